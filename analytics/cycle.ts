@@ -1,0 +1,95 @@
+/**
+ * Derivation of a stage's cycle from its events (DESIGN.md, "The IG process"): a stage is
+ * submitted at its first SUBMITTED event and approved when every participating borough has an
+ * APPROVED event for it (a borough-less APPROVED approves it for all). Pure: no database, no GraphQL.
+ */
+
+export const EVENT_KINDS = ["SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type CycleOutcome = "OPEN" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+
+/** One stage event as the derivation needs it. `at` is epoch milliseconds. */
+export interface CycleEvent {
+  kind: EventKind;
+  /** GSS code, or null for an initiative-wide event. */
+  borough: string | null;
+  at: number;
+}
+
+/** The derived cycle of one stage of one initiative. */
+export interface StageCycle {
+  outcome: CycleOutcome;
+  submittedAt: number;
+  /** When the last participating borough signed; null unless APPROVED. */
+  approvedAt: number | null;
+  /** When the stage ended REJECTED or WITHDRAWN; null otherwise. */
+  endedAt: number | null;
+  /** 1 + number of QUERY_RAISED before the stage ended. */
+  rounds: number;
+  /** Closed time with the project team: each QUERY_RAISED up to the next RESUBMITTED (ms). */
+  teamMs: number;
+  /** Start of a team interval still open when the derivation ran (no RESUBMITTED yet), else null. */
+  openQueryAt: number | null;
+  /** Each borough's own sign-off time (its APPROVED, or a borough-less APPROVED), by GSS code. */
+  signoffs: Map<string, number>;
+}
+
+/**
+ * Derives a stage's cycle from its events (any order; ties keep input order) and the initiative's
+ * participating boroughs. Returns null when the stage has not been submitted. Events after the
+ * stage ended (approved, rejected, withdrawn) do not change it.
+ */
+export function deriveStageCycle(events: readonly CycleEvent[], participants: readonly string[]): StageCycle | null {
+  const sorted = events.map((e, i) => [e, i] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]);
+  const first = sorted.findIndex(([e]) => e.kind === "SUBMITTED");
+  if (first < 0) return null;
+  const cycle: StageCycle = {
+    outcome: "OPEN",
+    submittedAt: sorted[first]![0].at,
+    approvedAt: null,
+    endedAt: null,
+    rounds: 1,
+    teamMs: 0,
+    openQueryAt: null,
+    signoffs: new Map(),
+  };
+  const required = new Set(participants);
+  for (let i = first + 1; i < sorted.length && cycle.outcome === "OPEN"; i++) {
+    const e = sorted[i]![0];
+    switch (e.kind) {
+      case "QUERY_RAISED":
+        cycle.rounds += 1;
+        if (cycle.openQueryAt === null) cycle.openQueryAt = e.at;
+        break;
+      case "RESUBMITTED":
+        if (cycle.openQueryAt !== null) {
+          cycle.teamMs += e.at - cycle.openQueryAt;
+          cycle.openQueryAt = null;
+        }
+        break;
+      case "APPROVED": {
+        const who = e.borough === null ? [...required] : [e.borough];
+        for (const b of who) if (!cycle.signoffs.has(b)) cycle.signoffs.set(b, e.at);
+        if ([...required].every((b) => cycle.signoffs.has(b))) {
+          cycle.outcome = "APPROVED";
+          cycle.approvedAt = e.at;
+        }
+        break;
+      }
+      case "REJECTED":
+      case "WITHDRAWN":
+        cycle.outcome = e.kind;
+        cycle.endedAt = e.at;
+        break;
+      case "SUBMITTED":
+        break;
+    }
+  }
+  // A query still open when the stage ended counts as team time up to the end.
+  const end = cycle.approvedAt ?? cycle.endedAt;
+  if (end !== null && cycle.openQueryAt !== null) {
+    cycle.teamMs += end - cycle.openQueryAt;
+    cycle.openQueryAt = null;
+  }
+  return cycle;
+}

@@ -1,0 +1,3 @@
+export * from "./reference.table.js";
+export * from "./initiative.table.js";
+export * from "./ops.table.js";

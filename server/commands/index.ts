@@ -1,0 +1,7 @@
+import type { Command } from "commander";
+
+/** Registers one sub-command on the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
+export const commands: RegisterCommand[] = [];

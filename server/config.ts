@@ -1,0 +1,81 @@
+import { z } from "zod";
+
+/** The only reader of `process.env`: a typed, validated configuration built once at start-up. */
+export interface HubConfig {
+  /** TCP port of the HTTP server (0 = any free port, for tests). */
+  port: number;
+  /** Address the server binds to. */
+  host: string;
+  /** SQLite file path, or `:memory:`. */
+  dbPath: string;
+  /** pino log level. */
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** production hides field suggestions and error details. */
+  production: boolean;
+  /** Whether requests without an API key may read what a viewer reads. */
+  allowAnonymousRead: boolean;
+  /** Load the synthetic demo data set on first start of an empty database. */
+  seedDemo: boolean;
+}
+
+/** A setting that cannot be used: names the variable and says how to fix it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = "ConfigError";
+  }
+}
+
+const bool = (name: string) =>
+  z
+    .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
+      error: () => `${name} must be one of true/false, 1/0, yes/no, on/off`,
+    })
+    .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const envSchema = z.object({
+  PORT: z.coerce
+    .number({ error: () => "PORT must be a whole number between 0 and 65535" })
+    .int("PORT must be a whole number between 0 and 65535")
+    .min(0, "PORT must be a whole number between 0 and 65535")
+    .max(65535, "PORT must be a whole number between 0 and 65535")
+    .default(4000),
+  HOST: z.string().min(1, "HOST must be a host name or address, e.g. 127.0.0.1").default("127.0.0.1"),
+  IGHUB_DB: z.string().min(1, "IGHUB_DB must be a file path or :memory:").default("data/ighub.db"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      error: () => "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
+  NODE_ENV: z.string().optional(),
+  IGHUB_ANONYMOUS_READ: bool("IGHUB_ANONYMOUS_READ").optional(),
+  IGHUB_SEED_DEMO: bool("IGHUB_SEED_DEMO").optional(),
+});
+
+/**
+ * Builds the configuration from an environment (default `process.env`) and explicit overrides
+ * (command-line flags win over the environment). Throws ConfigError naming the bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<HubConfig> = {}): HubConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const setting = String(issue.path[0] ?? "environment");
+    throw new ConfigError(setting, `${issue.message} (got ${JSON.stringify(env[setting])})`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.IGHUB_DB,
+    logLevel: e.LOG_LEVEL,
+    production,
+    allowAnonymousRead: e.IGHUB_ANONYMOUS_READ ?? !production,
+    seedDemo: e.IGHUB_SEED_DEMO ?? true,
+    ...overrides,
+  };
+}
