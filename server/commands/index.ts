@@ -1,7 +1,8 @@
 import type { Command } from "commander";
+import { registerKeysCommand } from "./keys.command.js";
 
 /** Registers one sub-command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerKeysCommand];
