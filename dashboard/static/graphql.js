@@ -1,0 +1,73 @@
+// The dashboard's GraphQL client: plain fetch POSTs to the hub's own /graphql with the documents
+// kept in dashboard/queries/*.graphql (the same files graphql-codegen types), fetched once each.
+
+const documents = new Map();
+
+/** A failed API call, with a message a person can act on. */
+export class ApiError extends Error {
+  constructor(message, code) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code ?? null;
+  }
+}
+
+/** Listeners told about every response's `extensions` (the dataset label rides there). */
+const extensionListeners = [];
+export function onExtensions(listener) {
+  extensionListeners.push(listener);
+}
+
+async function loadDocument(name) {
+  if (!documents.has(name)) {
+    documents.set(
+      name,
+      fetch(`/dashboard/queries/${name}.graphql`).then(async (res) => {
+        if (!res.ok) throw new ApiError(`could not load the query ${name}: the hub answered ${res.status} ${res.statusText}`);
+        return res.text();
+      }),
+    );
+  }
+  try {
+    return await documents.get(name);
+  } catch (err) {
+    documents.delete(name); // let a later refresh try again
+    throw err;
+  }
+}
+
+/**
+ * Runs the named document (file dashboard/queries/<name>.graphql) with `variables` and resolves
+ * to its `data`. Rejects with an ApiError that says what went wrong: the network, an HTTP status,
+ * or the first GraphQL error (with its code).
+ */
+export async function runQuery(name, variables = {}, { signal } = {}) {
+  const query = await loadDocument(name);
+  let res;
+  try {
+    res = await fetch("/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (err) {
+    if (err && err.name === "AbortError") throw err;
+    throw new ApiError(`the hub could not be reached (${err && err.message ? err.message : "network error"})`);
+  }
+  let body = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  if (body && body.extensions) for (const l of extensionListeners) l(body.extensions);
+  if (body && Array.isArray(body.errors) && body.errors.length > 0) {
+    const e = body.errors[0];
+    const code = e.extensions && e.extensions.code;
+    throw new ApiError(`${e.message}${code ? ` (${code})` : ""}`, code);
+  }
+  if (!res.ok) throw new ApiError(`the hub answered ${res.status} ${res.statusText || "error"}`.trim(), `HTTP_${res.status}`);
+  if (!body || !body.data) throw new ApiError("the hub's answer held no data");
+  return body.data;
+}

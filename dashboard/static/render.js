@@ -1,0 +1,88 @@
+// Drawing helpers: Chart.js charts (one per canvas, replaced on redraw), their text descriptions
+// for screen readers, and the table that goes with every chart.
+
+const charts = new Map();
+
+/** Formats a duration or count: one decimal, "—" for no value (never a misleading 0). */
+export function fmt(v) {
+  if (v == null || Number.isNaN(v)) return "—";
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}
+
+/** "low to high", or "—" when there is no interval. */
+export function fmtInterval(low, high) {
+  if (low == null || high == null) return "—";
+  return `${fmt(low)} to ${fmt(high)}`;
+}
+
+/**
+ * Draws `config` on the canvas `id` (destroying the chart it had), or clears it when config is
+ * null. Animations are off: the numbers matter, and reduced motion is kinder to everyone.
+ */
+export function setChart(id, config) {
+  const old = charts.get(id);
+  if (old) {
+    old.destroy();
+    charts.delete(id);
+  }
+  const canvas = document.getElementById(id);
+  if (!config) {
+    canvas.dataset.rendered = "false";
+    return;
+  }
+  if (typeof window.Chart !== "function") {
+    canvas.dataset.rendered = "false";
+    throw new Error("the chart library did not load (the table below has the numbers)");
+  }
+  config.options = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: false,
+    ...config.options,
+  };
+  charts.set(id, new window.Chart(canvas, config));
+  canvas.dataset.rendered = "true";
+}
+
+/** Gives the chart's canvas (role="img") a text alternative that states its numbers. */
+export function describeChart(id, text) {
+  document.getElementById(id).setAttribute("aria-label", text);
+}
+
+/**
+ * Writes a table into `container`: a caption, column headers (scope=col), the first cell of each
+ * row a row header (scope=row).
+ */
+export function renderTable(container, { caption, columns, rows }) {
+  const table = document.createElement("table");
+  const cap = table.createCaption();
+  cap.textContent = caption;
+  const head = table.createTHead().insertRow();
+  for (const c of columns) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = c;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    r.forEach((v, i) => {
+      const cell = document.createElement(i === 0 ? "th" : "td");
+      if (i === 0) cell.scope = "row";
+      cell.textContent = v == null ? "—" : String(v);
+      if (typeof v === "string" && i > 0 && !/^[-−\d.—]/.test(v)) cell.className = "text";
+      tr.append(cell);
+    });
+  }
+  container.replaceChildren(table);
+  return table;
+}
+
+/** Heat-map colour for a share in [0, 1]: pale yellow (fast) to dark red (slow), readable text. */
+export function heatColour(share) {
+  const t = Math.max(0, Math.min(1, share));
+  const hue = 45 - 35 * t;
+  const light = 92 - 52 * t;
+  return { background: `hsl(${hue} ${85 - 5 * t}% ${light}%)`, color: light < 60 ? "#fff" : "#1b1f24" };
+}
