@@ -1,0 +1,142 @@
+import { GraphQLError, GraphQLObjectType, defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
+import type { HubContext, Viewer } from "../../schema/context.js";
+
+/**
+ * Who may do what. Pure rules over a Viewer, plus `applyAccessPolicy`, which puts them in front of
+ * the resolvers of a built schema (so schema/ stays free of security code and no resolver can
+ * forget a check):
+ * - anonymous (when allowed) and viewer: read aggregates and non-personal fields; write nothing;
+ * - editor: also writes, but only for initiatives in which one of its boroughs takes part, and
+ *   sees the personal data (IG contact names and e-mails) of its own boroughs;
+ * - admin: everything.
+ */
+
+/** A FORBIDDEN error: the caller is known but may not do this. */
+export function forbidden(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "FORBIDDEN", ...extra } });
+}
+
+/** True when `viewer` may see personal data (IG contact name, e-mail) of the authority `authorityCode`. */
+export function maySeePersonalData(viewer: Viewer, authorityCode: string): boolean {
+  return viewer.role === "admin" || (viewer.role === "editor" && viewer.boroughs.includes(authorityCode));
+}
+
+/** True when `viewer` may write for an initiative in which `boroughsTakingPart` take part. */
+export function mayWriteFor(viewer: Viewer, boroughsTakingPart: readonly string[]): boolean {
+  if (viewer.role === "admin") return true;
+  if (viewer.role !== "editor") return false;
+  return boroughsTakingPart.some((b) => viewer.boroughs.includes(b));
+}
+
+/** Field coordinates that hold personal data; each must exist in the schema (fail closed on renames). */
+export const PERSONAL_DATA_FIELDS = ["IgContact.name", "IgContact.email"] as const;
+
+const GUARDED = Symbol("ighub.accessPolicy");
+
+function wrap(field: { resolve?: GraphQLFieldResolver<unknown, HubContext> }, guard: GraphQLFieldResolver<unknown, HubContext, Record<string, unknown>, Promise<void> | void>): void {
+  const inner = field.resolve ?? defaultFieldResolver;
+  field.resolve = (source, args, ctx, info) => {
+    const checked = guard(source, args, ctx, info);
+    if (checked instanceof Promise) return checked.then(() => inner(source, args, ctx, info));
+    return inner(source, args, ctx, info);
+  };
+}
+
+function personalDataGuard(coordinate: string): GraphQLFieldResolver<unknown, HubContext> {
+  return (source, _args, ctx) => {
+    const code = (source as { authorityCode?: string; authority_code?: string }).authorityCode ?? (source as { authority_code?: string }).authority_code;
+    // Without the authority we cannot tell whose data it is: only an admin may see it then.
+    if (ctx.viewer.role === "admin" || (code !== undefined && maySeePersonalData(ctx.viewer, code))) return;
+    throw forbidden(
+      `${coordinate} is personal data: only admins and editor keys of ${code ?? "the contact's borough"} may see it (your access: ${describeViewer(ctx.viewer)}).`,
+      { field: coordinate },
+    );
+  };
+}
+
+/** One line naming the viewer's access, for error messages. */
+export function describeViewer(v: Viewer): string {
+  if (v.role === "editor") return `editor for ${v.boroughs.join(", ")}`;
+  return v.role;
+}
+
+/** Finds the initiative a mutation addresses, or the boroughs a new initiative will involve. */
+function mutationTarget(args: Record<string, unknown>): { initiativeId?: string; boroughs: string[] } {
+  const scopes = [args, ...Object.values(args).filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v))];
+  for (const s of scopes) {
+    const id = s.initiativeId ?? s.initiative;
+    if (typeof id === "string") return { initiativeId: id, boroughs: [] };
+  }
+  const boroughs: string[] = [];
+  for (const s of scopes) {
+    for (const key of ["leadBorough", "lead", "lead_borough", "borough"]) if (typeof s[key] === "string") boroughs.push(s[key] as string);
+    for (const key of ["boroughs", "participants"]) if (Array.isArray(s[key])) boroughs.push(...(s[key] as unknown[]).filter((b): b is string => typeof b === "string"));
+  }
+  return { boroughs };
+}
+
+/**
+ * The participating boroughs of an initiative, or null when there is no such initiative. Read on
+ * every call: participants are only ever added, so a check that passed stays true for the write.
+ */
+export async function initiativeBoroughs(ctx: HubContext, initiativeId: string): Promise<string[] | null> {
+  const rows = ctx.db.sqlite.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?").all(initiativeId) as { code: string }[];
+  if (rows.length > 0) return rows.map((r) => r.code);
+  const exists = ctx.db.sqlite.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(initiativeId);
+  return exists ? [] : null;
+}
+
+function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubContext, Record<string, unknown>, Promise<void>> {
+  return async (_source, args, ctx) => {
+    const v = ctx.viewer;
+    if (v.role === "admin") return;
+    if (v.role !== "editor") {
+      throw forbidden(`${fieldName} writes data: it needs an editor or admin API key (your access: ${describeViewer(v)}).`, { requiredRole: "editor" });
+    }
+    const target = mutationTarget(args);
+    if (target.initiativeId !== undefined) {
+      const taking = await initiativeBoroughs(ctx, target.initiativeId);
+      // An unknown initiative: let the write service answer NOT_FOUND / BAD_USER_INPUT; nothing can be written.
+      if (taking === null || mayWriteFor(v, taking)) return;
+      throw forbidden(
+        `Your key (editor for ${v.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${target.initiativeId} involves ${taking.join(", ") || "no borough"}.`,
+        { initiativeId: target.initiativeId },
+      );
+    }
+    if (target.boroughs.length > 0 && mayWriteFor(v, target.boroughs)) return;
+    if (target.boroughs.length > 0) {
+      throw forbidden(`Your key (editor for ${v.boroughs.join(", ")}) may create only initiatives in which one of its boroughs takes part; this one involves ${[...new Set(target.boroughs)].join(", ")}.`);
+    }
+    // Fail closed: a mutation whose target we cannot tell is for admins only.
+    throw forbidden(`${fieldName} needs an admin API key (editor keys write only for initiatives of their boroughs).`, { requiredRole: "admin" });
+  };
+}
+
+/**
+ * Puts the access rules in front of a built schema's resolvers, in place, and returns the schema.
+ * Every Mutation field requires an editor in scope (or an admin); every personal-data field
+ * (PERSONAL_DATA_FIELDS, and any field with `extensions.personalData`) resolves to null with a
+ * FORBIDDEN error for anyone else, without reading the value. Throws if a listed personal-data
+ * field is missing, so renaming one cannot silently drop its protection. Idempotent.
+ */
+export function applyAccessPolicy(schema: GraphQLSchema): GraphQLSchema {
+  if ((schema as unknown as Record<symbol, boolean>)[GUARDED]) return schema;
+  for (const coordinate of PERSONAL_DATA_FIELDS) {
+    const [typeName, fieldName] = coordinate.split(".") as [string, string];
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) || !type.getFields()[fieldName]) throw new Error(`access policy: personal-data field ${coordinate} is not in the schema; update PERSONAL_DATA_FIELDS`);
+  }
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!(type instanceof GraphQLObjectType) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const coordinate = `${type.name}.${field.name}`;
+      if ((PERSONAL_DATA_FIELDS as readonly string[]).includes(coordinate) || field.extensions?.personalData === true) {
+        wrap(field as never, personalDataGuard(coordinate) as never);
+      }
+    }
+  }
+  const mutation = schema.getMutationType();
+  if (mutation) for (const field of Object.values(mutation.getFields())) wrap(field as never, mutationGuard(`Mutation.${field.name}`) as never);
+  Object.defineProperty(schema, GUARDED, { value: true });
+  return schema;
+}
