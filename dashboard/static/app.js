@@ -190,7 +190,7 @@ async function drawSignOff(state, signal, options) {
         const { background, color } = heatColour(c.median / (max || 1));
         td.style.background = background;
         td.style.color = color;
-        td.title = `${name(code)}, ${s}: median ${fmt(c.median)} ${unit} over ${c.count} sign-offs` +
+        td.title = `${name(code)}, ${s}: median ${fmt(c.median)} ${unit} over ${c.signedCount} sign-offs` +
           (c.peerMedian != null ? `; peers' median ${fmt(c.peerMedian)}` : "");
       }
       tr.insertCell().textContent = String(last);
@@ -220,22 +220,23 @@ async function drawCompare(state, signal, options, stages) {
     const a = metricFilter(state, cohortFilter(state.a));
     const b = metricFilter(state, cohortFilter(state.b));
     const unit = UNIT_WORDS[state.unit];
+    if (stages.length === 0 && optionsError) throw optionsError;
     const results = await Promise.all(
       stages.map((stage) => runQuery("dashboard-compare", { stage, a, b, unit: state.unit }, { signal }).then((d) => d.compareCohorts)),
     );
     const aName = cohortLabel(state.a, options);
     const bName = cohortLabel(state.b, options);
-    // Shown as baseline − cohort so "above zero" reads as "the cohort is faster", as in time saved.
+    // compareCohorts answers median(b) − median(a) = baseline − cohort: above zero, the cohort is faster.
     const rows = results.map((r) => ({
       stage: r.stage,
       aCount: r.a.approvedCount,
       bCount: r.b.approvedCount,
       aMedian: r.a.median,
       bMedian: r.b.median,
-      diff: r.difference == null ? null : -r.difference,
-      low: r.differenceHigh == null ? null : -r.differenceHigh,
-      high: r.differenceLow == null ? null : -r.differenceLow,
-      reason: r.reason,
+      diff: r.difference,
+      low: r.low,
+      high: r.high,
+      reason: r.difference == null ? `no approved ${r.stage} stages on ${r.a.approvedCount === 0 ? "the cohort's" : "the baseline's"} side` : null,
     }));
     setChart("chart-compare", {
       type: "bar",
@@ -272,65 +273,86 @@ async function drawFlow(state, signal) {
     const { from, to } = flowRange(state);
     const data = await runQuery("dashboard-flow", { filter: metricFilter(state), from, to }, { signal });
     const flow = data.flow;
-    const labels = flow.intervals.map((i) => i.label);
-    const stageNames = flow.stages.map((s) => s.stage);
+    const labels = flow.points.map((pt) => pt.label);
     const palette = ["#0b5cad", "#2f9e44", "#e08a00", "#b42318", "#6f42c1", "#0c8599"];
     setChart("chart-cfd", {
       type: "line",
       data: {
         labels,
         datasets: flow.stages.flatMap((s, i) => [
-          { label: `${s.stage} submitted`, data: s.points.map((pt) => pt.cumulativeSubmitted), borderColor: palette[i % palette.length], borderDash: [4, 3], pointRadius: 0 },
-          { label: `${s.stage} approved`, data: s.points.map((pt) => pt.cumulativeApproved), borderColor: palette[i % palette.length], pointRadius: 0 },
+          { label: `${s.stage} submitted`, data: s.points.map((pt) => pt.submitted), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderDash: [4, 3], pointRadius: 0, borderWidth: 1.5 },
+          { label: `${s.stage} approved`, data: s.points.map((pt) => pt.approved), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2 },
         ]),
       },
-      options: { plugins: { title: { display: true, text: "Cumulative flow" }, legend: { labels: { boxWidth: 10, font: { size: 10 } } } }, scales: { y: { beginAtZero: true, title: { display: true, text: "stages" } } } },
+      options: {
+        plugins: { title: { display: true, text: "Cumulative flow: submitted (dashed) and approved" }, legend: { labels: { boxWidth: 10, font: { size: 10 } } } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: "stages (cumulative)" } } },
+      },
     });
     setChart("chart-throughput", {
       type: "bar",
       data: {
         labels,
-        datasets: flow.stages.map((s, i) => ({ label: s.stage, data: s.points.map((pt) => pt.throughput), backgroundColor: palette[i % palette.length] })),
+        datasets: [
+          { type: "bar", label: "approved (throughput)", data: flow.points.map((pt) => pt.throughput), backgroundColor: "#2f9e44" },
+          { type: "bar", label: "submitted", data: flow.points.map((pt) => pt.arrivals), backgroundColor: "#9ec5fe" },
+          { type: "line", label: "in progress at end", data: flow.points.map((pt) => pt.wip), borderColor: "#b42318", backgroundColor: "#b42318", pointRadius: 0, yAxisID: "wip" },
+        ],
       },
-      options: { plugins: { title: { display: true, text: "Throughput (approved per month)" } }, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+      options: {
+        plugins: { title: { display: true, text: `Throughput and work in progress per ${flow.interval.toLowerCase()}` } },
+        scales: { y: { beginAtZero: true, title: { display: true, text: "stages" } }, wip: { position: "right", beginAtZero: true, grid: { drawOnChartArea: false }, title: { display: true, text: "in progress" } } },
+      },
     });
-    const ageing = flow.stages.map((s) => s.openAges ?? []);
+    const open = flow.openItems;
+    const working = state.unit === "WORKING_DAYS";
+    const ageOf = (o) => (working ? o.ageWorkingDays : o.ageDays);
+    const unit = UNIT_WORDS[state.unit];
     setChart("chart-ageing", {
       type: "bar",
       data: {
-        labels: stageNames,
-        datasets: [
-          { label: "median age of open items", data: ageing.map((a) => quantile(a, 0.5)), backgroundColor: "#0b5cad" },
-          { label: "oldest open item", data: ageing.map((a) => (a.length ? Math.max(...a) : null)), backgroundColor: "#b42318" },
-        ],
+        labels: open.oldest.map((o) => `${o.stage} · ${o.initiativeId}`),
+        datasets: [{ label: `age (${unit})`, data: open.oldest.map(ageOf), backgroundColor: open.oldest.map((o) => palette[Math.max(0, flow.stages.findIndex((s) => s.stage === o.stage)) % palette.length]) }],
       },
-      options: { plugins: { title: { display: true, text: `Ages of open items on ${to} (calendar days)` } }, scales: { y: { beginAtZero: true } } },
+      options: {
+        indexAxis: "y",
+        plugins: { title: { display: true, text: `Oldest open items on ${isoDay(new Date(open.asOf))} (${open.count} open)` }, legend: { display: false } },
+        scales: { x: { beginAtZero: true, title: { display: true, text: unit } }, y: { ticks: { font: { size: 9 } } } },
+      },
     });
+    const last = (s) => s.points[s.points.length - 1] || { submitted: 0, approved: 0, inProgress: 0 };
     describeChart("chart-cfd", `Cumulative flow from ${from} to ${to}: ` +
-      flow.stages.map((s) => { const last = s.points[s.points.length - 1] || {}; return `${s.stage} ${last.cumulativeSubmitted ?? 0} submitted, ${last.cumulativeApproved ?? 0} approved`; }).join("; ") + ".");
-    describeChart("chart-throughput", `Throughput: stages approved per interval from ${from} to ${to}, ` +
-      `${flow.stages.reduce((n, s) => n + s.points.reduce((m, pt) => m + pt.throughput, 0), 0)} in all.`);
-    describeChart("chart-ageing", `Ages of open items on ${to}: ` +
-      flow.stages.map((s, i) => `${s.stage} ${ageing[i].length} open, median age ${fmt(quantile(ageing[i], 0.5))}`).join("; ") + ".");
-    const flowTable = document.createElement("div");
-    renderTable(flowTable, {
-      caption: "Cumulative flow and throughput per interval",
-      columns: ["Interval", ...flow.stages.flatMap((s) => [`${s.stage} submitted (cum.)`, `${s.stage} approved (cum.)`, `${s.stage} approved in interval`, `${s.stage} in progress at end`])],
-      rows: labels.map((label, k) => [label, ...flow.stages.flatMap((s) => { const pt = s.points[k]; return [pt.cumulativeSubmitted, pt.cumulativeApproved, pt.throughput, pt.wip]; })]),
+      flow.stages.map((s) => `${s.stage} ${last(s).submitted} submitted, ${last(s).approved} approved`).join("; ") + ".");
+    describeChart("chart-throughput", `Throughput from ${from} to ${to}: ${flow.points.reduce((n, pt) => n + pt.throughput, 0)} stages approved, ` +
+      `${flow.points.reduce((n, pt) => n + pt.arrivals, 0)} submitted; ${flow.points.length ? flow.points[flow.points.length - 1].wip : 0} in progress at the end.`);
+    describeChart("chart-ageing", `${open.count} open items: median age ${fmt(open.medianAgeDays)} calendar days (${fmt(open.medianAgeWorkingDays)} working days), ` +
+      `p85 ${fmt(open.p85AgeDays)}, oldest ${fmt(open.maxAgeDays)} calendar days.`);
+    const perInterval = document.createElement("div");
+    renderTable(perInterval, {
+      caption: `Throughput and work in progress per ${flow.interval.toLowerCase()}`,
+      columns: ["Interval", "Submitted", "Approved (throughput)", "Rejected or withdrawn", "In progress at end"],
+      rows: flow.points.map((pt) => [pt.label, pt.arrivals, pt.throughput, pt.closedOther, pt.wip]),
     });
-    const ageTable = document.createElement("div");
-    renderTable(ageTable, {
-      caption: `Open items on ${to} (ages in calendar days)`,
-      columns: ["Stage", "Open", "Median age", "Oldest"],
-      rows: flow.stages.map((s, i) => [s.stage, ageing[i].length, fmt(quantile(ageing[i], 0.5)), ageing[i].length ? fmt(Math.max(...ageing[i])) : "—"]),
+    const cumulative = document.createElement("div");
+    renderTable(cumulative, {
+      caption: "Cumulative flow per stage (at each interval end)",
+      columns: ["Interval", ...flow.stages.flatMap((s) => [`${s.stage} submitted`, `${s.stage} approved`, `${s.stage} in progress`])],
+      rows: labels.map((label, k) => [label, ...flow.stages.flatMap((s) => { const pt = s.points[k] || {}; return [pt.submitted, pt.approved, pt.inProgress]; })]),
     });
-    p.table.replaceChildren(flowTable, ageTable);
-    const points = flow.stages.reduce((n, s) => n + s.points.filter((pt) => pt.cumulativeSubmitted > 0).length, 0);
+    const ageing = document.createElement("div");
+    renderTable(ageing, {
+      caption: `Oldest open items (${open.count} open; median age ${fmt(open.medianAgeDays)} calendar days, ${fmt(open.medianAgeWorkingDays)} working days)`,
+      columns: ["Initiative", "Stage", "Submitted", "Age (calendar days)", "Age (working days)"],
+      rows: open.oldest.map((o) => [o.initiativeId, o.stage, String(o.submittedAt).slice(0, 10), fmt(o.ageDays), fmt(o.ageWorkingDays)]),
+    });
+    p.table.replaceChildren(perInterval, cumulative, ageing);
+    const points = flow.points.filter((pt) => pt.arrivals > 0 || pt.throughput > 0 || pt.wip > 0).length;
     p.ready(points);
-    if (points === 0) p.info(`Nothing was submitted between ${from} and ${to} with these filters.`);
+    if (points === 0) p.info(`Nothing was in progress between ${from} and ${to} with these filters.`);
   } catch (err) {
     if (err && err.name === "AbortError") return;
     for (const id of ["chart-cfd", "chart-throughput", "chart-ageing"]) setChart(id, null);
+    p.table.replaceChildren();
     p.fail("the flow", err);
   }
 }
@@ -379,14 +401,6 @@ async function drawTimeSaved(state, signal, options) {
     setChart("chart-saved", null);
     p.fail("time saved", err);
   }
-}
-
-function quantile(values, q) {
-  if (!values || values.length === 0) return null;
-  const s = [...values].sort((x, y) => x - y);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
 }
 
 function escapeHtml(s) {
@@ -442,7 +456,7 @@ const labelDataset = (info) => {
     return;
   }
   banner.hidden = false;
-  banner.textContent = `Synthetic data (${info.kind ?? "demo"} set): these numbers are made up to show the hub working. They say nothing about any real borough.`;
+  banner.textContent = `Synthetic data (${String(info.kind ?? "demo").toLowerCase()} set): these numbers are generated to show the hub working. They say nothing about any real borough, tool or initiative.`;
 };
 
 onExtensions((ext) => {
@@ -452,19 +466,23 @@ onExtensions((ext) => {
 async function loadOptions() {
   const data = await runQuery("dashboard-options", {});
   labelDataset(data.dataset);
+  const byName = (x, y) => x.label.localeCompare(y.label);
   return {
-    tools: data.tools.map((t) => ({ value: t.slug, label: t.name })),
-    practices: data.practices.map((p) => ({ value: p.slug, label: p.name })),
-    boroughs: data.boroughs.map((b) => ({ value: b.code, label: b.name })),
-    stages: data.stages,
+    tools: data.tools.edges.map((e) => ({ value: e.node.slug, label: e.node.name })).sort(byName),
+    practices: data.practices.map((p) => ({ value: p.slug, label: p.name })).sort(byName),
+    boroughs: data.boroughs.edges.map((e) => ({ value: e.node.code, label: e.node.name })).sort(byName),
+    stages: data.stages.map((s) => s.code),
   };
 }
 
 let controller = null;
 let options = { tools: [], practices: [], boroughs: [], stages: [] };
+/** Why the filter choices could not be loaded (the comparison needs the stage list), or null. */
+let optionsError = null;
 
 /** Draws every panel for the state in the address bar; a newer draw cancels an older one. */
 async function drawAll() {
+  await ensureOptions();
   const state = readState();
   writeForm(state);
   controller?.abort();
@@ -491,22 +509,26 @@ form.addEventListener("submit", (e) => e.preventDefault());
 document.getElementById("f-reset").addEventListener("click", () => navigate({ ...DEFAULTS }));
 window.addEventListener("popstate", () => void drawAll());
 
-async function start() {
+/** Loads the filter choices (tools, practices, boroughs, stages); on failure says so and leaves the address's filters working. */
+async function ensureOptions() {
+  if (!optionsError && options.stages.length) return;
+  const banner = document.getElementById("dataset-banner");
   try {
     options = await loadOptions();
+    optionsError = null;
   } catch (err) {
-    // Without the option lists the filters still work from the address; each panel reports its own failure.
-    const banner = document.getElementById("dataset-banner");
+    optionsError = err;
     banner.hidden = false;
     banner.textContent = `Could not load the filter choices: ${err.message}.`;
     banner.setAttribute("role", "alert");
+    return;
   }
+  banner.setAttribute("role", "status");
   fillSelect(form.elements.tool, options.tools);
   fillSelect(form.elements.practice, options.practices);
   fillSelect(form.elements.borough, options.boroughs);
   fillSelect(form.elements.a, cohortOptions(options), false);
   fillSelect(form.elements.b, cohortOptions(options), false);
-  await drawAll();
 }
 
-void start();
+void drawAll();

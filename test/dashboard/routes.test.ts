@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHART_JS_FILE, DASHBOARD_DIR, dashboardRoutes } from "../../server/dashboard.routes.js";
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  const [handler] = dashboardRoutes();
+  server = createServer(async (req, res) => {
+    if (!(await handler!(req, res))) {
+      res.writeHead(418);
+      res.end("not the dashboard's");
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((done) => server.close(done));
+});
+
+describe("dashboard routes", () => {
+  it("serves the page with a same-origin content security policy", async () => {
+    const res = await fetch(`${base}/dashboard`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(res.headers.get("content-security-policy")).toContain("connect-src 'self'");
+    expect(await res.text()).toBe(readFileSync(join(DASHBOARD_DIR, "index.html"), "utf8"));
+  });
+
+  it("serves Chart.js from node_modules, byte for byte", async () => {
+    const res = await fetch(`${base}/dashboard/vendor/chart.umd.min.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(CHART_JS_FILE))).toBe(true);
+  });
+
+  it("serves every script, style and GraphQL document the page uses", async () => {
+    const files = [
+      ...readdirSync(join(DASHBOARD_DIR, "static")).map((f) => `static/${f}`),
+      ...readdirSync(join(DASHBOARD_DIR, "queries")).map((f) => `queries/${f}`),
+    ];
+    expect(files).toContain("static/app.js");
+    expect(files.filter((f) => f.endsWith(".graphql")).length).toBeGreaterThanOrEqual(6);
+    for (const f of files) {
+      const res = await fetch(`${base}/dashboard/${f}`);
+      expect(res.status, f).toBe(200);
+      expect(await res.text(), f).toBe(readFileSync(join(DASHBOARD_DIR, f), "utf8"));
+    }
+  });
+
+  it("answers 304 to a matching ETag", async () => {
+    const first = await fetch(`${base}/dashboard/static/app.js`);
+    const etag = first.headers.get("etag")!;
+    const again = await fetch(`${base}/dashboard/static/app.js`, { headers: { "if-none-match": etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it("refuses paths outside its file list and methods other than GET/HEAD", async () => {
+    expect((await fetch(`${base}/dashboard/static/..%2F..%2Fpackage.json`)).status).toBe(404);
+    expect((await fetch(`${base}/dashboard/nothing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/dashboard`, { method: "POST" })).status).toBe(405);
+  });
+
+  it("leaves other paths to the next handler", async () => {
+    const res = await fetch(`${base}/graphql`);
+    expect(res.status).toBe(418);
+  });
+
+  it("references no URL off the hub in its page, scripts or styles", () => {
+    const texts = [
+      readFileSync(join(DASHBOARD_DIR, "index.html"), "utf8"),
+      ...readdirSync(join(DASHBOARD_DIR, "static")).map((f) => readFileSync(join(DASHBOARD_DIR, "static", f), "utf8")),
+    ];
+    for (const t of texts) expect(t.match(/https?:\/\/[^\s"'`)]+/g) ?? []).toEqual([]);
+  });
+});
