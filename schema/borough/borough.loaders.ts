@@ -1,0 +1,23 @@
+import DataLoader from "dataloader";
+import type { HubDb } from "../../db/connection.js";
+import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
+import { BoroughQueries } from "./borough.queries.js";
+import type { Borough } from "./borough.type.js";
+import type { IgContact } from "./ig-contact.type.js";
+
+/** Per-request loaders of the borough domain. */
+export interface BoroughLoaders {
+  /** Authority by GSS code (null when unknown). */
+  byCode: DataLoader<string, Borough | null>;
+  /** IG contacts by GSS code. */
+  contacts: DataLoader<string, IgContact[]>;
+}
+
+/** Makes the borough loaders for one request: one `WHERE code IN (...)` per batch. */
+export function createBoroughLoaders(db: HubDb): BoroughLoaders {
+  const q = new BoroughQueries(db);
+  return {
+    byCode: new DataLoader(async (codes) => oneInKeyOrder(codes, await q.byCodes(codes), (r) => r.code)),
+    contacts: new DataLoader(async (codes) => groupInKeyOrder(codes, await q.contactsOf(codes), (r) => r.authorityCode)),
+  };
+}

@@ -1,0 +1,83 @@
+import { GraphQLError } from "graphql";
+import type { PageInfo } from "./page-info.type.js";
+import type { ConnectionValue, Edge } from "./connection.type.js";
+
+/** Page size when a client gives no `first`. */
+export const DEFAULT_PAGE_SIZE = 20;
+/** Largest `first` any connection accepts (DESIGN.md: at most 100 a page). */
+export const MAX_PAGE_SIZE = 100;
+
+/** A user-input error with the stable code clients branch on. */
+export function badUserInput(message: string, argumentName?: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT", ...(argumentName ? { argumentName } : {}) } });
+}
+
+/**
+ * Validates `first` and returns the page size: default 20, 0..100 inclusive, otherwise a
+ * BAD_USER_INPUT error naming `first` and the limit.
+ */
+export function pageSize(first: number | null | undefined): number {
+  if (first === null || first === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw badUserInput(`Argument "first" must be between 0 and ${MAX_PAGE_SIZE} (got ${first}); fetch further pages with "after".`, "first");
+  }
+  return first;
+}
+
+/**
+ * Encodes a sort key as an opaque cursor: base64url of `<kind>:<json key>`. The kind ties a cursor
+ * to its list, so a cursor from another list is refused rather than misread.
+ */
+export function encodeCursor(kind: string, key: readonly (string | number)[]): string {
+  return Buffer.from(`${kind}:${JSON.stringify(key)}`, "utf8").toString("base64url");
+}
+
+/**
+ * Decodes a cursor made by `encodeCursor(kind, ...)` into its sort key (of `arity` strings or
+ * numbers), or throws BAD_USER_INPUT naming `after`. Null/undefined → null (start of the list).
+ */
+export function decodeCursor(kind: string, cursor: string | null | undefined, arity: number): (string | number)[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  const bad = () => badUserInput(`Argument "after" is not a cursor of this list (${JSON.stringify(cursor)}); pass an endCursor or edge cursor returned by the same field.`, "after");
+  if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw bad();
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!text.startsWith(`${kind}:`)) throw bad();
+  let key: unknown;
+  try {
+    key = JSON.parse(text.slice(kind.length + 1));
+  } catch {
+    throw bad();
+  }
+  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === "string" || typeof k === "number")) throw bad();
+  return key as (string | number)[];
+}
+
+/**
+ * Builds a connection page from rows fetched with `LIMIT size + 1` (the extra row only says
+ * whether a next page exists). `cursorOf` gives each node's cursor.
+ */
+export function toConnection<T>(
+  rows: readonly T[],
+  size: number,
+  after: string | null | undefined,
+  cursorOf: (row: T) => string,
+  totalCount: () => number | Promise<number>,
+): ConnectionValue<T> {
+  const page = rows.length > size ? rows.slice(0, size) : rows;
+  const edges: Edge<T>[] = page.map((node) => ({ cursor: cursorOf(node), node }));
+  const pageInfo: PageInfo = {
+    hasNextPage: rows.length > size,
+    hasPreviousPage: after !== null && after !== undefined,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges[edges.length - 1]?.cursor ?? null,
+  };
+  let count: number | Promise<number> | undefined;
+  return {
+    edges,
+    pageInfo,
+    // Counting costs a query; run it only when the client selects totalCount.
+    get totalCount() {
+      return (count ??= totalCount());
+    },
+  };
+}

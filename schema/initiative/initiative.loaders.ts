@@ -1,0 +1,96 @@
+import DataLoader from "dataloader";
+import type { HubDb } from "../../db/connection.js";
+import { KeyedLoaders } from "../common/keyed-loaders.js";
+import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
+import type { InitiativeBorough } from "./initiative-borough.type.js";
+import type { InitiativePartner } from "./initiative-partner.type.js";
+import { InitiativeQueries, type CycleRow, type InitiativeFilterValues, type InitiativeScope, type SignoffRow } from "./initiative.queries.js";
+import type { Initiative } from "./initiative.type.js";
+import type { Process } from "./process.type.js";
+import type { StageEvent } from "./stage-event.type.js";
+import type { Stage } from "./stage.type.js";
+
+/** Arguments shared by every parent of one nested initiatives page. */
+export interface InitiativePageArgs {
+  scope: InitiativeScope;
+  filter: InitiativeFilterValues;
+  afterId: string | null;
+  /** Page size + 1 (the extra row tells whether a next page exists). */
+  limit: number;
+}
+
+/** Arguments shared by every parent of one nested events page. */
+export interface EventPageArgs {
+  stage: string | null;
+  after: [number, number] | null;
+  limit: number;
+}
+
+/** Per-request loaders of the initiative domain. */
+export interface InitiativeLoaders {
+  /** Initiative by id (null when unknown). */
+  byId: DataLoader<string, Initiative | null>;
+  /** Participating boroughs by initiative id (lead first). */
+  boroughs: DataLoader<string, InitiativeBorough[]>;
+  /** Partners by initiative id. */
+  partners: DataLoader<string, InitiativePartner[]>;
+  /** Practice slugs by initiative id. */
+  practiceSlugs: DataLoader<string, string[]>;
+  /** Derived stage cycles by initiative id. */
+  cycles: DataLoader<string, CycleRow[]>;
+  /** Derived borough sign-offs by initiative id, earliest first. */
+  signoffs: DataLoader<string, SignoffRow[]>;
+  /** Process by slug (null when unknown). */
+  processBySlug: DataLoader<string, Process | null>;
+  /** Stages by process slug, in order. */
+  stages: DataLoader<string, Stage[]>;
+  /** Every process (memoised for the request). */
+  processes(): Promise<Process[]>;
+  /** Nested initiative pages by parent key, one loader per argument set. */
+  pages: KeyedLoaders<InitiativePageArgs, string, Initiative[]>;
+  /** Nested initiative counts by parent key, one loader per scope and filter. */
+  counts: KeyedLoaders<{ scope: InitiativeScope; filter: InitiativeFilterValues }, string, number>;
+  /** Event pages by initiative id, one loader per argument set. */
+  events: KeyedLoaders<EventPageArgs, string, StageEvent[]>;
+  /** Event counts by initiative id, one loader per stage filter. */
+  eventCounts: KeyedLoaders<{ stage: string | null }, string, number>;
+}
+
+/** Makes the initiative loaders for one request: one statement per batch. */
+export function createInitiativeLoaders(db: HubDb): InitiativeLoaders {
+  const q = new InitiativeQueries(db);
+  let processes: Promise<Process[]> | undefined;
+  const countsByKey = (keys: readonly string[], rows: { key: string; n: number }[]) => {
+    const m = new Map(rows.map((r) => [r.key, r.n]));
+    return keys.map((k) => m.get(k) ?? 0);
+  };
+  return {
+    byId: new DataLoader(async (ids) => oneInKeyOrder(ids, await q.byIds(ids), (r) => r.id)),
+    boroughs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.boroughsOf(ids), (r) => r.initiativeId)),
+    partners: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.partnersOf(ids), (r) => r.initiativeId)),
+    practiceSlugs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.practicesOf(ids), (r) => r.initiativeId).map((rs) => rs.map((r) => r.practiceSlug))),
+    cycles: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.cyclesOf(ids), (r) => r.initiativeId)),
+    signoffs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.signoffsOf(ids), (r) => r.initiativeId)),
+    processBySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await (processes ??= q.processes()), (r) => r.slug)),
+    stages: new DataLoader(async (slugs) => groupInKeyOrder(slugs, await q.stagesOf(slugs), (r) => r.processSlug)),
+    processes: () => (processes ??= q.processes()),
+    pages: new KeyedLoaders(
+      (a) =>
+        new DataLoader(async (keys) =>
+          groupInKeyOrder(keys, await q.pageWithin(a.scope, keys, a.filter, a.afterId, a.limit), (r) => r.scopeKey),
+        ),
+    ),
+    counts: new KeyedLoaders(
+      (a) =>
+        new DataLoader(async (keys) =>
+          countsByKey(keys, (await q.countWithin(a.scope, keys, a.filter)).map((r) => ({ key: r.scopeKey, n: r.n }))),
+        ),
+    ),
+    events: new KeyedLoaders(
+      (a) => new DataLoader(async (ids) => groupInKeyOrder(ids, await q.eventsWithin(ids, a.stage, a.after, a.limit), (r) => r.initiativeId)),
+    ),
+    eventCounts: new KeyedLoaders(
+      (a) => new DataLoader(async (ids) => countsByKey(ids, (await q.eventCounts(ids, a.stage)).map((r) => ({ key: r.initiativeId, n: r.n })))),
+    ),
+  };
+}

@@ -1,0 +1,5 @@
+/**
+ * Resolver classes of the write side (recording events, editing initiatives): add each
+ * `*.mutation.resolver.ts` class here; schema/index.ts includes them in the hub schema.
+ */
+export const initiativeMutationResolvers: Function[] = [];

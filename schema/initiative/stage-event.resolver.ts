@@ -1,0 +1,34 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { Borough } from "../borough/borough.type.js";
+import type { HubContext } from "../context.js";
+import { SignOff } from "./sign-off.type.js";
+import { StageEvent } from "./stage-event.type.js";
+import { StageSummary } from "./stage-summary.type.js";
+
+/** The borough an event concerns, through the borough loader. */
+@Resolver(() => StageEvent)
+export class StageEventResolver {
+  @FieldResolver(() => Borough, { nullable: true, description: "The borough the event concerns; null for an initiative-wide event." })
+  async borough(@Root() e: StageEvent, @Ctx() ctx: HubContext) {
+    return e.authorityCode === null ? null : ctx.loaders.borough.byCode.load(e.authorityCode);
+  }
+}
+
+/** Boroughs of a stage summary, through the borough loader. */
+@Resolver(() => StageSummary)
+export class StageSummaryResolver {
+  @FieldResolver(() => [Borough], { description: "Participating boroughs that have not signed off while the stage is OPEN (empty otherwise)." })
+  async pendingBoroughs(@Root() s: StageSummary, @Ctx() ctx: HubContext) {
+    const rows = await ctx.loaders.borough.byCode.loadMany(s.pendingCodes);
+    return rows.filter((b): b is Borough => b !== null && !(b instanceof Error));
+  }
+}
+
+/** The borough of a sign-off, through the borough loader. */
+@Resolver(() => SignOff)
+export class SignOffResolver {
+  @FieldResolver(() => Borough, { description: "The borough that signed off." })
+  async borough(@Root() s: SignOff, @Ctx() ctx: HubContext) {
+    return ctx.loaders.borough.byCode.load(s.authorityCode);
+  }
+}

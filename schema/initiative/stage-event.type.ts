@@ -1,0 +1,38 @@
+import { Field, ID, ObjectType } from "type-graphql";
+import { DateTimeScalar } from "../scalars.js";
+import { EventKind } from "./initiative.enums.js";
+
+/** One entry of the append-only stage-event log. */
+@ObjectType("StageEvent", {
+  description: "One entry of the append-only stage-event log, the source of truth every metric is derived from (case = initiative, activity = stage + kind, timestamp = at).",
+})
+export class StageEvent {
+  @Field(() => ID, { description: "Identifier of the event." })
+  id!: string;
+
+  @Field(() => String, { description: "Code of the stage the event belongs to (see `processes`)." })
+  stage!: string;
+
+  @Field(() => EventKind, { description: "What happened." })
+  kind!: EventKind;
+
+  @Field(() => DateTimeScalar, { description: "When it happened (UTC)." })
+  at!: number;
+
+  @Field(() => String, { description: "System the event came from (isg, onelondon, manual, seed, ...)." })
+  source!: string;
+
+  @Field(() => String, { description: "The event's reference in its source system (unique per source)." })
+  sourceRef!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the hub recorded the event." })
+  recordedAt!: number;
+
+  @Field(() => String, { description: "Who recorded it: an API key id, `import:<file>`, `seed`, ..." })
+  recordedBy!: string;
+
+  /** Keys (the `borough` field resolves through a loader); numeric row id for cursors. */
+  rowId!: number;
+  initiativeId!: string;
+  authorityCode!: string | null;
+}

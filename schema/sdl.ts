@@ -1,0 +1,51 @@
+import {
+  Kind,
+  lexicographicSortSchema,
+  parse,
+  print,
+  printSchema,
+  visit,
+  type ConstDirectiveNode,
+  type GraphQLSchema,
+} from "graphql";
+
+/** Federation 2 link: the directives the hub's subgraph schema may use. */
+export const FEDERATION_LINK = `extend schema
+  @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@tag", "@inaccessible"])
+`;
+
+/**
+ * Prints a type-graphql schema as SDL, types sorted by name, keeping the directives applied with
+ * `@Directive` (graphql-js's printSchema drops applied directives; type-graphql keeps them on each
+ * type's and field's AST node). The output is deterministic for the same code.
+ */
+export function printWithDirectives(schema: GraphQLSchema): string {
+  const sorted = lexicographicSortSchema(schema);
+  const typeDirectives = new Map<string, readonly ConstDirectiveNode[]>();
+  const fieldDirectives = new Map<string, readonly ConstDirectiveNode[]>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (type.astNode?.directives?.length) typeDirectives.set(type.name, type.astNode.directives);
+    if ("getFields" in type) {
+      for (const field of Object.values(type.getFields())) {
+        const node = field.astNode;
+        if (node?.directives?.length) fieldDirectives.set(`${type.name}.${field.name}`, node.directives);
+      }
+    }
+  }
+  let typeName = "";
+  const doc = visit(parse(printSchema(sorted)), {
+    enter(node) {
+      if (node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.INTERFACE_TYPE_DEFINITION || node.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
+        typeName = node.name.value;
+        const directives = typeDirectives.get(typeName);
+        if (directives) return { ...node, directives: [...(node.directives ?? []), ...directives] };
+      }
+      if (node.kind === Kind.FIELD_DEFINITION || node.kind === Kind.INPUT_VALUE_DEFINITION) {
+        const directives = fieldDirectives.get(`${typeName}.${node.name.value}`);
+        if (directives && node.kind === Kind.FIELD_DEFINITION) return { ...node, directives: [...(node.directives ?? []), ...directives] };
+      }
+      return undefined;
+    },
+  });
+  return print(doc);
+}

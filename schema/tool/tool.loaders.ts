@@ -1,0 +1,34 @@
+import DataLoader from "dataloader";
+import type { HubDb } from "../../db/connection.js";
+import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
+import type { Practice } from "./practice.type.js";
+import type { ToolAdoption } from "./tool-adoption.type.js";
+import type { ToolFeatureSupport } from "./tool-feature-support.type.js";
+import { ToolQueries } from "./tool.queries.js";
+import type { Tool } from "./tool.type.js";
+
+/** Per-request loaders of the tool domain. */
+export interface ToolLoaders {
+  /** Tool by slug (null when unknown). */
+  bySlug: DataLoader<string, Tool | null>;
+  /** Feature support rows by tool slug. */
+  support: DataLoader<string, ToolFeatureSupport[]>;
+  /** Adoptions by tool slug. */
+  adoptionsOfTool: DataLoader<string, ToolAdoption[]>;
+  /** Adoptions by borough GSS code. */
+  adoptionsByBorough: DataLoader<string, ToolAdoption[]>;
+  /** Practice by slug (null when unknown). */
+  practiceBySlug: DataLoader<string, Practice | null>;
+}
+
+/** Makes the tool loaders for one request: one `WHERE key IN (...)` per batch. */
+export function createToolLoaders(db: HubDb): ToolLoaders {
+  const q = new ToolQueries(db);
+  return {
+    bySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await q.bySlugs(slugs), (r) => r.slug)),
+    support: new DataLoader(async (slugs) => groupInKeyOrder(slugs, await q.supportOf(slugs), (r) => r.toolSlug)),
+    adoptionsOfTool: new DataLoader(async (slugs) => groupInKeyOrder(slugs, await q.adoptionsOfTools(slugs), (r) => r.toolSlug)),
+    adoptionsByBorough: new DataLoader(async (codes) => groupInKeyOrder(codes, await q.adoptionsByBoroughs(codes), (r) => r.authorityCode)),
+    practiceBySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await q.practicesBySlugs(slugs), (r) => r.slug)),
+  };
+}
