@@ -1,7 +1,9 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin, GraphQLRequestContext } from "@apollo/server";
 import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from "graphql";
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from "graphql-query-complexity";
+import { createRequire } from "node:module";
+import type * as QueryComplexity from "graphql-query-complexity";
+import type { ComplexityEstimator } from "graphql-query-complexity";
 import type { HubContext } from "../../schema/context.js";
 
 /**
@@ -47,6 +49,11 @@ export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
   costPerMinute: 1_000_000,
   timeLimitMs: 10_000,
 });
+
+// The package's ESM build imports `graphql/index.mjs`, a second copy of graphql-js next to the
+// CommonJS one that type-graphql and this server use ("from another module or realm"); its
+// CommonJS build requires the same copy as everything else.
+const { getComplexity, simpleEstimator } = createRequire(import.meta.url)("graphql-query-complexity") as typeof QueryComplexity;
 
 /** Stable `extensions.code` of each limit. */
 export const LIMIT_CODES = {
@@ -263,6 +270,8 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
     if (typeof ext.securityCode === "string") {
       ext.code = ext.securityCode;
       delete ext.securityCode;
+      // An expected refusal, not a failure: no stack trace even in development.
+      delete ext.stacktrace;
       return { ...formatted, extensions: ext };
     }
     const tokens = TOKEN_ERROR.exec(formatted.message);
