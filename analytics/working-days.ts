@@ -135,6 +135,7 @@ function buildIndex(fromYear: number, toYear: number): void {
 }
 
 function ensureDay(day: number): void {
+  if (cum && day >= cumBaseDay && day - cumBaseDay < cum.length) return;
   const year = new Date(day * DAY_MS).getUTCFullYear();
   if (cum && year >= firstYear && year <= lastYear) return;
   if (year < 1000 || year > 9999) throw new RangeError(`date out of range for working days: ${dayNumberToIso(day)}`);
@@ -171,4 +172,20 @@ export function workingDaysBetweenDays(fromDay: number, toDay: number): number {
  */
 export function workingDaysBetween(fromMs: number, toMs: number): number {
   return workingDaysBetweenDays(londonDayNumber(fromMs), londonDayNumber(toMs));
+}
+
+/**
+ * The month of a day number as year × 12 + (month − 1) (civil-from-days arithmetic, so millions of
+ * rows can be bucketed by month without building Date objects).
+ */
+export function monthIndexOfDay(day: number): number {
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return year * 12 + (month - 1);
 }

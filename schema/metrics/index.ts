@@ -1,2 +1,10 @@
+import { CompareCohortsResolver } from "./compare-cohorts.resolver.js";
+import { CycleTimesResolver } from "./cycle-times.resolver.js";
+import { FlowResolver } from "./flow.resolver.js";
+import { SignOffTimesResolver } from "./sign-off-times.resolver.js";
+import { TimeSavedResolver } from "./time-saved.resolver.js";
+
+export { MetricsService } from "./metrics.service.js";
+
 /** Resolvers of the metrics domain (cycle times, sign-off, flow, comparison, time saved). */
-export const metricsResolvers: Function[] = [];
+export const metricsResolvers: Function[] = [CycleTimesResolver, SignOffTimesResolver, CompareCohortsResolver, TimeSavedResolver, FlowResolver];

@@ -6,6 +6,7 @@ import {
   isWorkingDay,
   londonDate,
   londonMidnightMs,
+  monthIndexOfDay,
   workingDaysBetween,
   workingDaysBetweenDays,
 } from "../../analytics/working-days.js";
@@ -73,5 +74,14 @@ describe("working days", () => {
   it("rejects malformed dates", () => {
     expect(() => isoToDayNumber("2024-02-30")).toThrow(RangeError);
     expect(() => isoToDayNumber("24-1-1")).toThrow(RangeError);
+  });
+});
+
+describe("monthIndexOfDay", () => {
+  it("matches the calendar for every day of several years", () => {
+    for (let d = day("1999-12-01"); d <= day("2026-03-01"); d++) {
+      const date = new Date(d * 86_400_000);
+      expect(monthIndexOfDay(d)).toBe(date.getUTCFullYear() * 12 + date.getUTCMonth());
+    }
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * The SQL the metrics read, in one place so that a change of query shows up in review. Every
+ * metric is computed from the derived tables `stage_cycles` and `borough_signoffs` (maintained by
+ * db/cycles.ts as events arrive), never from the raw event log. Each statement is one sequential
+ * scan of a table (the whole table is wanted: it fills the in-process columnar cache), or a
+ * primary-key read.
+ */
+
+/** The data version the cache is keyed by (db/meta.ts bumps it in every write transaction). */
+export const DATA_VERSION_SQL = "SELECT CAST(value AS INTEGER) AS v FROM meta WHERE key = 'data_version'";
+
+/** Stage codes in process order (the default process first). */
+export const STAGES_SQL =
+  "SELECT s.code AS code FROM process_stages s JOIN processes p ON p.slug = s.process_slug ORDER BY p.is_default DESC, p.slug, s.position";
+
+/** Tool slugs. */
+export const TOOLS_SQL = "SELECT slug FROM tools ORDER BY slug";
+
+/** Authority GSS codes. */
+export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
+
+/** Practice slugs. */
+export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
+
+/** Initiative attributes the metrics filter and group by. */
+export const INITIATIVES_SQL = "SELECT id, tool_slug, lead_borough FROM initiatives";
+
+/** Participating boroughs (lead included). */
+export const INITIATIVE_BOROUGHS_SQL = "SELECT initiative_id, authority_code FROM initiative_boroughs";
+
+/** Practices used by initiatives. */
+export const INITIATIVE_PRACTICES_SQL = "SELECT initiative_id, practice_slug FROM initiative_practices";
+
+/** One derived cycle per submitted (initiative, stage). */
+export const STAGE_CYCLES_SQL =
+  "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles";
+
+/** Each borough's own sign-off of a stage. */
+export const BOROUGH_SIGNOFFS_SQL = "SELECT initiative_id, stage, authority_code, approved_at FROM borough_signoffs";

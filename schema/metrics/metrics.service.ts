@@ -1,0 +1,743 @@
+import type { HubDb } from "../../db/connection.js";
+import { MAX_RESAMPLES, differenceOfMedians } from "../../analytics/bootstrap.js";
+import { computeFlow, flowIntervals, type FlowIntervalKind, type FlowItem } from "../../analytics/flow.js";
+import { mean, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
+import { kaplanMeier, type KaplanMeierCurve } from "../../analytics/survival.js";
+import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
+import { timeSaved as computeTimeSaved, type TimeSavedResult } from "../../analytics/time-saved.js";
+import { MS_PER_DAY, dayNumberToIso, londonDayNumber, londonMidnightMs, workingDayIndex } from "../../analytics/working-days.js";
+import {
+  OUTCOME_APPROVED,
+  OUTCOME_OPEN,
+  OUTCOME_REJECTED,
+  OUTCOME_WITHDRAWN,
+  approvedByWorkingDays,
+  getCycleTable,
+  signoffColumns,
+  type CycleTable,
+} from "./cycle.store.js";
+import { UnknownValueError, badInput, compileFilter, dayOf, passes, type CompiledFilter, type MetricFilterValue } from "./metric.filter.js";
+
+export type Unit = "CALENDAR_DAYS" | "WORKING_DAYS";
+export type Dimension = "STAGE" | "TOOL" | "BOROUGH" | "LEAD_BOROUGH" | "PRACTICE" | "MONTH" | "QUARTER" | "YEAR";
+
+/** Largest number of groups a `groupBy` may produce (product of the dimensions' sizes). */
+export const MAX_GROUP_COMBINATIONS = 4_000_000;
+/** Largest number of intervals a flow series may have. */
+export const MAX_FLOW_INTERVALS = 1000;
+/** Most open items listed by `flow.openItems.oldest`. */
+export const MAX_OLDEST = 1000;
+
+const EXCLUDED = 255;
+
+/** Row status at an instant: 255 (not yet submitted), or the outcome as it stood then. */
+function statusAt(t: CycleTable, r: number, asOf: number): number {
+  if (t.submittedAt[r]! > asOf) return EXCLUDED;
+  const o = t.outcome[r]!;
+  if (o === OUTCOME_APPROVED) return t.approvedAt[r]! <= asOf ? OUTCOME_APPROVED : OUTCOME_OPEN;
+  if (o === OUTCOME_REJECTED || o === OUTCOME_WITHDRAWN) return t.endedAt[r]! <= asOf ? o : OUTCOME_OPEN;
+  return OUTCOME_OPEN;
+}
+
+/** Time to approval of an approved row in the unit. */
+function approvedDuration(t: CycleTable, r: number, unit: Unit): number {
+  return unit === "WORKING_DAYS" ? t.apprCum[r]! - t.subCum[r]! : (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
+}
+
+/** Elapsed time of a row still open at asOf (censored) in the unit. */
+function censoredDuration(t: CycleTable, r: number, unit: Unit, asOf: number, asOfCum: number): number {
+  return unit === "WORKING_DAYS" ? asOfCum - t.subCum[r]! : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
+}
+
+/** Extras of a cycle-time group, computed for all groups together on first demand. */
+export interface GroupExtras {
+  km: KaplanMeierCurve;
+  medianWithIg: number | null;
+  medianWithTeam: number | null;
+}
+
+/** One group of `cycleTimes` (plain data; the GraphQL type mirrors it). */
+export interface CycleTimeGroupData {
+  stage: string | null;
+  tool: string | null;
+  borough: string | null;
+  leadBorough: string | null;
+  practice: string | null;
+  period: string | null;
+  count: number;
+  approvedCount: number;
+  openCount: number;
+  rejectedCount: number;
+  withdrawnCount: number;
+  mean: number | null;
+  median: number | null;
+  p85: number | null;
+  p95: number | null;
+  percentiles: { p: number; value: number | null }[];
+  meanRounds: number | null;
+  /** Lazily computed Kaplan–Meier curve and team/IG medians. */
+  extras: () => GroupExtras;
+}
+
+interface DimSpec {
+  dim: Dimension;
+  card: number;
+  /** Single-valued dimensions: the value index of row r. */
+  single?: (r: number) => number;
+  /** Multi-valued dimensions: the value indexes of row r. */
+  multi?: (r: number) => number[];
+  label: (v: number) => string | null;
+}
+
+function bitsOf(lo: number, hi: number, out: number[]): number[] {
+  out.length = 0;
+  for (let b = 0; b < 32; b++) if (lo & (1 << b)) out.push(b);
+  for (let b = 0; b < 32; b++) if (hi & (1 << b)) out.push(b + 32);
+  return out;
+}
+
+function dimSpecs(t: CycleTable, groupBy: readonly Dimension[]): DimSpec[] {
+  const periods = groupBy.filter((d) => d === "MONTH" || d === "QUARTER" || d === "YEAR");
+  if (periods.length > 1) throw badInput("groupBy", `at most one period dimension (MONTH, QUARTER or YEAR), got ${periods.join(", ")}`);
+  if (new Set(groupBy).size !== groupBy.length) throw badInput("groupBy", "a dimension is listed twice; expected each of STAGE, TOOL, BOROUGH, LEAD_BOROUGH, PRACTICE, MONTH, QUARTER, YEAR at most once");
+  let minMonth = Infinity;
+  let maxMonth = -Infinity;
+  if (periods.length) {
+    for (let r = 0; r < t.n; r++) {
+      const m = t.subMonth[r]!;
+      if (m < minMonth) minMonth = m;
+      if (m > maxMonth) maxMonth = m;
+    }
+    if (t.n === 0) minMonth = maxMonth = 0;
+  }
+  const scratch: number[] = [];
+  return groupBy.map((dim): DimSpec => {
+    switch (dim) {
+      case "STAGE":
+        return { dim, card: t.stages.length, single: (r) => t.stage[r]!, label: (v) => t.stages[v]! };
+      case "TOOL":
+        return { dim, card: t.tools.length, single: (r) => t.initTool[t.init[r]!]!, label: (v) => t.tools[v]! };
+      case "LEAD_BOROUGH":
+        return { dim, card: t.boroughs.length, single: (r) => t.initLead[t.init[r]!]!, label: (v) => t.boroughs[v]! };
+      case "BOROUGH":
+        return {
+          dim,
+          card: t.boroughs.length,
+          multi: (r) => bitsOf(t.initBoroughLo[t.init[r]!]!, t.initBoroughHi[t.init[r]!]!, scratch),
+          label: (v) => t.boroughs[v]!,
+        };
+      case "PRACTICE": {
+        const none = t.practices.length;
+        return {
+          dim,
+          card: none + 1,
+          multi: (r) => {
+            const vs = bitsOf(t.initPractices[t.init[r]!]!, 0, scratch);
+            if (vs.length === 0) vs.push(none);
+            return vs;
+          },
+          label: (v) => (v === none ? null : t.practices[v]!),
+        };
+      }
+      case "MONTH":
+        return {
+          dim,
+          card: maxMonth - minMonth + 1,
+          single: (r) => t.subMonth[r]! - minMonth,
+          label: (v) => {
+            const m = v + minMonth;
+            return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
+          },
+        };
+      case "QUARTER": {
+        const q0 = Math.floor(minMonth / 3);
+        return {
+          dim,
+          card: Math.floor(maxMonth / 3) - q0 + 1,
+          single: (r) => Math.floor(t.subMonth[r]! / 3) - q0,
+          label: (v) => `${Math.floor((v + q0) / 4)}-Q${((v + q0) % 4) + 1}`,
+        };
+      }
+      case "YEAR": {
+        const y0 = Math.floor(minMonth / 12);
+        return { dim, card: Math.floor(maxMonth / 12) - y0 + 1, single: (r) => Math.floor(t.subMonth[r]! / 12) - y0, label: (v) => String(v + y0) };
+      }
+    }
+  });
+}
+
+/** Validates a list of percentiles: each within [0, 100]. */
+function checkPercentiles(ps: readonly number[]): void {
+  for (const p of ps) if (!(p >= 0 && p <= 100)) throw badInput("percentiles", `each percentile must be within [0, 100], got ${p}`);
+}
+
+function asOfMs(asOf: Date | null | undefined): number {
+  if (asOf == null) return Date.now();
+  const ms = asOf.getTime();
+  if (Number.isNaN(ms)) throw badInput("asOf", "expected an RFC 3339 date-time");
+  return ms;
+}
+
+/**
+ * The metrics of DESIGN.md over the derived cycles: one columnar table per data version, every
+ * metric a pass over its arrays. Validation of arguments lives here (BAD_USER_INPUT naming the
+ * argument and the allowed values); arithmetic lives in analytics/.
+ */
+export class MetricsService {
+  constructor(private readonly db: HubDb) {}
+
+  /**
+   * The table, with `compile` applied; if a filter names an unknown value, the table is rebuilt once
+   * (reference data may have been loaded since) before the value is rejected.
+   */
+  private async withTable<T>(compile: (t: CycleTable) => T): Promise<{ t: CycleTable; c: T }> {
+    let t = await getCycleTable(this.db);
+    try {
+      return { t, c: compile(t) };
+    } catch (err) {
+      if (!(err instanceof UnknownValueError)) throw err;
+      t = await getCycleTable(this.db, { force: true });
+      try {
+        return { t, c: compile(t) };
+      } catch (again) {
+        throw again instanceof UnknownValueError ? again.toGraphQL() : again;
+      }
+    }
+  }
+
+  /**
+   * Time to approval per group (DESIGN.md): count = stages submitted in the group by asOf;
+   * percentiles and the mean over approved stages; open stages censored at asOf for Kaplan–Meier;
+   * REJECTED / WITHDRAWN counted apart. BOROUGH puts a stage in the group of every participating
+   * borough; LEAD_BOROUGH by the lead only; PRACTICE in every practice used (or a null group).
+   */
+  async cycleTimes(args: {
+    filter?: MetricFilterValue | null;
+    groupBy?: readonly Dimension[] | null;
+    unit?: Unit | null;
+    percentiles?: readonly number[] | null;
+    asOf?: Date | null;
+  }): Promise<CycleTimeGroupData[]> {
+    const unit = args.unit ?? "WORKING_DAYS";
+    const groupBy = args.groupBy ?? ["STAGE"];
+    const ps = args.percentiles ?? [50, 85, 95];
+    checkPercentiles(ps);
+    const asOf = asOfMs(args.asOf);
+    const { t, c: f } = await this.withTable((tb) => compileFilter(tb, "filter", args.filter));
+    const dims = dimSpecs(t, groupBy);
+    let combos = 1;
+    for (const d of dims) combos *= Math.max(d.card, 1);
+    if (combos > MAX_GROUP_COMBINATIONS) throw badInput("groupBy", `these dimensions make ${combos} combinations; at most ${MAX_GROUP_COMBINATIONS} are supported — group by fewer dimensions or filter`);
+    const strides: number[] = [];
+    let s = 1;
+    for (let i = dims.length - 1; i >= 0; i--) {
+      strides[i] = s;
+      s *= Math.max(dims[i]!.card, 1);
+    }
+    const singles = dims.map((d, i) => [d, strides[i]!] as const).filter(([d]) => d.single);
+    const multis = dims.map((d, i) => [d, strides[i]!] as const).filter(([d]) => d.multi);
+
+    const n = t.n;
+    const status = new Uint8Array(n).fill(EXCLUDED);
+    const base = new Int32Array(n);
+    const counts = new Int32Array(combos * 4);
+    const rounds = new Float64Array(combos);
+    const keysBuf: number[] = [];
+    // Expands a row's key over its multi-valued dimensions (a stage with three boroughs lands in three groups).
+    const keysOf = (r: number): number[] => {
+      keysBuf.length = 0;
+      keysBuf.push(base[r]!);
+      for (const [d, stride] of multis) {
+        const vs = d.multi!(r);
+        const len = keysBuf.length;
+        for (let k = 0; k < len; k++) {
+          const kb = keysBuf[k]!;
+          keysBuf[k] = kb + vs[0]! * stride;
+          for (let j = 1; j < vs.length; j++) keysBuf.push(kb + vs[j]! * stride);
+        }
+      }
+      return keysBuf;
+    };
+    const simple = multis.length === 0;
+    for (let r = 0; r < n; r++) {
+      if (!passes(t, f, r)) continue;
+      const st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+      status[r] = st;
+      let key = 0;
+      for (const [d, stride] of singles) key += d.single!(r) * stride;
+      base[r] = key;
+      if (simple) {
+        counts[key * 4 + st]!++;
+        rounds[key]! += t.rounds[r]!;
+      } else {
+        for (const k of keysOf(r)) {
+          counts[k * 4 + st]!++;
+          rounds[k]! += t.rounds[r]!;
+        }
+      }
+    }
+    // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
+    const offsets = new Int32Array(combos + 1);
+    for (let k = 0; k < combos; k++) offsets[k + 1] = offsets[k]! + counts[k * 4 + OUTCOME_APPROVED]!;
+    const values = new Float64Array(offsets[combos]!);
+    const fill = offsets.slice(0, combos);
+    if (unit === "WORKING_DAYS") {
+      // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
+      const order = approvedByWorkingDays(t);
+      for (let j = 0; j < order.length; j++) {
+        const r = order[j]!;
+        if (status[r] !== OUTCOME_APPROVED) continue;
+        const v = t.apprCum[r]! - t.subCum[r]!;
+        if (simple) values[fill[base[r]!]!++] = v;
+        else for (const k of keysOf(r)) values[fill[k]!++] = v;
+      }
+    } else {
+      for (let r = 0; r < n; r++) {
+        if (status[r] !== OUTCOME_APPROVED) continue;
+        const v = (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
+        if (simple) values[fill[base[r]!]!++] = v;
+        else for (const k of keysOf(r)) values[fill[k]!++] = v;
+      }
+      for (let k = 0; k < combos; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
+    }
+
+    const groups: CycleTimeGroupData[] = [];
+    const groupOfKey = new Map<number, number>();
+    let extras: Map<number, GroupExtras> | null = null;
+    const getExtras = (key: number): GroupExtras => {
+      extras ??= this.groupExtras(t, status, simple ? (r) => [base[r]!] : keysOf, groupOfKey, unit, asOf);
+      return extras.get(key)!;
+    };
+    for (let key = 0; key < combos; key++) {
+      const c4 = key * 4;
+      const count = counts[c4]! + counts[c4 + 1]! + counts[c4 + 2]! + counts[c4 + 3]!;
+      if (count === 0) continue;
+      const vals = values.subarray(offsets[key]!, offsets[key + 1]!);
+      const g: CycleTimeGroupData = {
+        stage: null,
+        tool: null,
+        borough: null,
+        leadBorough: null,
+        practice: null,
+        period: null,
+        count,
+        approvedCount: counts[c4 + OUTCOME_APPROVED]!,
+        openCount: counts[c4 + OUTCOME_OPEN]!,
+        rejectedCount: counts[c4 + OUTCOME_REJECTED]!,
+        withdrawnCount: counts[c4 + OUTCOME_WITHDRAWN]!,
+        mean: mean(vals),
+        median: percentileSorted(vals, 50),
+        p85: percentileSorted(vals, 85),
+        p95: percentileSorted(vals, 95),
+        percentiles: ps.map((p) => ({ p, value: percentileSorted(vals, p) })),
+        meanRounds: rounds[key]! / count,
+        extras: () => getExtras(key),
+      };
+      let rest = key;
+      dims.forEach((d, i) => {
+        const v = Math.floor(rest / strides[i]!);
+        rest -= v * strides[i]!;
+        const label = d.label(v);
+        if (d.dim === "STAGE") g.stage = label;
+        else if (d.dim === "TOOL") g.tool = label;
+        else if (d.dim === "BOROUGH") g.borough = label;
+        else if (d.dim === "LEAD_BOROUGH") g.leadBorough = label;
+        else if (d.dim === "PRACTICE") g.practice = label;
+        else g.period = label;
+      });
+      groupOfKey.set(key, groups.push(g) - 1);
+    }
+    return groups;
+  }
+
+  /** Kaplan–Meier curves and team/IG medians for every group, in one pass over the rows. */
+  private groupExtras(
+    t: CycleTable,
+    status: Uint8Array,
+    keysOf: (r: number) => number[],
+    groupOfKey: Map<number, number>,
+    unit: Unit,
+    asOf: number,
+  ): Map<number, GroupExtras> {
+    const asOfCum = workingDayIndex(londonDayNumber(asOf));
+    const acc = new Map<number, { times: number[]; observed: boolean[]; ig: number[]; team: number[] }>();
+    for (const key of groupOfKey.keys()) acc.set(key, { times: [], observed: [], ig: [], team: [] });
+    for (let r = 0; r < t.n; r++) {
+      const st = status[r]!;
+      if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
+      const approved = st === OUTCOME_APPROVED;
+      const d = approved ? approvedDuration(t, r, unit) : censoredDuration(t, r, unit, asOf, asOfCum);
+      let team = 0;
+      let ig = 0;
+      if (approved) {
+        const split = splitTeamIg(
+          { submittedAt: t.submittedAt[r]!, endAt: t.approvedAt[r]!, teamMs: t.teamMs[r]!, openQueryAt: Number.isNaN(t.openQueryAt[r]!) ? null : t.openQueryAt[r]! },
+          asOf,
+        );
+        team = unit === "WORKING_DAYS" ? teamWorkingDays(d, split) : split.teamMs / MS_PER_DAY;
+        ig = d - team;
+      }
+      for (const k of keysOf(r)) {
+        const a = acc.get(k)!;
+        a.times.push(d);
+        a.observed.push(approved);
+        if (approved) {
+          a.team.push(team);
+          a.ig.push(ig);
+        }
+      }
+    }
+    const out = new Map<number, GroupExtras>();
+    for (const [k, a] of acc) {
+      out.set(k, {
+        km: kaplanMeier(a.times, a.observed),
+        medianWithIg: percentileSorted(sortedCopy(a.ig), 50),
+        medianWithTeam: percentileSorted(sortedCopy(a.team), 50),
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Borough sign-off time (DESIGN.md) = the borough's APPROVED − the stage's submission, per borough
+   * and stage; how often the borough was the last to sign (stages with two or more participating
+   * boroughs; ties count for each), and its median against its peers' median on the same stages.
+   * Participating boroughs that had not signed an open stage by asOf are censored at asOf.
+   */
+  async signOffTimes(args: { filter?: MetricFilterValue | null; unit?: Unit | null; asOf?: Date | null }): Promise<SignOffData[]> {
+    const unit = args.unit ?? "WORKING_DAYS";
+    const asOf = asOfMs(args.asOf);
+    const { t, c: f } = await this.withTable((tb) => compileFilter(tb, "filter", args.filter));
+    const sig = signoffColumns(this.db.sqlite, t);
+    const asOfCum = workingDayIndex(londonDayNumber(asOf));
+    const nS = t.stages.length;
+    type Acc = { own: number[]; pending: number[]; peers: number[]; last: number; contested: number };
+    const acc = new Map<number, Acc>();
+    const get = (b: number, s: number): Acc => {
+      const key = b * nS + s;
+      let a = acc.get(key);
+      if (!a) acc.set(key, (a = { own: [], pending: [], peers: [], last: 0, contested: 0 }));
+      return a;
+    };
+    const members: number[] = [];
+    for (let r = 0; r < t.n; r++) {
+      if (!passes(t, f, r)) continue;
+      const st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+      const s = t.stage[r]!;
+      const i = t.init[r]!;
+      bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, members);
+      const from = sig.start[r]!;
+      const to = sig.start[r + 1]!;
+      const signed = new Set<number>();
+      for (let k = from; k < to; k++) {
+        if (sig.at[k]! > asOf) continue;
+        const b = sig.borough[k]!;
+        signed.add(b);
+        const d = unit === "WORKING_DAYS" ? sig.cum[k]! - t.subCum[r]! : (sig.at[k]! - t.submittedAt[r]!) / MS_PER_DAY;
+        const a = get(b, s);
+        a.own.push(d);
+        for (let k2 = from; k2 < to; k2++) {
+          if (k2 === k || sig.at[k2]! > asOf) continue;
+          a.peers.push(unit === "WORKING_DAYS" ? sig.cum[k2]! - t.subCum[r]! : (sig.at[k2]! - t.submittedAt[r]!) / MS_PER_DAY);
+        }
+        if (st === OUTCOME_APPROVED && members.length >= 2) {
+          a.contested++;
+          if (sig.at[k] === t.approvedAt[r]) a.last++;
+        }
+      }
+      if (st === OUTCOME_OPEN) {
+        const censored = censoredDuration(t, r, unit, asOf, asOfCum);
+        for (const b of members) if (!signed.has(b)) get(b, s).pending.push(censored);
+      }
+    }
+    const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+    const out: SignOffData[] = [];
+    const keys = [...acc.keys()].sort((x, y) => (x % nS) - (y % nS) || t.boroughs[Math.floor(x / nS)]!.localeCompare(t.boroughs[Math.floor(y / nS)]!));
+    for (const key of keys) {
+      const b = Math.floor(key / nS);
+      if (!only(b)) continue;
+      const a = acc.get(key)!;
+      const own = sortedCopy(a.own);
+      const peers = sortedCopy(a.peers);
+      const med = percentileSorted(own, 50);
+      const peerMedian = percentileSorted(peers, 50);
+      const km = kaplanMeier([...a.own, ...a.pending], [...a.own.map(() => true), ...a.pending.map(() => false)]);
+      out.push({
+        borough: t.boroughs[b]!,
+        stage: t.stages[key % nS]!,
+        signedCount: own.length,
+        pendingCount: a.pending.length,
+        mean: mean(own),
+        median: med,
+        p85: percentileSorted(own, 85),
+        kaplanMeierMedian: km.median(),
+        lastToSignCount: a.last,
+        stagesWithPeers: a.contested,
+        lastToSignShare: a.contested ? a.last / a.contested : null,
+        peerMedian,
+        differenceFromPeers: med !== null && peerMedian !== null ? med - peerMedian : null,
+      });
+    }
+    return out;
+  }
+
+  /**
+   * Comparison of two cohorts on one stage (DESIGN.md): median(b) − median(a) of time to approval
+   * (approved stages), with a 95% percentile bootstrap interval, seeded and reproducible.
+   */
+  async compareCohorts(args: {
+    stage: string;
+    a: MetricFilterValue;
+    b: MetricFilterValue;
+    unit?: Unit | null;
+    resamples?: number | null;
+    seed?: number | null;
+    asOf?: Date | null;
+  }): Promise<ComparisonData> {
+    const unit = args.unit ?? "WORKING_DAYS";
+    const resamples = args.resamples ?? 2000;
+    const seed = args.seed ?? 1;
+    if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
+      throw badInput("resamples", `expected an integer from 1 to ${MAX_RESAMPLES}, got ${resamples}`);
+    }
+    const asOf = asOfMs(args.asOf);
+    const { t, c } = await this.withTable((tb) => {
+      const s = tb.stageIndex.get(args.stage);
+      if (s === undefined) throw new UnknownValueError("stage", args.stage, tb.stages, "stage");
+      // The cohorts' own `stages` are ignored: the comparison is on `stage`.
+      return { s, fa: compileFilter(tb, "a", { ...args.a, stages: null }), fb: compileFilter(tb, "b", { ...args.b, stages: null }) };
+    });
+    const asOfCum = workingDayIndex(londonDayNumber(asOf));
+    const sides = [c.fa, c.fb].map((f) => this.cohort(t, f, c.s, unit, asOf, asOfCum));
+    const d = differenceOfMedians(sides[0]!.approved, sides[1]!.approved, { resamples, seed });
+    return {
+      stage: args.stage,
+      unit,
+      a: sides[0]!.summary,
+      b: sides[1]!.summary,
+      difference: d.difference,
+      low: d.low,
+      high: d.high,
+      confidence: 0.95,
+      resamples,
+      seed,
+    };
+  }
+
+  private cohort(t: CycleTable, f: CompiledFilter, stage: number, unit: Unit, asOf: number, asOfCum: number): { approved: number[]; summary: CohortSummaryData } {
+    const approved: number[] = [];
+    const times: number[] = [];
+    const observed: boolean[] = [];
+    const counts = [0, 0, 0, 0];
+    for (let r = 0; r < t.n; r++) {
+      if (t.stage[r] !== stage || !passes(t, f, r)) continue;
+      const st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+      counts[st]!++;
+      if (st === OUTCOME_APPROVED) {
+        const d = approvedDuration(t, r, unit);
+        approved.push(d);
+        times.push(d);
+        observed.push(true);
+      } else if (st === OUTCOME_OPEN) {
+        times.push(censoredDuration(t, r, unit, asOf, asOfCum));
+        observed.push(false);
+      }
+    }
+    const s = sortedCopy(approved);
+    return {
+      approved,
+      summary: {
+        count: counts[0]! + counts[1]! + counts[2]! + counts[3]!,
+        approvedCount: counts[OUTCOME_APPROVED]!,
+        openCount: counts[OUTCOME_OPEN]!,
+        rejectedCount: counts[OUTCOME_REJECTED]!,
+        withdrawnCount: counts[OUTCOME_WITHDRAWN]!,
+        median: percentileSorted(s, 50),
+        mean: mean(s),
+        kaplanMeierMedian: kaplanMeier(times, observed).median(),
+      },
+    };
+  }
+
+  /**
+   * Time saved (DESIGN.md) for `cohort` against `baseline`: per stage, (baseline median − cohort
+   * median) × approved stages in the cohort, interval carried through, totals over stages; fewer
+   * than 10 approved on either side → no number and a reason.
+   */
+  async timeSaved(args: {
+    cohort: MetricFilterValue;
+    baseline: MetricFilterValue;
+    unit?: Unit | null;
+    resamples?: number | null;
+    seed?: number | null;
+    asOf?: Date | null;
+  }): Promise<TimeSavedData> {
+    const unit = args.unit ?? "WORKING_DAYS";
+    const resamples = args.resamples ?? 2000;
+    const seed = args.seed ?? 1;
+    if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
+      throw badInput("resamples", `expected an integer from 1 to ${MAX_RESAMPLES}, got ${resamples}`);
+    }
+    const asOf = asOfMs(args.asOf);
+    const { t, c } = await this.withTable((tb) => ({ fc: compileFilter(tb, "cohort", args.cohort), fb: compileFilter(tb, "baseline", args.baseline) }));
+    const per = t.stages.map(() => ({ cohort: [] as number[], baseline: [] as number[], seen: false }));
+    for (let r = 0; r < t.n; r++) {
+      const inC = passes(t, c.fc, r);
+      const inB = passes(t, c.fb, r);
+      if (!inC && !inB) continue;
+      const st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+      const p = per[t.stage[r]!]!;
+      p.seen = true;
+      if (st !== OUTCOME_APPROVED) continue;
+      const d = approvedDuration(t, r, unit);
+      if (inC) p.cohort.push(d);
+      if (inB) p.baseline.push(d);
+    }
+    const stages = per.flatMap((p, s) => (p.seen ? [{ stage: t.stages[s]!, cohort: p.cohort, baseline: p.baseline }] : []));
+    return { unit, resamples, seed, ...computeTimeSaved(stages, { resamples, seed }) };
+  }
+
+  /**
+   * Flow (DESIGN.md): per interval from..to, stages submitted, approved (throughput), ended
+   * otherwise, and work in progress at the interval end; cumulative flow per stage; and the ages of
+   * items open at the end of the range (or now, if earlier).
+   */
+  async flow(args: { filter?: MetricFilterValue | null; from: Date | string; to: Date | string; interval?: FlowIntervalKind | null; oldestLimit?: number }): Promise<FlowData> {
+    const kind = args.interval ?? "MONTH";
+    const fromDay = dayOf("from", args.from);
+    const toDay = dayOf("to", args.to);
+    if (fromDay > toDay) throw badInput("from", `from (${dayNumberToIso(fromDay)}) is after to (${dayNumberToIso(toDay)}); expected from ≤ to`);
+    const oldest = args.oldestLimit ?? 20;
+    if (!Number.isInteger(oldest) || oldest < 0 || oldest > MAX_OLDEST) throw badInput("oldest", `expected an integer from 0 to ${MAX_OLDEST}, got ${oldest}`);
+    const intervals = flowIntervals(fromDay, toDay, kind);
+    if (intervals.length > MAX_FLOW_INTERVALS) throw badInput("interval", `from..to spans ${intervals.length} ${kind} intervals; at most ${MAX_FLOW_INTERVALS} — use a longer interval or a shorter range`);
+    const { t, c: f } = await this.withTable((tb) => compileFilter(tb, "filter", args.filter));
+    const asOf = Math.min(Date.now(), londonMidnightMs(toDay + 1) - 1);
+    const asOfCum = workingDayIndex(londonDayNumber(asOf));
+    const items: FlowItem[] = [];
+    const open: { r: number; ageDays: number; ageWorkingDays: number }[] = [];
+    const stageSeen = new Uint8Array(t.stages.length);
+    for (let r = 0; r < t.n; r++) {
+      if (!passes(t, f, r)) continue;
+      const o = t.outcome[r]!;
+      const endAt = o === OUTCOME_APPROVED ? t.approvedAt[r]! : o === OUTCOME_OPEN ? NaN : t.endedAt[r]!;
+      const s = t.stage[r]!;
+      stageSeen[s] = 1;
+      items.push({ stage: s, submittedDay: t.subDay[r]!, endDay: Number.isNaN(endAt) ? null : londonDayNumber(endAt), approved: o === OUTCOME_APPROVED });
+      if (t.submittedAt[r]! <= asOf && !(endAt <= asOf)) {
+        open.push({ r, ageDays: (asOf - t.submittedAt[r]!) / MS_PER_DAY, ageWorkingDays: asOfCum - t.subCum[r]! });
+      }
+    }
+    const flow = computeFlow(items, t.stages.length, intervals);
+    open.sort((x, y) => y.ageDays - x.ageDays);
+    const ages = sortedCopy(open.map((o) => o.ageDays));
+    const wages = sortedCopy(open.map((o) => o.ageWorkingDays));
+    const limit = args.oldestLimit ?? 20;
+    return {
+      from: dayNumberToIso(fromDay),
+      to: dayNumberToIso(toDay),
+      interval: kind,
+      points: flow.points.map((p) => ({
+        label: p.interval.label,
+        start: dayNumberToIso(p.interval.start),
+        end: dayNumberToIso(p.interval.end),
+        arrivals: p.arrivals,
+        throughput: p.throughput,
+        closedOther: p.closedOther,
+        wip: p.wip,
+      })),
+      stages: flow.cumulative.flatMap((row, s) =>
+        stageSeen[s]
+          ? [
+              {
+                stage: t.stages[s]!,
+                points: row.map((c) => ({ label: c.interval.label, end: dayNumberToIso(c.interval.end), submitted: c.submitted, approved: c.approved, closedOther: c.closedOther, inProgress: c.inProgress })),
+              },
+            ]
+          : [],
+      ),
+      openItems: {
+        asOf,
+        count: open.length,
+        medianAgeDays: percentileSorted(ages, 50),
+        p85AgeDays: percentileSorted(ages, 85),
+        maxAgeDays: ages.length ? ages[ages.length - 1]! : null,
+        medianAgeWorkingDays: percentileSorted(wages, 50),
+        oldest: open.slice(0, limit).map((o) => ({
+          initiativeId: t.initiativeIds[t.init[o.r]!]!,
+          stage: t.stages[t.stage[o.r]!]!,
+          submittedAt: t.submittedAt[o.r]!,
+          ageDays: o.ageDays,
+          ageWorkingDays: o.ageWorkingDays,
+        })),
+      },
+    };
+  }
+}
+
+export interface SignOffData {
+  borough: string;
+  stage: string;
+  signedCount: number;
+  pendingCount: number;
+  mean: number | null;
+  median: number | null;
+  p85: number | null;
+  kaplanMeierMedian: number | null;
+  lastToSignCount: number;
+  stagesWithPeers: number;
+  lastToSignShare: number | null;
+  peerMedian: number | null;
+  differenceFromPeers: number | null;
+}
+
+export interface CohortSummaryData {
+  count: number;
+  approvedCount: number;
+  openCount: number;
+  rejectedCount: number;
+  withdrawnCount: number;
+  median: number | null;
+  mean: number | null;
+  kaplanMeierMedian: number | null;
+}
+
+export interface ComparisonData {
+  stage: string;
+  unit: Unit;
+  a: CohortSummaryData;
+  b: CohortSummaryData;
+  difference: number | null;
+  low: number | null;
+  high: number | null;
+  confidence: number;
+  resamples: number;
+  seed: number;
+}
+
+export interface TimeSavedData extends TimeSavedResult {
+  unit: Unit;
+  resamples: number;
+  seed: number;
+}
+
+export interface FlowData {
+  from: string;
+  to: string;
+  interval: FlowIntervalKind;
+  points: { label: string; start: string; end: string; arrivals: number; throughput: number; closedOther: number; wip: number }[];
+  stages: { stage: string; points: { label: string; end: string; submitted: number; approved: number; closedOther: number; inProgress: number }[] }[];
+  openItems: {
+    asOf: number;
+    count: number;
+    medianAgeDays: number | null;
+    p85AgeDays: number | null;
+    maxAgeDays: number | null;
+    medianAgeWorkingDays: number | null;
+    oldest: { initiativeId: string; stage: string; submittedAt: number; ageDays: number; ageWorkingDays: number }[];
+  };
+}
