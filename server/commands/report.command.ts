@@ -1,0 +1,107 @@
+import type { Command } from "commander";
+import { GraphQLError } from "graphql";
+import { renameSync, writeFileSync } from "node:fs";
+import { loadConfig } from "../config.js";
+import { openDb } from "../../db/connection.js";
+import { getDatasetKind } from "../../db/meta.js";
+import { parseCohortSpec } from "../../schema/report/cohort-spec.js";
+import type { ReportFormatName } from "../../schema/report/time-saved-report.model.js";
+import { TimeSavedReportService } from "../../schema/report/time-saved-report.service.js";
+
+/** An option the user can fix: the CLI prints the message as one line and exits 2. */
+function userError(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}
+
+const FORMATS: ReportFormatName[] = ["md", "html", "csv"];
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+interface TimeSavedOptions {
+  cohort: string;
+  baseline: string;
+  from?: string;
+  to?: string;
+  format: string;
+  out?: string;
+  asOf?: string;
+  seed: string;
+  resamples: string;
+  db?: string;
+}
+
+function wholeNumber(option: string, v: string): number {
+  if (!/^\d+$/.test(v)) throw userError(`${option}: expected a whole number, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/**
+ * `hub report time-saved`: LOTI's time-saved report (per stage medians, difference with
+ * interval, approved counts, time saved in working days, totals and the method in plain words)
+ * from the same analytics service as the graph's `timeSaved` query, as Markdown, HTML or CSV.
+ */
+export function registerReportCommand(program: Command): void {
+  const report = program.command("report").description("Reports for publication (LOTI's time saved).");
+  report
+    .command("time-saved")
+    .description("Time saved by a cohort (tool, template, practice) against a baseline, per IG stage, in working days.")
+    .requiredOption("--cohort <spec>", "the cohort, key=value[,key=value] with keys tool, practice, borough, stage (e.g. tool=isg)")
+    .requiredOption("--baseline <spec>", "the baseline, same form (e.g. tool=manual)")
+    .option("--from <date>", "only stages submitted on or after this date (YYYY-MM-DD)")
+    .option("--to <date>", "only stages submitted on or before this date (YYYY-MM-DD)")
+    .option("--format <format>", "md, html or csv", "md")
+    .option("--out <file>", "write the report here (default: standard output)")
+    .option("--as-of <datetime>", "censor open stages at this instant (default: now), e.g. 2025-01-31T00:00:00Z")
+    .option("--seed <n>", "bootstrap seed (same seed, same intervals)", "1")
+    .option("--resamples <n>", "bootstrap resamples", "2000")
+    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .action(async (opts: TimeSavedOptions) => {
+      if (!FORMATS.includes(opts.format as ReportFormatName)) throw userError(`--format: expected one of ${FORMATS.join(", ")}, got ${JSON.stringify(opts.format)}`);
+      for (const [name, v] of [["--from", opts.from], ["--to", opts.to]] as const) {
+        if (v != null && !ISO_DATE.test(v)) throw userError(`${name}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
+      }
+      if (opts.from && opts.to && opts.from > opts.to) throw userError(`--from (${opts.from}) is after --to (${opts.to}); expected from ≤ to`);
+      let asOf: Date | undefined;
+      if (opts.asOf != null) {
+        asOf = new Date(opts.asOf);
+        if (Number.isNaN(asOf.getTime())) throw userError(`--as-of: expected a date-time such as 2025-01-31T00:00:00Z, got ${JSON.stringify(opts.asOf)}`);
+      }
+      const cohort = parseCohortSpec("--cohort", opts.cohort);
+      const baseline = parseCohortSpec("--baseline", opts.baseline);
+      const seed = wholeNumber("--seed", opts.seed);
+      const resamples = wholeNumber("--resamples", opts.resamples);
+
+      const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
+      const db = openDb(config.dbPath);
+      try {
+        if (getDatasetKind(db.sqlite) === "empty") {
+          console.error(`hub: ${config.dbPath} holds no initiatives yet: start the hub once (npm start) to load the demo data, or import data; the report will say there is nothing to compare.`);
+        }
+        let rendered;
+        try {
+          rendered = await new TimeSavedReportService(db).render({ cohort, baseline, from: opts.from, to: opts.to, asOf, seed, resamples, format: opts.format as ReportFormatName });
+        } catch (err) {
+          // The metrics reject unknown tools, boroughs etc. with a message naming the allowed values.
+          if (err instanceof GraphQLError && err.extensions.code === "BAD_USER_INPUT") {
+            throw userError(err.message.replace(/^cohort\./, "--cohort ").replace(/^baseline\./, "--baseline "));
+          }
+          throw err;
+        }
+        if (opts.out) {
+          // Write then rename, so a reader never sees half a report.
+          const tmp = `${opts.out}.tmp-${process.pid}`;
+          writeFileSync(tmp, rendered.content);
+          renameSync(tmp, opts.out);
+          const d = rendered.data;
+          console.error(
+            `hub: wrote ${opts.out} (${opts.format}): ` +
+              (d.total == null ? `no total — ${d.reason}` : `${d.total.toFixed(1)} working days saved, 95% interval ${d.totalLow?.toFixed(1)} to ${d.totalHigh?.toFixed(1)}`) +
+              (d.dataset.synthetic ? " [synthetic data]" : ""),
+          );
+        } else {
+          process.stdout.write(rendered.content);
+        }
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,181 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type HubDb } from "../../db/connection.js";
+import { prepareDatabase } from "../../db/prepare.js";
+import { createHub } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+import { DASHBOARD_DIR } from "../../server/dashboard.routes.js";
+
+/**
+ * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
+ * built by the production factory on 127.0.0.1 with the demo data.
+ */
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(process.cwd(), "test-artifacts");
+const PANELS = ["panel-cycle", "panel-signoff", "panel-compare", "panel-flow", "panel-saved"];
+const CHARTS = ["chart-cycle", "chart-compare", "chart-cfd", "chart-throughput", "chart-ageing", "chart-saved"];
+
+let db: HubDb;
+let hub: Awaited<ReturnType<typeof createHub>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  db = openDb(":memory:");
+  prepareDatabase(db, { seedDemo: true, seed: 1 });
+  const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: true };
+  hub = await createHub({ config, db });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+  db?.close();
+});
+
+/** Waits until every panel has finished (ready, empty or error) and the page is idle. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    (ids) => document.body.dataset.busy === "false" && ids.every((id) => document.getElementById(id)!.dataset.state !== "loading"),
+    PANELS,
+    { timeout: 20_000 },
+  );
+}
+
+/** The text of a panel's table(s), which carry the same numbers as its chart. */
+const tableText = (page: Page, panel: string) => page.locator(`#${panel} table`).allInnerTexts().then((t) => t.join("\n"));
+
+/** Runs one of the page's own documents against the hub from the test. */
+async function gql(name: string, variables: Record<string, unknown>) {
+  const query = readFileSync(join(DASHBOARD_DIR, "queries", `${name}.graphql`), "utf8");
+  const res = await fetch(`${hub.url.replace(/\/graphql$/, "")}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+const origin = () => new URL(hub.url).origin;
+
+describe("dashboard in a browser", () => {
+  it("uses the system chromium", () => {
+    expect(existsSync(CHROMIUM)).toBe(true);
+  });
+
+  it("draws every chart with data, labels synthetic data, and keeps every request on 127.0.0.1", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    page.on("request", (r) => requests.push(r.url()));
+    const consoleErrors: string[] = [];
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+
+    for (const id of PANELS) {
+      expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("ready");
+      expect(Number(await page.locator(`#${id}`).getAttribute("data-points")), id).toBeGreaterThan(0);
+      expect(await page.locator(`#${id} .status`).innerText(), id).toBe("");
+    }
+    // Each Chart.js chart exists on its canvas and holds at least one number.
+    const charted = await page.evaluate(
+      (ids) =>
+        ids.map((id) => {
+          const chart = (window as any).Chart.getChart(document.getElementById(id));
+          return !!chart && chart.data.datasets.some((d: any) => d.data.some((v: unknown) => v != null && !(Array.isArray(v) && v.every((x) => x == null))));
+        }),
+      CHARTS,
+    );
+    expect(charted).toEqual(CHARTS.map(() => true));
+    // The heat map is a table: a row per borough, coloured cells with numbers.
+    expect(await page.locator("#panel-signoff tbody tr").count()).toBeGreaterThan(5);
+    // Screen readers: every chart canvas is an image with a text alternative stating numbers, and has a table.
+    for (const id of CHARTS) {
+      const label = await page.locator(`#${id}`).getAttribute("aria-label");
+      expect(label, id).toMatch(/\d/);
+    }
+    for (const id of PANELS) expect(await page.locator(`#${id} table`).count(), id).toBeGreaterThan(0);
+    // Every form control has a label a screen reader announces.
+    const unlabelled = await page.evaluate(() =>
+      Array.from(document.querySelectorAll("#filters input, #filters select")).filter((el) => !(el as HTMLInputElement).labels?.length).map((el) => el.outerHTML),
+    );
+    expect(unlabelled).toEqual([]);
+
+    expect(await page.locator("#dataset-banner").isVisible()).toBe(true);
+    expect(await page.locator("#dataset-banner").innerText()).toContain("Synthetic data");
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard.png"), fullPage: true });
+
+    expect(consoleErrors).toEqual([]);
+    expect(requests.length).toBeGreaterThan(5);
+    expect(requests.filter((u) => !u.startsWith(`${origin()}/`))).toEqual([]);
+    await page.close();
+  });
+
+  it("changes the numbers when a filter changes, keeps the filter in the address, and agrees with the API", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    const before = await tableText(page, "panel-cycle");
+
+    // Keyboard: focus the tool filter and choose with the arrow key, as a keyboard user would.
+    await page.focus("#f-tool");
+    await page.selectOption("#f-tool", "isg");
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get("tool")).toBe("isg");
+    const after = await tableText(page, "panel-cycle");
+    expect(after).not.toBe(before);
+
+    // The medians on the page are the API's medians for the same filter.
+    const data = await gql("dashboard-cycle-times", { filter: { tools: ["isg"] }, unit: "WORKING_DAYS" });
+    const rows = await page.locator("#panel-cycle tbody tr").allInnerTexts();
+    expect(rows.length).toBe(data.cycleTimes.length);
+    data.cycleTimes.forEach((g: any, i: number) => {
+      const cells = rows[i]!.split("\t");
+      expect(cells[0]).toBe(g.stage);
+      expect(cells[1]).toBe(String(g.count));
+      expect(cells[6]).toBe(g.median == null ? "—" : Number.isInteger(g.median) ? String(g.median) : g.median.toFixed(1));
+    });
+
+    // Calendar days give other numbers than working days.
+    await page.check("input[name=unit][value=CALENDAR_DAYS]");
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get("unit")).toBe("CALENDAR_DAYS");
+    expect(await tableText(page, "panel-cycle")).not.toBe(after);
+
+    // A shared link opens the same view.
+    const shared = page.url();
+    const other = await browser.newPage();
+    await other.goto(shared);
+    await settled(other);
+    expect(await other.inputValue("#f-tool")).toBe("isg");
+    expect(await other.isChecked("input[name=unit][value=CALENDAR_DAYS]")).toBe(true);
+    expect(await tableText(other, "panel-cycle")).toBe(await tableText(page, "panel-cycle"));
+    await other.close();
+    await page.close();
+  });
+
+  it("shows an error message in every panel when the API fails, not a blank chart", async () => {
+    const page = await browser.newPage();
+    await page.route("**/graphql", (route) => route.fulfill({ status: 500, contentType: "text/plain", body: "boom" }));
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    for (const id of PANELS) {
+      expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("error");
+      const status = page.locator(`#${id} .status`);
+      expect(await status.isVisible(), id).toBe(true);
+      expect(await status.getAttribute("role"), id).toBe("alert");
+      expect(await status.innerText(), id).toMatch(/^Could not load .+: the hub answered 500/);
+    }
+    await page.close();
+  });
+});
