@@ -2,9 +2,10 @@ import type { Command } from "commander";
 import { registerKeysCommand } from "./keys.command.js";
 import { registerBackupCommand } from "./backup.command.js";
 import { registerGatewayCommand } from "./gateway.command.js";
+import { registerReportCommand } from "./report.command.js";
 
 /** Registers one sub-command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand];
+export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerReportCommand];
