@@ -295,7 +295,9 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
         return { message: "Internal server error: the request could not be completed. The error has been logged.", ...(formatted.path ? { path: formatted.path } : {}), extensions: { code: "INTERNAL_SERVER_ERROR" } };
       }
     }
-    if (options.production && "stacktrace" in ext) delete ext.stacktrace;
+    // Stack traces help only with unexpected errors, and only in development; an error with a
+    // client code (BAD_USER_INPUT, FORBIDDEN, ...) is an answer, not a failure.
+    if (options.production || ext.code !== "INTERNAL_SERVER_ERROR") delete ext.stacktrace;
     return { ...formatted, extensions: ext };
   };
 
