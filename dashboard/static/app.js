@@ -247,7 +247,7 @@ async function drawCompare(state, signal, options, stages) {
           { type: "line", label: "difference of medians", data: rows.map((r) => r.diff), showLine: false, pointRadius: 6, pointStyle: "rectRot", backgroundColor: "#0b5cad", borderColor: "#0b5cad" },
         ],
       },
-      options: { scales: { y: { title: { display: true, text: `${bName} median − ${aName} median (${unit})` } } } },
+      options: { scales: { y: { title: { display: true, text: `baseline − cohort median (${unit})` } } } },
     });
     describeChart("chart-compare", `Chart of the difference of medians, ${bName} minus ${aName}, per stage in ${unit}. ` +
       rows.map((r) => `${r.stage}: ${r.diff == null ? r.reason || "no number" : `${fmt(r.diff)} (${fmtInterval(r.low, r.high)})`}`).join("; ") + ".");
@@ -280,12 +280,13 @@ async function drawFlow(state, signal) {
       data: {
         labels,
         datasets: flow.stages.flatMap((s, i) => [
+          { label: s.stage, data: s.points.map((pt) => pt.approved), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2 },
           { label: `${s.stage} submitted`, data: s.points.map((pt) => pt.submitted), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], borderDash: [4, 3], pointRadius: 0, borderWidth: 1.5 },
-          { label: `${s.stage} approved`, data: s.points.map((pt) => pt.approved), borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length], pointRadius: 0, borderWidth: 2 },
         ]),
       },
       options: {
-        plugins: { title: { display: true, text: "Cumulative flow: submitted (dashed) and approved" }, legend: { labels: { boxWidth: 10, font: { size: 10 } } } },
+        // One legend entry per stage (its colour); the title says which line is which.
+        plugins: { title: { display: true, text: "Cumulative flow: approved (solid), submitted (dashed)" }, legend: { labels: { boxWidth: 10, font: { size: 10 }, filter: (item) => !item.text.endsWith(" submitted") } } },
         scales: { y: { beginAtZero: true, title: { display: true, text: "stages (cumulative)" } } },
       },
     });
@@ -371,7 +372,7 @@ async function drawTimeSaved(state, signal, options) {
     if (r.total == null) {
       headline.innerHTML = `No time-saved figure for ${escapeHtml(aName)} against ${escapeHtml(bName)}<small>${escapeHtml(r.reason ?? "the data cannot support a claim")}</small>`;
     } else {
-      headline.innerHTML = `${escapeHtml(aName)} saved ${fmt(r.total)} working days against ${escapeHtml(bName)}` +
+      headline.innerHTML = `${escapeHtml(aName)} ${r.total >= 0 ? "saved" : "cost"} ${big(Math.abs(r.total))} working days against ${escapeHtml(bName)}` +
         `<small>95% interval ${escapeHtml(fmtInterval(r.totalLow, r.totalHigh))} working days, over ${r.stagesCounted} stage${r.stagesCounted === 1 ? "" : "s"} with enough data</small>`;
     }
     const rows = r.stages;
@@ -401,6 +402,11 @@ async function drawTimeSaved(state, signal, options) {
     setChart("chart-saved", null);
     p.fail("time saved", err);
   }
+}
+
+/** A headline number: thousands separated, at most one decimal. */
+function big(v) {
+  return v.toLocaleString("en-GB", { maximumFractionDigits: 1 });
 }
 
 function escapeHtml(s) {

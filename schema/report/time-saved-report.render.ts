@@ -52,7 +52,7 @@ export function methodParagraphs(data: TimeSavedReportData): string[] {
     `What was compared: the IG stages of initiatives matching ${data.cohort.label} (the cohort) against those matching ` +
       `${data.baseline.label} (the baseline), ${period(data)}. For each stage the report takes the median time to approval ` +
       `of the approved stages on each side, in working days: the England and Wales working days after the submission date up to ` +
-      `and including the approval date (London dates; weekends and bank holidays, one-off holidays included, left out).`,
+      `and including the approval date (London dates; weekends and England and Wales bank holidays, one-off ones included, are not working days).`,
     `Time saved on a stage = (baseline median − cohort median) × the number of the cohort's approved stages: the working days ` +
       `the cohort's approved stages would have taken longer at the baseline's median pace. The total adds up the stages that ` +
       `support a number. Each 95% interval comes from ${data.resamples} bootstrap resamples (seed ${data.seed}) of the two sides' ` +
@@ -267,7 +267,8 @@ export function intervalChartSvg(opts: { title: string; unit: string; rows: { la
     const cy = top + i * rowH + rowH / 2;
     parts.push(`<text x="${left - 8}" y="${cy + 4}" font-size="12" text-anchor="end">${esc(r.label)}</text>`);
     if (r.value == null) {
-      parts.push(`<text x="${left + 6}" y="${cy + 4}" font-size="11" fill="#8a5a00">no number: ${esc(r.note)}</text>`);
+      // The reason's first clause ("too few approved DPIA stages to support a claim"); the table has the rest.
+      parts.push(`<text x="${left + 6}" y="${cy + 4}" font-size="11" fill="#8a5a00">no number: ${esc(r.note.split(":")[0]!)}</text>`);
       return;
     }
     if (r.low != null && r.high != null) {
@@ -300,7 +301,9 @@ export function mediansChartSvg(data: TimeSavedReportData): string {
   p.push(`<title id="medians-title">Median time to approval per stage, working days: ${esc(data.cohort.label)} and ${esc(data.baseline.label)}</title>`);
   p.push(`<text x="${left}" y="20" font-size="14" font-weight="600">Median time to approval per stage (working days)</text>`);
   p.push(`<rect x="${left}" y="30" width="12" height="10" fill="#1f6fb2"/><text x="${left + 16}" y="39" font-size="11">${esc(data.cohort.label)} (cohort)</text>`);
-  p.push(`<rect x="${left + 220}" y="30" width="12" height="10" fill="#b0b7bf"/><text x="${left + 236}" y="39" font-size="11">${esc(data.baseline.label)} (baseline)</text>`);
+  // Rough text width (11px sans ≈ 6.5px a character) so the second legend entry clears the first.
+  const second = left + 16 + Math.ceil((data.cohort.label.length + 9) * 6.5) + 24;
+  p.push(`<rect x="${second}" y="30" width="12" height="10" fill="#b0b7bf"/><text x="${second + 16}" y="39" font-size="11">${esc(data.baseline.label)} (baseline)</text>`);
   for (let v = 0; v <= top_ + step / 2; v += step) {
     p.push(`<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top - 4}" y2="${height - 30}" stroke="#e3e3e3"/>`);
     p.push(`<text x="${x(v).toFixed(1)}" y="${height - 16}" font-size="11" text-anchor="middle" fill="#555">${esc(fmtTick(v))}</text>`);
@@ -366,7 +369,7 @@ ${notice ? `<p class="synthetic" role="note">${esc(notice)}</p>` : ""}
 <p class="meta">Stages ${esc(period(data))}; open stages censored at ${esc(data.asOf)}; wd = working days. Made ${esc(data.generatedAt)} by the London IG Hub.</p>
 <h2>Per stage</h2>
 ${htmlTable(HEADERS, body, "Time saved per stage (working days)")}
-<figure>${savedChart}</figure>
+${data.stages.some((s) => s.saved != null) ? `<figure>${savedChart}</figure>` : `<p><strong>No chart of time saved: no stage has enough approved stages on both sides to support a number.</strong></p>`}
 <figure>${mediansChartSvg(data)}</figure>
 <h2>What was counted</h2>
 ${htmlTable(COUNT_HEADERS, countsRows(data), "Stages on each side: submitted, approved, and those left out of the medians")}
