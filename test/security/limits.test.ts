@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Readable } from "node:stream";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { buildSchema, type GraphQLSchema } from "graphql";
-import { createSecurity, DEFAULT_LIMITS, readBodyLimited, PayloadTooLargeError, payloadTooLargeBody, type SecurityOptions } from "../../server/security/limits.js";
+import { createSecurity, DEFAULT_LIMITS, prefersGraphQLResponseJson, readBodyLimited, PayloadTooLargeError, payloadTooLargeBody, type SecurityOptions } from "../../server/security/limits.js";
 import type { Viewer } from "../../schema/context.js";
 
 // A small schema with the shapes the limits care about: nested connections with `first`.
@@ -43,9 +43,9 @@ async function makeServer(options: SecurityOptions) {
   const security = createSecurity(options);
   const server = new ApolloServer<{ viewer: Viewer }>({ schema: schemaWithResolvers(), ...security.apollo } as never);
   await server.start();
-  const post = async (body: unknown, viewer: Viewer = anonymous) => {
+  const post = async (body: unknown, viewer: Viewer = anonymous, accept = "application/graphql-response+json") => {
     const res = await server.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"]]), search: "", body },
+      httpGraphQLRequest: { method: "POST", headers: new HeaderMap([["content-type", "application/json"], ["accept", accept]]), search: "", body },
       context: async () => ({ viewer }),
     });
     const text = res.body.kind === "complete" ? res.body.string : "";
@@ -130,6 +130,28 @@ describe("query limits", () => {
     const res = await h.post([{ query: "{ hello }" }, { query: "{ hello }" }]);
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([{ message: "Batched requests are off: send one operation per request (a JSON object, not an array).", extensions: { code: "BATCHING_DISABLED" } }]);
+  });
+});
+
+describe("status codes (GraphQL over HTTP)", () => {
+  it("negotiates like Apollo: graphql-response+json only when the client prefers it", () => {
+    expect(
+      ["application/graphql-response+json, application/json", "application/json", "*/*", "", "application/json;q=0.5, application/graphql-response+json", "application/*, application/graphql-response+json", "application/json, application/graphql-response+json"].map(
+        prefersGraphQLResponseJson,
+      ),
+    ).toEqual([true, false, false, false, true, true, false]);
+  });
+
+  it("answers request errors with 200 to legacy application/json clients and 400 to graphql-response+json clients", async () => {
+    const h = await makeServer({ production: false });
+    const aliases = `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: hello`).join(" ")} }`;
+    for (const query of ["{ hello", "{ nope }", aliases]) {
+      expect((await h.post({ query }, anonymous, "application/json")).status).toBe(200);
+      expect((await h.post({ query }, anonymous, "application/graphql-response+json")).status).toBe(400);
+    }
+    // A request that is not GraphQL at all stays 400 for everyone.
+    expect((await h.post({ variables: {} }, anonymous, "application/json")).status).toBe(400);
+    await h.server.stop();
   });
 });
 
