@@ -8,6 +8,7 @@ import { initiativeResolvers } from "./initiative/index.js";
 import { initiativeMutationResolvers } from "./initiative/initiative.mutation.resolvers.js";
 import { metricsResolvers } from "./metrics/index.js";
 import { organisationResolvers } from "./organisation/index.js";
+import { reportResolvers } from "./report/index.js";
 import { DateTimeScalar } from "./scalars.js";
 import { FEDERATION_LINK, printWithDirectives } from "./sdl.js";
 import { toolResolvers } from "./tool/index.js";
@@ -20,6 +21,7 @@ export const hubResolvers: Function[] = [
   ...initiativeResolvers,
   ...datasetResolvers,
   ...metricsResolvers,
+  ...reportResolvers,
   // Writes (record events, edit initiatives): `*.mutation.resolver.ts` classes listed in
   // schema/initiative/initiative.mutation.resolvers.ts.
   ...initiativeMutationResolvers,
