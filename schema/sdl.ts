@@ -8,6 +8,11 @@ import {
   type ConstDirectiveNode,
   type GraphQLSchema,
 } from "graphql";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The committed subgraph SDL (`npm run schema:emit` writes it). */
+export const SCHEMA_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../schema.graphql");
 
 /** Federation 2 link: the directives the hub's subgraph schema may use. */
 export const FEDERATION_LINK = `extend schema

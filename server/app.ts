@@ -1,0 +1,172 @@
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import type { GraphQLSchema } from "graphql";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDb, type HubDb } from "../db/connection.js";
+import type { HubContext, Viewer } from "../schema/context.js";
+import { buildHubSchema } from "../schema/index.js";
+import type { HubConfig } from "./config.js";
+import { createContext } from "./context.js";
+import { datasetLabelPlugin } from "./dataset.plugin.js";
+import { serveGraphQL } from "./http.js";
+import { createLogger, type Logger } from "./logger.js";
+import { playgroundRoutes } from "./playground.js";
+import { pathOf, routeFactories, sendJson, type RouteHandler } from "./routes.js";
+import { createSecurity, type HubSecurity } from "./security/limits.js";
+import { applyAccessPolicy } from "./security/policy.js";
+import { resolveViewer, type HeaderSource } from "./security/viewer.js";
+
+/** How to build a hub. Only `config` is required; tests pass their own db, logger or security. */
+export interface HubOptions {
+  config: HubConfig;
+  /** An open database; when absent the hub opens `config.dbPath` (and closes it on close()). */
+  db?: HubDb;
+  logger?: Logger;
+  /** A prebuilt schema (default: buildHubSchema() behind the access policy). */
+  schema?: GraphQLSchema;
+  /** Limits and error formatting (default: createSecurity with the defaults). */
+  security?: HubSecurity;
+  /** Who is asking (default: API keys, else anonymous when the configuration allows). */
+  resolveViewer?: (db: HubDb, config: HubConfig, headers: HeaderSource) => Promise<Viewer>;
+  /** Extra HTTP routes, tried before `/graphql` (tests). */
+  routes?: RouteHandler[];
+}
+
+/** A running hub. */
+export interface Hub {
+  /** The GraphQL endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  url: string;
+  server: Server;
+  apollo: ApolloServer<HubContext>;
+  db: HubDb;
+  logger: Logger;
+  /** Stops accepting connections, lets requests in flight finish, stops Apollo, closes the db it opened. */
+  close(): Promise<void>;
+}
+
+/** How long close() waits for requests in flight before cutting their connections. */
+const DRAIN_MS = 10_000;
+
+/** An error the user can fix by changing a setting: the CLI prints its message on one line. */
+function userFacing(message: string): Error {
+  return Object.assign(new Error(message), { userFacing: true });
+}
+
+/**
+ * Builds and starts a hub: Apollo Server 5 on plain node:http at `/graphql`, the offline playground
+ * at `/`, `/healthz` and `/readyz`, and the routes of `routeFactories`. Listens on
+ * `config.host:config.port` (port 0 = any free port) and resolves once listening. A port in use
+ * rejects with a one-line error naming PORT.
+ */
+export async function createHub(options: HubOptions): Promise<Hub> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config);
+  const ownsDb = !options.db;
+  const db = options.db ?? openDb(config.dbPath);
+  const security = options.security ?? createSecurity({ production: config.production, logError: (err) => logger.error({ err }, "unexpected error") });
+  const schema = options.schema ?? applyAccessPolicy(await buildHubSchema());
+  const viewerOf = options.resolveViewer ?? resolveViewer;
+
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    logger,
+    // Parsed and validated documents are cached by Apollo's default documentStore (an in-memory
+    // LRU keyed by the query's hash), so a dashboard's repeated query skips parse and validation.
+    ...security.apollo,
+    plugins: [ApolloServerPluginLandingPageDisabled(), datasetLabelPlugin(), ...security.apollo.plugins],
+    introspection: true,
+  });
+  await apollo.start();
+
+  const routes: RouteHandler[] = [
+    health(db),
+    ...playgroundRoutes(),
+    ...(options.routes ?? []),
+    ...routeFactories.flatMap((make) => make({ db, config, logger })),
+  ];
+  const context = async (headers: HeaderSource) =>
+    createContext({ db, config, viewer: await viewerOf(db, config, headers), requestId: (headers as { get(n: string): string | undefined }).get?.("x-request-id") });
+
+  let closing = false;
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    if (closing) res.setHeader("connection", "close");
+    for (const route of routes) if (await route(req, res)) return;
+    if (pathOf(req) === "/graphql") return serveGraphQL(apollo, req, res, security.limits.maxBodyBytes, context);
+    sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${pathOf(req)}: the GraphQL endpoint is /graphql, the playground /.`, extensions: { code: "NOT_FOUND" } }] });
+  };
+  const server = createServer((req, res) => {
+    const started = performance.now();
+    // While closing, a keep-alive connection whose last answer just went out would otherwise
+    // hold close() until its idle timeout.
+    res.once("finish", () => closing && setImmediate(() => server.closeIdleConnections()));
+    handle(req, res)
+      .catch((err) => {
+        logger.error({ err, url: req.url }, "request failed");
+        if (!res.headersSent) sendJson(res, 500, { errors: [{ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }] });
+        else res.end();
+      })
+      .finally(() => {
+        if (logger.isLevelEnabled("debug")) logger.debug({ method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) }, "request");
+      });
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(config.port, config.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+  } catch (err) {
+    await apollo.stop();
+    if (ownsDb) db.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw userFacing(`PORT: port ${config.port} on ${config.host} is already in use; set PORT (or --port) to a free port.`);
+    if (code === "EACCES") throw userFacing(`PORT: not allowed to listen on port ${config.port}; set PORT (or --port) to a port above 1023.`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw userFacing(`HOST: cannot listen on ${JSON.stringify(config.host)}; set HOST to an address of this machine, e.g. 127.0.0.1.`);
+    throw err;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${port}/graphql`;
+
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    (closed ??= (async () => {
+      closing = true;
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+      await drained;
+      clearTimeout(timer);
+      await apollo.stop();
+      if (ownsDb) db.close();
+      logger.info("hub stopped");
+    })());
+
+  return { url, server, apollo, db, logger, close };
+}
+
+/** `/healthz`: the process is up. `/readyz`: the database answers (503 otherwise). */
+function health(db: HubDb): RouteHandler {
+  return (req, res) => {
+    const path = pathOf(req);
+    if (path === "/healthz") {
+      sendJson(res, 200, { status: "ok" });
+      return true;
+    }
+    if (path === "/readyz") {
+      try {
+        db.sqlite.prepare("SELECT 1").get();
+        sendJson(res, 200, { status: "ready" });
+      } catch (err) {
+        sendJson(res, 503, { status: "unavailable", reason: (err as Error).message });
+      }
+      return true;
+    }
+    return false;
+  };
+}
