@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerKeysCommand } from "./keys.command.js";
 import { registerBackupCommand } from "./backup.command.js";
+import { registerImportCommand } from "./import.command.js";
 import { registerGatewayCommand } from "./gateway.command.js";
 import { registerReportCommand } from "./report.command.js";
 
@@ -8,4 +9,4 @@ import { registerReportCommand } from "./report.command.js";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerReportCommand];
+export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerReportCommand];

@@ -1,0 +1,36 @@
+/**
+ * Import speed: generates 1,000,000 stage events (and their initiatives) as canonical CSV in a
+ * temporary directory, imports them into an empty temporary database, and prints seconds and
+ * events per second. Target (issue 3): under 10 s.
+ *
+ *   npx tsx bench/import.bench.ts [events]
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDb } from "../db/connection.js";
+import { importFiles } from "../db/import/import.service.js";
+import { writeSyntheticCsv } from "../test/io/fixtures.js";
+
+const total = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), "ighub-import-bench-"));
+try {
+  const t0 = performance.now();
+  const files = await writeSyntheticCsv(dir, total, 42);
+  const t1 = performance.now();
+  console.log(`generated ${files.events.toLocaleString("en-GB")} events, ${files.initiatives.toLocaleString("en-GB")} initiatives in ${((t1 - t0) / 1000).toFixed(2)} s`);
+  const db = openDb(join(dir, "bench.db"));
+  const t2 = performance.now();
+  const r = await importFiles(db, { initiatives: files.initiativesPath, events: files.eventsPath });
+  const t3 = performance.now();
+  const secs = (t3 - t2) / 1000;
+  const counts = db.sqlite.prepare("SELECT (SELECT COUNT(*) FROM stage_events) AS events, (SELECT COUNT(*) FROM stage_cycles) AS cycles").get() as { events: number; cycles: number };
+  db.close();
+  if (!r.committed) {
+    console.error(r.errors.slice(0, 5));
+    throw new Error("bench import failed");
+  }
+  console.log(`imported ${counts.events.toLocaleString("en-GB")} events (${counts.cycles.toLocaleString("en-GB")} stage cycles) in ${secs.toFixed(2)} s = ${Math.round(counts.events / secs).toLocaleString("en-GB")} events/s (target < 10 s: ${secs < 10 ? "met" : "NOT met"})`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

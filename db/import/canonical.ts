@@ -1,0 +1,67 @@
+import type { EventRecord, InitiativeRecord } from "../writes.js";
+import { splitList } from "../writes.js";
+import type { SourceRow } from "./source.reader.js";
+
+/**
+ * The canonical file formats (issue 3, "Canonical formats"): column order is the contract that
+ * exports write and imports read.
+ */
+export const INITIATIVE_COLUMNS = ["id", "title", "lead_borough", "boroughs", "partners", "tool", "practices", "status", "created_at"] as const;
+export const EVENT_COLUMNS = ["initiative_id", "stage", "borough", "kind", "at", "source", "source_ref"] as const;
+/** Columns an initiatives file may add to the contract (read when present, never required). */
+export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose"] as const;
+
+/** A field value as text: absent and null are empty; surrounding blanks are dropped. */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return (typeof value === "string" ? value : String(value)).trim();
+}
+
+/** A list field: a JSON array, or `;`-separated text. */
+export function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(text).filter((s) => s.length > 0);
+  return splitList(text(value));
+}
+
+/**
+ * Checks a CSV header against the contract: every column present, none unknown (a misspelt
+ * column would otherwise be read as empty). Returns the problem, or null.
+ */
+export function headerProblem(fields: readonly string[], required: readonly string[], optional: readonly string[] = []): string | null {
+  const missing = required.filter((c) => !fields.includes(c));
+  const unknown = fields.filter((c) => !required.includes(c) && !optional.includes(c));
+  if (missing.length === 0 && unknown.length === 0) return null;
+  const parts = [];
+  if (missing.length) parts.push(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
+  if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
+  return `${parts.join("; ")}; expected the header ${required.join(",")}`;
+}
+
+/** Reads a row of an initiatives file as a canonical record. */
+export function initiativeFromRow(row: SourceRow, hasPurpose: boolean): InitiativeRecord {
+  return {
+    id: text(row.get("id")),
+    title: text(row.get("title")),
+    ...(hasPurpose ? { purpose: text(row.get("purpose")) || null } : {}),
+    lead_borough: text(row.get("lead_borough")),
+    boroughs: list(row.get("boroughs")),
+    partners: list(row.get("partners")),
+    tool: text(row.get("tool")),
+    practices: list(row.get("practices")),
+    status: text(row.get("status")),
+    created_at: text(row.get("created_at")),
+  };
+}
+
+/** Reads a row of an events file as a canonical record. */
+export function eventFromRow(row: SourceRow): EventRecord {
+  return {
+    initiative_id: text(row.get("initiative_id")),
+    stage: text(row.get("stage")),
+    borough: text(row.get("borough")),
+    kind: text(row.get("kind")),
+    at: text(row.get("at")),
+    source: text(row.get("source")),
+    source_ref: text(row.get("source_ref")),
+  };
+}

@@ -1,0 +1,156 @@
+import { basename } from "node:path";
+import type { HubDb } from "../connection.js";
+import { loadReferenceData } from "../reference/index.js";
+import { WriteSession, type RecordPosition, type WriteSummary } from "../writes.js";
+import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, headerProblem, initiativeFromRow } from "./canonical.js";
+import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
+import { SourceFileError, formatOf, readSource, type ImportFormat } from "./source.reader.js";
+
+/** Which part of an import is running, and how far it got (bytes for files, stages for cycles). */
+export interface ImportProgress {
+  phase: "initiatives" | "events" | "cycles";
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  /** Canonical initiatives file (`initiatives.csv` columns). */
+  initiatives?: string;
+  /** Canonical events file (`events.csv` columns). */
+  events?: string;
+  /** csv or json; default from each file's extension. */
+  format?: ImportFormat;
+  /** Validate and report; write nothing. */
+  dryRun?: boolean;
+  /** Who imports (default `import:<file names>`). */
+  actor?: string;
+  onProgress?: (p: ImportProgress) => void;
+  now?: () => number;
+}
+
+/** The outcome of an import: the session summary (errors included) and the files read. */
+export interface ImportResult extends WriteSummary {
+  files: string[];
+}
+
+/**
+ * Runs an import with a larger page cache: a million-event transaction otherwise spills dirty
+ * pages to the WAL long before it commits.
+ */
+async function withImportCache<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
+  const before = db.sqlite.pragma("cache_size", { simple: true }) as number;
+  db.sqlite.pragma("cache_size = -262144");
+  try {
+    return await run();
+  } finally {
+    db.sqlite.pragma(`cache_size = ${before}`);
+  }
+}
+
+function fileError(session: WriteSession, err: SourceFileError): void {
+  session.fail({ file: err.file, line: err.line, column: () => err.column }, "-", err.detail);
+}
+
+/**
+ * Imports canonical initiatives and events files in one transaction: every row is validated
+ * (see db/writes.ts), every problem is reported with file, line and column, and nothing is
+ * written unless the whole import is clean. Loads the reference data first (a new database gets
+ * it, never demo data) and marks the database as holding imported data.
+ */
+export async function importFiles(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
+  return withImportCache(db, () => importCanonical(db, opts));
+}
+
+async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
+  const files = [opts.initiatives, opts.events].filter((f): f is string => !!f);
+  if (files.length === 0) throw Object.assign(new Error("nothing to import: give --initiatives FILE and/or --events FILE"), { userFacing: true });
+  loadReferenceData(db);
+  const label = files.map((f) => basename(f)).join(" + ");
+  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now }).begin();
+  try {
+    if (opts.initiatives) {
+      const file = opts.initiatives;
+      const format = formatOf(file, opts.format);
+      let hasPurpose = false;
+      let pos: RecordPosition = { file, line: 0 };
+      await readSource(file, format, {
+        onColumnNamer: (namer) => {
+          pos = { file, line: 0, column: namer };
+          session.setColumnNamer(file, namer);
+        },
+        onHeader: (fields) => {
+          hasPurpose = fields.includes("purpose");
+          const problem = format === "csv" ? headerProblem(fields, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS) : null;
+          if (problem) throw new SourceFileError(file, 1, "-", problem);
+        },
+        onRow: (row) => {
+          pos.line = row.line;
+          session.addInitiative(initiativeFromRow(row, hasPurpose || format === "json"), pos);
+        },
+        onProgress: (done, total) => opts.onProgress?.({ phase: "initiatives", done, total }),
+      });
+    }
+    if (opts.events) {
+      const file = opts.events;
+      const format = formatOf(file, opts.format);
+      let pos: RecordPosition = { file, line: 0 };
+      await readSource(file, format, {
+        onColumnNamer: (namer) => {
+          pos = { file, line: 0, column: namer };
+          session.setColumnNamer(file, namer);
+        },
+        onHeader: (fields) => {
+          const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS) : null;
+          if (problem) throw new SourceFileError(file, 1, "-", problem);
+        },
+        onRow: (row) => {
+          pos.line = row.line;
+          session.addEvent(eventFromRow(row), pos);
+        },
+        onProgress: (done, total) => opts.onProgress?.({ phase: "events", done, total }),
+      });
+    }
+  } catch (err) {
+    if (!(err instanceof SourceFileError)) {
+      session.abort();
+      throw err;
+    }
+    fileError(session, err);
+  }
+  const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
+  return { ...summary, files };
+}
+
+/**
+ * Imports one tool export through its declarative mapping (db/import/mappings): each row
+ * becomes a canonical initiative and its events, validated and written exactly as a canonical
+ * import is.
+ */
+export async function importWithMapping(
+  db: HubDb,
+  mapping: ToolMapping,
+  file: string,
+  opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions,
+): Promise<ImportResult> {
+  return withImportCache(db, () => importMapped(db, mapping, file, opts));
+}
+
+async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions): Promise<ImportResult> {
+  loadReferenceData(db);
+  const label = `${mapping.tool}:${basename(file)}`;
+  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now }).begin();
+  const authorities = db.sqlite.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
+  try {
+    await applyMapping(mapping, file, formatOf(file, opts.format), authorities, opts, session, (done, total) =>
+      opts.onProgress?.({ phase: "initiatives", done, total }),
+    );
+  } catch (err) {
+    if (!(err instanceof SourceFileError)) {
+      session.abort();
+      throw err;
+    }
+    fileError(session, err);
+  }
+  const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
+  return { ...summary, files: [file] };
+}
