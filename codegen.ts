@@ -8,7 +8,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
  */
 const config: CodegenConfig = {
   schema: "schema.graphql",
-  documents: ["examples/**/*.graphql", "test/**/*.graphql"],
+  documents: ["examples/**/*.graphql", "test/**/*.graphql", "dashboard/queries/*.graphql"],
   ignoreNoDocuments: false,
   generates: {
     "gql/": {

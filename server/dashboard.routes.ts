@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -58,8 +58,12 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
-/** A route handler: answers the request and returns true, or returns false to let the next one try. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+/**
+ * A route handler, as server/routes.ts defines it (restated here, not imported, because routes.ts
+ * imports this module: no import cycle, not even of types).
+ */
+type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 /**
  * The routes of the built-in dashboard: `GET /dashboard` (the page), `/dashboard/static/*` (its
