@@ -38,12 +38,22 @@ export function printWithDirectives(schema: GraphQLSchema): string {
     }
   }
   let typeName = "";
+  const rootDescriptions: Record<string, string> = {
+    Query: "What the hub can be asked: boroughs, tools, organisations, initiatives and their IG stages, processes, metrics, and what data it holds.",
+    Mutation: "What the hub can be told: stage events and initiatives (needs an editor or admin API key).",
+  };
   const doc = visit(parse(printSchema(sorted)), {
     enter(node) {
       if (node.kind === Kind.OBJECT_TYPE_DEFINITION || node.kind === Kind.INTERFACE_TYPE_DEFINITION || node.kind === Kind.INPUT_OBJECT_TYPE_DEFINITION) {
         typeName = node.name.value;
         const directives = typeDirectives.get(typeName);
-        if (directives) return { ...node, directives: [...(node.directives ?? []), ...directives] };
+        const root = rootDescriptions[typeName];
+        if (!directives && !(root && !node.description)) return undefined;
+        return {
+          ...node,
+          ...(root && !node.description ? { description: { kind: Kind.STRING, value: root, block: true } } : {}),
+          directives: [...(node.directives ?? []), ...(directives ?? [])],
+        };
       }
       if (node.kind === Kind.FIELD_DEFINITION || node.kind === Kind.INPUT_VALUE_DEFINITION) {
         const directives = fieldDirectives.get(`${typeName}.${node.name.value}`);
