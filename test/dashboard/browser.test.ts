@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print } from "graphql";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,7 +8,7 @@ import { openDb, type HubDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
-import { DASHBOARD_DIR } from "../../server/dashboard.routes.js";
+import { DashboardCycleTimesDocument } from "../../gql/graphql.js";
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
@@ -48,18 +50,24 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
-/** The text of a panel's table(s), which carry the same numbers as its chart. */
-const tableText = (page: Page, panel: string) => page.locator(`#${panel} table`).allInnerTexts().then((t) => t.join("\n"));
+/** The text of a panel's table(s), which carry the same numbers as its chart (closed <details> too). */
+const tableText = (page: Page, panel: string) => page.locator(`#${panel} table`).allTextContents().then((t) => t.join("\n"));
 
-/** Runs one of the page's own documents against the hub from the test. */
-async function gql(name: string, variables: Record<string, unknown>) {
-  const query = readFileSync(join(DASHBOARD_DIR, "queries", `${name}.graphql`), "utf8");
-  const res = await fetch(`${hub.url.replace(/\/graphql$/, "")}/graphql`, {
+/** A table's body rows as arrays of cell texts. */
+const tableRows = (page: Page, panel: string) =>
+  page.$$eval(`#${panel} tbody tr`, (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).map((c) => c.textContent ?? "")));
+
+/**
+ * Runs one of the page's own documents (dashboard/queries/*.graphql, typed by graphql-codegen)
+ * against the hub from the test: the numbers the page shows must be the API's.
+ */
+async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
+  const res = await fetch(hub.url, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: print(doc), variables }),
   });
-  const body = (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+  const body = (await res.json()) as { data: R; errors?: unknown[] };
   expect(body.errors).toBeUndefined();
   return body.data;
 }
@@ -136,11 +144,11 @@ describe("dashboard in a browser", () => {
     expect(after).not.toBe(before);
 
     // The medians on the page are the API's medians for the same filter.
-    const data = await gql("dashboard-cycle-times", { filter: { tools: ["isg"] }, unit: "WORKING_DAYS" });
-    const rows = await page.locator("#panel-cycle tbody tr").allInnerTexts();
+    const data = await gql(DashboardCycleTimesDocument, { filter: { tools: ["isg"] }, unit: "WORKING_DAYS" });
+    const rows = await tableRows(page, "panel-cycle");
     expect(rows.length).toBe(data.cycleTimes.length);
-    data.cycleTimes.forEach((g: any, i: number) => {
-      const cells = rows[i]!.split("\t");
+    data.cycleTimes.forEach((g, i) => {
+      const cells = rows[i]!;
       expect(cells[0]).toBe(g.stage);
       expect(cells[1]).toBe(String(g.count));
       expect(cells[6]).toBe(g.median == null ? "—" : Number.isInteger(g.median) ? String(g.median) : g.median.toFixed(1));
