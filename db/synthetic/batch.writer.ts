@@ -1,0 +1,50 @@
+import type Database from "better-sqlite3";
+
+type Value = string | number | null;
+
+/**
+ * Buffers rows for one table and inserts them with a prepared multi-row INSERT: one call into
+ * SQLite per `batchRows` rows instead of per row, which is most of the cost of a bulk load from JS.
+ * Call `flush()` before reading the table or committing.
+ */
+export class BatchInsert {
+  private readonly many: Database.Statement<[Value[]]>;
+  private readonly one: Database.Statement<[Value[]]>;
+  private readonly buffer: Value[] = [];
+  private readonly width: number;
+  rows = 0;
+
+  constructor(
+    sqlite: Database.Database,
+    table: string,
+    columns: readonly string[],
+    private readonly batchRows = 100,
+    /** A batch whose rows this table references: flushed first, so foreign keys hold per statement. */
+    private readonly parent: BatchInsert | null = null,
+  ) {
+    this.width = columns.length;
+    const tuple = `(${columns.map(() => "?").join(",")})`;
+    const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
+    this.many = sqlite.prepare<[Value[]]>(head + Array.from({ length: batchRows }, () => tuple).join(","));
+    this.one = sqlite.prepare<[Value[]]>(head + tuple);
+  }
+
+  /** Adds one row (values in column order). */
+  add(...values: Value[]): void {
+    for (const v of values) this.buffer.push(v);
+    this.rows++;
+    if (this.buffer.length === this.width * this.batchRows) {
+      this.parent?.flush();
+      this.many.run(this.buffer);
+      this.buffer.length = 0;
+    }
+  }
+
+  /** Writes the rows still buffered. */
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    this.parent?.flush();
+    for (let i = 0; i < this.buffer.length; i += this.width) this.one.run(this.buffer.slice(i, i + this.width));
+    this.buffer.length = 0;
+  }
+}

@@ -1,0 +1,194 @@
+import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
+import type { HubDb } from "../connection.js";
+import { bumpDataVersion, getDatasetKind, setMeta } from "../meta.js";
+import { loadReferenceData } from "../reference/index.js";
+import { BatchInsert } from "./batch.writer.js";
+import { WorkClock } from "./calendar.js";
+import { CONTACT_ROLES, PARTNERS } from "./catalogue.data.js";
+import { drawCreationPositions, generateInitiative, type GenerationContext } from "./initiative.generator.js";
+import { Rng } from "./random.js";
+import { drawBoroughs } from "./world.js";
+
+/** Named sizes: the demo loaded on first start, and the large benchmark set. */
+export const SYNTHETIC_SIZES = { demo: 400, large: 100_000 } as const;
+export type SyntheticSize = keyof typeof SYNTHETIC_SIZES | number;
+
+/** The largest numeric size accepted. */
+export const MAX_SYNTHETIC_SIZE = 1_000_000;
+
+export interface SyntheticOptions {
+  size: SyntheticSize;
+  seed: number;
+  /** Called every 1,000 initiatives (and at the end) with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * The synthetic "now" as an ISO date: nothing is generated on or after it. Fixed (not today's
+   * date) so that a seed gives the same data whenever it runs.
+   */
+  endDate?: string;
+}
+
+/** Why synthetic data was not written, in words a user can act on. */
+export class SyntheticRefusedError extends Error {
+  readonly userFacing = true;
+  constructor(message: string) {
+    super(message);
+    this.name = "SyntheticRefusedError";
+  }
+}
+
+export const DEFAULT_END_DATE = "2026-11-01";
+const START_DATE = "2019-06-01";
+const SOURCE = "synthetic";
+const RECORDED_BY = "seed";
+
+/** Number of initiatives a size stands for; throws RangeError for a size that is not allowed. */
+export function resolveSize(size: SyntheticSize): number {
+  if (typeof size === "number") {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_SYNTHETIC_SIZE) throw new RangeError(`size must be a whole number from 1 to ${MAX_SYNTHETIC_SIZE}`);
+    return size;
+  }
+  const n = SYNTHETIC_SIZES[size];
+  if (n === undefined) throw new RangeError(`size must be demo, large or a whole number`);
+  return n;
+}
+
+/**
+ * Generates a deterministic synthetic data set from `seed` and loads it into `db` in one
+ * transaction: synthetic partner organisations, IG contacts (example.invalid addresses), tool
+ * adoptions, initiatives with participants, tools and practices, their stage events, and the
+ * derived stage cycles and borough sign-offs. Everything is labelled synthetic. Loads the reference
+ * data first (idempotent). Refuses (SyntheticRefusedError) a database that holds imported data or
+ * any initiatives already: synthetic rows must never mix with real ones, and the event log is
+ * append-only so a second set could not be taken back out.
+ */
+export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiatives: number; events: number } {
+  const total = resolveSize(opts.size);
+  const endDate = opts.endDate ?? DEFAULT_END_DATE;
+  const { sqlite } = db;
+
+  const kind = getDatasetKind(sqlite);
+  if (kind === "imported") {
+    throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed a new database file instead (--db PATH).`);
+  }
+  const existing = (sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
+  if (existing > 0) {
+    throw new SyntheticRefusedError(
+      `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed a new database file instead (--db PATH).`,
+    );
+  }
+  loadReferenceData(db);
+
+  const rng = new Rng(opts.seed);
+  const clock = new WorkClock("2019-01-01", `${Number(endDate.slice(0, 4)) + 2}-12-31`);
+  const ctx: GenerationContext = {
+    rng,
+    clock,
+    boroughs: drawBoroughs(rng, endDate),
+    startPos: clock.positionOf(START_DATE),
+    nowPos: clock.positionOf(endDate),
+    nowIso: endDate,
+  };
+
+  // A bigger page cache for the load only: the secondary indexes of 2 million events do not fit
+  // the default 2 MB, and every miss is a page read or a spill to the WAL. 1 GB at most, only
+  // while loading; restored afterwards.
+  const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
+  sqlite.pragma("cache_size = -1048576");
+  let events = 0;
+  try {
+    sqlite.transaction(() => {
+      const organisation = sqlite.prepare(
+        "INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?, ?, ?, 1) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, synthetic = 1",
+      );
+      for (const p of PARTNERS) organisation.run(p.slug, p.name, p.kind);
+
+      const contact = sqlite.prepare(
+        "INSERT INTO ig_contacts (authority_code, role, name, email, synthetic) SELECT ?, ?, ?, ?, 1 WHERE NOT EXISTS (SELECT 1 FROM ig_contacts WHERE authority_code = ? AND role = ? AND synthetic = 1)",
+      );
+      const adoption = sqlite.prepare("INSERT INTO tool_adoptions (tool_slug, authority_code, from_date, to_date, source, synthetic) VALUES (?, ?, ?, ?, ?, 1)");
+      for (const b of ctx.boroughs) {
+        for (const r of CONTACT_ROLES) {
+          const email = `${r.mailbox}.${b.code.toLowerCase()}@example.invalid`;
+          contact.run(b.code, r.role, `Synthetic ${r.label} (${b.name})`, email, b.code, r.role);
+        }
+        for (const a of b.adoptions) adoption.run(a.tool, b.code, a.from, a.to, SOURCE);
+      }
+
+      const initiatives = new BatchInsert(sqlite, "initiatives", [
+        "id",
+        "title",
+        "purpose",
+        "lead_borough",
+        "tool_slug",
+        "process_slug",
+        "status",
+        "created_at",
+        "synthetic",
+        "recorded_at",
+        "recorded_by",
+      ]);
+      const boroughs = new BatchInsert(sqlite, "initiative_boroughs", ["initiative_id", "authority_code", "role"], 100, initiatives);
+      const partners = new BatchInsert(sqlite, "initiative_partners", ["initiative_id", "organisation_slug", "role"], 100, initiatives);
+      const practices = new BatchInsert(sqlite, "initiative_practices", ["initiative_id", "practice_slug"], 100, initiatives);
+      const stageEvents = new BatchInsert(sqlite, "stage_events", [
+        "initiative_id",
+        "stage",
+        "authority_code",
+        "kind",
+        "at",
+        "source",
+        "source_ref",
+        "recorded_at",
+        "recorded_by",
+      ], 100, initiatives);
+      const cycles = new BatchInsert(sqlite, "stage_cycles", [
+        "initiative_id",
+        "stage",
+        "outcome",
+        "submitted_at",
+        "approved_at",
+        "ended_at",
+        "rounds",
+        "team_ms",
+        "open_query_at",
+      ], 100, initiatives);
+      const signoffs = new BatchInsert(sqlite, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], 100, initiatives);
+      const all = [initiatives, boroughs, partners, practices, stageEvents, cycles, signoffs];
+
+      const created = drawCreationPositions(ctx, total);
+      for (let n = 1; n <= total; n++) {
+        const it = generateInitiative(ctx, n, created[n - 1]!);
+        initiatives.add(it.id, it.title, it.purpose, it.leadBorough, it.toolSlug, "loti-2019", it.status, it.createdAt, 1, it.recordedAt, RECORDED_BY);
+        it.boroughs.forEach((code, i) => boroughs.add(it.id, code, i === 0 ? "LEAD" : "PARTICIPANT"));
+        for (const slug of it.partners) partners.add(it.id, slug, "PARTNER");
+        for (const slug of it.practices) practices.add(it.id, slug);
+        let seq = 0;
+        for (const { stage, events: stageEventsInHand } of it.stages) {
+          for (const e of stageEventsInHand) {
+            stageEvents.add(it.id, stage, e.borough, e.kind, e.at, SOURCE, `${it.id}/${++seq}`, e.recordedAt, RECORDED_BY);
+          }
+          // The bulk path of CycleMaintainer.write: same derivation, no delete of rows that cannot exist yet.
+          const c = deriveStageCycle(stageEventsInHand as readonly CycleEvent[], it.boroughs);
+          if (!c) continue;
+          cycles.add(it.id, stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
+          for (const [code, at] of c.signoffs) signoffs.add(it.id, stage, code, at);
+        }
+        events += seq;
+        if (opts.onProgress && (n % 1000 === 0 || n === total)) opts.onProgress(n, total);
+      }
+      // Parents before children: the foreign keys are checked per statement.
+      for (const b of all) b.flush();
+
+      setMeta(sqlite, "dataset", total === SYNTHETIC_SIZES.large || (typeof opts.size === "number" && total > 1000) ? "large" : "demo");
+      setMeta(sqlite, "synthetic", "true");
+      setMeta(sqlite, "synthetic_seed", String(opts.seed));
+      setMeta(sqlite, "synthetic_size", String(total));
+      setMeta(sqlite, "synthetic_end_date", endDate);
+      bumpDataVersion(sqlite);
+    })();
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+  }
+  return { initiatives: total, events };
+}
