@@ -4,9 +4,10 @@ import { registerBackupCommand } from "./backup.command.js";
 import { registerImportCommand } from "./import.command.js";
 import { registerGatewayCommand } from "./gateway.command.js";
 import { registerReportCommand } from "./report.command.js";
+import { registerSeedCommand } from "./seed.command.js";
 
 /** Registers one sub-command on the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerReportCommand];
+export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerReportCommand, registerSeedCommand];
