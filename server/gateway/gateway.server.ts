@@ -4,6 +4,8 @@ import { ApolloGateway } from "@apollo/gateway";
 import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
+import { playgroundRoutes } from "../playground.js";
+import { pathOf, sendJson } from "../routes.js";
 import { FileSupergraphManager, type FileSupergraphManagerOptions } from "./supergraph.manager.js";
 import { FORWARDED_HEADERS, SubgraphDataSource, type GatewayContext } from "./subgraph.datasource.js";
 import { readSupergraphConfig } from "./supergraph.config.js";
@@ -48,12 +50,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
 /**
  * Starts the gateway: an HTTP server at once (so health checks and callers get a clear answer
  * while subgraphs are still starting), and Apollo Gateway over the supergraph composed from the
@@ -77,7 +73,7 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
     // Callers never see stack traces (house rule); the log has the details.
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production ?? false,
-    // The playground is served from local files by the hub; the gateway has no CDN-loaded page.
+    // Apollo's landing page loads from a CDN; the playground is served from local files instead.
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 
@@ -88,15 +84,25 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
   // A failed start is reported through `ready`; keep it from becoming an unhandled rejection.
   ready.catch(() => {});
 
+  // The hub's offline playground (Ruru from node_modules, the saved examples): the examples query
+  // the hub's fields, which the supergraph serves too.
+  const playground = playgroundRoutes();
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const route of playground) if (await route(req, res)) return;
     const url = new URL(req.url ?? "/", "http://gateway");
-    if (url.pathname === "/health") {
-      const s = supergraph.status();
-      sendJson(res, s.ready ? 200 : 503, { status: s.ready ? "ok" : "starting", subgraphs: s.subgraphs, errors: s.lastErrors });
+    // As the hub: /healthz = the process is up; /readyz = a supergraph is composed (503 until then).
+    if (url.pathname === "/healthz") {
+      sendJson(res, 200, { status: "ok" });
       return;
     }
-    if (url.pathname !== "/graphql") {
-      sendJson(res, 404, { errors: [{ message: `Not found: ${url.pathname}. The GraphQL endpoint is /graphql.`, extensions: { code: "NOT_FOUND" } }] });
+    if (url.pathname === "/readyz") {
+      const s = supergraph.status();
+      sendJson(res, s.ready ? 200 : 503, { status: s.ready ? "ready" : "starting", subgraphs: s.subgraphs, errors: s.lastErrors });
+      return;
+    }
+    if (pathOf(req) !== "/graphql") {
+      sendJson(res, 404, { errors: [{ message: `Not found: ${url.pathname}. The GraphQL endpoint is /graphql, the playground /.`, extensions: { code: "NOT_FOUND" } }] });
       return;
     }
     if (!started) {

@@ -95,6 +95,16 @@ describe("gateway mode", () => {
     expect((await gql(gw.url, "{ tools { slug } }")).body).toEqual({ data: { tools: [{ slug: "isg" }, { slug: "weisf" }] } });
   });
 
+  it("serves the offline playground to a browser", async () => {
+    const catalog = await subgraph("catalog", CATALOG_SDL, catalogResolvers);
+    const gw = await gateway(file([catalog]).path);
+    await gw.ready;
+    const page = await fetch(gw.url.replace("/graphql", "/"), { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-security-policy")).toMatch(/^default-src 'self'/);
+    expect(await page.text()).toContain('"/ruru-static/');
+  });
+
   it("re-composes when a subgraph is added to the file: the new field appears", async () => {
     const catalog = await subgraph("catalog", CATALOG_SDL, catalogResolvers);
     const status = await subgraph("status", STATUS_SDL, statusResolvers);
@@ -154,8 +164,10 @@ describe("gateway mode", () => {
     expect(early.status).toBe(503);
     expect(early.body.errors![0].extensions).toEqual({ code: "SUPERGRAPH_UNAVAILABLE" });
     expect(early.body.errors![0].message).toMatch(/^The gateway has not composed a supergraph yet/);
-    const health = await fetch(gw.url.replace("/graphql", "/health"));
-    expect(health.status).toBe(503);
+    const ready = await fetch(gw.url.replace("/graphql", "/readyz"));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: "starting", subgraphs: [] });
+    expect((await fetch(gw.url.replace("/graphql", "/healthz"))).status).toBe(200);
 
     // Wait until the gateway has logged a retry naming the missing subgraph, then start it.
     while (!records.some((r) => r.msg.startsWith("supergraph not composed yet (unreachable)"))) await new Promise((r) => setTimeout(r, 20));
@@ -165,6 +177,8 @@ describe("gateway mode", () => {
 
     await gw.ready;
     expect((await gql(gw.url, "{ tools { slug uptime } }")).body).toEqual({ data: { tools: [{ slug: "isg", uptime: 99.9 }, { slug: "weisf", uptime: 97.5 }] } });
-    expect((await fetch(gw.url.replace("/graphql", "/health"))).status).toBe(200);
+    const readyLater = await fetch(gw.url.replace("/graphql", "/readyz"));
+    expect(readyLater.status).toBe(200);
+    expect(await readyLater.json()).toEqual({ status: "ready", subgraphs: [{ name: "catalog", url: catalog.url }, { name: "status", url: statusUrl }], errors: [] });
   });
 });

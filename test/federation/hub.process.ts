@@ -1,0 +1,50 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+
+/** A `hub serve` child process: its own memory, its own caches, its own connection to the file. */
+export interface HubProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `hub serve --port 0 --db <path>` in a child process (as production runs it) and resolves
+ * with its URL, read from the "hub listening" log line. Rejects with its stderr if it exits first.
+ */
+export function startHubProcess(dbPath: string): Promise<HubProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "serve", "--port", "0", "--host", "127.0.0.1", "--db", dbPath], {
+    env: { ...process.env, LOG_LEVEL: "info", IGHUB_SEED_DEMO: "false", IGHUB_ANONYMOUS_READ: "true", NODE_ENV: "test" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr!.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+  const exited = new Promise<void>((done) => child.once("exit", () => done()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`hub serve did not start within 60 s: ${stderr}`));
+    }, 60_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`hub serve exited with ${code} before listening: ${stderr}`));
+    });
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      let record: { url?: string; msg?: string };
+      try {
+        record = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (typeof record.url === "string" && record.msg?.startsWith("hub listening")) {
+        clearTimeout(timer);
+        resolve({
+          url: record.url,
+          async stop() {
+            if (child.exitCode === null) child.kill("SIGTERM");
+            await exited;
+          },
+        });
+      }
+    });
+  });
+}
