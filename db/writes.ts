@@ -342,6 +342,7 @@ export class WriteSession {
       this.fail(pos, "boroughs", `the lead borough ${rec.lead_borough} is not listed in boroughs; expected every participating borough, the lead included`);
     const seen = new Set<string>();
     for (const b of boroughs) {
+      if (b === rec.lead_borough && !this.authorities.has(b)) continue; // reported once, as the lead
       if (!this.authorities.has(b)) this.fail(pos, "boroughs", `unknown borough code ${JSON.stringify(b)}; expected ;-separated London GSS codes E09000001..E09000033`);
       else if (seen.has(b)) this.fail(pos, "boroughs", `borough ${b} is listed twice; expected each borough once`);
       seen.add(b);

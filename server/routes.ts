@@ -3,6 +3,7 @@ import type { HubDb } from "../db/connection.js";
 import type { HubConfig } from "./config.js";
 import type { Logger } from "./logger.js";
 import { dashboardRoutes } from "./dashboard.routes.js";
+import { exportRoutes } from "./export.routes.js";
 
 /** A route handler: answers the request and returns true, or returns false to let the next one try. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -22,7 +23,7 @@ export type RouteFactory = (deps: RouteDeps) => RouteHandler[];
  * feature's routes by adding its factory here (a one-line edit). They are tried in order, after
  * the hub's own routes and before `/graphql`.
  */
-export const routeFactories: RouteFactory[] = [dashboardRoutes];
+export const routeFactories: RouteFactory[] = [dashboardRoutes, exportRoutes];
 
 /** The path of a request without its query string. */
 export function pathOf(req: IncomingMessage): string {

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
+import { registerServeCommand } from "./serve.command.js";
 import { registerKeysCommand } from "./keys.command.js";
 import { registerBackupCommand } from "./backup.command.js";
 import { registerImportCommand } from "./import.command.js";
+import { registerExportCommand } from "./export.command.js";
 import { registerGatewayCommand } from "./gateway.command.js";
 import { registerReportCommand } from "./report.command.js";
 import { registerSeedCommand } from "./seed.command.js";
@@ -10,4 +12,4 @@ import { registerSeedCommand } from "./seed.command.js";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerReportCommand, registerSeedCommand];
+export const commands: RegisterCommand[] = [registerServeCommand, registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerExportCommand, registerReportCommand, registerSeedCommand];
