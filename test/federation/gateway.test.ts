@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGateway, type FailedEvent, type HubGateway } from "../../server/gateway/index.js";
@@ -180,5 +181,34 @@ describe("gateway mode", () => {
     const readyLater = await fetch(gw.url.replace("/graphql", "/readyz"));
     expect(readyLater.status).toBe(200);
     expect(await readyLater.json()).toEqual({ status: "ready", subgraphs: [{ name: "catalog", url: catalog.url }, { name: "status", url: statusUrl }], errors: [] });
+  });
+
+  it("runs as `hub gateway --config FILE --port 0` until SIGTERM", async () => {
+    const catalog = await subgraph("catalog", CATALOG_SDL, catalogResolvers);
+    const f = file([catalog]);
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "gateway", "--config", f.path, "--port", "0"], {
+      env: { ...process.env, LOG_LEVEL: "warn", HOST: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    cleanups.push(() => void child.kill("SIGKILL"));
+    let stderr = "";
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stderr!.on("data", (c: Buffer) => {
+        stderr += c.toString("utf8");
+        const m = /^gateway: listening on (\S+); composing from /m.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.once("exit", (code) => reject(new Error(`hub gateway exited with ${code}: ${stderr}`)));
+    });
+    // Listening comes before the first composition: ask until the supergraph is there.
+    let answer = await gql(url, "{ tools { slug } }");
+    while (answer.status === 503) {
+      await new Promise((r) => setTimeout(r, 50));
+      answer = await gql(url, "{ tools { slug } }");
+    }
+    expect(answer.body).toEqual({ data: { tools: [{ slug: "isg" }, { slug: "weisf" }] } });
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    expect((await exited)[0]).toBe(0);
   });
 });
