@@ -76,6 +76,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...security.apollo,
     plugins: [ApolloServerPluginLandingPageDisabled(), datasetLabelPlugin(), ...security.apollo.plugins],
     introspection: true,
+    // The serve command owns SIGINT/SIGTERM (drain HTTP, then stop Apollo, then close the db);
+    // Apollo's own handlers would stop it first and re-raise the signal, killing the process.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 
