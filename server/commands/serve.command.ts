@@ -1,0 +1,66 @@
+import type { Command } from "commander";
+import { openDb } from "../../db/connection.js";
+import { prepareDatabase } from "../../db/prepare.js";
+import { createHub } from "../app.js";
+import { loadConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  db?: string;
+}
+
+/**
+ * `hub serve`: opens (and migrates) the database, loads reference data and — on a fresh database —
+ * the synthetic demo data, then serves GraphQL and the playground until SIGINT/SIGTERM, when it
+ * stops accepting, drains requests in flight and closes Apollo and the database.
+ */
+export function registerServeCommand(program: Command): void {
+  program
+    .command("serve")
+    .description("Serve the GraphQL API (/graphql) and the offline playground (/) on the embedded SQLite database.")
+    .option("--port <n>", "TCP port (default: PORT or 4000)")
+    .option("--host <address>", "address to bind (default: HOST or 127.0.0.1)")
+    .option("--db <path>", "SQLite database file (default: IGHUB_DB or data/ighub.db)")
+    .action(async (opts: ServeOptions) => {
+      // Flags go through the same validation as the environment, so `--port x` fails like PORT=x.
+      const config = loadConfig({
+        ...process.env,
+        ...(opts.port !== undefined ? { PORT: opts.port } : {}),
+        ...(opts.host !== undefined ? { HOST: opts.host } : {}),
+        ...(opts.db !== undefined ? { IGHUB_DB: opts.db } : {}),
+      });
+      const logger = createLogger(config);
+      const db = openDb(config.dbPath);
+      let hub: Awaited<ReturnType<typeof createHub>>;
+      try {
+        const prepared = prepareDatabase(db, { seedDemo: config.seedDemo });
+        logger.info({ db: config.dbPath, ...prepared }, "database ready");
+        hub = await createHub({ config, db, logger });
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+      logger.info({ url: hub.url, playground: hub.url.replace(/\/graphql$/, "/") }, `hub listening on ${hub.url} (playground ${hub.url.replace(/\/graphql$/, "/")})`);
+
+      let stopping = false;
+      const stop = (signal: NodeJS.Signals) => {
+        if (stopping) return;
+        stopping = true;
+        logger.info({ signal }, "shutting down: draining requests in flight");
+        hub
+          .close()
+          .then(() => {
+            db.close();
+            process.exit(0);
+          })
+          .catch((err) => {
+            logger.error({ err }, "shutdown failed");
+            process.exit(1);
+          });
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+}
