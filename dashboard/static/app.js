@@ -1,7 +1,7 @@
 // The built-in dashboard. Reads its state (filters) from the page address, asks the hub's GraphQL
 // API through the documents in dashboard/queries/, and draws each panel as a Chart.js chart with a
 // table of the same numbers (the table is what a screen reader reads; the chart is for the eye).
-import { ApiError, onExtensions, runQuery } from "./graphql.js";
+import { ApiError, getApiKey, onExtensions, runQuery, setApiKey } from "./graphql.js";
 import { renderTable, fmt, fmtInterval, setChart, describeChart, heatColour } from "./render.js";
 
 const STATE_KEYS = ["from", "to", "tool", "practice", "borough", "unit", "a", "b"];
@@ -48,11 +48,13 @@ function cohortFilter(spec) {
   return kind === "practice" ? { practices: [value] } : { tools: [value] };
 }
 
+/** "Information Sharing Gateway (ISG)" for a tool, "initiatives using Common DPIA template" for a practice. */
 function cohortLabel(spec, options) {
   const [kind, value] = String(spec).split(":");
   const list = kind === "practice" ? options.practices : options.tools;
   const found = list.find((o) => o.value === value);
-  return `${kind === "practice" ? "practice" : "tool"} ${found ? found.label : value}`;
+  const name = found ? found.label : value;
+  return kind === "practice" ? `initiatives using ${name}` : name;
 }
 
 const isoDay = (d) => d.toISOString().slice(0, 10);
@@ -511,6 +513,25 @@ function navigate(state) {
 }
 
 form.addEventListener("change", () => navigate(readForm()));
+
+const keyForm = document.getElementById("key-form");
+const keyState = document.getElementById("key-state");
+const showKeyState = () => (keyState.textContent = getApiKey() ? "A key is in use." : "No key: reading anonymously.");
+keyForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  const key = keyForm.elements.key.value.trim();
+  setApiKey(key || null);
+  keyForm.elements.key.value = "";
+  showKeyState();
+  options = { tools: [], practices: [], boroughs: [], stages: [] }; // reload the choices with the new key
+  void drawAll();
+});
+document.getElementById("f-key-clear").addEventListener("click", () => {
+  setApiKey(null);
+  showKeyState();
+  void drawAll();
+});
+showKeyState();
 form.addEventListener("submit", (e) => e.preventDefault());
 document.getElementById("f-reset").addEventListener("click", () => navigate({ ...DEFAULTS }));
 window.addEventListener("popstate", () => void drawAll());

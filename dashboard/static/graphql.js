@@ -2,6 +2,26 @@
 // kept in dashboard/queries/*.graphql (the same files graphql-codegen types), fetched once each.
 
 const documents = new Map();
+const KEY_STORE = "ighub.apiKey";
+
+/** The API key for this tab (session storage), or null for anonymous reading. */
+export function getApiKey() {
+  try {
+    return sessionStorage.getItem(KEY_STORE);
+  } catch {
+    return null; // storage disabled: anonymous
+  }
+}
+
+/** Keeps (or with null, forgets) the API key for this tab. */
+export function setApiKey(key) {
+  try {
+    if (key) sessionStorage.setItem(KEY_STORE, key);
+    else sessionStorage.removeItem(KEY_STORE);
+  } catch {
+    /* storage disabled: the key lasts until the page is left */
+  }
+}
 
 /** A failed API call, with a message a person can act on. */
 export class ApiError extends Error {
@@ -45,9 +65,12 @@ export async function runQuery(name, variables = {}, { signal } = {}) {
   const query = await loadDocument(name);
   let res;
   try {
+    const headers = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
+    const key = getApiKey();
+    if (key) headers.authorization = `Bearer ${key}`;
     res = await fetch("/graphql", {
       method: "POST",
-      headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
+      headers,
       body: JSON.stringify({ query, variables }),
       signal,
     });
@@ -65,7 +88,8 @@ export async function runQuery(name, variables = {}, { signal } = {}) {
   if (body && Array.isArray(body.errors) && body.errors.length > 0) {
     const e = body.errors[0];
     const code = e.extensions && e.extensions.code;
-    throw new ApiError(`${e.message}${code ? ` (${code})` : ""}`, code);
+    const hint = code === "UNAUTHENTICATED" ? "; enter an API key under “API key” above" : "";
+    throw new ApiError(`${e.message}${code ? ` (${code})` : ""}${hint}`, code);
   }
   if (!res.ok) throw new ApiError(`the hub answered ${res.status} ${res.statusText || "error"}`.trim(), `HTTP_${res.status}`);
   if (!body || !body.data) throw new ApiError("the hub's answer held no data");

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type HubDb } from "../../db/connection.js";
+import { createApiKey } from "../../db/keys.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
@@ -135,8 +136,6 @@ describe("dashboard in a browser", () => {
     await settled(page);
     const before = await tableText(page, "panel-cycle");
 
-    // Keyboard: focus the tool filter and choose with the arrow key, as a keyboard user would.
-    await page.focus("#f-tool");
     await page.selectOption("#f-tool", "isg");
     await settled(page);
     expect(new URL(page.url()).searchParams.get("tool")).toBe("isg");
@@ -154,11 +153,21 @@ describe("dashboard in a browser", () => {
       expect(cells[6]).toBe(g.median == null ? "—" : Number.isInteger(g.median) ? String(g.median) : g.median.toFixed(1));
     });
 
-    // Calendar days give other numbers than working days.
-    await page.check("input[name=unit][value=CALENDAR_DAYS]");
+    // Keyboard only: Tab reaches the unit radios, an arrow key switches to calendar days,
+    // which give other numbers than working days.
+    await page.focus("#f-borough");
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe("WORKING_DAYS");
+    await page.keyboard.press("ArrowDown");
     await settled(page);
     expect(new URL(page.url()).searchParams.get("unit")).toBe("CALENDAR_DAYS");
     expect(await tableText(page, "panel-cycle")).not.toBe(after);
+
+    // A chart's table opens from the keyboard.
+    await page.focus("#panel-cycle summary");
+    await page.keyboard.press("Enter");
+    expect(await page.locator("#panel-cycle details").getAttribute("open")).not.toBeNull();
+    expect(await page.locator("#panel-cycle table").isVisible()).toBe(true);
 
     // A shared link opens the same view.
     const shared = page.url();
@@ -185,5 +194,33 @@ describe("dashboard in a browser", () => {
       expect(await status.innerText(), id).toMatch(/^Could not load .+: the hub answered 500/);
     }
     await page.close();
+  });
+  it("asks for an API key when anonymous reading is off, and works with one", async () => {
+    const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: false };
+    const closed = await createHub({ config, db });
+    try {
+      const { secret } = createApiKey(db, { name: "dashboard test", role: "viewer" });
+      const page = await browser.newPage();
+      const authorised: string[] = [];
+      page.on("request", (r) => {
+        if (r.url().endsWith("/graphql")) authorised.push(r.headers()["authorization"] ?? "");
+      });
+      await page.goto(`${new URL(closed.url).origin}/dashboard`);
+      await settled(page);
+      expect(await page.locator("#panel-cycle").getAttribute("data-state")).toBe("error");
+      expect(await page.locator("#panel-cycle .status").innerText()).toContain("(UNAUTHENTICATED); enter an API key");
+
+      await page.click("#api-key summary");
+      await page.fill("#f-key", secret);
+      await page.press("#f-key", "Enter");
+      await settled(page);
+      for (const id of PANELS) expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("ready");
+      expect(authorised.at(-1)).toBe(`Bearer ${secret}`);
+      // The key never goes into the address.
+      expect(page.url()).not.toContain(secret);
+      await page.close();
+    } finally {
+      await closed.close();
+    }
   });
 });
