@@ -1,0 +1,265 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
+import { openDb, type HubDb } from "../../db/connection.js";
+import { getDataVersion, getMeta, setMeta } from "../../db/meta.js";
+import { generateSynthetic, resolveSize, SyntheticRefusedError } from "../../db/synthetic/index.js";
+
+const DATA_TABLES = [
+  "organisations",
+  "ig_contacts",
+  "tool_adoptions",
+  "initiatives",
+  "initiative_boroughs",
+  "initiative_partners",
+  "initiative_practices",
+  "stage_events",
+  "stage_cycles",
+  "borough_signoffs",
+  "meta",
+];
+
+/** A digest of every row of the tables a synthetic load writes, in key order. */
+function dataHash(db: HubDb): string {
+  const h = createHash("sha256");
+  for (const t of DATA_TABLES) h.update(t).update(JSON.stringify(db.sqlite.prepare(`SELECT rowid, * FROM "${t}" ORDER BY rowid`).raw().all()));
+  return h.digest("hex");
+}
+
+function seeded(size: number, seed: number): HubDb {
+  const db = openDb(":memory:");
+  generateSynthetic(db, { size, seed });
+  return db;
+}
+
+describe("generateSynthetic: determinism", () => {
+  it("gives identical rows for the same seed and different rows for another seed", () => {
+    const a = seeded(120, 7);
+    const b = seeded(120, 7);
+    const c = seeded(120, 8);
+    try {
+      expect(dataHash(a)).toBe(dataHash(b));
+      expect(dataHash(a)).not.toBe(dataHash(c));
+    } finally {
+      for (const db of [a, b, c]) db.close();
+    }
+  });
+});
+
+describe("generateSynthetic: the demo data set", () => {
+  let db: HubDb;
+  let result: { initiatives: number; events: number };
+  const progress: [number, number][] = [];
+  const all = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).get(...params) as T;
+
+  beforeAll(() => {
+    db = openDb(":memory:");
+    result = generateSynthetic(db, { size: "demo", seed: 2019, onProgress: (d, t) => progress.push([d, t]) });
+  });
+  afterAll(() => db.close());
+
+  it("reports what it wrote and labels the database as a synthetic demo", () => {
+    expect(result.initiatives).toBe(400);
+    expect(result.events).toBe(one<{ n: number }>("SELECT count(*) AS n FROM stage_events").n);
+    expect(result.events).toBeGreaterThan(400 * 10);
+    expect(progress.at(-1)).toEqual([400, 400]);
+    expect(getMeta(db.sqlite, "dataset")).toBe("demo");
+    expect(getMeta(db.sqlite, "synthetic")).toBe("true");
+    expect(getMeta(db.sqlite, "synthetic_seed")).toBe("2019");
+    expect(getDataVersion(db.sqlite)).toBeGreaterThan(0);
+  });
+
+  it("labels every initiative, event, partner, contact and adoption as synthetic", () => {
+    const initiatives = all<{ id: string; title: string; synthetic: number; recorded_by: string }>("SELECT id, title, synthetic, recorded_by FROM initiatives");
+    expect(initiatives).toHaveLength(400);
+    for (const i of initiatives) {
+      expect(i.id).toMatch(/^SYN-\d{6}$/);
+      expect(i.title).toMatch(/^\[Synthetic\] .+ #\d+$/);
+      expect(i.synthetic).toBe(1);
+      expect(i.recorded_by).toBe("seed");
+    }
+    expect(all("SELECT DISTINCT source, recorded_by FROM stage_events")).toEqual([{ source: "synthetic", recorded_by: "seed" }]);
+    expect(one<{ n: number }>("SELECT count(DISTINCT source_ref) AS n FROM stage_events").n).toBe(result.events);
+    expect(all("SELECT DISTINCT synthetic FROM organisations")).toEqual([{ synthetic: 1 }]);
+    expect(all("SELECT DISTINCT synthetic, source FROM tool_adoptions")).toEqual([{ synthetic: 1, source: "synthetic" }]);
+  });
+
+  it("gives every borough a plainly fake IG contact for each role, under example.invalid", () => {
+    const contacts = all<{ authority_code: string; role: string; name: string; email: string; synthetic: number }>("SELECT * FROM ig_contacts");
+    expect(contacts).toHaveLength(33 * 4);
+    for (const c of contacts) {
+      expect(c.synthetic).toBe(1);
+      expect(c.name).toMatch(/^Synthetic /);
+      expect(c.email).toMatch(/^[a-z-]+\.e090000\d\d@example\.invalid$/);
+    }
+    expect(contacts.find((c) => c.authority_code === "E09000007" && c.role === "DPO")).toMatchObject({
+      name: "Synthetic DPO (Camden)",
+      email: "dpo.e09000007@example.invalid",
+    });
+  });
+
+  it("has 1 to 12 participating boroughs per initiative, mostly few, the lead among them", () => {
+    const counts = all<{ n: number }>("SELECT count(*) AS n FROM initiative_boroughs GROUP BY initiative_id").map((r) => r.n);
+    expect(counts).toHaveLength(400);
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(12);
+    const ones = counts.filter((n) => n === 1).length;
+    const many = counts.filter((n) => n >= 8).length;
+    expect(ones).toBeGreaterThan(many);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM initiatives i JOIN initiative_boroughs b ON b.initiative_id = i.id AND b.authority_code = i.lead_borough AND b.role = 'LEAD'").n).toBe(400);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM initiative_partners").n).toBeGreaterThan(0);
+  });
+
+  it("keeps every reference valid", () => {
+    expect(db.sqlite.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  it("runs the stages in process order: a stage is submitted only after the previous one was approved", () => {
+    const stageOrder = ["IDEA", "CONCEPT", "DPIA", "ISA", "REVIEW"];
+    const cycles = all<{ initiative_id: string; stage: string; outcome: string; submitted_at: number; approved_at: number | null }>(
+      "SELECT initiative_id, stage, outcome, submitted_at, approved_at FROM stage_cycles",
+    );
+    const byInitiative = new Map<string, Map<string, (typeof cycles)[number]>>();
+    for (const c of cycles) {
+      if (!byInitiative.has(c.initiative_id)) byInitiative.set(c.initiative_id, new Map());
+      byInitiative.get(c.initiative_id)!.set(c.stage, c);
+    }
+    for (const stages of byInitiative.values()) {
+      expect(stages.has("IDEA")).toBe(true);
+      for (let k = 1; k < stageOrder.length; k++) {
+        const current = stages.get(stageOrder[k]!);
+        if (!current) continue;
+        const previous = stages.get(stageOrder[k - 1]!);
+        expect(previous?.outcome).toBe("APPROVED");
+        expect(current.submitted_at).toBeGreaterThan(previous!.approved_at!);
+      }
+    }
+  });
+
+  it("stores each stage's cycle and sign-offs exactly as deriveStageCycle derives them from the events", () => {
+    const events = all<{ initiative_id: string; stage: string; kind: CycleEvent["kind"]; borough: string | null; at: number }>(
+      "SELECT initiative_id, stage, kind, authority_code AS borough, at FROM stage_events ORDER BY initiative_id, stage, at, id",
+    );
+    const participants = new Map<string, string[]>();
+    for (const r of all<{ initiative_id: string; authority_code: string }>("SELECT initiative_id, authority_code FROM initiative_boroughs")) {
+      participants.set(r.initiative_id, [...(participants.get(r.initiative_id) ?? []), r.authority_code]);
+    }
+    const grouped = new Map<string, CycleEvent[]>();
+    for (const e of events) {
+      const key = `${e.initiative_id}|${e.stage}`;
+      if (!grouped.has(key)) grouped.set(key, []);
+      grouped.get(key)!.push({ kind: e.kind, borough: e.borough, at: e.at });
+    }
+    const expectedCycles: unknown[] = [];
+    const expectedSignoffs: unknown[] = [];
+    for (const [key, evs] of grouped) {
+      const [id, stage] = key.split("|") as [string, string];
+      const c = deriveStageCycle(evs, participants.get(id)!);
+      if (!c) continue;
+      expectedCycles.push([id, stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt]);
+      for (const [code, at] of c.signoffs) expectedSignoffs.push([id, stage, code, at]);
+    }
+    const byKey = (x: unknown, y: unknown) => JSON.stringify(x).localeCompare(JSON.stringify(y));
+    expect(db.sqlite.prepare("SELECT * FROM stage_cycles").raw().all().sort(byKey)).toEqual(expectedCycles.sort(byKey));
+    expect(db.sqlite.prepare("SELECT * FROM borough_signoffs").raw().all().sort(byKey)).toEqual(expectedSignoffs.sort(byKey));
+  });
+
+  it("has open stages, query rounds, borough-less approvals and withdrawn and rejected initiatives", () => {
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM stage_cycles WHERE outcome = 'OPEN'").n).toBeGreaterThan(0);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM stage_cycles WHERE rounds > 1 AND team_ms > 0").n).toBeGreaterThan(0);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM stage_events WHERE kind = 'APPROVED' AND authority_code IS NULL").n).toBeGreaterThan(0);
+    const status = Object.fromEntries(all<{ status: string; n: number }>("SELECT status, count(*) AS n FROM initiatives GROUP BY status").map((r) => [r.status, r.n]));
+    expect(Object.keys(status).sort()).toEqual(["ACTIVE", "LIVE", "REJECTED", "WITHDRAWN"]);
+    // About 5% withdrawn and 3% rejected (those reached before "now").
+    expect(status.WITHDRAWN).toBeGreaterThanOrEqual(8);
+    expect(status.WITHDRAWN).toBeLessThanOrEqual(40);
+    expect(status.REJECTED).toBeGreaterThanOrEqual(4);
+    expect(status.REJECTED).toBeLessThanOrEqual(28);
+    // An initiative's status agrees with its cycles.
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) AS n FROM initiatives i WHERE (i.status IN ('WITHDRAWN','REJECTED')) <> EXISTS (SELECT 1 FROM stage_cycles c WHERE c.initiative_id = i.id AND c.outcome = i.status)",
+      ).n,
+    ).toBe(0);
+    expect(
+      one<{ n: number }>(
+        "SELECT count(*) AS n FROM initiatives i WHERE (i.status = 'LIVE') <> EXISTS (SELECT 1 FROM stage_cycles c WHERE c.initiative_id = i.id AND c.stage = 'ISA' AND c.outcome = 'APPROVED')",
+      ).n,
+    ).toBe(0);
+  });
+
+  it("dates everything from June 2019 to before the synthetic now (2026-11-01)", () => {
+    const range = one<{ first: string; last: string }>("SELECT min(created_at) AS first, max(created_at) AS last FROM initiatives");
+    expect(range.first >= "2019-06-01").toBe(true);
+    expect(range.last < "2026-11-01").toBe(true);
+    expect(one<{ last: number }>("SELECT max(at) AS last FROM stage_events").last).toBeLessThan(Date.parse("2026-11-01T00:00:00Z"));
+  });
+
+  it("places nearly all events in London working hours on weekdays", () => {
+    const fmt = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    const ats = all<{ at: number }>("SELECT at FROM stage_events").map((r) => r.at);
+    const inHours = ats.filter((at) => {
+      const parts = Object.fromEntries(fmt.formatToParts(at).map((p) => [p.type, p.value]));
+      const minutes = Number(parts.hour) * 60 + Number(parts.minute);
+      return !["Sat", "Sun"].includes(parts.weekday!) && minutes >= 9 * 60 && minutes <= 17 * 60 + 30;
+    });
+    expect(inHours.length / ats.length).toBeGreaterThan(0.95);
+  });
+
+  it("makes initiatives on ISG approve their DPIA faster than those run by e-mail", () => {
+    const median = (tool: string) => {
+      const d = all<{ d: number }>(
+        "SELECT c.approved_at - c.submitted_at AS d FROM stage_cycles c JOIN initiatives i ON i.id = c.initiative_id WHERE c.stage = 'DPIA' AND c.outcome = 'APPROVED' AND i.tool_slug = ? ORDER BY d",
+        tool,
+      ).map((r) => r.d);
+      expect(d.length).toBeGreaterThan(30);
+      return d[Math.floor(d.length / 2)]!;
+    };
+    expect(median("isg")).toBeLessThan(median("manual") * 0.85);
+  });
+
+  it("makes some boroughs consistently slower to sign off than others", () => {
+    const lag = all<{ code: string; d: number }>(
+      "SELECT s.authority_code AS code, avg(s.approved_at - c.submitted_at) AS d FROM borough_signoffs s JOIN stage_cycles c USING (initiative_id, stage) GROUP BY s.authority_code HAVING count(*) > 20 ORDER BY d",
+    );
+    expect(lag.length).toBeGreaterThan(20);
+    expect(lag.at(-1)!.d / lag[0]!.d).toBeGreaterThan(1.5);
+  });
+
+  it("refuses a second load into the same database", () => {
+    expect(() => generateSynthetic(db, { size: 10, seed: 1 })).toThrow(SyntheticRefusedError);
+    expect(() => generateSynthetic(db, { size: 10, seed: 1 })).toThrow(/already holds 400 initiatives/);
+  });
+});
+
+describe("generateSynthetic: refusals and sizes", () => {
+  it("never writes synthetic data into a database marked as holding imported data", () => {
+    const db = openDb(":memory:");
+    try {
+      setMeta(db.sqlite, "dataset", "imported");
+      expect(() => generateSynthetic(db, { size: 5, seed: 1 })).toThrow(/holds imported data/);
+      expect((db.sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("resolves the named sizes and rejects sizes out of range", () => {
+    expect(resolveSize("demo")).toBe(400);
+    expect(resolveSize("large")).toBe(100_000);
+    expect(resolveSize(25)).toBe(25);
+    expect(() => resolveSize(0)).toThrow(RangeError);
+    expect(() => resolveSize(1.5)).toThrow(RangeError);
+    expect(() => resolveSize("huge" as "demo")).toThrow(RangeError);
+  });
+
+  it("labels a numeric size above 1,000 initiatives as a large data set", () => {
+    const db = seeded(1001, 3);
+    try {
+      expect(getMeta(db.sqlite, "dataset")).toBe("large");
+    } finally {
+      db.close();
+    }
+  });
+});
