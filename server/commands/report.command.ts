@@ -82,7 +82,7 @@ export function registerReportCommand(program: Command): void {
         } catch (err) {
           // The metrics reject unknown tools, boroughs etc. with a message naming the allowed values.
           if (err instanceof GraphQLError && err.extensions.code === "BAD_USER_INPUT") {
-            throw userError(err.message.replace(/^cohort\./, "--cohort ").replace(/^baseline\./, "--baseline "));
+            throw userError(err.message.replace(/^cohort\.\w+: /, "--cohort: ").replace(/^baseline\.\w+: /, "--baseline: "));
           }
           throw err;
         }

@@ -175,6 +175,6 @@ describe("time-saved report", () => {
     });
     const unknown = await attempt(["--cohort", "tool=nope", "--baseline", "tool=manual"]);
     expect(unknown?.userFacing).toBe(true);
-    expect(unknown?.message).toMatch(/^--cohort tools: unknown tool "nope"; expected one of: .*isg.*manual/);
+    expect(unknown?.message).toMatch(/^--cohort: unknown tool "nope"; expected one of: .*isg.*manual/);
   });
 });
