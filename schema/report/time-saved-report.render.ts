@@ -102,7 +102,7 @@ const HEADERS = [
   "Approved (baseline)",
   "Median, cohort (wd)",
   "Median, baseline (wd)",
-  "Saved per stage (wd)",
+  "Difference of medians (baseline − cohort, wd)",
   "95% interval",
   "Time saved (wd)",
   "95% interval",
@@ -323,9 +323,9 @@ export function mediansChartSvg(data: TimeSavedReportData): string {
   return p.join("");
 }
 
-function htmlTable(headers: string[], body: string[][], caption: string): string {
+function htmlTable(headers: string[], body: string[][], caption: string, className: string): string {
   return (
-    `<table><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>` +
+    `<table class="${className}"><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>` +
     body.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`).join("") +
     `</tbody></table>`
   );
@@ -356,7 +356,7 @@ body { font-family: system-ui, Arial, sans-serif; max-width: 60rem; margin: 1.5r
 table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
 th, td { border: 1px solid #d0d7de; padding: 0.2rem 0.45rem; text-align: right; }
-th[scope=row], td:last-child { text-align: left; }
+th[scope=row], table.per-stage td:last-child { text-align: left; }
 thead th { background: #eef1f4; }
 figure { margin: 1rem 0; }
 .meta { color: #57606a; font-size: 0.85rem; }
@@ -368,11 +368,11 @@ ${notice ? `<p class="synthetic" role="note">${esc(notice)}</p>` : ""}
 <p class="headline">${esc(headline(data))}</p>
 <p class="meta">Stages ${esc(period(data))}; open stages censored at ${esc(data.asOf)}; wd = working days. Made ${esc(data.generatedAt)} by the London IG Hub.</p>
 <h2>Per stage</h2>
-${htmlTable(HEADERS, body, "Time saved per stage (working days)")}
+${htmlTable(HEADERS, body, "Time saved per stage (working days)", "per-stage")}
 ${data.stages.some((s) => s.saved != null) ? `<figure>${savedChart}</figure>` : `<p><strong>No chart of time saved: no stage has enough approved stages on both sides to support a number.</strong></p>`}
 <figure>${mediansChartSvg(data)}</figure>
 <h2>What was counted</h2>
-${htmlTable(COUNT_HEADERS, countsRows(data), "Stages on each side: submitted, approved, and those left out of the medians")}
+${htmlTable(COUNT_HEADERS, countsRows(data), "Stages on each side: submitted, approved, and those left out of the medians", "counts")}
 <h2>Method</h2>
 ${methodParagraphs(data).map((p) => `<p>${esc(p)}</p>`).join("\n")}
 </body>
