@@ -4,6 +4,12 @@ import { londonDayNumber, monthIndexOfDay, workingDayIndex } from "../../analyti
 import {
   AUTHORITIES_SQL,
   BOROUGH_SIGNOFFS_SQL,
+  BOROUGHS_BY_INITIATIVE_SQL,
+  CHANGE_BOUNDS_SQL,
+  CHANGED_INITIATIVES_SQL,
+  CYCLES_BY_INITIATIVE_SQL,
+  INITIATIVE_BY_ID_SQL,
+  PRACTICES_BY_INITIATIVE_SQL,
   DATA_VERSION_SQL,
   INITIATIVE_BOROUGHS_SQL,
   INITIATIVE_PRACTICES_SQL,
@@ -37,6 +43,13 @@ export interface SignoffColumns {
  */
 export interface CycleTable {
   version: number;
+  /** The last change-log entry (analytics_changes.seq) this table reflects. */
+  lastSeq: number;
+  /** How the table was made: a full read, or the previous table plus the changed initiatives. */
+  madeBy: "full" | "delta";
+  initIndex: Map<string, number>;
+  /** Row of (initiative i, stage s) at i × stages.length + s, or −1. */
+  rowOf: Int32Array;
   /** Milliseconds the build took (reported by the benchmark). */
   buildMs: number;
   stages: string[];
@@ -85,6 +98,38 @@ interface CacheEntry {
   versionStmt: Database.Statement<[], { v: number }>;
 }
 
+type CycleRow = [string, string, string, number, number | null, number | null, number, number, number | null];
+
+const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth"] as const;
+
+/** Fills row k of the table's columns from a stage_cycles row of initiative i (precomputing days). */
+function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: CycleRow): void {
+  const sub = row[3];
+  const appr = row[4];
+  const ended = row[5];
+  const openQ = row[8];
+  t.init[k] = i;
+  t.stage[k] = stageIdx;
+  t.outcome[k] = OUTCOME_CODES[row[2]] ?? OUTCOME_OPEN;
+  t.submittedAt[k] = sub;
+  t.approvedAt[k] = appr ?? NaN;
+  t.endedAt[k] = ended ?? NaN;
+  t.rounds[k] = row[6];
+  t.teamMs[k] = row[7];
+  t.openQueryAt[k] = openQ ?? NaN;
+  const sd = londonDayNumber(sub);
+  t.subDay[k] = sd;
+  t.subCum[k] = workingDayIndex(sd);
+  t.subMonth[k] = monthIndexOfDay(sd);
+  t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
+}
+
+/** Marks row k as gone (its cycle was deleted): never submitted, so every metric skips it. */
+function killRow(t: CycleTable, k: number): void {
+  t.submittedAt[k] = Infinity;
+  t.outcome[k] = OUTCOME_OPEN;
+}
+
 const cache = new WeakMap<Database.Database, CacheEntry>();
 
 function dictionary(values: Iterable<string>): { list: string[]; index: Map<string, number> } {
@@ -122,7 +167,10 @@ function build(sqlite: Database.Database, version: number): CycleTable {
   const initTool = new Uint16Array(m);
   const initLead = new Uint16Array(m);
   for (let i = 0; i < m; i++) {
-    const [id, tool, lead] = inits[i]!;
+    const row = inits[i]!;
+    const id = row[0];
+    const tool = row[1];
+    const lead = row[2];
     initiativeIds[i] = id;
     initIndex.set(id, i);
     initTool[i] = intern(tools, tool);
@@ -146,10 +194,15 @@ function build(sqlite: Database.Database, version: number): CycleTable {
   if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
   if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
 
-  const rows = sqlite.prepare(STAGE_CYCLES_SQL).raw().all() as [string, string, string, number, number | null, number | null, number, number, number | null][];
+  const rows = sqlite.prepare(STAGE_CYCLES_SQL).raw().all() as CycleRow[];
   const n = rows.length;
+  const bounds = sqlite.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
   const t: CycleTable = {
     version,
+    lastSeq: bounds.hi ?? 0,
+    madeBy: "full",
+    initIndex,
+    rowOf: new Int32Array(0),
     buildMs: 0,
     stages: stages.list,
     tools: tools.list,
@@ -182,31 +235,19 @@ function build(sqlite: Database.Database, version: number): CycleTable {
   };
   let k = 0;
   for (let r = 0; r < n; r++) {
-    const [id, stage, outcome, sub, appr, ended, rounds, team, openQ] = rows[r]!;
-    const i = initIndex.get(id);
+    const row = rows[r]!;
+    const i = initIndex.get(row[0]);
     if (i === undefined) continue; // a cycle without its initiative cannot be filtered or grouped
-    t.init[k] = i;
-    t.stage[k] = intern(stages, stage);
-    t.outcome[k] = OUTCOME_CODES[outcome] ?? OUTCOME_OPEN;
-    t.submittedAt[k] = sub;
-    t.approvedAt[k] = appr ?? NaN;
-    t.endedAt[k] = ended ?? NaN;
-    t.rounds[k] = rounds;
-    t.teamMs[k] = team;
-    t.openQueryAt[k] = openQ ?? NaN;
-    const sd = londonDayNumber(sub);
-    t.subDay[k] = sd;
-    t.subCum[k] = workingDayIndex(sd);
-    t.subMonth[k] = monthIndexOfDay(sd);
-    if (appr !== null) t.apprCum[k] = workingDayIndex(londonDayNumber(appr));
+    setRow(t, k, i, intern(stages, row[1]), row);
     k++;
   }
   if (k < n) {
-    for (const key of ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth"] as const) {
-      (t as unknown as Record<string, Int32Array>)[key] = (t[key] as Int32Array).subarray(0, k);
-    }
+    for (const key of ROW_COLUMNS) (t as unknown as Record<string, Int32Array>)[key] = (t[key] as Int32Array).subarray(0, k);
     t.n = k;
   }
+  const nS = stages.list.length;
+  t.rowOf = new Int32Array(m * nS).fill(-1);
+  for (let r = 0; r < t.n; r++) t.rowOf[t.init[r]! * nS + t.stage[r]!] = r;
   t.buildMs = performance.now() - t0;
   return t;
 }
@@ -222,16 +263,142 @@ export async function getCycleTable(db: HubDb, opts: { force?: boolean } = {}): 
   return getCycleTableSync(db.sqlite, opts);
 }
 
+/** Above this many changed initiatives a full read is cheaper than a delta. */
+const MAX_DELTA_INITIATIVES = 5000;
+
 /** The synchronous core of `getCycleTable` (benchmarks and bulk tools). */
 export function getCycleTableSync(sqlite: Database.Database, opts: { force?: boolean } = {}): CycleTable {
   let entry = cache.get(sqlite);
   const versionStmt = entry?.versionStmt ?? sqlite.prepare<[], { v: number }>(DATA_VERSION_SQL);
   const current = versionStmt.get()?.v ?? 0;
   if (entry && entry.table.version === current && !opts.force) return entry.table;
-  const table = sqlite.transaction(() => build(sqlite, (versionStmt.get()?.v ?? 0)))();
+  const previous = opts.force ? undefined : entry?.table;
+  const table = sqlite.transaction(() => {
+    const version = versionStmt.get()?.v ?? 0;
+    if (previous) {
+      const delta = tryDelta(sqlite, previous, version);
+      if (delta) return delta;
+    }
+    return build(sqlite, version);
+  })();
   entry = { table, versionStmt };
   cache.set(sqlite, entry);
   return table;
+}
+
+/**
+ * The previous table brought up to date from the change log (migration 0003): only the initiatives
+ * logged since `previous.lastSeq` are re-read (by primary key), and the columns are copied so a
+ * query still holding the previous table keeps a consistent snapshot. Null when a full read is
+ * needed instead: log entries pruned or reset, too many changes, or a stage code not seen before.
+ */
+function tryDelta(sqlite: Database.Database, previous: CycleTable, version: number): CycleTable | null {
+  const t0 = performance.now();
+  const bounds = sqlite.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
+  const hi = bounds.hi ?? 0;
+  if (hi < previous.lastSeq) return null; // the log was reset: another database, or rebuilt
+  if (hi > previous.lastSeq && (bounds.lo === null || bounds.lo > previous.lastSeq + 1)) return null; // entries pruned
+  const ids = hi === previous.lastSeq ? [] : (sqlite.prepare(CHANGED_INITIATIVES_SQL).pluck().all(previous.lastSeq) as string[]);
+  if (ids.length > MAX_DELTA_INITIATIVES) return null;
+
+  const attrs = sqlite.prepare(INITIATIVE_BY_ID_SQL).raw();
+  const boroughsOf = sqlite.prepare(BOROUGHS_BY_INITIATIVE_SQL).pluck();
+  const practicesOf = sqlite.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
+  const cyclesOf = sqlite.prepare(CYCLES_BY_INITIATIVE_SQL).raw();
+  const reads = ids.map((id) => ({
+    id,
+    attrs: attrs.get(id) as [string, string] | undefined,
+    boroughs: boroughsOf.all(id) as string[],
+    practices: practicesOf.all(id) as string[],
+    cycles: cyclesOf.all(id) as CycleRow[],
+  }));
+
+  const nS = previous.stages.length;
+  const tools = { list: [...previous.tools], index: new Map(previous.toolIndex) };
+  const boroughs = { list: [...previous.boroughs], index: new Map(previous.boroughIndex) };
+  const practices = { list: [...previous.practices], index: new Map(previous.practiceIndex) };
+  const initIndex = new Map(previous.initIndex);
+  const initiativeIds = [...previous.initiativeIds];
+  let appended = 0;
+  for (const r of reads) {
+    if (!r.attrs) continue;
+    if (!initIndex.has(r.id)) initIndex.set(r.id, initiativeIds.push(r.id) - 1);
+    for (const c of r.cycles) {
+      const s = previous.stageIndex.get(c[1]);
+      if (s === undefined) return null; // a new stage code changes every stride: read in full
+      const i = initIndex.get(r.id)!;
+      if (i >= previous.initiativeIds.length || previous.rowOf[i * nS + s]! < 0) appended++;
+    }
+  }
+  const m = initiativeIds.length;
+  const grow = <A extends Int32Array | Uint16Array | Uint32Array | Uint8Array | Float64Array>(a: A, len: number): A => {
+    const out = new (a.constructor as new (n: number) => A)(len);
+    out.set(a.subarray(0, Math.min(a.length, len)));
+    return out;
+  };
+  const n = previous.n + appended;
+  const t: CycleTable = {
+    ...previous,
+    version,
+    lastSeq: hi,
+    madeBy: "delta",
+    initIndex,
+    initiativeIds,
+    tools: tools.list,
+    toolIndex: tools.index,
+    boroughs: boroughs.list,
+    boroughIndex: boroughs.index,
+    practices: practices.list,
+    practiceIndex: practices.index,
+    initTool: grow(previous.initTool, m),
+    initLead: grow(previous.initLead, m),
+    initBoroughLo: grow(previous.initBoroughLo, m),
+    initBoroughHi: grow(previous.initBoroughHi, m),
+    initPractices: grow(previous.initPractices, m),
+    rowOf: grow(previous.rowOf, m * nS),
+    n,
+    approvedByWorkingDays: undefined,
+    signoffs: undefined,
+  };
+  if (m > previous.initiativeIds.length) t.rowOf.fill(-1, previous.initiativeIds.length * nS);
+  for (const key of ROW_COLUMNS) (t as unknown as Record<string, Int32Array>)[key] = grow(previous[key] as Int32Array, n);
+  let next = previous.n;
+  for (const r of reads) {
+    const i = initIndex.get(r.id);
+    if (i === undefined) continue;
+    // Every row of the initiative is re-derived from what the database holds now.
+    for (let s = 0; s < nS; s++) {
+      const k = t.rowOf[i * nS + s]!;
+      if (k >= 0) killRow(t, k);
+    }
+    if (!r.attrs) continue;
+    t.initTool[i] = intern(tools, r.attrs[0]);
+    t.initLead[i] = intern(boroughs, r.attrs[1]);
+    let lo = 0;
+    let hiMask = 0;
+    for (const code of r.boroughs) {
+      const b = intern(boroughs, code);
+      if (b < 32) lo |= 1 << b;
+      else if (b < 64) hiMask |= 1 << (b - 32);
+    }
+    t.initBoroughLo[i] = lo;
+    t.initBoroughHi[i] = hiMask;
+    let pm = 0;
+    for (const slug of r.practices) {
+      const p = intern(practices, slug);
+      if (p < 32) pm |= 1 << p;
+    }
+    t.initPractices[i] = pm;
+    for (const c of r.cycles) {
+      const s = t.stageIndex.get(c[1])!;
+      let k = t.rowOf[i * nS + s]!;
+      if (k < 0) t.rowOf[i * nS + s] = k = next++;
+      setRow(t, k, i, s, c);
+    }
+  }
+  if (boroughs.list.length > 64 || practices.list.length > 32) return null;
+  t.buildMs = performance.now() - t0;
+  return t;
 }
 
 /** Approved rows (final outcome) ordered by working-day duration, built once per table (counting sort). */

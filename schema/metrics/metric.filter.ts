@@ -93,6 +93,7 @@ export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValu
  * part in any listed borough, using any listed practice, submitted (London date) within the period.
  */
 export function passes(t: CycleTable, f: CompiledFilter, r: number): boolean {
+  if (t.submittedAt[r] === Infinity) return false; // a row whose cycle is gone (see cycle.store.ts)
   if (f.stageOk && !f.stageOk[t.stage[r]!]) return false;
   const i = t.init[r]!;
   if (f.toolOk && !f.toolOk[t.initTool[i]!]) return false;

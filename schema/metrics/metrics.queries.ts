@@ -37,3 +37,22 @@ export const STAGE_CYCLES_SQL =
 
 /** Each borough's own sign-off of a stage. */
 export const BOROUGH_SIGNOFFS_SQL = "SELECT initiative_id, stage, authority_code, approved_at FROM borough_signoffs";
+
+/** Bounds of the change log (migration 0003): a cache knows which entries it has applied. */
+export const CHANGE_BOUNDS_SQL = "SELECT min(seq) AS lo, max(seq) AS hi FROM analytics_changes";
+
+/** Initiatives changed since a cache's last applied entry (primary-key range scan). */
+export const CHANGED_INITIATIVES_SQL = "SELECT DISTINCT initiative_id FROM analytics_changes WHERE seq > ?";
+
+/** One initiative's attributes (primary key). */
+export const INITIATIVE_BY_ID_SQL = "SELECT tool_slug, lead_borough FROM initiatives WHERE id = ?";
+
+/** One initiative's participating boroughs (primary-key prefix). */
+export const BOROUGHS_BY_INITIATIVE_SQL = "SELECT authority_code FROM initiative_boroughs WHERE initiative_id = ?";
+
+/** One initiative's practices (primary-key prefix). */
+export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative_practices WHERE initiative_id = ?";
+
+/** One initiative's derived cycles (primary-key prefix). */
+export const CYCLES_BY_INITIATIVE_SQL =
+  "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ?";

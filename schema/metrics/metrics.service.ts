@@ -247,8 +247,9 @@ export class MetricsService {
     const keysOf = (r: number): number[] => {
       keysBuf.length = 0;
       keysBuf.push(base[r]!);
-      for (const [d, stride] of multis) {
-        const vs = d.multi!(r);
+      for (let m = 0; m < multis.length; m++) {
+        const stride = multis[m]![1];
+        const vs = multis[m]![0].multi!(r);
         const len = keysBuf.length;
         for (let k = 0; k < len; k++) {
           const kb = keysBuf[k]!;
@@ -259,21 +260,30 @@ export class MetricsService {
       return keysBuf;
     };
     const simple = multis.length === 0;
-    for (let r = 0; r < n; r++) {
-      if (!passes(t, f, r)) continue;
-      const st = statusAt(t, r, asOf);
-      if (st === EXCLUDED) continue;
-      status[r] = st;
-      let key = 0;
-      for (const [d, stride] of singles) key += d.single!(r) * stride;
-      base[r] = key;
-      if (simple) {
+    // Plain indexed loops, column by column: these run over every row of the table.
+    for (let r = 0; r < n; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+    for (let j = 0; j < singles.length; j++) {
+      const valueOf = singles[j]![0].single!;
+      const stride = singles[j]![1];
+      for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r]! += valueOf(r) * stride;
+    }
+    const roundsCol = t.rounds;
+    if (simple) {
+      for (let r = 0; r < n; r++) {
+        const st = status[r]!;
+        if (st === EXCLUDED) continue;
+        const key = base[r]!;
         counts[key * 4 + st]!++;
-        rounds[key]! += t.rounds[r]!;
-      } else {
-        for (const k of keysOf(r)) {
-          counts[k * 4 + st]!++;
-          rounds[k]! += t.rounds[r]!;
+        rounds[key]! += roundsCol[r]!;
+      }
+    } else {
+      for (let r = 0; r < n; r++) {
+        const st = status[r]!;
+        if (st === EXCLUDED) continue;
+        const ks = keysOf(r);
+        for (let j = 0; j < ks.length; j++) {
+          counts[ks[j]! * 4 + st]!++;
+          rounds[ks[j]!]! += roundsCol[r]!;
         }
       }
     }
@@ -285,12 +295,17 @@ export class MetricsService {
     if (unit === "WORKING_DAYS") {
       // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
       const order = approvedByWorkingDays(t);
+      const apprCum = t.apprCum;
+      const subCum = t.subCum;
       for (let j = 0; j < order.length; j++) {
         const r = order[j]!;
         if (status[r] !== OUTCOME_APPROVED) continue;
-        const v = t.apprCum[r]! - t.subCum[r]!;
+        const v = apprCum[r]! - subCum[r]!;
         if (simple) values[fill[base[r]!]!++] = v;
-        else for (const k of keysOf(r)) values[fill[k]!++] = v;
+        else {
+          const ks = keysOf(r);
+          for (let m = 0; m < ks.length; m++) values[fill[ks[m]!]!++] = v;
+        }
       }
     } else {
       for (let r = 0; r < n; r++) {

@@ -1,0 +1,170 @@
+/**
+ * Benchmark (not a test): `cycleTimes` grouped by STAGE and TOOL on the large synthetic set,
+ * warm, through the same MetricsService the resolver uses, side by side with DuckDB computing the
+ * same counts, mean and percentiles (quantile_cont) from the same rows. Prints a table, checks both
+ * give the same numbers, and ends with `hub/duckdb ratio: X` (hub time / DuckDB time; target ≤ 1).
+ *
+ *   npm run bench                      # 100,000 initiatives (the large set), seed 1
+ *   npm run bench -- --size 20000      # a smaller set
+ *   npm run bench -- --fresh           # regenerate the temp database even if it exists
+ *
+ * The database is built once into the OS temp folder and reused by later runs with the same size.
+ */
+import { DuckDBInstance } from "@duckdb/node-api";
+import { existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { openDb } from "../db/connection.js";
+import { CycleMaintainer } from "../db/cycles.js";
+import { bumpDataVersion, getDatasetKind } from "../db/meta.js";
+import { loadReferenceData } from "../db/reference/index.js";
+import { generateSynthetic } from "../db/synthetic/index.js";
+import { OUTCOME_APPROVED, OUTCOME_OPEN, getCycleTableSync } from "../schema/metrics/cycle.store.js";
+import { MetricsService, type CycleTimeGroupData } from "../schema/metrics/metrics.service.js";
+
+const args = process.argv.slice(2);
+const sizeArg = args.includes("--size") ? Number(args[args.indexOf("--size") + 1]) : 100_000;
+const fresh = args.includes("--fresh");
+const RUNS = 15;
+const PS = [50, 85, 95];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+async function timeWarm<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  let result = await fn(); // warm-up: caches built, code paths compiled
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    result = await fn();
+    times.push(performance.now() - t0);
+  }
+  return { ms: median(times), result };
+}
+
+const path = join(tmpdir(), `ighub-bench-${sizeArg}-seed1.db`);
+if (fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
+const reuse = existsSync(path);
+const db = openDb(path);
+if (!reuse || getDatasetKind(db.sqlite) === "empty") {
+  const t0 = performance.now();
+  loadReferenceData(db);
+  let last = 0;
+  const r = generateSynthetic(db, {
+    size: sizeArg === 100_000 ? "large" : sizeArg,
+    seed: 1,
+    onProgress: (done, total) => {
+      if (done - last >= 10_000 || done === total) {
+        last = done;
+        process.stderr.write(`\rgenerating: ${done}/${total}`);
+      }
+    },
+  });
+  process.stderr.write("\n");
+  console.log(`generated ${r.initiatives} initiatives, ${r.events} events in ${((performance.now() - t0) / 1000).toFixed(1)} s → ${path}`);
+} else {
+  console.log(`reusing ${path} (pass --fresh to regenerate)`);
+}
+const cycles = db.sqlite.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get() as number;
+const events = db.sqlite.prepare("SELECT COUNT(*) FROM stage_events").pluck().get() as number;
+console.log(`stage_cycles rows: ${cycles}, stage_events rows: ${events}`);
+
+// Cold build of the columnar cache (what the first query after a write pays).
+const cold0 = performance.now();
+const table = getCycleTableSync(db.sqlite, { force: true });
+const coldMs = performance.now() - cold0;
+
+const service = new MetricsService(db);
+const asOf = new Date();
+const query = () => service.cycleTimes({ groupBy: ["STAGE", "TOOL"], unit: "WORKING_DAYS", percentiles: PS, asOf });
+const hub = await timeWarm(query);
+
+// The same rows for DuckDB: stage, tool, outcome at asOf, working-day duration of approved stages.
+const duck = await DuckDBInstance.create(":memory:");
+const conn = await duck.connect();
+await conn.run("CREATE TABLE cycles (stage VARCHAR, tool VARCHAR, outcome UTINYINT, dur INTEGER)");
+const appender = await conn.createAppender("cycles");
+const asOfMs = asOf.getTime();
+let loaded = 0;
+for (let r = 0; r < table.n; r++) {
+  if (table.submittedAt[r]! > asOfMs) continue;
+  let o = table.outcome[r]!;
+  if (o === OUTCOME_APPROVED && !(table.approvedAt[r]! <= asOfMs)) o = OUTCOME_OPEN;
+  else if (o > OUTCOME_APPROVED && !(table.endedAt[r]! <= asOfMs)) o = OUTCOME_OPEN;
+  appender.appendVarchar(table.stages[table.stage[r]!]!);
+  appender.appendVarchar(table.tools[table.initTool[table.init[r]!]!]!);
+  appender.appendUTinyInt(o);
+  if (o === OUTCOME_APPROVED) appender.appendInteger(table.apprCum[r]! - table.subCum[r]!);
+  else appender.appendNull();
+  appender.endRow();
+  loaded++;
+}
+appender.flushSync();
+appender.closeSync();
+const SQL = `SELECT stage, tool, count(*) AS n,
+  count(*) FILTER (WHERE outcome = 1) AS approved, count(*) FILTER (WHERE outcome = 0) AS open,
+  count(*) FILTER (WHERE outcome = 2) AS rejected, count(*) FILTER (WHERE outcome = 3) AS withdrawn,
+  avg(dur) AS mean, quantile_cont(dur, [0.5, 0.85, 0.95]) AS q
+FROM cycles GROUP BY stage, tool`;
+const duckRun = await timeWarm(async () => (await conn.runAndReadAll(SQL)).getRowObjectsJS());
+
+// Same numbers?
+const hubByKey = new Map<string, CycleTimeGroupData>(hub.result.map((g) => [`${g.stage}|${g.tool}`, g]));
+let mismatches = 0;
+const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
+for (const row of duckRun.result) {
+  const g = hubByKey.get(`${row.stage}|${row.tool}`);
+  const q = (row.q as number[] | null) ?? [null, null, null];
+  const same =
+    g !== undefined &&
+    g.count === Number(row.n) &&
+    g.approvedCount === Number(row.approved) &&
+    g.openCount === Number(row.open) &&
+    g.rejectedCount === Number(row.rejected) &&
+    g.withdrawnCount === Number(row.withdrawn) &&
+    close(g.mean, row.mean as number | null) &&
+    g.percentiles.every((p, i) => close(p.value, q[i] ?? null));
+  if (!same) {
+    mismatches++;
+    console.log("MISMATCH", row, g && { ...g, extras: undefined });
+  }
+}
+if (duckRun.result.length !== hub.result.length) {
+  mismatches++;
+  console.log(`MISMATCH: ${hub.result.length} hub groups, ${duckRun.result.length} DuckDB groups`);
+}
+
+// Recording one event: CycleMaintainer refreshes one (initiative, stage) and the version moves;
+// the next query rebuilds the columnar table from the derived rows.
+const sample = db.sqlite.prepare("SELECT initiative_id, stage FROM stage_cycles LIMIT 1").get() as { initiative_id: string; stage: string };
+const maintainer = new CycleMaintainer(db.sqlite);
+const w0 = performance.now();
+db.sqlite.transaction(() => {
+  maintainer.refresh(sample.initiative_id, sample.stage);
+  bumpDataVersion(db.sqlite);
+})();
+const writeMs = performance.now() - w0;
+const a0 = performance.now();
+await query();
+const afterWriteMs = performance.now() - a0;
+
+const fmt = (ms: number) => ms.toFixed(2).padStart(10);
+console.log("");
+console.log(`rows: ${table.n} stage cycles (${loaded} submitted by asOf), ${hub.result.length} groups (STAGE × TOOL), warm median of ${RUNS} runs`);
+console.log("| measurement                                              |    ms      |");
+console.log("|----------------------------------------------------------|------------|");
+console.log(`| hub cycleTimes(groupBy: [STAGE, TOOL]) warm              | ${fmt(hub.ms)} |`);
+console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(duckRun.ms)} |`);
+console.log(`| hub columnar cache build (cold, full)                    | ${fmt(coldMs)} |`);
+console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} |`);
+console.log(`| first cycleTimes after that write (cache rebuild)        | ${fmt(afterWriteMs)} |`);
+console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
+conn.closeSync();
+duck.closeSync();
+db.close();
+console.log(`hub/duckdb ratio: ${(hub.ms / duckRun.ms).toFixed(2)}`);
+if (mismatches) process.exitCode = 1;

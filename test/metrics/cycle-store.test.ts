@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { HubDb } from "../../db/connection.js";
+import { CycleMaintainer } from "../../db/cycles.js";
+import { bumpDataVersion } from "../../db/meta.js";
+import { getCycleTable, type CycleTable } from "../../schema/metrics/cycle.store.js";
+import { MetricsService } from "../../schema/metrics/metrics.service.js";
+import { E1, E2, E3, SMALL, addInitiatives, fixtureDb } from "./metrics.fixture.js";
+
+/** The live rows of a table as comparable records (dead rows dropped, order ignored). */
+function rowsOf(t: CycleTable) {
+  const out: unknown[] = [];
+  for (let r = 0; r < t.n; r++) {
+    if (t.submittedAt[r] === Infinity) continue;
+    const i = t.init[r]!;
+    out.push({
+      id: t.initiativeIds[i],
+      stage: t.stages[t.stage[r]!],
+      outcome: t.outcome[r],
+      submittedAt: t.submittedAt[r],
+      approvedAt: t.approvedAt[r],
+      subCum: t.subCum[r],
+      apprCum: t.apprCum[r],
+      tool: t.tools[t.initTool[i]!],
+      lead: t.boroughs[t.initLead[i]!],
+      boroughs: [t.initBoroughLo[i], t.initBoroughHi[i]],
+      practices: t.initPractices[i],
+    });
+  }
+  return out.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+}
+
+let db: HubDb | null = null;
+afterEach(() => db?.close());
+
+describe("cycle table cache", () => {
+  it("is reused while the data version stands still", async () => {
+    db = fixtureDb(SMALL);
+    const a = await getCycleTable(db);
+    expect(await getCycleTable(db)).toBe(a);
+    expect(a.madeBy).toBe("full");
+  });
+
+  it("applies recorded events as a delta that equals a full rebuild", async () => {
+    db = fixtureDb(SMALL);
+    await getCycleTable(db);
+    // A new initiative, a new event on an open stage, and a new participant for I4.
+    addInitiatives(db, [
+      { id: "I5", tool: "onelondon", lead: E2, boroughs: [E2, E1], practices: ["ig-at-concept"], events: [{ stage: "IDEA", kind: "SUBMITTED", at: "2024-01-03T10:00:00Z" }] },
+      { ...SMALL[2]!, events: [{ stage: "DPIA", kind: "APPROVED", borough: E3, at: "2024-01-19T10:00:00Z" }] },
+    ]);
+    const { sqlite } = db;
+    sqlite.transaction(() => {
+      sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('I4', ?, 'PARTICIPANT')").run(E3);
+      new CycleMaintainer(sqlite).refreshInitiative("I4");
+      bumpDataVersion(sqlite);
+    })();
+    const delta = await getCycleTable(db);
+    expect(delta.madeBy).toBe("delta");
+    const full = await getCycleTable(db, { force: true });
+    expect(full.madeBy).toBe("full");
+    expect(rowsOf(delta)).toEqual(rowsOf(full));
+    expect(rowsOf(delta)).toHaveLength(7);
+    // And the metrics agree whichever table they read.
+    const groups = await new MetricsService(db).cycleTimes({ groupBy: ["STAGE", "BOROUGH"], asOf: new Date("2024-02-01T12:00:00Z") });
+    expect(groups.find((g) => g.stage === "DPIA" && g.borough === E3)).toMatchObject({ count: 3, approvedCount: 2, openCount: 0, rejectedCount: 1 });
+  });
+
+  it("rebuilds in full when the change log was reset", async () => {
+    db = fixtureDb(SMALL);
+    await getCycleTable(db);
+    db.sqlite.transaction(() => {
+      db!.sqlite.prepare("DELETE FROM analytics_changes").run();
+      db!.sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'analytics_changes'").run();
+      bumpDataVersion(db!.sqlite);
+    })();
+    expect((await getCycleTable(db)).madeBy).toBe("full");
+  });
+});
