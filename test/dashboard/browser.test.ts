@@ -223,4 +223,30 @@ describe("dashboard in a browser", () => {
       await closed.close();
     }
   });
+  it("says why a panel is empty on a hub with no initiatives, instead of a blank chart", async () => {
+    const empty = openDb(":memory:");
+    prepareDatabase(empty, { seedDemo: false });
+    const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: true };
+    const bare = await createHub({ config, db: empty });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${new URL(bare.url).origin}/dashboard`);
+      await settled(page);
+      const seen = await page.evaluate((ids) => ids.map((id) => [document.getElementById(id)!.dataset.state, document.querySelector(`#${id} .status`)!.textContent]), PANELS);
+      expect(Object.fromEntries(PANELS.map((id, i) => [id, seen[i]]))).toEqual({
+        "panel-cycle": ["empty", "No approved stages match these filters."],
+        "panel-compare": ["empty", expect.stringMatching(/^No stage has approved stages on both sides/)],
+        "panel-saved": ["empty", ""],
+        "panel-signoff": ["empty", "No borough sign-offs match these filters."],
+        "panel-flow": ["empty", expect.stringMatching(/^Nothing was in progress between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2} with these filters\.$/)],
+      });
+      expect(await page.locator("#panel-saved .headline").innerText()).toMatch(/^No time-saved figure for .+ against .+\n?no stages match the filters$/);
+      // Real (non-synthetic) data carries no synthetic label.
+      expect(await page.locator("#dataset-banner").isVisible()).toBe(false);
+      await page.close();
+    } finally {
+      await bare.close();
+      empty.close();
+    }
+  });
 });
