@@ -5,6 +5,7 @@ import { LondonZone, LotiMembership } from "./borough.enums.js";
 /** A London authority (32 boroughs and the City), keyed by ONS GSS code. */
 @Directive('@key(fields: "code")')
 @ObjectType("Borough", {
+  simpleResolvers: true,
   description:
     "A London local authority (the 32 boroughs and the City of London), keyed by its ONS GSS code. Other subgraphs can extend it by `code`.",
 })

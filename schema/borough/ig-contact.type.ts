@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { IgRole } from "./borough.enums.js";
 
 /** A borough's IG contact. Name and e-mail are personal data. */
-@ObjectType("IgContact", { description: "A borough's contact for an IG role. Name and e-mail are personal data." })
+@ObjectType("IgContact", { simpleResolvers: true, description: "A borough's contact for an IG role. Name and e-mail are personal data." })
 export class IgContact {
   @Field(() => IgRole, { description: "The IG role this person holds." })
   role!: IgRole;

@@ -22,7 +22,7 @@ export interface ConnectionValue<T> {
  * cursor connections); subclass it once per node type as `@ObjectType("<Name>Connection")`.
  */
 export function connectionOf<T extends object>(nodeType: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with the cursor that points at it.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with the cursor that points at it.` })
   class EdgeType {
     @Field(() => String, { description: "Opaque cursor of this item: pass it as `after` to continue after it." })
     cursor!: string;
@@ -33,7 +33,7 @@ export function connectionOf<T extends object>(nodeType: ClassType<T>, name: str
 
   // Each domain subclasses it with its own `@ObjectType("<Name>Connection")`; this base type is
   // never referenced by a field, so it is not emitted.
-  @ObjectType()
+  @ObjectType({ simpleResolvers: true })
   abstract class ConnectionType {
     @Field(() => [EdgeType], { description: "The items of this page, in the list's order." })
     edges!: EdgeType[];

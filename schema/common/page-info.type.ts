@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 
 /** Relay page information for a connection. */
-@ObjectType("PageInfo", { description: "Where this page sits in the whole list (Relay cursor connections)." })
+@ObjectType("PageInfo", { simpleResolvers: true, description: "Where this page sits in the whole list (Relay cursor connections)." })
 export class PageInfo {
   @Field(() => Boolean, { description: "True when more items follow this page: pass `endCursor` as `after` to fetch them." })
   hasNextPage!: boolean;

@@ -19,7 +19,7 @@ registerEnumType(DatasetKind, {
 });
 
 /** Whether the data is real or synthetic. */
-@ObjectType("Dataset", { description: "What data this hub holds, and whether it is synthetic. Responses also carry `extensions.dataset` when it is." })
+@ObjectType("Dataset", { simpleResolvers: true, description: "What data this hub holds, and whether it is synthetic. Responses also carry `extensions.dataset` when it is." })
 export class Dataset {
   @Field(() => DatasetKind, { description: "Empty, synthetic demo, synthetic large, or imported." })
   kind!: DatasetKind;

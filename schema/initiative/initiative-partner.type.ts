@@ -1,7 +1,7 @@
 import { Field, ObjectType } from "type-graphql";
 
 /** A partner organisation taking part in an initiative. */
-@ObjectType("InitiativePartner", { description: "A partner organisation taking part in an initiative, and its role." })
+@ObjectType("InitiativePartner", { simpleResolvers: true, description: "A partner organisation taking part in an initiative, and its role." })
 export class InitiativePartner {
   @Field(() => String, { description: "The partner's role (PARTNER unless recorded otherwise)." })
   role!: string;

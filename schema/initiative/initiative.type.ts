@@ -5,6 +5,7 @@ import { InitiativeStatus } from "./initiative.enums.js";
 /** A data-sharing project and the IG process it goes through. */
 @Directive('@key(fields: "id")')
 @ObjectType("Initiative", {
+  simpleResolvers: true,
   description: "A data-sharing project between boroughs (and partners), and the IG process it goes through stage by stage. Keyed by id.",
 })
 export class Initiative {

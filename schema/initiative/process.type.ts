@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 
 /** A version of the IG process (its stages are data). */
 @ObjectType("Process", {
+  simpleResolvers: true,
   description: "A definition of the IG process: its stages in order. `loti-2019` (five stages) is the default; other frameworks load as data.",
 })
 export class Process {

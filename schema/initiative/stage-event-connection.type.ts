@@ -3,5 +3,5 @@ import { connectionOf } from "../common/connection.type.js";
 import { StageEvent } from "./stage-event.type.js";
 
 /** A page of stage events. */
-@ObjectType("StageEventConnection", { description: "A page of stage events, in time order (Relay cursor connection; at most 100 a page)." })
+@ObjectType("StageEventConnection", { simpleResolvers: true, description: "A page of stage events, in time order (Relay cursor connection; at most 100 a page)." })
 export class StageEventConnection extends connectionOf(StageEvent, "StageEvent", "stage event") {}

@@ -4,6 +4,7 @@ import { EventKind } from "./initiative.enums.js";
 
 /** One entry of the append-only stage-event log. */
 @ObjectType("StageEvent", {
+  simpleResolvers: true,
   description: "One entry of the append-only stage-event log, the source of truth every metric is derived from (case = initiative, activity = stage + kind, timestamp = at).",
 })
 export class StageEvent {

@@ -6,6 +6,7 @@ import { Stage } from "./stage.type.js";
 
 /** Where one stage of one initiative stands, from the derived stage cycles. */
 @ObjectType("StageSummary", {
+  simpleResolvers: true,
   description: "Where one stage of an initiative stands: derived from its events (submitted at the first SUBMITTED; approved when every participating borough has signed off).",
 })
 export class StageSummary {

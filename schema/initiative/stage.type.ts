@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
 /** One stage of an IG process. */
-@ObjectType("Stage", { description: "One stage of an IG process (e.g. DPIA), in its process's order." })
+@ObjectType("Stage", { simpleResolvers: true, description: "One stage of an IG process (e.g. DPIA), in its process's order." })
 export class Stage {
   @Field(() => String, { description: "Stage code, unique within its process: IDEA, CONCEPT, DPIA, ISA, REVIEW in the default process." })
   code!: string;

@@ -3,5 +3,5 @@ import { connectionOf } from "../common/connection.type.js";
 import { Organisation } from "./organisation.type.js";
 
 /** A page of organisations. */
-@ObjectType("OrganisationConnection", { description: "A page of organisations, by slug (Relay cursor connection; at most 100 a page)." })
+@ObjectType("OrganisationConnection", { simpleResolvers: true, description: "A page of organisations, by slug (Relay cursor connection; at most 100 a page)." })
 export class OrganisationConnection extends connectionOf(Organisation, "Organisation", "organisation") {}

@@ -3,6 +3,7 @@ import { Directive, Field, ObjectType } from "type-graphql";
 /** A partner organisation that joins initiatives. */
 @Directive('@key(fields: "slug")')
 @ObjectType("Organisation", {
+  simpleResolvers: true,
   description: "A partner organisation (NHS trust, police, GLA, ...) that takes part in initiatives alongside boroughs. Keyed by slug.",
 })
 export class Organisation {

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from "type-graphql";
 
 /** A row of the tool comparison. */
-@ObjectType("Feature", { description: "A capability tools are compared on (organisation register, DPO directory, DPIA template, ...)." })
+@ObjectType("Feature", { simpleResolvers: true, description: "A capability tools are compared on (organisation register, DPO directory, DPIA template, ...)." })
 export class Feature {
   @Field(() => String, { description: "Stable identifier of the feature." })
   slug!: string;

@@ -2,6 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 
 /** A template or way of working an initiative may use. */
 @ObjectType("Practice", {
+  simpleResolvers: true,
   description: "A template or way of working whose effect on IG time is measured: `statement-of-intent`, `common-dpia-template`, `uksa-ethics-self-assessment`, `ig-at-concept`.",
 })
 export class Practice {

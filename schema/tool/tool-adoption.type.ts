@@ -2,7 +2,7 @@ import { Field, ObjectType } from "type-graphql";
 import { DateScalar } from "../scalars.js";
 
 /** A borough's use of a tool over a period. */
-@ObjectType("ToolAdoption", { description: "A borough's use of a tool from one date to another (to = null: still in use)." })
+@ObjectType("ToolAdoption", { simpleResolvers: true, description: "A borough's use of a tool from one date to another (to = null: still in use)." })
 export class ToolAdoption {
   @Field(() => DateScalar, { description: "First day the borough used the tool." })
   from!: string;

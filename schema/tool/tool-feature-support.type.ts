@@ -3,7 +3,7 @@ import { Feature } from "./feature.type.js";
 import { SupportLevel } from "./tool.enums.js";
 
 /** How far one tool supports one feature. */
-@ObjectType("ToolFeatureSupport", { description: "How far a tool supports a feature, with the note and source behind the level." })
+@ObjectType("ToolFeatureSupport", { simpleResolvers: true, description: "How far a tool supports a feature, with the note and source behind the level." })
 export class ToolFeatureSupport {
   @Field(() => Feature, { description: "The feature." })
   feature!: Feature;

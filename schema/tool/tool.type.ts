@@ -3,6 +3,7 @@ import { Directive, Field, ObjectType } from "type-graphql";
 /** An IG tool (or `manual`, the e-mail-and-documents baseline). */
 @Directive('@key(fields: "slug")')
 @ObjectType("Tool", {
+  simpleResolvers: true,
   description: "A tool an IG process can run on (ISG, OneLondon, WEISF, iCase, e-CINS, Flowz), or `manual` (e-mail and documents), the baseline. Keyed by slug.",
 })
 export class Tool {

@@ -34,7 +34,7 @@ function serve(args: string[], env: Record<string, string> = {}) {
 
 // Each case starts its own process (the CLI loads every command first), so they run side by side.
 describe.concurrent("hub serve", () => {
-  it("prepares the database, answers 33 boroughs, and on SIGTERM drains and exits 0", { timeout: 60_000 }, async () => {
+  it("prepares the database, answers 33 boroughs, and on SIGTERM drains and exits 0", { timeout: 120_000 }, async () => {
     const hub = serve(["--port", "0", "--db", join(dir, "hub.db")]);
     const url = await hub.listening;
     const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ boroughs(first: 50) { totalCount } }" }) });
@@ -44,13 +44,13 @@ describe.concurrent("hub serve", () => {
     expect(hub.out()).toContain('"msg":"hub stopped"');
   });
 
-  it("stops with one line naming PORT for a bad port value", { timeout: 60_000 }, async () => {
+  it("stops with one line naming PORT for a bad port value", { timeout: 120_000 }, async () => {
     const hub = serve([], { PORT: "eighty" });
     expect(await hub.exited).toBe(2);
     expect(hub.err().trim()).toBe('hub: PORT: PORT must be a whole number between 0 and 65535 (got "eighty")');
   });
 
-  it("stops with one line naming PORT when the port is in use", { timeout: 60_000 }, async () => {
+  it("stops with one line naming PORT when the port is in use", { timeout: 120_000 }, async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, "127.0.0.1", r));
     const port = (blocker.address() as { port: number }).port;
@@ -63,7 +63,7 @@ describe.concurrent("hub serve", () => {
     }
   });
 
-  it("stops with one line naming IGHUB_DB when the file is not a database", { timeout: 60_000 }, async () => {
+  it("stops with one line naming IGHUB_DB when the file is not a database", { timeout: 120_000 }, async () => {
     const bogus = join(dir, "not-a-db.txt");
     writeFileSync(bogus, "hello, this is not SQLite\n".repeat(100));
     const hub = serve(["--port", "0"], { IGHUB_DB: bogus });
