@@ -116,7 +116,8 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
  * Puts the access rules in front of a built schema's resolvers, in place, and returns the schema.
  * Every Mutation field requires an editor in scope (or an admin); every personal-data field
  * (PERSONAL_DATA_FIELDS, and any field with `extensions.personalData`) resolves to null with a
- * FORBIDDEN error for anyone else, without reading the value. Throws if a listed personal-data
+ * FORBIDDEN error for anyone else, without reading the value; the audit trail of API keys is
+ * for admins. Throws if a listed personal-data
  * field is missing, so renaming one cannot silently drop its protection. Idempotent.
  */
 export function applyAccessPolicy(schema: GraphQLSchema): GraphQLSchema {
@@ -134,6 +135,13 @@ export function applyAccessPolicy(schema: GraphQLSchema): GraphQLSchema {
         wrap(field as never, personalDataGuard(coordinate) as never);
       }
     }
+  }
+  // The audit trail of API keys names who holds which key: admins only.
+  const auditLog = schema.getQueryType()?.getFields().auditLog;
+  if (auditLog) {
+    wrap(auditLog as never, ((_s: unknown, args: Record<string, unknown>, ctx: HubContext) => {
+      if (args.entityType === "api_key" && ctx.viewer.role !== "admin") throw forbidden(`The audit trail of API keys is for admin keys only (your access: ${describeViewer(ctx.viewer)}).`);
+    }) as never);
   }
   const mutation = schema.getMutationType();
   if (mutation) for (const field of Object.values(mutation.getFields())) wrap(field as never, mutationGuard(`Mutation.${field.name}`) as never);
