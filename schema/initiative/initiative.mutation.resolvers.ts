@@ -1,5 +1,7 @@
+import { InitiativeMutationResolver } from "./initiative.mutation.resolver.js";
+
 /**
  * Resolver classes of the write side (recording events, editing initiatives): add each
  * `*.mutation.resolver.ts` class here; schema/index.ts includes them in the hub schema.
  */
-export const initiativeMutationResolvers: Function[] = [];
+export const initiativeMutationResolvers: Function[] = [InitiativeMutationResolver];

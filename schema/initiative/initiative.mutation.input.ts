@@ -1,0 +1,74 @@
+import { Field, ID, InputType } from "type-graphql";
+import { EventKind, InitiativeStatus } from "./initiative.enums.js";
+
+/** A new initiative: the columns of the canonical `initiatives.csv`, validated by the same rules. */
+@InputType("CreateInitiativeInput", { description: "A new initiative; validated by the same rules as an imported initiatives.csv row." })
+export class CreateInitiativeInput {
+  @Field(() => ID, { description: "Stable identifier of the new initiative (not used by any other)." })
+  id!: string;
+
+  @Field(() => String, { description: "Short title." })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: "What the data sharing is for." })
+  purpose?: string | null;
+
+  @Field(() => String, { description: "GSS code of the lead borough (also listed in `boroughs`)." })
+  leadBorough!: string;
+
+  @Field(() => [String], { description: "GSS codes of every participating borough, the lead included." })
+  boroughs!: string[];
+
+  @Field(() => [String], { nullable: true, description: "Partner organisation slugs; unknown slugs are created as partners." })
+  partners?: string[] | null;
+
+  @Field(() => String, { description: "Slug of the tool the IG runs on: isg, onelondon, weisf, icase, ecins, flowz or manual." })
+  tool!: string;
+
+  @Field(() => [String], { nullable: true, description: "Slugs of the practices (templates, ways of working) used." })
+  practices?: string[] | null;
+
+  @Field(() => InitiativeStatus, { nullable: true, description: "Overall status; omitted = derived from the events (ACTIVE until they say otherwise)." })
+  status?: InitiativeStatus | null;
+
+  @Field(() => String, { description: "Creation date, ISO 8601 `YYYY-MM-DD`." })
+  createdAt!: string;
+}
+
+/** Boroughs and partners joining an initiative. */
+@InputType("AddParticipantsInput", { description: "Boroughs and partner organisations joining an initiative; ones already taking part are skipped." })
+export class AddParticipantsInput {
+  @Field(() => ID, { description: "The initiative's id." })
+  initiativeId!: string;
+
+  @Field(() => [String], { nullable: true, description: "GSS codes of boroughs joining (each stage then needs their sign-off too)." })
+  boroughs?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Partner organisation slugs joining; unknown slugs are created as partners." })
+  partners?: string[] | null;
+}
+
+/** One stage event: the columns of the canonical `events.csv`, validated by the same rules. */
+@InputType("RecordStageEventInput", { description: "One stage event; validated by the same rules as an imported events.csv row." })
+export class RecordStageEventInput {
+  @Field(() => ID, { description: "The initiative's id." })
+  initiativeId!: string;
+
+  @Field(() => String, { description: "Stage code of the initiative's process (IDEA, CONCEPT, DPIA, ISA, REVIEW by default)." })
+  stage!: string;
+
+  @Field(() => String, { nullable: true, description: "GSS code of the borough the event concerns; omitted for an initiative-wide event." })
+  borough?: string | null;
+
+  @Field(() => EventKind, { description: "What happened." })
+  kind!: EventKind;
+
+  @Field(() => String, { description: "When: ISO 8601 date-time with Z or an offset, or a date alone (that London date)." })
+  at!: string;
+
+  @Field(() => String, { nullable: true, description: "System the event comes from; default `manual`." })
+  source?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The event's id in its source system; default a new unique id. Recording the same (source, sourceRef) again returns the stored event." })
+  sourceRef?: string | null;
+}

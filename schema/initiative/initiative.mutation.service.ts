@@ -1,0 +1,126 @@
+import { randomUUID } from "node:crypto";
+import { GraphQLError } from "graphql";
+import type { HubDb } from "../../db/connection.js";
+import { WriteSession, type RowError, type WriteSummary } from "../../db/writes.js";
+import type { AuditEntry } from "./audit-entry.mutation.type.js";
+import type { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
+import type { StageEvent } from "./stage-event.type.js";
+
+/** Canonical field names (db/writes.ts) → the GraphQL input fields that carry them. */
+const INPUT_FIELD: Record<string, string> = {
+  id: "id",
+  title: "title",
+  lead_borough: "leadBorough",
+  boroughs: "boroughs",
+  partners: "partners",
+  tool: "tool",
+  practices: "practices",
+  status: "status",
+  created_at: "createdAt",
+  initiative_id: "initiativeId",
+  stage: "stage",
+  borough: "borough",
+  kind: "kind",
+  at: "at",
+  source: "source",
+  source_ref: "sourceRef",
+};
+
+const INPUT = { file: "input", line: 0 };
+
+/**
+ * The refusal of a write as a GraphQL error: BAD_USER_INPUT, the first problem's message, the
+ * input field at fault in `extensions.field`, and every problem in `extensions.problems`.
+ */
+function refusal(errors: RowError[]): GraphQLError {
+  const problems = errors.map((e) => ({ field: INPUT_FIELD[e.field] ?? e.field, message: e.message }));
+  return new GraphQLError(problems[0]!.message, { extensions: { code: "BAD_USER_INPUT", field: problems[0]!.field, problems } });
+}
+
+function check(summary: WriteSummary): WriteSummary {
+  if (summary.errors.length > 0) throw refusal(summary.errors);
+  return summary;
+}
+
+const EVENT_COLUMNS =
+  "e.id AS rowId, CAST(e.id AS TEXT) AS id, e.initiative_id AS initiativeId, e.stage, e.authority_code AS authorityCode, e.kind, e.at, e.source, e.source_ref AS sourceRef, e.recorded_at AS recordedAt, e.recorded_by AS recordedBy";
+
+/**
+ * The write side of the initiative domain: every mutation goes through a db/writes.ts
+ * WriteSession, so it is validated, audited (with the viewer's key id), versioned and reflected
+ * in the derived cycles exactly as an import is. Async so a PostgreSQL backend can replace it.
+ */
+export class InitiativeWriteService {
+  constructor(
+    private readonly db: HubDb,
+    /** Who writes: the viewer's API key id, or `anonymous`. */
+    private readonly actor: string,
+  ) {}
+
+  private session(): WriteSession {
+    return new WriteSession(this.db, { actor: this.actor }).begin();
+  }
+
+  /** Creates an initiative; throws BAD_USER_INPUT naming the field at fault. */
+  async createInitiative(input: CreateInitiativeInput): Promise<void> {
+    // Creating is not idempotent through the graph: an id already in use is the caller's mistake
+    // (an import would compare the contents instead).
+    if (this.db.sqlite.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
+      throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `initiative ${input.id} already exists; expected a new id (use addParticipants or recordStageEvent to change it)` }]);
+    }
+    const s = this.session();
+    s.addInitiative(
+      {
+        id: input.id,
+        title: input.title,
+        purpose: input.purpose ?? null,
+        lead_borough: input.leadBorough,
+        boroughs: input.boroughs,
+        partners: input.partners ?? [],
+        tool: input.tool,
+        practices: input.practices ?? [],
+        status: input.status ?? "",
+        created_at: input.createdAt,
+      },
+      INPUT,
+    );
+    check(s.finish());
+  }
+
+  /** Adds boroughs and partners to an initiative; throws BAD_USER_INPUT naming the field at fault. */
+  async addParticipants(input: AddParticipantsInput): Promise<void> {
+    const s = this.session();
+    s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT);
+    check(s.finish());
+  }
+
+  /**
+   * Records a stage event and returns it. The same (source, sourceRef) with the same content
+   * returns the stored event (a retried request does not record twice).
+   */
+  async recordStageEvent(input: RecordStageEventInput): Promise<StageEvent> {
+    const source = input.source ?? "manual";
+    const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
+    const s = this.session();
+    s.addEvent(
+      { initiative_id: input.initiativeId, stage: input.stage, borough: input.borough ?? "", kind: input.kind, at: input.at, source, source_ref: sourceRef },
+      INPUT,
+    );
+    check(s.finish());
+    return this.db.sqlite.prepare(`SELECT ${EVENT_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef) as StageEvent;
+  }
+
+  /** Up to `limit` audit entries of one entity after row id `afterRowId`, oldest first. */
+  async auditPage(entityType: string, entityId: string, afterRowId: number, limit: number): Promise<AuditEntry[]> {
+    return this.db.sqlite
+      .prepare(
+        "SELECT id AS rowId, CAST(id AS TEXT) AS id, at, actor, action, entity_type AS entityType, entity_id AS entityId, detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?",
+      )
+      .all(entityType, entityId, afterRowId, limit) as AuditEntry[];
+  }
+
+  /** How many audit entries one entity has. */
+  async auditCount(entityType: string, entityId: string): Promise<number> {
+    return this.db.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE entity_type = ? AND entity_id = ?").pluck().get(entityType, entityId) as number;
+  }
+}
