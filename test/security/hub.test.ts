@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "../../db/keys.js";
+import { createSecurity } from "../../server/security/limits.js";
 import { CAMDEN, gql, securityHub } from "./fixture.js";
 
 type Fixture = Awaited<ReturnType<typeof securityHub>>;
@@ -88,6 +89,34 @@ describe("the hub over HTTP", () => {
       const res = await fetch(f.hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
       expect(res.status).toBe(400);
       expect((await res.json()).errors[0].extensions.code).toBe("BATCHING_DISABLED");
+    });
+  });
+
+  describe("rate and time limits through createHub", () => {
+    it("rate-limits each key by query cost per minute (429 RATE_LIMITED), other keys unaffected", async () => {
+      const now = 5_000_000;
+      const p = await securityHub({}, { security: createSecurity({ production: false, now: () => now, limits: { costPerMinute: 30 } }) });
+      try {
+        const q = "{ boroughs(first: 10) { totalCount } }"; // cost 11: 30 − 22 leaves 8, the 3 missing refill in 6 s
+        const answers = [];
+        for (let i = 0; i < 3; i++) answers.push(await gql(p.hub.url, q, { key: p.keys.viewer.secret }));
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 429]);
+        expect(answers[2]!.json.errors?.[0]?.extensions).toEqual({ code: "RATE_LIMITED", limit: 30, retryAfterSeconds: 6, cost: 11 });
+        expect((await gql(p.hub.url, q, { key: p.keys.admin.secret })).status).toBe(200);
+      } finally {
+        await p.close();
+      }
+    });
+
+    it("stops a request that runs past the time limit with TIME_LIMIT_EXCEEDED", async () => {
+      let now = 0;
+      const p = await securityHub({}, { security: createSecurity({ production: false, now: () => (now += 1000), limits: { timeLimitMs: 2500 } }) });
+      try {
+        const r = await gql(p.hub.url, "{ boroughs(first: 33) { edges { node { code name } } } }");
+        expect(r.json).toEqual({ data: null, errors: [{ message: expect.stringMatching(/time limit of 2500 ms/), extensions: { code: "TIME_LIMIT_EXCEEDED", limit: 2500 } }] });
+      } finally {
+        await p.close();
+      }
     });
   });
 
