@@ -1,5 +1,5 @@
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -74,7 +74,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     // Parsed and validated documents are cached by Apollo's default documentStore (an in-memory
     // LRU keyed by the query's hash), so a dashboard's repeated query skips parse and validation.
     ...security.apollo,
-    plugins: [ApolloServerPluginLandingPageDisabled(), datasetLabelPlugin(), ...security.apollo.plugins],
+    // No CDN landing page (the playground is ours, offline); no cache-control hints, whose
+    // per-field hook costs time on every nested list and which the hub does not use.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), datasetLabelPlugin(), ...security.apollo.plugins],
     introspection: true,
     // The serve command owns SIGINT/SIGTERM (drain HTTP, then stop Apollo, then close the db);
     // Apollo's own handlers would stop it first and re-raise the signal, killing the process.
