@@ -50,6 +50,10 @@ export interface CycleTable {
   initIndex: Map<string, number>;
   /** Row of (initiative i, stage s) at i × stages.length + s, or −1. */
   rowOf: Int32Array;
+  /** The latest instant in any live row (submitted, approved or ended): asOf at or after it sees final outcomes. */
+  maxInstant: number;
+  /** Rows marked gone by a delta (their cycle was deleted). */
+  deadRows: number;
   /** Milliseconds the build took (reported by the benchmark). */
   buildMs: number;
   stages: string[];
@@ -122,10 +126,13 @@ function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: Cycl
   t.subCum[k] = workingDayIndex(sd);
   t.subMonth[k] = monthIndexOfDay(sd);
   t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
+  const last = Math.max(sub, appr ?? sub, ended ?? sub);
+  if (last > t.maxInstant) t.maxInstant = last;
 }
 
 /** Marks row k as gone (its cycle was deleted): never submitted, so every metric skips it. */
 function killRow(t: CycleTable, k: number): void {
+  if (t.submittedAt[k] !== Infinity) t.deadRows++;
   t.submittedAt[k] = Infinity;
   t.outcome[k] = OUTCOME_OPEN;
 }
@@ -201,6 +208,8 @@ function build(sqlite: Database.Database, version: number): CycleTable {
     version,
     lastSeq: bounds.hi ?? 0,
     madeBy: "full",
+    maxInstant: -Infinity,
+    deadRows: 0,
     initIndex,
     rowOf: new Int32Array(0),
     buildMs: 0,
@@ -393,6 +402,7 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
       const s = t.stageIndex.get(c[1])!;
       let k = t.rowOf[i * nS + s]!;
       if (k < 0) t.rowOf[i * nS + s] = k = next++;
+      else if (t.submittedAt[k] === Infinity) t.deadRows--; // killed above, alive again
       setRow(t, k, i, s, c);
     }
   }

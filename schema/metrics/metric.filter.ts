@@ -23,6 +23,8 @@ export interface CompiledFilter {
   anyPractice: boolean;
   fromDay: number;
   toDay: number;
+  /** No condition at all: every live row passes. */
+  empty: boolean;
 }
 
 /** A GraphQL error for a bad argument: code BAD_USER_INPUT, naming the argument. */
@@ -85,7 +87,8 @@ export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValu
   const fromDay = f?.submittedFrom ? dayOf(`${prefix}.submittedFrom`, f.submittedFrom) : -Infinity;
   const toDay = f?.submittedTo ? dayOf(`${prefix}.submittedTo`, f.submittedTo) : Infinity;
   if (fromDay > toDay) throw badInput(`${prefix}.submittedFrom`, "submittedFrom is after submittedTo; expected submittedFrom ≤ submittedTo");
-  return { stageOk, toolOk, boroughLo, boroughHi, anyBorough: b !== null, practiceMask, anyPractice: p !== null, fromDay, toDay };
+  const empty = !stageOk && !toolOk && !b && !p && fromDay === -Infinity && toDay === Infinity;
+  return { stageOk, toolOk, boroughLo, boroughHi, anyBorough: b !== null, practiceMask, anyPractice: p !== null, fromDay, toDay, empty };
 }
 
 /**

@@ -84,6 +84,8 @@ interface DimSpec {
   card: number;
   /** Single-valued dimensions: the value index of row r. */
   single?: (r: number) => number;
+  /** How the hot loop reads a single-valued dimension without a call per row. */
+  column?: { direct: Uint16Array | Int32Array; div: number; offset: number } | { perInitiative: Uint16Array };
   /** Multi-valued dimensions: the value indexes of row r. */
   multi?: (r: number) => number[];
   label: (v: number) => string | null;
@@ -114,11 +116,11 @@ function dimSpecs(t: CycleTable, groupBy: readonly Dimension[]): DimSpec[] {
   return groupBy.map((dim): DimSpec => {
     switch (dim) {
       case "STAGE":
-        return { dim, card: t.stages.length, single: (r) => t.stage[r]!, label: (v) => t.stages[v]! };
+        return { dim, card: t.stages.length, single: (r) => t.stage[r]!, column: { direct: t.stage, div: 1, offset: 0 }, label: (v) => t.stages[v]! };
       case "TOOL":
-        return { dim, card: t.tools.length, single: (r) => t.initTool[t.init[r]!]!, label: (v) => t.tools[v]! };
+        return { dim, card: t.tools.length, single: (r) => t.initTool[t.init[r]!]!, column: { perInitiative: t.initTool }, label: (v) => t.tools[v]! };
       case "LEAD_BOROUGH":
-        return { dim, card: t.boroughs.length, single: (r) => t.initLead[t.init[r]!]!, label: (v) => t.boroughs[v]! };
+        return { dim, card: t.boroughs.length, single: (r) => t.initLead[t.init[r]!]!, column: { perInitiative: t.initLead }, label: (v) => t.boroughs[v]! };
       case "BOROUGH":
         return {
           dim,
@@ -144,6 +146,7 @@ function dimSpecs(t: CycleTable, groupBy: readonly Dimension[]): DimSpec[] {
           dim,
           card: maxMonth - minMonth + 1,
           single: (r) => t.subMonth[r]! - minMonth,
+          column: { direct: t.subMonth, div: 1, offset: minMonth },
           label: (v) => {
             const m = v + minMonth;
             return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`;
@@ -155,15 +158,64 @@ function dimSpecs(t: CycleTable, groupBy: readonly Dimension[]): DimSpec[] {
           dim,
           card: Math.floor(maxMonth / 3) - q0 + 1,
           single: (r) => Math.floor(t.subMonth[r]! / 3) - q0,
+          column: { direct: t.subMonth, div: 3, offset: q0 },
           label: (v) => `${Math.floor((v + q0) / 4)}-Q${((v + q0) % 4) + 1}`,
         };
       }
       case "YEAR": {
         const y0 = Math.floor(minMonth / 12);
-        return { dim, card: Math.floor(maxMonth / 12) - y0 + 1, single: (r) => Math.floor(t.subMonth[r]! / 12) - y0, label: (v) => String(v + y0) };
+        return { dim, card: Math.floor(maxMonth / 12) - y0 + 1, single: (r) => Math.floor(t.subMonth[r]! / 12) - y0, column: { direct: t.subMonth, div: 12, offset: y0 }, label: (v) => String(v + y0) };
       }
     }
   });
+}
+
+/** status[r] = the row's outcome at asOf when it passes the filter (EXCLUDED otherwise). */
+function markStatus(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint8Array): void {
+  const n = t.n;
+  // The usual question — everything, as of now — is the final outcome of every row.
+  if (f.empty && asOf >= t.maxInstant && t.deadRows === 0) {
+    status.set(t.outcome.subarray(0, n));
+    return;
+  }
+  for (let r = 0; r < n; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+}
+
+/** base[r] += (⌊col[r] / div⌋ − offset) × stride for included rows. */
+function addDirectKey(base: Int32Array, status: Uint8Array, col: Uint16Array | Int32Array, div: number, offset: number, stride: number): void {
+  const n = base.length;
+  if (div === 1) {
+    for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r]! += (col[r]! - offset) * stride;
+  } else {
+    for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r]! += (Math.floor(col[r]! / div) - offset) * stride;
+  }
+}
+
+/** base[r] += perInitiative[init[r]] × stride for included rows. */
+function addInitiativeKey(base: Int32Array, status: Uint8Array, init: Int32Array, perInitiative: Uint16Array, stride: number): void {
+  const n = base.length;
+  for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r]! += perInitiative[init[r]!]! * stride;
+}
+
+/** Counts per (group, outcome) and sums rounds per group, one group per row. */
+function countGroups(status: Uint8Array, base: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Int32Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) {
+    const st = status[r]!;
+    if (st === EXCLUDED) continue;
+    const key = base[r]!;
+    counts[key * 4 + st]!++;
+    rounds[key]! += roundsCol[r]!;
+  }
+}
+
+/** Appends approved rows' working-day durations to their group's slice, in ascending order. */
+function fillWorkingDays(order: Int32Array, status: Uint8Array, base: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array): void {
+  for (let j = 0; j < order.length; j++) {
+    const r = order[j]!;
+    if (status[r] !== OUTCOME_APPROVED) continue;
+    values[fill[base[r]!]!++] = apprCum[r]! - subCum[r]!;
+  }
 }
 
 /** Validates a list of percentiles: each within [0, 100]. */
@@ -260,23 +312,17 @@ export class MetricsService {
       return keysBuf;
     };
     const simple = multis.length === 0;
-    // Plain indexed loops, column by column: these run over every row of the table.
-    for (let r = 0; r < n; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+    // The hot loops are small top-level kernels over typed arrays (no closures per row).
+    markStatus(t, f, asOf, status);
     for (let j = 0; j < singles.length; j++) {
-      const valueOf = singles[j]![0].single!;
+      const col = singles[j]![0].column!;
       const stride = singles[j]![1];
-      for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r]! += valueOf(r) * stride;
+      if ("direct" in col) addDirectKey(base, status, col.direct, col.div, col.offset, stride);
+      else addInitiativeKey(base, status, t.init, col.perInitiative, stride);
     }
     const roundsCol = t.rounds;
-    if (simple) {
-      for (let r = 0; r < n; r++) {
-        const st = status[r]!;
-        if (st === EXCLUDED) continue;
-        const key = base[r]!;
-        counts[key * 4 + st]!++;
-        rounds[key]! += roundsCol[r]!;
-      }
-    } else {
+    if (simple) countGroups(status, base, counts, rounds, roundsCol);
+    else {
       for (let r = 0; r < n; r++) {
         const st = status[r]!;
         if (st === EXCLUDED) continue;
@@ -295,14 +341,12 @@ export class MetricsService {
     if (unit === "WORKING_DAYS") {
       // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
       const order = approvedByWorkingDays(t);
-      const apprCum = t.apprCum;
-      const subCum = t.subCum;
-      for (let j = 0; j < order.length; j++) {
-        const r = order[j]!;
-        if (status[r] !== OUTCOME_APPROVED) continue;
-        const v = apprCum[r]! - subCum[r]!;
-        if (simple) values[fill[base[r]!]!++] = v;
-        else {
+      if (simple) fillWorkingDays(order, status, base, t.apprCum, t.subCum, fill, values);
+      else {
+        for (let j = 0; j < order.length; j++) {
+          const r = order[j]!;
+          if (status[r] !== OUTCOME_APPROVED) continue;
+          const v = t.apprCum[r]! - t.subCum[r]!;
           const ks = keysOf(r);
           for (let m = 0; m < ks.length; m++) values[fill[ks[m]!]!++] = v;
         }

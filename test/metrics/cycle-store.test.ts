@@ -3,7 +3,7 @@ import type { HubDb } from "../../db/connection.js";
 import { CycleMaintainer } from "../../db/cycles.js";
 import { bumpDataVersion } from "../../db/meta.js";
 import { getCycleTable, type CycleTable } from "../../schema/metrics/cycle.store.js";
-import { MetricsService } from "../../schema/metrics/metrics.service.js";
+import { MetricsService, type CycleTimeGroupData } from "../../schema/metrics/metrics.service.js";
 import { E1, E2, E3, SMALL, addInitiatives, fixtureDb } from "./metrics.fixture.js";
 
 /** The live rows of a table as comparable records (dead rows dropped, order ignored). */
@@ -63,6 +63,22 @@ describe("cycle table cache", () => {
     // And the metrics agree whichever table they read.
     const groups = await new MetricsService(db).cycleTimes({ groupBy: ["STAGE", "BOROUGH"], asOf: new Date("2024-02-01T12:00:00Z") });
     expect(groups.find((g) => g.stage === "DPIA" && g.borough === E3)).toMatchObject({ count: 3, approvedCount: 2, openCount: 0, rejectedCount: 1 });
+  });
+
+  it("gives the same groups on the fast path (no filter, asOf after everything) as on the general one", async () => {
+    db = fixtureDb(SMALL);
+    const service = new MetricsService(db);
+    const strip = (gs: CycleTimeGroupData[]) => gs.map(({ extras: _e, ...g }) => g);
+    const asOf = new Date("2030-01-01T00:00:00Z");
+    const fast = strip(await service.cycleTimes({ groupBy: ["STAGE", "TOOL"], asOf }));
+    const general = strip(await service.cycleTimes({ groupBy: ["STAGE", "TOOL"], asOf, filter: { stages: ["IDEA", "CONCEPT", "DPIA", "ISA", "REVIEW"] } }));
+    expect(fast).toEqual(general);
+    expect(fast.map((g) => [g.stage, g.tool, g.count])).toEqual([
+      ["DPIA", "isg", 2],
+      ["DPIA", "manual", 2],
+      ["ISA", "isg", 1],
+      ["ISA", "manual", 1],
+    ]);
   });
 
   it("rebuilds in full when the change log was reset", async () => {
