@@ -22,8 +22,8 @@ export function startHubProcess(dbPath: string): Promise<HubProcess> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`hub serve did not start within 60 s: ${stderr}`));
-    }, 60_000);
+      reject(new Error(`hub serve did not start within 120 s: ${stderr}`));
+    }, 120_000);
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`hub serve exited with ${code} before listening: ${stderr}`));
