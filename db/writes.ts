@@ -140,6 +140,40 @@ interface PendingEvent {
   st: InitiativeState;
 }
 
+/**
+ * Multi-row INSERTs for bulk rows that cannot clash (derived rows of initiatives created in this
+ * session): one native call per `size` rows instead of one per row.
+ */
+class BatchInsert {
+  private args: unknown[] = [];
+  private readonly full: Database.Statement<unknown[]>;
+  private readonly one: Database.Statement<unknown[]>;
+
+  constructor(
+    sqlite: Database.Database,
+    sql: string,
+    private readonly width: number,
+    private readonly size = 64,
+  ) {
+    const row = `(${Array(width).fill("?").join(",")})`;
+    this.full = sqlite.prepare(`${sql} VALUES ${Array(size).fill(row).join(",")}`);
+    this.one = sqlite.prepare(`${sql} VALUES ${row}`);
+  }
+
+  add(...values: unknown[]): void {
+    for (const v of values) this.args.push(v);
+    if (this.args.length === this.width * this.size) {
+      this.full.run(this.args);
+      this.args = [];
+    }
+  }
+
+  flush(): void {
+    for (let i = 0; i < this.args.length; i += this.width) this.one.run(this.args.slice(i, i + this.width));
+    this.args = [];
+  }
+}
+
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const KIND_INDEX = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
 const APPROVED = KIND_INDEX.get("APPROVED")!;
@@ -209,8 +243,6 @@ export class WriteSession {
   private stmt!: {
     insertEvent: Database.Statement<unknown[]>;
     insertEventBatch: Database.Statement<unknown[]>;
-    insertCycle: Database.Statement<unknown[]>;
-    insertSignoff: Database.Statement<unknown[]>;
     eventByRef: Database.Statement<[string, string], { id: number; initiative_id: string; stage: string; authority_code: string | null; kind: string; at: number }>;
     initiative: Database.Statement<[string], { id: string; title: string; purpose: string | null; lead_borough: string; tool_slug: string; process_slug: string; status: string; created_at: string }>;
     initiativeBoroughs: Database.Statement<[string], { code: string }>;
@@ -266,11 +298,6 @@ export class WriteSession {
       insertEventBatch: s.prepare(
         `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
       ),
-      // The same rows CycleMaintainer writes; used directly for initiatives created in this session, which have no old rows to delete.
-      insertCycle: s.prepare(
-        "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at) VALUES (?,?,?,?,?,?,?,?,?)",
-      ),
-      insertSignoff: s.prepare("INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at) VALUES (?,?,?,?)"),
       eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
       initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
       initiativeBoroughs: s.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?"),
@@ -682,6 +709,8 @@ export class WriteSession {
 
   private deriveCycles(onProgress?: (done: number, total: number) => void): void {
     const cycles = new CycleMaintainer(this.sqlite);
+    const newCycles = new BatchInsert(this.sqlite, "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at)", 9);
+    const newSignoffs = new BatchInsert(this.sqlite, "INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at)", 4);
     const total = this.groups.size + this.participantsChanged.size;
     let done = 0;
     const step = Math.max(1, Math.floor(total / 100));
@@ -694,14 +723,16 @@ export class WriteSession {
         for (let i = 0; i < g.kinds.length; i++) events[i] = { kind: EVENT_KINDS[g.kinds[i]!] as EventKind, borough: g.boroughs[i]!, at: g.ats[i]! };
         const c = deriveStageCycle(events, [...st.boroughs]);
         if (c) {
-          this.stmt.insertCycle.run(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
-          for (const [code, at] of c.signoffs) this.stmt.insertSignoff.run(g.initiativeId, g.stage, code, at);
+          newCycles.add(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
+          for (const [code, at] of c.signoffs) newSignoffs.add(g.initiativeId, g.stage, code, at);
         }
       } else {
         cycles.refresh(g.initiativeId, g.stage, [...st.boroughs]);
       }
       if (++done % step === 0) onProgress?.(done, total);
     }
+    newCycles.flush();
+    newSignoffs.flush();
     for (const id of this.participantsChanged) {
       cycles.refreshInitiative(id);
       if (++done % step === 0) onProgress?.(done, total);
