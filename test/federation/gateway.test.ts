@@ -210,5 +210,5 @@ describe("gateway mode", () => {
     const exited = once(child, "exit");
     child.kill("SIGTERM");
     expect((await exited)[0]).toBe(0);
-  });
+  }, 120_000);
 });

@@ -85,12 +85,12 @@ describe("supergraph configuration file", () => {
     try {
       const run = spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", "gateway", "--config", f.path, "--port", "0"], {
         encoding: "utf8",
-        timeout: 60_000,
+        timeout: 110_000,
       });
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(`hub: ${f.path}: subgraphs[0].url must be an http:// or https:// URL, e.g. "http://127.0.0.1:4000/graphql". ${EXPECTED}\n`);
     } finally {
       f.remove();
     }
-  });
+  }, 120_000);
 });
