@@ -237,6 +237,7 @@ export class WriteSession {
   private readonly skippedKeys = new Map<string, number>();
   private participantsChanged = new Set<string>();
   private pending: PendingEvent[] = [];
+  private lastGroup: Group | undefined;
   /** Line of each initiative id given in this session (an id twice is an error). */
   private readonly initiativeLines = new Map<string, number>();
 
@@ -530,8 +531,8 @@ export class WriteSession {
     if (!rec.source_ref) this.fail(pos, "source_ref", "missing source_ref; expected the event's id in its source system");
     if (this.errorCount > before || !st || at === null || kindIndex === undefined) return;
 
-    const key = `${rec.source}\u0000${rec.source_ref}`;
-    const skippedLine = this.skippedKeys.get(key);
+    // Only a re-import has skipped keys; a first import does not pay for building the key.
+    const skippedLine = this.skippedKeys.size === 0 ? undefined : this.skippedKeys.get(`${rec.source}\u0000${rec.source_ref}`);
     if (skippedLine !== undefined) {
       this.fail(pos, "source_ref", `duplicate event (source ${rec.source}, source_ref ${rec.source_ref}): already given on line ${skippedLine}; expected each (source, source_ref) once`);
       return;
@@ -614,11 +615,16 @@ export class WriteSession {
     this.summary.eventsAdded++;
     st.eventsAdded++;
     st.lastEvent = { id, stage: rec.stage, kind: rec.kind, borough: p.borough, at: p.at };
-    const gk = `${rec.initiative_id}\u0000${rec.stage}`;
-    let g = this.groups.get(gk);
-    if (!g) {
-      g = { initiativeId: rec.initiative_id, stage: rec.stage, kinds: [], boroughs: [], ats: [], lines: [], files: [] };
-      this.groups.set(gk, g);
+    // Files usually list a stage's events together: reuse the last group before hashing a key.
+    let g = this.lastGroup;
+    if (!g || g.initiativeId !== rec.initiative_id || g.stage !== rec.stage) {
+      const gk = `${rec.initiative_id}\u0000${rec.stage}`;
+      g = this.groups.get(gk);
+      if (!g) {
+        g = { initiativeId: rec.initiative_id, stage: rec.stage, kinds: [], boroughs: [], ats: [], lines: [], files: [] };
+        this.groups.set(gk, g);
+      }
+      this.lastGroup = g;
     }
     g.kinds.push(p.kindIndex);
     g.boroughs.push(p.borough);

@@ -32,7 +32,7 @@ export class SourceFileError extends Error {
 export interface ReadHandlers {
   /** Called once with the field names (CSV header; for JSON, the keys of the first record). Throw to refuse the file. */
   onHeader(fields: string[]): void;
-  /** Called for each record. */
+  /** Called for each record. The row object may be reused for the next record: read it before returning. */
   onRow(row: SourceRow): void;
   /** Bytes read so far and the file size. */
   onProgress?(bytes: number, total: number): void;
@@ -191,6 +191,14 @@ function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
       input.destroy();
       reject(err);
     };
+    let current: string[] = [];
+    const row: SourceRow = {
+      line: 0,
+      get: (field) => {
+        const i = index.get(field);
+        return i === undefined ? undefined : current[i];
+      },
+    };
     const splitter = new CsvSplitter(file, (record, line) => {
       if (header === null) {
         header = record.map((s) => s.trim());
@@ -201,7 +209,10 @@ function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
       }
       if (record.length !== header.length)
         throw new SourceFileError(file, line, String(Math.min(record.length, header.length) + 1), `found ${record.length} fields; expected ${header.length}, one per header column (${header.join(",")})`);
-      h.onRow({ line, get: (field) => { const i = index.get(field); return i === undefined ? undefined : record[i]; } });
+      // One row object, refilled per record (handlers read it at once): no allocation per row.
+      current = record;
+      row.line = line;
+      h.onRow(row);
     });
     input.on("data", (chunk: string | Buffer) => {
       if (failed) return;
