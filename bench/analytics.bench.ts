@@ -12,7 +12,7 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import { existsSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openDb } from "../db/connection.js";
@@ -35,15 +35,20 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-async function timeWarm<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+/** Median wall-clock and CPU (this process, all threads) milliseconds of RUNS warm runs. */
+async function timeWarm<T>(fn: () => Promise<T>): Promise<{ ms: number; cpuMs: number; result: T }> {
   let result = await fn(); // warm-up: caches built, code paths compiled
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = await fn();
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  return { ms: median(times), result };
+  return { ms: median(times), cpuMs: median(cpu), result };
 }
 
 const path = join(tmpdir(), `ighub-bench-${sizeArg}-seed1.db`);
@@ -153,15 +158,17 @@ await query();
 const afterWriteMs = performance.now() - a0;
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(10);
+const table2 = getCycleTableSync(db.sqlite);
 console.log("");
-console.log(`rows: ${table.n} stage cycles (${loaded} submitted by asOf), ${hub.result.length} groups (STAGE × TOOL), warm median of ${RUNS} runs`);
-console.log("| measurement                                              |    ms      |");
-console.log("|----------------------------------------------------------|------------|");
-console.log(`| hub cycleTimes(groupBy: [STAGE, TOOL]) warm              | ${fmt(hub.ms)} |`);
-console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(duckRun.ms)} |`);
-console.log(`| hub columnar cache build (cold, full)                    | ${fmt(coldMs)} |`);
-console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} |`);
-console.log(`| first cycleTimes after that write (cache rebuild)        | ${fmt(afterWriteMs)} |`);
+console.log(`rows: ${table.n} stage cycles (${loaded} submitted by asOf), ${hub.result.length} groups (STAGE × TOOL), warm median of ${RUNS} runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
+console.log("| measurement                                              |  wall ms   |  CPU ms    |");
+console.log("|----------------------------------------------------------|------------|------------|");
+console.log(`| hub cycleTimes(groupBy: [STAGE, TOOL]) warm              | ${fmt(hub.ms)} | ${fmt(hub.cpuMs)} |`);
+console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(duckRun.ms)} | ${fmt(duckRun.cpuMs)} |`);
+console.log(`| hub columnar cache build (cold, full read)               | ${fmt(coldMs)} |            |`);
+console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} |            |`);
+console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} |            |`);
+console.log(`hub/duckdb CPU ratio: ${(hub.cpuMs / duckRun.cpuMs).toFixed(2)}`);
 console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
 conn.closeSync();
 duck.closeSync();

@@ -91,6 +91,10 @@ export interface CycleTable {
   apprCum: Int32Array;
   /** year × 12 + month of the London submission date. */
   subMonth: Int32Array;
+  /** Working days from submission to approval (0 unless approved). */
+  approvedWd: Int32Array;
+  /** The largest approvedWd (a bound for histograms). */
+  maxApprovedWd: number;
   /** Lazily: approved rows ordered by working-day duration (ties by row). */
   approvedByWorkingDays?: Int32Array;
   /** Lazily: sign-offs by cycle row. */
@@ -104,7 +108,7 @@ interface CacheEntry {
 
 type CycleRow = [string, string, string, number, number | null, number | null, number, number, number | null];
 
-const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth"] as const;
+const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth", "approvedWd"] as const;
 
 /** Fills row k of the table's columns from a stage_cycles row of initiative i (precomputing days). */
 function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: CycleRow): void {
@@ -126,6 +130,9 @@ function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: Cycl
   t.subCum[k] = workingDayIndex(sd);
   t.subMonth[k] = monthIndexOfDay(sd);
   t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
+  const wd = appr !== null ? Math.max(0, t.apprCum[k]! - t.subCum[k]!) : 0;
+  t.approvedWd[k] = wd;
+  if (wd > t.maxApprovedWd) t.maxApprovedWd = wd;
   const last = Math.max(sub, appr ?? sub, ended ?? sub);
   if (last > t.maxInstant) t.maxInstant = last;
 }
@@ -241,6 +248,8 @@ function build(sqlite: Database.Database, version: number): CycleTable {
     subCum: new Int32Array(n),
     apprCum: new Int32Array(n),
     subMonth: new Int32Array(n),
+    approvedWd: new Int32Array(n),
+    maxApprovedWd: 0,
   };
   let k = 0;
   for (let r = 0; r < n; r++) {
@@ -326,8 +335,10 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
   const tools = { list: [...previous.tools], index: new Map(previous.toolIndex) };
   const boroughs = { list: [...previous.boroughs], index: new Map(previous.boroughIndex) };
   const practices = { list: [...previous.practices], index: new Map(previous.practiceIndex) };
-  const initIndex = new Map(previous.initIndex);
-  const initiativeIds = [...previous.initiativeIds];
+  // Copied only when initiatives are added: the previous table keeps its own.
+  const added = reads.some((r) => r.attrs && !previous.initIndex.has(r.id));
+  const initIndex = added ? new Map(previous.initIndex) : previous.initIndex;
+  const initiativeIds = added ? [...previous.initiativeIds] : previous.initiativeIds;
   let appended = 0;
   for (const r of reads) {
     if (!r.attrs) continue;

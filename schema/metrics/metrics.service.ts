@@ -23,6 +23,8 @@ export type Dimension = "STAGE" | "TOOL" | "BOROUGH" | "LEAD_BOROUGH" | "PRACTIC
 
 /** Largest number of groups a `groupBy` may produce (product of the dimensions' sizes). */
 export const MAX_GROUP_COMBINATIONS = 4_000_000;
+/** Largest histogram (groups × distinct working-day durations) built for percentiles; beyond it, a sort. */
+const MAX_HISTOGRAM_CELLS = 2_000_000;
 /** Largest number of intervals a flow series may have. */
 export const MAX_FLOW_INTERVALS = 1000;
 /** Most open items listed by `flow.openItems.oldest`. */
@@ -209,6 +211,12 @@ function countGroups(status: Uint8Array, base: Int32Array, counts: Int32Array, r
   }
 }
 
+/** hist[group × width + working days]++ for every approved row. */
+function histogramWorkingDays(status: Uint8Array, base: Int32Array, approvedWd: Int32Array, width: number, hist: Int32Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) if (status[r] === OUTCOME_APPROVED) hist[base[r]! * width + approvedWd[r]!]!++;
+}
+
 /** Appends approved rows' working-day durations to their group's slice, in ascending order. */
 function fillWorkingDays(order: Int32Array, status: Uint8Array, base: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array): void {
   for (let j = 0; j < order.length; j++) {
@@ -338,7 +346,25 @@ export class MetricsService {
     for (let k = 0; k < combos; k++) offsets[k + 1] = offsets[k]! + counts[k * 4 + OUTCOME_APPROVED]!;
     const values = new Float64Array(offsets[combos]!);
     const fill = offsets.slice(0, combos);
-    if (unit === "WORKING_DAYS") {
+    const width = t.maxApprovedWd + 1;
+    if (unit === "WORKING_DAYS" && simple && combos * width <= MAX_HISTOGRAM_CELLS) {
+      // Working days are small integers: a histogram per group in one sequential pass, then each
+      // group's slice written out in ascending order.
+      const hist = new Int32Array(combos * width);
+      histogramWorkingDays(status, base, t.approvedWd, width, hist);
+      for (let k = 0; k < combos; k++) {
+        if (offsets[k + 1] === offsets[k]) continue;
+        let at = offsets[k]!;
+        const h0 = k * width;
+        for (let d = 0; d < width; d++) {
+          const c = hist[h0 + d]!;
+          if (c) {
+            values.fill(d, at, at + c);
+            at += c;
+          }
+        }
+      }
+    } else if (unit === "WORKING_DAYS") {
       // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
       const order = approvedByWorkingDays(t);
       if (simple) fillWorkingDays(order, status, base, t.apprCum, t.subCum, fill, values);
