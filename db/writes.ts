@@ -238,6 +238,8 @@ export class WriteSession {
   private participantsChanged = new Set<string>();
   private pending: PendingEvent[] = [];
   private lastGroup: Group | undefined;
+  /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
+  private readonly refused = new Set<string>();
   /** Line of each initiative id given in this session (an id twice is an error). */
   private readonly initiativeLines = new Map<string, number>();
 
@@ -392,7 +394,10 @@ export class WriteSession {
     if (rec.status && !(INITIATIVE_STATUSES as readonly string[]).includes(rec.status))
       this.fail(pos, "status", `unknown status ${JSON.stringify(rec.status)}; expected empty (derived from the events) or one of ${INITIATIVE_STATUSES.join(", ")}`);
     if (!isIsoDate(rec.created_at)) this.fail(pos, "created_at", `${JSON.stringify(rec.created_at)} is not a date; expected an ISO 8601 date YYYY-MM-DD`);
-    if (this.errorCount > before || !id) return;
+    if (this.errorCount > before || !id) {
+      if (id) this.refused.add(id);
+      return;
+    }
 
     const earlier = this.initiativeLines.get(id);
     if (earlier !== undefined) {
@@ -508,6 +513,7 @@ export class WriteSession {
     const before = this.errorCount;
     const kindIndex = KIND_INDEX.get(rec.kind);
     if (kindIndex === undefined) this.fail(pos, "kind", `unknown event kind ${JSON.stringify(rec.kind)}; expected one of ${EVENT_KINDS.join(", ")}`);
+    if (this.refused.has(rec.initiative_id)) return;
     const st = rec.initiative_id ? this.state(rec.initiative_id) : null;
     if (!rec.initiative_id) this.fail(pos, "initiative_id", "missing initiative id; expected the id of an initiative in the initiatives file or the database");
     else if (!st) this.fail(pos, "initiative_id", `unknown initiative ${JSON.stringify(rec.initiative_id)}; expected the id of an initiative in the initiatives file or the database`);
@@ -751,6 +757,9 @@ export class WriteSession {
       if (!st.created && st.status !== "ACTIVE" && st.status !== "LIVE") continue;
       const outcomes = new Map(this.stmt.cycleOutcomes.all(id).map((r) => [r.stage, r.outcome] as const));
       const status = deriveInitiativeStatus(outcomes, this.liveStageByProcess.get(st.processSlug) ?? "ISA");
+      // A stored initiative only moves forward (ACTIVE → LIVE, REJECTED, WITHDRAWN; LIVE → REJECTED,
+      // WITHDRAWN): its status may have been stated by an earlier source, so events never demote it.
+      if (!st.created && status === "ACTIVE") continue;
       if (status !== st.status) {
         this.stmt.setStatus.run(status, id);
         st.status = status;

@@ -82,6 +82,14 @@ describe("import validation", () => {
     expect(h.errors.map(formatRowError)).toEqual([`${header}:1: column -: missing column at; unknown column when; expected the header initiative_id,stage,borough,kind,at,source,source_ref`]);
   });
 
+  it("reports a refused initiative once, not again for each of its events", async () => {
+    const { dir, db } = await seeded();
+    const ini = file(dir, "i.csv", `${INITIATIVE_HEADER}N1,New,E09000001,E09000001,,sharepoint,,,2024-01-01\n`);
+    const ev = file(dir, "e.csv", `${EVENT_HEADER}N1,IDEA,,SUBMITTED,2024-01-02,t,1\nN1,IDEA,,APPROVED,2024-01-03,t,2\n`);
+    const r = await importFiles(db, { initiatives: ini, events: ev });
+    expect(r.errors.map((e) => [e.file, e.line, e.field])).toEqual([[ini, 2, "tool"]]);
+  });
+
   it("refuses a file with an unclosed quote", async () => {
     const { dir, db } = await seeded();
     const before = counts(db);
