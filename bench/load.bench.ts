@@ -103,12 +103,28 @@ async function main(): Promise<void> {
   let sequence = 0;
   let writesSent = 0;
 
-  const readRequest = (body: string) => ({
+  // Latency per kind of request, measured from setupRequest to onResponse (one request in flight per connection).
+  const latencies = new Map<string, number[]>();
+  const stamp = (kind: string, context: Record<string, unknown>) => {
+    context.kind = kind;
+    context.t0 = performance.now();
+  };
+  const record = (context: Record<string, unknown>) => {
+    const list = latencies.get(String(context.kind)) ?? [];
+    list.push(performance.now() - Number(context.t0));
+    latencies.set(String(context.kind), list);
+  };
+  const readRequest = (read: { name: string; body: string }) => ({
     method: "POST" as const,
     path: "/graphql",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json", authorization: `Bearer ${viewer.secret}` },
-    body,
-    onResponse: (status: number, text: string) => {
+    body: read.body,
+    setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+      stamp(read.name, context);
+      return req;
+    },
+    onResponse: (status: number, text: string, context: Record<string, unknown>) => {
+      record(context);
       if (status !== 200 || text.includes('"errors"')) failures.push(`read ${status}: ${text.slice(0, 200)}`);
     },
   });
@@ -121,10 +137,12 @@ async function main(): Promise<void> {
       const target = targets[n % targets.length]!;
       const ref = `load-${process.pid}-${n}`;
       context.ref = ref;
+      stamp("recordStageEvent", context);
       writesSent++;
       return { ...req, body: JSON.stringify({ query: writeQuery!.query, variables: writeQuery!.variables(target, n, ref) }) };
     },
     onResponse: (status: number, text: string, context: Record<string, unknown>) => {
+      record(context);
       let ok = false;
       try {
         const json = JSON.parse(text) as { data?: Record<string, unknown> | null; errors?: unknown[] };
@@ -168,6 +186,11 @@ async function main(): Promise<void> {
       `integrity_check after the run: ${integrity}`,
     ].join("\n"),
   );
+  const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.max(0, Math.ceil((p / 100) * xs.length) - 1))]!;
+  for (const [kind, xs] of [...latencies].sort()) {
+    xs.sort((a, b) => a - b);
+    console.log(`  ${kind.padEnd(22)} n ${String(xs.length).padStart(5)}  p50 ${pct(xs, 50).toFixed(0).padStart(6)} ms  p99 ${pct(xs, 99).toFixed(0).padStart(6)} ms  max ${xs[xs.length - 1]!.toFixed(0).padStart(6)} ms`);
+  }
   if (failures.length > 0) console.log(`first failures:\n  ${failures.slice(0, 5).join("\n  ")}`);
   if (lost.length > 0) console.log(`lost writes (first 5): ${lost.slice(0, 5).join(", ")}`);
   if (!keep) rmSync(dir, { recursive: true, force: true });
@@ -176,15 +199,15 @@ async function main(): Promise<void> {
 }
 
 /** The dashboard's own documents with the variables its default view sends. */
-function readDocuments(): string[] {
+function readDocuments(): { name: string; body: string }[] {
   const dir = fileURLToPath(new URL("../dashboard/queries/", import.meta.url));
-  const doc = (name: string) => readFileSync(join(dir, name), "utf8");
+  const read = (name: string, variables: Record<string, unknown>) => ({ name, body: JSON.stringify({ query: readFileSync(join(dir, `${name}.graphql`), "utf8"), variables }) });
   const year = { submittedFrom: "2023-01-01" };
   return [
-    JSON.stringify({ query: doc("dashboard-cycle-times.graphql"), variables: { filter: year, unit: "WORKING_DAYS" } }),
-    JSON.stringify({ query: doc("dashboard-sign-off.graphql"), variables: { filter: year, unit: "WORKING_DAYS" } }),
-    JSON.stringify({ query: doc("dashboard-flow.graphql"), variables: { filter: {}, from: "2024-01-01", to: "2024-12-31" } }),
-    JSON.stringify({ query: doc("dashboard-options.graphql"), variables: {} }),
+    read("dashboard-cycle-times", { filter: year, unit: "WORKING_DAYS" }),
+    read("dashboard-sign-off", { filter: year, unit: "WORKING_DAYS" }),
+    read("dashboard-flow", { filter: {}, from: "2024-01-01", to: "2024-12-31" }),
+    read("dashboard-options", {}),
   ];
 }
 
