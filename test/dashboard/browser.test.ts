@@ -34,7 +34,7 @@ beforeAll(async () => {
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-});
+}, 120_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -47,7 +47,8 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(
     (ids) => document.body.dataset.busy === "false" && ids.every((id) => document.getElementById(id)!.dataset.state !== "loading"),
     PANELS,
-    { timeout: 20_000 },
+    // Generous: CI runs every test file at once, and the bootstrap intervals take a while.
+    { timeout: 60_000 },
   );
 }
 
@@ -75,7 +76,7 @@ async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R>
 
 const origin = () => new URL(hub.url).origin;
 
-describe("dashboard in a browser", () => {
+describe("dashboard in a browser", { timeout: 120_000 }, () => {
   it("uses the system chromium", () => {
     expect(existsSync(CHROMIUM)).toBe(true);
   });
@@ -193,6 +194,8 @@ describe("dashboard in a browser", () => {
       expect(await status.getAttribute("role"), id).toBe("alert");
       expect(await status.innerText(), id).toMatch(/^Could not load .+: the hub answered 500/);
     }
+    // No empty chart frames or stale tables are left on show.
+    expect(await page.locator(".panel .chart:visible, .panel .fallback:visible, .panel .heatmap:visible").count()).toBe(0);
     await page.close();
   });
   it("asks for an API key when anonymous reading is off, and works with one", async () => {

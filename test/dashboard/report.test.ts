@@ -33,7 +33,7 @@ beforeAll(async () => {
   prepareDatabase(db, { seedDemo: true, seed: 1 });
   const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath, logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: true };
   hub = await createHub({ config, db });
-});
+}, 120_000);
 
 afterAll(async () => {
   await hub?.close();
