@@ -87,6 +87,10 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     page.on("request", (r) => requests.push(r.url()));
     const consoleErrors: string[] = [];
     page.on("pageerror", (e) => consoleErrors.push(e.message));
+    // CSP violations and failed loads show up as console errors.
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
     await page.goto(`${origin()}/dashboard`);
     await settled(page);
 
