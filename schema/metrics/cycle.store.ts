@@ -15,6 +15,7 @@ import {
   INITIATIVE_PRACTICES_SQL,
   INITIATIVES_SQL,
   PRACTICES_SQL,
+  STAGE_CYCLES_COUNT_SQL,
   STAGE_CYCLES_SQL,
   STAGES_SQL,
   TOOLS_SQL,
@@ -208,8 +209,8 @@ function build(sqlite: Database.Database, version: number): CycleTable {
   if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
   if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
 
-  const rows = sqlite.prepare(STAGE_CYCLES_SQL).raw().all() as CycleRow[];
-  const n = rows.length;
+  // Counted first and then streamed: materialising every row as an array first costs more.
+  const n = sqlite.prepare(STAGE_CYCLES_COUNT_SQL).pluck().get() as number;
   const bounds = sqlite.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
   const t: CycleTable = {
     version,
@@ -252,8 +253,8 @@ function build(sqlite: Database.Database, version: number): CycleTable {
     maxApprovedWd: 0,
   };
   let k = 0;
-  for (let r = 0; r < n; r++) {
-    const row = rows[r]!;
+  for (const row of sqlite.prepare(STAGE_CYCLES_SQL).raw().iterate() as IterableIterator<CycleRow>) {
+    if (k >= n) break; // cannot happen inside the read transaction; guards the arrays
     const i = initIndex.get(row[0]);
     if (i === undefined) continue; // a cycle without its initiative cannot be filtered or grouped
     setRow(t, k, i, intern(stages, row[1]), row);

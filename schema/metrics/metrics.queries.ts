@@ -35,6 +35,9 @@ export const INITIATIVE_PRACTICES_SQL = "SELECT initiative_id, practice_slug FRO
 export const STAGE_CYCLES_SQL =
   "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles";
 
+/** How many cycles the full read will stream (sizes the typed arrays). */
+export const STAGE_CYCLES_COUNT_SQL = "SELECT COUNT(*) FROM stage_cycles";
+
 /** Each borough's own sign-off of a stage. */
 export const BOROUGH_SIGNOFFS_SQL = "SELECT initiative_id, stage, authority_code, approved_at FROM borough_signoffs";
 
