@@ -53,7 +53,7 @@ export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
 // The package's ESM build imports `graphql/index.mjs`, a second copy of graphql-js next to the
 // CommonJS one that type-graphql and this server use ("from another module or realm"); its
 // CommonJS build requires the same copy as everything else.
-const { getComplexity, simpleEstimator } = createRequire(import.meta.url)("graphql-query-complexity") as typeof QueryComplexity;
+const { getComplexity, simpleEstimator, fieldExtensionsEstimator } = createRequire(import.meta.url)("graphql-query-complexity") as typeof QueryComplexity;
 
 /** Stable `extensions.code` of each limit. */
 export const LIMIT_CODES = {
@@ -154,7 +154,9 @@ export function operationCost(
       query: requestContext.document!,
       variables: requestContext.request.variables ?? {},
       operationName: requestContext.request.operationName ?? undefined,
-      estimators: [connectionEstimator(limits), simpleEstimator({ defaultComplexity: 1 })],
+      // A field may declare its own cost (type-graphql's `complexity` option, e.g. an expensive
+      // analytics query); otherwise connections multiply and every other field costs 1.
+      estimators: [fieldExtensionsEstimator(), connectionEstimator(limits), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch {
     // Bad variables or operation name: execution reports them with the proper error.

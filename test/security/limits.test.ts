@@ -32,6 +32,8 @@ function schemaWithResolvers(): GraphQLSchema {
     throw new Error("SQLITE_CANTOPEN: /srv/secret/path/ighub.db");
   };
   q.hello!.resolve = () => "hi";
+  // As type-graphql's `@Query(..., { complexity: 5000 })` would declare an expensive field.
+  (q.broken as { extensions: Record<string, unknown> }).extensions = { complexity: 5000 };
   (schema.getType("Borough") as import("graphql").GraphQLObjectType).getFields().initiatives!.resolve = (b: { code: string }, a: { first: number }) =>
     page(Math.min(a.first, 2), (i) => ({ id: `${b.code}-${i}`, title: "t" }));
   return schema;
@@ -124,6 +126,13 @@ describe("query limits", () => {
         extensions: { code: "COST_LIMIT_EXCEEDED", limit: 40_400, cost: 40_401 },
       },
     ]);
+  });
+
+  it("lets a field declare its own cost (type-graphql `complexity`)", async () => {
+    const tight = await makeServer({ production: false, limits: { maxCost: 4999 } });
+    const res = await tight.post({ query: "{ broken }" });
+    await tight.server.stop();
+    expect(res.json.errors?.map((e) => [e.extensions.code, e.extensions.cost])).toEqual([["COST_LIMIT_EXCEEDED", 5000]]);
   });
 
   it("refuses batched requests with BATCHING_DISABLED", async () => {
