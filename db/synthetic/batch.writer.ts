@@ -5,7 +5,8 @@ type Value = string | number | null;
 /**
  * Buffers rows for one table and inserts them with a prepared multi-row INSERT: one call into
  * SQLite per `batchRows` rows instead of per row, which is most of the cost of a bulk load from JS.
- * Call `flush()` before reading the table or committing.
+ * Call `flush()` before reading the table or committing. Use it inside a transaction that is
+ * rolled back on any error: a failing statement keeps the rows it wrote before the failure.
  */
 export class BatchInsert {
   private readonly many: Database.Statement<[Value[]]>;
@@ -24,7 +25,9 @@ export class BatchInsert {
   ) {
     this.width = columns.length;
     const tuple = `(${columns.map(() => "?").join(",")})`;
-    const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
+    // OR FAIL: a failing row aborts the load's whole transaction anyway, and unlike the default
+    // (ABORT) it needs no statement journal to undo the earlier rows of a multi-row statement.
+    const head = `INSERT OR FAIL INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
     this.many = sqlite.prepare<[Value[]]>(head + Array.from({ length: batchRows }, () => tuple).join(","));
     this.one = sqlite.prepare<[Value[]]>(head + tuple);
   }

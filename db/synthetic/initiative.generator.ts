@@ -74,7 +74,7 @@ const PRACTICE_EFFECT: Record<string, Record<string, { duration: number; queries
 };
 
 /** Relative chance of 1..12 participating boroughs: most initiatives involve few. */
-const BOROUGH_COUNT_WEIGHTS = [30, 20, 14, 10, 7, 5, 4, 3, 2.5, 2, 1.5, 1];
+const BOROUGH_COUNT_WEIGHTS = [36, 22, 13, 8, 6, 4, 3, 2.5, 2, 1.5, 1, 1];
 const PARTNER_COUNT_WEIGHTS = [50, 30, 15, 5];
 
 /** Fixed inputs shared by every initiative of one generation run. */
