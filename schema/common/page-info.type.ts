@@ -1,6 +1,10 @@
-import { Field, ObjectType } from "type-graphql";
+import { Directive, Field, ObjectType } from "type-graphql";
 
-/** Relay page information for a connection. */
+/**
+ * Relay page information for a connection. `@shareable`: Relay's PageInfo is defined by many
+ * subgraphs, and a supergraph composes only if every definition says it may be shared.
+ */
+@Directive("@shareable")
 @ObjectType("PageInfo", { simpleResolvers: true, description: "Where this page sits in the whole list (Relay cursor connections)." })
 export class PageInfo {
   @Field(() => Boolean, { description: "True when more items follow this page: pass `endCursor` as `after` to fetch them." })
