@@ -219,6 +219,29 @@ describe("generateSynthetic: the demo data set", () => {
     expect(median("isg")).toBeLessThan(median("manual") * 0.85);
   });
 
+  it("makes the common DPIA template shorten the DPIA stage", () => {
+    const median = (withTemplate: boolean) => {
+      const d = all<{ d: number }>(
+        `SELECT c.approved_at - c.submitted_at AS d FROM stage_cycles c WHERE c.stage = 'DPIA' AND c.outcome = 'APPROVED'
+           AND ${withTemplate ? "" : "NOT"} EXISTS (SELECT 1 FROM initiative_practices p WHERE p.initiative_id = c.initiative_id AND p.practice_slug = 'common-dpia-template') ORDER BY d`,
+      ).map((r) => r.d);
+      expect(d.length).toBeGreaterThan(30);
+      return d[Math.floor(d.length / 2)]!;
+    };
+    expect(median(true)).toBeLessThan(median(false) * 0.9);
+  });
+
+  it("runs each initiative on a tool its lead borough had adopted when the initiative was created", () => {
+    const mismatches = one<{ n: number }>(
+      `SELECT count(*) AS n FROM initiatives i WHERE NOT EXISTS (SELECT 1 FROM tool_adoptions a WHERE a.authority_code = i.lead_borough
+         AND a.tool_slug = i.tool_slug AND a.from_date <= i.created_at AND (a.to_date IS NULL OR a.to_date > i.created_at))`,
+    ).n;
+    expect(mismatches).toBe(0);
+    const isgBefore2020 = one<{ n: number }>("SELECT count(*) AS n FROM tool_adoptions WHERE tool_slug = 'isg' AND from_date < '2020-11-01'").n;
+    const isgAfter = one<{ n: number }>("SELECT count(*) AS n FROM tool_adoptions WHERE tool_slug = 'isg' AND from_date >= '2020-11-01'").n;
+    expect(isgAfter).toBeGreaterThan(isgBefore2020);
+  });
+
   it("makes some boroughs consistently slower to sign off than others", () => {
     const lag = all<{ code: string; d: number }>(
       "SELECT s.authority_code AS code, avg(s.approved_at - c.submitted_at) AS d FROM borough_signoffs s JOIN stage_cycles c USING (initiative_id, stage) GROUP BY s.authority_code HAVING count(*) > 20 ORDER BY d",
