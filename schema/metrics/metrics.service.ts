@@ -21,8 +21,10 @@ import { UnknownValueError, badInput, compileFilter, dayOf, passes, type Compile
 export type Unit = "CALENDAR_DAYS" | "WORKING_DAYS";
 export type Dimension = "STAGE" | "TOOL" | "BOROUGH" | "LEAD_BOROUGH" | "PRACTICE" | "MONTH" | "QUARTER" | "YEAR";
 
-/** Largest number of groups a `groupBy` may produce (product of the dimensions' sizes). */
-export const MAX_GROUP_COMBINATIONS = 4_000_000;
+/** Largest key space a `groupBy` may span (product of the dimensions' sizes; keys are 32-bit). */
+export const MAX_GROUP_COMBINATIONS = 2 ** 31 - 1;
+/** Above this key space, only the keys that occur are numbered (a sparse grouping). */
+const MAX_DENSE_GROUPS = 1_000_000;
 /** Largest histogram (groups × distinct working-day durations) built for percentiles; beyond it, a sort. */
 const MAX_HISTOGRAM_CELLS = 2_000_000;
 /** Largest number of intervals a flow series may have. */
@@ -300,11 +302,9 @@ export class MetricsService {
     const n = t.n;
     const status = new Uint8Array(n).fill(EXCLUDED);
     const base = new Int32Array(n);
-    const counts = new Int32Array(combos * 4);
-    const rounds = new Float64Array(combos);
     const keysBuf: number[] = [];
     // Expands a row's key over its multi-valued dimensions (a stage with three boroughs lands in three groups).
-    const keysOf = (r: number): number[] => {
+    const rawKeysOf = (r: number): number[] => {
       keysBuf.length = 0;
       keysBuf.push(base[r]!);
       for (let m = 0; m < multis.length; m++) {
@@ -328,6 +328,37 @@ export class MetricsService {
       if ("direct" in col) addDirectKey(base, status, col.direct, col.div, col.offset, stride);
       else addInitiativeKey(base, status, t.init, col.perInitiative, stride);
     }
+    // Many dimensions together make a huge key space with few groups in it: number the keys that
+    // occur (in key order, so the output order is the same) and work with those numbers instead.
+    let G = combos;
+    let origKey = (k: number): number => k;
+    let keysOf = rawKeysOf;
+    if (combos > MAX_DENSE_GROUPS) {
+      const seen = new Set<number>();
+      for (let r = 0; r < n; r++) {
+        if (status[r] === EXCLUDED) continue;
+        if (simple) seen.add(base[r]!);
+        else for (const k of rawKeysOf(r)) seen.add(k);
+      }
+      const orig = Float64Array.from(seen).sort();
+      const idOf = new Map<number, number>();
+      orig.forEach((k, i) => idOf.set(k, i));
+      G = orig.length;
+      origKey = (k) => orig[k]!;
+      if (simple) {
+        for (let r = 0; r < n; r++) if (status[r] !== EXCLUDED) base[r] = idOf.get(base[r]!)!;
+      } else {
+        const buf: number[] = [];
+        keysOf = (r) => {
+          const ks = rawKeysOf(r);
+          buf.length = 0;
+          for (let j = 0; j < ks.length; j++) buf.push(idOf.get(ks[j]!)!);
+          return buf;
+        };
+      }
+    }
+    const counts = new Int32Array(G * 4);
+    const rounds = new Float64Array(G);
     const roundsCol = t.rounds;
     if (simple) countGroups(status, base, counts, rounds, roundsCol);
     else {
@@ -342,17 +373,17 @@ export class MetricsService {
       }
     }
     // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
-    const offsets = new Int32Array(combos + 1);
-    for (let k = 0; k < combos; k++) offsets[k + 1] = offsets[k]! + counts[k * 4 + OUTCOME_APPROVED]!;
-    const values = new Float64Array(offsets[combos]!);
-    const fill = offsets.slice(0, combos);
+    const offsets = new Int32Array(G + 1);
+    for (let k = 0; k < G; k++) offsets[k + 1] = offsets[k]! + counts[k * 4 + OUTCOME_APPROVED]!;
+    const values = new Float64Array(offsets[G]!);
+    const fill = offsets.slice(0, G);
     const width = t.maxApprovedWd + 1;
-    if (unit === "WORKING_DAYS" && simple && combos * width <= MAX_HISTOGRAM_CELLS) {
+    if (unit === "WORKING_DAYS" && simple && G * width <= MAX_HISTOGRAM_CELLS) {
       // Working days are small integers: a histogram per group in one sequential pass, then each
       // group's slice written out in ascending order.
-      const hist = new Int32Array(combos * width);
+      const hist = new Int32Array(G * width);
       histogramWorkingDays(status, base, t.approvedWd, width, hist);
-      for (let k = 0; k < combos; k++) {
+      for (let k = 0; k < G; k++) {
         if (offsets[k + 1] === offsets[k]) continue;
         let at = offsets[k]!;
         const h0 = k * width;
@@ -384,7 +415,7 @@ export class MetricsService {
         if (simple) values[fill[base[r]!]!++] = v;
         else for (const k of keysOf(r)) values[fill[k]!++] = v;
       }
-      for (let k = 0; k < combos; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
+      for (let k = 0; k < G; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
     }
 
     const groups: CycleTimeGroupData[] = [];
@@ -394,7 +425,7 @@ export class MetricsService {
       extras ??= this.groupExtras(t, status, simple ? (r) => [base[r]!] : keysOf, groupOfKey, unit, asOf);
       return extras.get(key)!;
     };
-    for (let key = 0; key < combos; key++) {
+    for (let key = 0; key < G; key++) {
       const c4 = key * 4;
       const count = counts[c4]! + counts[c4 + 1]! + counts[c4 + 2]! + counts[c4 + 3]!;
       if (count === 0) continue;
@@ -419,7 +450,7 @@ export class MetricsService {
         meanRounds: rounds[key]! / count,
         extras: () => getExtras(key),
       };
-      let rest = key;
+      let rest = origKey(key);
       dims.forEach((d, i) => {
         const v = Math.floor(rest / strides[i]!);
         rest -= v * strides[i]!;

@@ -137,6 +137,23 @@ describe("cycleTimes", () => {
     ]);
   });
 
+  it("groups by every dimension at once (a sparse key space)", async () => {
+    const r = await run(`{ cycleTimes(groupBy: [STAGE, TOOL, BOROUGH, LEAD_BOROUGH, PRACTICE, MONTH], asOf: "${AS_OF}") { stage tool borough leadBorough practice period count approvedCount median } }`);
+    const g = (stage: string, tool: string, borough: string, leadBorough: string, practice: string | null, approvedCount: number, median: number | null) => ({
+      stage, tool, borough, leadBorough, practice, period: "2024-01", count: 1, approvedCount, median,
+    });
+    expect(r.data!.cycleTimes).toEqual([
+      g("DPIA", "isg", E1, E1, "common-dpia-template", 1, 8),
+      g("DPIA", "isg", E2, E1, "common-dpia-template", 1, 8),
+      g("DPIA", "isg", E3, E3, null, 0, null),
+      g("DPIA", "manual", E1, E1, null, 0, null),
+      g("DPIA", "manual", E2, E2, null, 1, 10),
+      g("DPIA", "manual", E3, E2, null, 1, 10),
+      g("ISA", "isg", E1, E1, "common-dpia-template", 1, 2),
+      g("ISA", "isg", E2, E1, "common-dpia-template", 1, 2),
+    ]);
+  });
+
   it("filters by tool, borough, practice and submission date", async () => {
     const q = `query($f: MetricFilter) { cycleTimes(filter: $f, asOf: "${AS_OF}") { stage count } }`;
     expect((await run(q, { f: { tools: ["manual"] } })).data!.cycleTimes).toEqual([{ stage: "DPIA", count: 2 }]);
