@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { composeServices } from "@apollo/composition";
 import { ApolloGateway, RemoteGraphQLDataSource } from "@apollo/gateway";
 import { ApolloServer, HeaderMap } from "@apollo/server";
@@ -75,6 +76,16 @@ describe("the hub as a Federation 2 subgraph", () => {
     }
     // Relay's PageInfo is defined by many subgraphs: the hub's must be shareable to compose with them.
     expect(hubSdl).toMatch(/type PageInfo\s+@shareable/);
+  });
+
+  it("composes from the committed schema.graphql too (what Rover reads with `schema: file:`)", () => {
+    const committed = readFileSync(new URL("../../schema.graphql", import.meta.url), "utf8");
+    const result = composeServices([
+      { name: "hub", url: "http://hub/graphql", typeDefs: parse(committed) },
+      { name: "isg_adapter", url: "http://isg/graphql", typeDefs: parse(ISG_ADAPTER_SDL) },
+      { name: "borough_data", url: "http://boroughs/graphql", typeDefs: parse(BOROUGH_DATA_SDL) },
+    ]);
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
   });
 
   it("composes with a tool adapter and a borough service without errors", () => {
