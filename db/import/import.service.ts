@@ -66,7 +66,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
   if (files.length === 0) throw Object.assign(new Error("nothing to import: give --initiatives FILE and/or --events FILE"), { userFacing: true });
   loadReferenceData(db);
   const label = files.map((f) => basename(f)).join(" + ");
-  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now }).begin();
+  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
   try {
     if (opts.initiatives) {
       const file = opts.initiatives;
@@ -138,7 +138,7 @@ export async function importWithMapping(
 async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions): Promise<ImportResult> {
   loadReferenceData(db);
   const label = `${mapping.tool}:${basename(file)}`;
-  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now }).begin();
+  const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
   const authorities = db.sqlite.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
   try {
     await applyMapping(mapping, file, formatOf(file, opts.format), authorities, opts, session, (done, total) =>

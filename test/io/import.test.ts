@@ -101,10 +101,17 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     const dir = tempDir();
     const db = freshDb();
     const before = counts(db);
+    const indexes = () => db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all();
+    const indexesBefore = indexes();
     const r = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV), dryRun: true });
     expect({ committed: r.committed, dryRun: r.dryRun, ic: r.initiativesCreated, ec: r.eventsAdded, errors: r.errors }).toEqual({ committed: false, dryRun: true, ic: 2, ec: 8, errors: [] });
     expect(counts(db)).toEqual(before);
     expect(getDatasetKind(db.sqlite)).toBe("empty");
+    // A bulk load drops secondary indexes of empty tables inside its transaction: rolled back too.
+    expect(indexes()).toEqual(indexesBefore);
+    expect(indexesBefore).toEqual(expect.arrayContaining(["stage_events_at_idx", "stage_events_initiative_idx", "stage_cycles_stage_idx", "borough_signoffs_authority_idx"]));
+    await importFiles(db, { initiatives: join(dir, "initiatives.csv"), events: join(dir, "events.csv") });
+    expect(indexes()).toEqual(indexesBefore);
   });
 
   it("reads RFC 4180 quoting, CRLF line ends and a byte-order mark", async () => {
