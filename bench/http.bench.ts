@@ -53,15 +53,8 @@ async function bare(): Promise<string> {
   const rows = groupInKeyOrder(codes, await initiatives.pageWithin("borough", codes, {}, null, PER_BOROUGH + 1), (r) => r.scopeKey);
   const counts = new Map((await initiatives.countWithin("borough", codes, {})).map((c) => [c.scopeKey, c.n]));
   const ids = [...new Set(rows.flatMap((rs) => rs.slice(0, PER_BOROUGH).map((r) => r.id)))];
-  const [stages, cycles, signoffs, parts] = await Promise.all([
-    initiatives.stagesOf(["loti-2019"]),
-    initiatives.cyclesOf(ids),
-    initiatives.signoffsOf(ids),
-    initiatives.boroughsOf(ids),
-  ]);
+  const [stages, cycles] = await Promise.all([initiatives.stagesOf(["loti-2019"]), initiatives.cyclesOf(ids)]);
   const cyclesOf = groupInKeyOrder(ids, cycles, (c) => c.initiativeId);
-  const signoffsOf = groupInKeyOrder(ids, signoffs, (s) => s.initiativeId);
-  const partsOf = groupInKeyOrder(ids, parts, (p) => p.initiativeId);
   const at = new Map(ids.map((id, i) => [id, i]));
   return JSON.stringify({
     data: {
@@ -74,7 +67,7 @@ async function bare(): Promise<string> {
               totalCount: counts.get(b.code) ?? 0,
               edges: rows[bi]!.slice(0, PER_BOROUGH).map((i) => {
                 const k = at.get(i.id)!;
-                const summaries = summariseStages(stages, cyclesOf[k]!, signoffsOf[k]!, partsOf[k]!.map((p) => p.authorityCode));
+                const summaries = summariseStages(i.id, stages, cyclesOf[k]!);
                 return {
                   node: {
                     id: i.id,

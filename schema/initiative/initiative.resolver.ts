@@ -79,7 +79,7 @@ export class InitiativeResolver {
   })
   async stageSummaries(@Root() i: Initiative, @Ctx() ctx: HubContext) {
     const l = ctx.loaders.initiative;
-    const [stages, cycles, signoffs, boroughs] = await Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id), l.signoffs.load(i.id), l.boroughs.load(i.id)]);
-    return summariseStages(stages, cycles, signoffs, boroughs.map((b) => b.authorityCode));
+    const [stages, cycles] = await Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id)]);
+    return summariseStages(i.id, stages, cycles);
   }
 }

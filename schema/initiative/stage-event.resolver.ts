@@ -3,6 +3,7 @@ import { Borough } from "../borough/borough.type.js";
 import type { HubContext } from "../context.js";
 import { SignOff } from "./sign-off.type.js";
 import { StageEvent } from "./stage-event.type.js";
+import { pendingBoroughCodes, stageSignOffs } from "./stage-summary.service.js";
 import { StageSummary } from "./stage-summary.type.js";
 
 /** The borough an event concerns, through the borough loader. */
@@ -14,12 +15,19 @@ export class StageEventResolver {
   }
 }
 
-/** Boroughs of a stage summary, through the borough loader. */
+/** Sign-offs and pending boroughs of a stage summary: loaded (batched) only when asked for. */
 @Resolver(() => StageSummary)
 export class StageSummaryResolver {
+  @FieldResolver(() => [SignOff], { description: "Sign-offs so far, earliest first." })
+  async signOffs(@Root() s: StageSummary, @Ctx() ctx: HubContext) {
+    return stageSignOffs(s.stage.code, await ctx.loaders.initiative.signoffs.load(s.initiativeId));
+  }
+
   @FieldResolver(() => [Borough], { description: "Participating boroughs that have not signed off while the stage is OPEN (empty otherwise)." })
   async pendingBoroughs(@Root() s: StageSummary, @Ctx() ctx: HubContext) {
-    const rows = await ctx.loaders.borough.byCode.loadMany(s.pendingCodes);
+    const l = ctx.loaders.initiative;
+    const [signoffs, participants] = await Promise.all([l.signoffs.load(s.initiativeId), l.boroughs.load(s.initiativeId)]);
+    const rows = await ctx.loaders.borough.byCode.loadMany(pendingBoroughCodes(s, signoffs, participants.map((p) => p.authorityCode)));
     return rows.filter((b): b is Borough => b !== null && !(b instanceof Error));
   }
 }

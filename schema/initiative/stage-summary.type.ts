@@ -1,7 +1,6 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../scalars.js";
 import { StageStatus } from "./initiative.enums.js";
-import { SignOff } from "./sign-off.type.js";
 import { Stage } from "./stage.type.js";
 
 /** Where one stage of one initiative stands, from the derived stage cycles. */
@@ -28,9 +27,6 @@ export class StageSummary {
   @Field(() => Int, { description: "Review rounds: 1 + the number of QUERY_RAISED events (0 when not started)." })
   rounds!: number;
 
-  @Field(() => [SignOff], { description: "Sign-offs so far, earliest first." })
-  signOffs!: SignOff[];
-
-  /** GSS codes of the participating boroughs that have not signed off (the `pendingBoroughs` field loads them). */
-  pendingCodes!: string[];
+  /** The initiative (the `signOffs` and `pendingBoroughs` fields load its sign-offs only when asked). */
+  initiativeId!: string;
 }
