@@ -79,9 +79,12 @@ const events = db.sqlite.prepare("SELECT COUNT(*) FROM stage_events").pluck().ge
 console.log(`stage_cycles rows: ${cycles}, stage_events rows: ${events}`);
 
 // Cold build of the columnar cache (what the first query after a write pays).
+const coldCpu0 = process.cpuUsage();
 const cold0 = performance.now();
 const table = getCycleTableSync(db.sqlite, { force: true });
 const coldMs = performance.now() - cold0;
+const coldCpu = process.cpuUsage(coldCpu0);
+const coldCpuMs = (coldCpu.user + coldCpu.system) / 1000;
 
 const service = new MetricsService(db);
 const asOf = new Date();
@@ -147,15 +150,21 @@ if (duckRun.result.length !== hub.result.length) {
 // the next query rebuilds the columnar table from the derived rows.
 const sample = db.sqlite.prepare("SELECT initiative_id, stage FROM stage_cycles LIMIT 1").get() as { initiative_id: string; stage: string };
 const maintainer = new CycleMaintainer(db.sqlite);
+const wCpu0 = process.cpuUsage();
 const w0 = performance.now();
 db.sqlite.transaction(() => {
   maintainer.refresh(sample.initiative_id, sample.stage);
   bumpDataVersion(db.sqlite);
 })();
 const writeMs = performance.now() - w0;
+const wCpu = process.cpuUsage(wCpu0);
+const writeCpuMs = (wCpu.user + wCpu.system) / 1000;
+const aCpu0 = process.cpuUsage();
 const a0 = performance.now();
 await query();
 const afterWriteMs = performance.now() - a0;
+const aCpu = process.cpuUsage(aCpu0);
+const afterWriteCpuMs = (aCpu.user + aCpu.system) / 1000;
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(10);
 const table2 = getCycleTableSync(db.sqlite);
@@ -165,9 +174,9 @@ console.log("| measurement                                              |  wall 
 console.log("|----------------------------------------------------------|------------|------------|");
 console.log(`| hub cycleTimes(groupBy: [STAGE, TOOL]) warm              | ${fmt(hub.ms)} | ${fmt(hub.cpuMs)} |`);
 console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(duckRun.ms)} | ${fmt(duckRun.cpuMs)} |`);
-console.log(`| hub columnar cache build (cold, full read)               | ${fmt(coldMs)} |            |`);
-console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} |            |`);
-console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} |            |`);
+console.log(`| hub columnar cache build (cold, full read)               | ${fmt(coldMs)} | ${fmt(coldCpuMs)} |`);
+console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} | ${fmt(writeCpuMs)} |`);
+console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} | ${fmt(afterWriteCpuMs)} |`);
 console.log(`hub/duckdb CPU ratio: ${(hub.cpuMs / duckRun.cpuMs).toFixed(2)}`);
 console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
 conn.closeSync();
