@@ -133,6 +133,9 @@ interface Group {
   files: string[];
 }
 
+/** Tables a bulk load writes many rows to (their secondary indexes are rebuilt when they start empty). */
+const BULK_TABLES = ["stage_events", "stage_cycles", "borough_signoffs", "initiatives", "initiative_boroughs", "initiative_partners", "initiative_practices"];
+
 /** Events per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
 const EVENT_BATCH = 64;
 
@@ -297,7 +300,7 @@ export class WriteSession {
       this.stagesByProcess.get(p)!.add(code);
     }
     for (const [p, set] of this.stagesByProcess) this.liveStageByProcess.set(p, set.has("ISA") ? "ISA" : [...set].at(-1)!);
-    if (this.options.bulk) this.deferIndexes(["stage_events", "stage_cycles", "borough_signoffs"]);
+    if (this.options.bulk) this.deferIndexes(BULK_TABLES);
     const def = s.prepare("SELECT slug FROM processes ORDER BY is_default DESC, slug LIMIT 1").pluck().get() as string | undefined;
     if (def) this.defaultProcess = def;
     // Constant per session: written into the statements as literals rather than bound per row.
@@ -692,8 +695,7 @@ export class WriteSession {
         return this.result(false);
       }
       this.deriveCycles(onProgress);
-      this.restoreIndexes("stage_cycles");
-      this.restoreIndexes("borough_signoffs");
+      for (const table of [...this.deferredIndexes.keys()]) this.restoreIndexes(table);
       const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded > 0;
       if (changed) {
         const at = this.now();

@@ -17,8 +17,10 @@ const londonOffset = new Intl.DateTimeFormat("en-GB", {
 });
 const midnightCache = new Map<string, number>();
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return MONTH_DAYS[m - 1]!;
 }
 
 function validDate(y: number, m: number, d: number): boolean {
