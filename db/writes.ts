@@ -127,10 +127,12 @@ interface Group {
   initiativeId: string;
   stage: string;
   kinds: number[];
-  boroughs: (string | null)[];
+  /** Indexes into WriteSession.boroughNames; -1 = initiative-wide. */
+  boroughs: number[];
   ats: number[];
   lines: number[];
-  files: string[];
+  /** Indexes into WriteSession.fileNames (small integers: the arrays hold no pointers for the GC to scan). */
+  files: number[];
 }
 
 /** Tables a bulk load writes many rows to (their secondary indexes are rebuilt when they start empty). */
@@ -242,7 +244,13 @@ export class WriteSession {
   private readonly groups = new Map<string, Group>();
   /** Line of each event inserted in this session, by id − baseMaxEventId − 1 (for duplicate reports). */
   private readonly eventLines: number[] = [];
-  private readonly eventFiles: string[] = [];
+  private readonly eventFiles: number[] = [];
+  /** File names by index, and the index of each. */
+  private readonly fileNames: string[] = [];
+  private readonly fileIndexes = new Map<string, number>();
+  /** Borough codes by index (-1 = initiative-wide), for the same reason. */
+  private readonly boroughNames: string[] = [];
+  private readonly boroughIndexes = new Map<string, number>();
   /** (source, source_ref) of events skipped as identical to a stored one (a second copy in the file is still a duplicate). */
   private readonly skippedKeys = new Map<string, number>();
   private participantsChanged = new Set<string>();
@@ -622,7 +630,8 @@ export class WriteSession {
       const old = this.stmt.eventByRef.get(rec.source, rec.source_ref)!;
       if (old.id > this.baseMaxEventId) {
         const i = old.id - this.baseMaxEventId - 1;
-        const where = this.eventFiles[i] === pos.file ? `line ${this.eventLines[i]}` : `${this.eventFiles[i]} line ${this.eventLines[i]}`;
+        const earlierFile = this.fileNames[this.eventFiles[i]!]!;
+        const where = earlierFile === pos.file ? `line ${this.eventLines[i]}` : `${earlierFile} line ${this.eventLines[i]}`;
         this.fail(pos, "source_ref", `duplicate event (source ${rec.source}, source_ref ${rec.source_ref}): already given on ${where}; expected each (source, source_ref) once`);
         return;
       }
@@ -644,10 +653,21 @@ export class WriteSession {
     this.inserted(p, Number(res.lastInsertRowid));
   }
 
+  private indexOf(indexes: Map<string, number>, names: string[], name: string): number {
+    let i = indexes.get(name);
+    if (i === undefined) {
+      i = names.length;
+      names.push(name);
+      indexes.set(name, i);
+    }
+    return i;
+  }
+
   private inserted(p: PendingEvent, id: number): void {
     const { rec, st } = p;
     this.eventLines.push(p.line);
-    this.eventFiles.push(p.file);
+    const fileIndex = this.indexOf(this.fileIndexes, this.fileNames, p.file);
+    this.eventFiles.push(fileIndex);
     this.summary.eventsAdded++;
     st.eventsAdded++;
     st.lastEvent = { id, stage: rec.stage, kind: rec.kind, borough: p.borough, at: p.at };
@@ -663,10 +683,10 @@ export class WriteSession {
       this.lastGroup = g;
     }
     g.kinds.push(p.kindIndex);
-    g.boroughs.push(p.borough);
+    g.boroughs.push(p.borough === null ? -1 : this.indexOf(this.boroughIndexes, this.boroughNames, p.borough));
     g.ats.push(p.at);
     g.lines.push(p.line);
-    g.files.push(p.file);
+    g.files.push(fileIndex);
   }
 
   /** Rolls back without checking anything (the caller gave up, e.g. an unreadable file). */
@@ -734,7 +754,8 @@ export class WriteSession {
       for (let i = 0; i < g.kinds.length; i++) if (g.kinds[i] === SUBMITTED && g.ats[i]! < first) first = g.ats[i]!;
       for (let i = 0; i < g.kinds.length; i++) {
         if (g.kinds[i] !== APPROVED) continue;
-        const pos = { file: g.files[i]!, line: g.lines[i]!, column: this.columnNamer(g.files[i]!) };
+        const file = this.fileNames[g.files[i]!]!;
+        const pos = { file, line: g.lines[i]!, column: this.columnNamer(file) };
         if (first === Infinity)
           this.fail(pos, "kind", `APPROVED for stage ${g.stage} of initiative ${g.initiativeId}, which has no SUBMITTED event; expected the stage's SUBMITTED first (in the database or the file)`);
         else if (g.ats[i]! < first)
@@ -765,7 +786,7 @@ export class WriteSession {
         // refreshed with the whole initiative below
       } else if (st.created) {
         const events: CycleEvent[] = new Array(g.kinds.length);
-        for (let i = 0; i < g.kinds.length; i++) events[i] = { kind: EVENT_KINDS[g.kinds[i]!] as EventKind, borough: g.boroughs[i]!, at: g.ats[i]! };
+        for (let i = 0; i < g.kinds.length; i++) events[i] = { kind: EVENT_KINDS[g.kinds[i]!] as EventKind, borough: g.boroughs[i]! < 0 ? null : this.boroughNames[g.boroughs[i]!]!, at: g.ats[i]! };
         const c = deriveStageCycle(events, [...st.boroughs]);
         if (c) {
           newCycles.add(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
