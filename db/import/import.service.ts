@@ -47,6 +47,12 @@ async function withImportCache<T>(db: HubDb, run: () => Promise<T>): Promise<T> 
   }
 }
 
+/** A JSON record's keys that are not columns of the format, as a problem message, or null. */
+function unknownKeys(keys: readonly string[], known: readonly string[]): string | null {
+  const unknown = keys.filter((k) => !known.includes(k));
+  return unknown.length ? `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; expected keys from ${known.join(", ")}` : null;
+}
+
 function fileError(session: WriteSession, err: SourceFileError): void {
   session.fail({ file: err.file, line: err.line, column: () => err.column }, "-", err.detail);
 }
@@ -80,7 +86,8 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         },
         onHeader: (fields) => {
           hasPurpose = fields.includes("purpose");
-          const problem = format === "csv" ? headerProblem(fields, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS) : null;
+          // JSON records may leave out empty fields, but a key the format does not know is refused (a misspelt key would read as empty).
+          const problem = format === "csv" ? headerProblem(fields, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS) : unknownKeys(fields, [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS]);
           if (problem) throw new SourceFileError(file, 1, "-", problem);
         },
         onRow: (row) => {
@@ -100,7 +107,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
           session.setColumnNamer(file, namer);
         },
         onHeader: (fields) => {
-          const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS) : null;
+          const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS) : unknownKeys(fields, EVENT_COLUMNS);
           if (problem) throw new SourceFileError(file, 1, "-", problem);
         },
         onRow: (row) => {

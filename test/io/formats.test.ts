@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { importFiles, importWithMapping } from "../../db/import/import.service.js";
 import { weisfMapping } from "../../db/import/mappings/weisf.mapping.js";
 import { formatRowError } from "../../db/writes.js";
+import { readFileSync } from "node:fs";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, snapshot, tempDir } from "./helpers.js";
+import { writeSyntheticCsv } from "./fixtures.js";
 
 const JSON_INITIATIVES = [
   { id: "I1", title: "Troubled families, joined up", lead_borough: "E09000001", boroughs: ["E09000001", "E09000002"], partners: "met-police", tool: "isg", practices: ["common-dpia-template"], status: "", created_at: "2024-01-10" },
@@ -37,6 +39,30 @@ describe("JSON and JSON Lines imports", () => {
     const strip = (s: Record<string, unknown[]>) => ({ ...s, initiatives: s.initiatives!.map((r) => ({ ...(r as object), recorded_by: "-" })), stage_events: s.stage_events!.map((r) => ({ ...(r as object), recorded_by: "-" })) });
     expect(strip(snapshot(fromJson))).toEqual(strip(snapshot(fromCsv)));
     expect(strip(snapshot(fromLines))).toEqual(strip(snapshot(fromCsv)));
+  });
+
+  it("streams files larger than one read chunk (objects split across chunks)", async () => {
+    const dir = tempDir();
+    const gen = await writeSyntheticCsv(dir, 12_000, 3);
+    const [head, ...rows] = readFileSync(gen.eventsPath, "utf8").trim().split("\n");
+    const cols = head!.split(",");
+    const objects = rows.map((r) => Object.fromEntries(r.split(",").map((v, i) => [cols[i]!, v])));
+    const array = file(dir, "events.json", `[${objects.map((o) => JSON.stringify({ ...o, source_ref: `${o.source_ref}}{"[` })).join(",\n")}]`);
+    expect(readFileSync(array).length).toBeGreaterThan(1 << 20);
+    const db = freshDb();
+    const r = await importFiles(db, { initiatives: gen.initiativesPath, events: array });
+    expect({ errors: r.errors, events: r.eventsAdded }).toEqual({ errors: [], events: 12_000 });
+    const lines = file(dir, "events.jsonl", objects.map((o) => JSON.stringify({ ...o, source_ref: `${o.source_ref}}{"[` })).join("\n"));
+    const again = await importFiles(db, { events: lines });
+    expect({ errors: again.errors, unchanged: again.eventsUnchanged }).toEqual({ errors: [], unchanged: 12_000 });
+  });
+
+  it("refuses a JSON key that is not a column (a misspelt key would otherwise read as empty)", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    const path = file(dir, "e.json", '[{"initiative_id":"I1","stage":"IDEA","Borough":"E09000001","kind":"SUBMITTED","at":"2024-01-10","source":"s","source_ref":"1"}]');
+    const r = await importFiles(db, { events: path });
+    expect(r.errors.map(formatRowError)).toEqual([`${path}:1: column -: unknown key Borough; expected keys from initiative_id, stage, borough, kind, at, source, source_ref`]);
   });
 
   it("names the line of the object and the key at fault", async () => {
