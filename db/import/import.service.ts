@@ -53,6 +53,13 @@ function unknownKeys(keys: readonly string[], known: readonly string[]): string 
   return unknown.length ? `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; expected keys from ${known.join(", ")}` : null;
 }
 
+/** Refuses a JSON record with a key the format does not know; true when it did. */
+function unknownKeyOfRow(session: WriteSession, pos: RecordPosition, keys: string[], known: readonly string[]): boolean {
+  const unknown = keys.filter((k) => !known.includes(k));
+  for (const k of unknown) session.fail(pos, k, `unknown key ${JSON.stringify(k)}; expected keys from ${known.join(", ")}`);
+  return unknown.length > 0;
+}
+
 function fileError(session: WriteSession, err: SourceFileError): void {
   session.fail({ file: err.file, line: err.line, column: () => err.column }, "-", err.detail);
 }
@@ -92,6 +99,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         },
         onRow: (row) => {
           pos.line = row.line;
+          if (row.keys && unknownKeyOfRow(session, pos, row.keys(), [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS])) return;
           session.addInitiative(initiativeFromRow(row, hasPurpose || format === "json"), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "initiatives", done, total }),
@@ -112,6 +120,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         },
         onRow: (row) => {
           pos.line = row.line;
+          if (row.keys && unknownKeyOfRow(session, pos, row.keys(), EVENT_COLUMNS)) return;
           session.addEvent(eventFromRow(row), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "events", done, total }),

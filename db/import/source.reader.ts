@@ -13,6 +13,8 @@ export type ImportFormat = "csv" | "json";
 export interface SourceRow {
   line: number;
   get(field: string): unknown;
+  /** The record's own field names (JSON records, whose keys vary); absent for CSV (the header names them). */
+  keys?(): string[];
 }
 
 /** A problem with the file itself (not one record): unreadable, bad syntax, a missing column. */
@@ -278,7 +280,7 @@ function readJson(file: string, size: number, h: ReadHandlers): Promise<void> {
         h.onColumnNamer?.((field) => field);
         h.onHeader(Object.keys(obj));
       }
-      h.onRow({ line: at, get: (field) => obj[field] });
+      h.onRow({ line: at, get: (field) => obj[field], keys: () => Object.keys(obj) });
     };
     input.on("data", (chunk: string | Buffer) => {
       const text = String(chunk);
