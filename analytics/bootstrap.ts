@@ -20,47 +20,56 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** k-th smallest (0-based) of buf[0..n) by quickselect; reorders buf. */
-function select(buf: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const pivot = buf[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (buf[i]! < pivot) i++;
-      while (buf[j]! > pivot) j--;
-      if (i <= j) {
-        const t = buf[i]!;
-        buf[i] = buf[j]!;
-        buf[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return buf[k]!;
-  }
-  return buf[k]!;
+/** A standard normal deviate (Box–Muller) from `random`. */
+function gaussian(random: () => number): number {
+  let u = 0;
+  while (u === 0) u = random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
-/** Median (type 7) of buf[0..n); reorders buf. */
-function medianInPlace(buf: Float64Array, n: number): number {
-  const h = (n - 1) / 2;
-  const lo = Math.floor(h);
-  const a = select(buf, n, lo);
-  if (h === lo) return a;
-  // The next order statistic is the smallest value above index lo after selection.
-  let b = Infinity;
-  for (let i = lo + 1; i < n; i++) if (buf[i]! < b) b = buf[i]!;
-  return (a + b) / 2;
+/** A Gamma(shape, 1) deviate for shape ≥ 1 (Marsaglia & Tsang, 2000). */
+function gamma(shape: number, random: () => number): number {
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = gaussian(random);
+    let v = 1 + c * x;
+    if (v <= 0) continue;
+    v = v * v * v;
+    const u = random();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** A Beta(a, b) deviate (a, b ≥ 1) as Ga / (Ga + Gb). */
+function beta(a: number, b: number, random: () => number): number {
+  const x = gamma(a, random);
+  return x / (x + gamma(b, random));
 }
 
 /**
- * `resamples` bootstrap replicates of median(b) − median(a): each replicate draws |a| values from
- * `a` and |b| from `b` with replacement, using `random`. Both cohorts must be non-empty.
+ * The median (type 7) of one bootstrap resample of `sorted` (n values drawn with replacement),
+ * drawn directly in O(1): a resample is n uniform indexes ⌊U·n⌋, so its k-th smallest value is
+ * sorted[⌊U₍ₖ₎·n⌋] with U₍ₖ₎ the k-th order statistic of n uniforms, U₍ₖ₎ ~ Beta(k, n − k + 1);
+ * the next order statistic is U₍ₖ₎ + (1 − U₍ₖ₎)(1 − V^(1/(n−k))), the least of the n − k uniforms
+ * above it. Exactly the distribution of resampling and taking the median, without the O(n) work.
+ */
+export function resampledMedian(sorted: ArrayLike<number>, random: () => number): number {
+  const n = sorted.length;
+  if (n === 1) return sorted[0]!;
+  const h = (n - 1) / 2;
+  const k = Math.floor(h) + 1; // 1-based rank of the lower middle value
+  const u = beta(k, n - k + 1, random);
+  const a = sorted[Math.min(n - 1, Math.floor(u * n))]!;
+  if (h === k - 1) return a;
+  const u2 = u + (1 - u) * (1 - Math.pow(random(), 1 / (n - k)));
+  return (a + sorted[Math.min(n - 1, Math.floor(u2 * n))]!) / 2;
+}
+
+/**
+ * `resamples` bootstrap replicates of median(b) − median(a): each replicate resamples a and b
+ * with replacement (at their own sizes) using `random`. Both must be non-empty and sorted ascending.
  */
 export function bootstrapMedianDifferences(
   a: ArrayLike<number>,
@@ -68,13 +77,10 @@ export function bootstrapMedianDifferences(
   resamples: number,
   random: () => number,
 ): Float64Array {
-  const bufA = new Float64Array(a.length);
-  const bufB = new Float64Array(b.length);
   const out = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < a.length; i++) bufA[i] = a[Math.floor(random() * a.length)]!;
-    for (let i = 0; i < b.length; i++) bufB[i] = b[Math.floor(random() * b.length)]!;
-    out[r] = medianInPlace(bufB, b.length) - medianInPlace(bufA, a.length);
+    const ma = resampledMedian(a, random);
+    out[r] = resampledMedian(b, random) - ma;
   }
   return out;
 }
