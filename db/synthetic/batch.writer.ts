@@ -15,20 +15,33 @@ export class BatchInsert {
   private readonly width: number;
   rows = 0;
 
+  private readonly batchRows: number;
+  private readonly parent: BatchInsert | null;
+
   constructor(
     sqlite: Database.Database,
     table: string,
     columns: readonly string[],
-    private readonly batchRows = 100,
-    /** A batch whose rows this table references: flushed first, so foreign keys hold per statement. */
-    private readonly parent: BatchInsert | null = null,
+    options: {
+      /** Rows per statement. */
+      batchRows?: number;
+      /** A batch whose rows this table references: flushed first, so foreign keys hold per statement. */
+      parent?: BatchInsert;
+      /** Columns with the same value in every row: written into the SQL instead of bound per row. */
+      constants?: Record<string, string | number>;
+    } = {},
   ) {
+    this.batchRows = options.batchRows ?? 100;
+    this.parent = options.parent ?? null;
     this.width = columns.length;
-    const tuple = `(${columns.map(() => "?").join(",")})`;
+    const constants = Object.entries(options.constants ?? {});
+    const literal = (v: string | number) => (typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
+    const tuple = `(${[...columns.map(() => "?"), ...constants.map(([, v]) => literal(v))].join(",")})`;
+    const names = [...columns, ...constants.map(([c]) => c)].map((c) => `"${c}"`).join(",");
     // OR FAIL: a failing row aborts the load's whole transaction anyway, and unlike the default
     // (ABORT) it needs no statement journal to undo the earlier rows of a multi-row statement.
-    const head = `INSERT OR FAIL INTO "${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES `;
-    this.many = sqlite.prepare<[Value[]]>(head + Array.from({ length: batchRows }, () => tuple).join(","));
+    const head = `INSERT OR FAIL INTO "${table}" (${names}) VALUES `;
+    this.many = sqlite.prepare<[Value[]]>(head + Array.from({ length: this.batchRows }, () => tuple).join(","));
     this.one = sqlite.prepare<[Value[]]>(head + tuple);
   }
 

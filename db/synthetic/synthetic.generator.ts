@@ -127,58 +127,40 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
         for (const a of b.adoptions) adoption.run(a.tool, b.code, a.from, a.to, SOURCE);
       }
 
-      const initiatives = new BatchInsert(sqlite, "initiatives", [
-        "id",
-        "title",
-        "purpose",
-        "lead_borough",
-        "tool_slug",
-        "process_slug",
-        "status",
-        "created_at",
-        "synthetic",
-        "recorded_at",
-        "recorded_by",
-      ]);
-      const boroughs = new BatchInsert(sqlite, "initiative_boroughs", ["initiative_id", "authority_code", "role"], 100, initiatives);
-      const partners = new BatchInsert(sqlite, "initiative_partners", ["initiative_id", "organisation_slug", "role"], 100, initiatives);
-      const practices = new BatchInsert(sqlite, "initiative_practices", ["initiative_id", "practice_slug"], 100, initiatives);
-      const stageEvents = new BatchInsert(sqlite, "stage_events", [
-        "initiative_id",
-        "stage",
-        "authority_code",
-        "kind",
-        "at",
-        "source",
-        "source_ref",
-        "recorded_at",
-        "recorded_by",
-      ], 100, initiatives);
-      const cycles = new BatchInsert(sqlite, "stage_cycles", [
-        "initiative_id",
-        "stage",
-        "outcome",
-        "submitted_at",
-        "approved_at",
-        "ended_at",
-        "rounds",
-        "team_ms",
-        "open_query_at",
-      ], 100, initiatives);
-      const signoffs = new BatchInsert(sqlite, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], 100, initiatives);
+      const initiatives = new BatchInsert(
+        sqlite,
+        "initiatives",
+        ["id", "title", "purpose", "lead_borough", "tool_slug", "status", "created_at", "recorded_at"],
+        { constants: { process_slug: "loti-2019", synthetic: 1, recorded_by: RECORDED_BY } },
+      );
+      const child = { parent: initiatives };
+      const boroughs = new BatchInsert(sqlite, "initiative_boroughs", ["initiative_id", "authority_code", "role"], child);
+      const partners = new BatchInsert(sqlite, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER" } });
+      const practices = new BatchInsert(sqlite, "initiative_practices", ["initiative_id", "practice_slug"], child);
+      const stageEvents = new BatchInsert(sqlite, "stage_events", ["initiative_id", "stage", "authority_code", "kind", "at", "source_ref", "recorded_at"], {
+        ...child,
+        constants: { source: SOURCE, recorded_by: RECORDED_BY },
+      });
+      const cycles = new BatchInsert(
+        sqlite,
+        "stage_cycles",
+        ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"],
+        child,
+      );
+      const signoffs = new BatchInsert(sqlite, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], child);
       const all = [initiatives, boroughs, partners, practices, stageEvents, cycles, signoffs];
 
       const created = drawCreationPositions(ctx, total);
       for (let n = 1; n <= total; n++) {
         const it = generateInitiative(ctx, n, created[n - 1]!);
-        initiatives.add(it.id, it.title, it.purpose, it.leadBorough, it.toolSlug, "loti-2019", it.status, it.createdAt, 1, it.recordedAt, RECORDED_BY);
+        initiatives.add(it.id, it.title, it.purpose, it.leadBorough, it.toolSlug, it.status, it.createdAt, it.recordedAt);
         it.boroughs.forEach((code, i) => boroughs.add(it.id, code, i === 0 ? "LEAD" : "PARTICIPANT"));
-        for (const slug of it.partners) partners.add(it.id, slug, "PARTNER");
+        for (const slug of it.partners) partners.add(it.id, slug);
         for (const slug of it.practices) practices.add(it.id, slug);
         let seq = 0;
         for (const { stage, events: stageEventsInHand } of it.stages) {
           for (const e of stageEventsInHand) {
-            stageEvents.add(it.id, stage, e.borough, e.kind, e.at, SOURCE, `${it.id}/${++seq}`, e.recordedAt, RECORDED_BY);
+            stageEvents.add(it.id, stage, e.borough, e.kind, e.at, `${it.id}/${++seq}`, e.recordedAt);
           }
           // The bulk path of CycleMaintainer.write: same derivation, no delete of rows that cannot exist yet.
           const c = deriveStageCycle(stageEventsInHand as readonly CycleEvent[], it.boroughs);
