@@ -1,11 +1,15 @@
 import { registerEnumType } from "type-graphql";
 import type { ReportFormatName } from "./time-saved-report.model.js";
 
-/** The forms a report is rendered in. */
+/**
+ * The forms a report is rendered in. Internal values equal the names: the subgraph schema is
+ * rebuilt from printed SDL, which keeps only enum names, so a default value would otherwise reach
+ * the resolver as the name rather than the internal value.
+ */
 export enum ReportFormat {
-  MARKDOWN = "md",
-  HTML = "html",
-  CSV = "csv",
+  MARKDOWN = "MARKDOWN",
+  HTML = "HTML",
+  CSV = "CSV",
 }
 registerEnumType(ReportFormat, {
   name: "ReportFormat",
@@ -18,4 +22,10 @@ registerEnumType(ReportFormat, {
 });
 
 /** The renderer's name for a format. */
-export const formatName = (f: ReportFormat): ReportFormatName => f as ReportFormatName;
+export const formatName = (f: ReportFormat): ReportFormatName => FORMAT_NAMES[f];
+
+const FORMAT_NAMES: Record<ReportFormat, ReportFormatName> = {
+  [ReportFormat.MARKDOWN]: "md",
+  [ReportFormat.HTML]: "html",
+  [ReportFormat.CSV]: "csv",
+};

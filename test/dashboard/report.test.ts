@@ -129,6 +129,14 @@ describe("time-saved report", () => {
     expect(html).not.toMatch(/<script|<link|src=/i);
   });
 
+  it("renders Markdown when format is left out (the enum default survives the subgraph SDL)", async () => {
+    const r = (await gql(`{ timeSavedReport(cohort: { tools: ["isg"] }, baseline: { tools: ["manual"] }) { format mediaType filename content } }`)).timeSavedReport;
+    expect(r.format).toBe("MARKDOWN");
+    expect(r.mediaType).toMatch(/^text\/markdown/);
+    expect(r.filename).toMatch(/\.md$/);
+    expect(r.content).toContain("## Method");
+  });
+
   it("applies from/to to both sides, as submittedFrom/submittedTo in the query", async () => {
     const period = { submittedFrom: "2024-01-01", submittedTo: "2025-06-30" };
     const q = (await gql(TIME_SAVED, { cohort: { ...ISG, ...period }, baseline: { ...MANUAL, ...period }, asOf: AS_OF })).timeSaved;
