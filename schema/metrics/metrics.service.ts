@@ -529,52 +529,56 @@ export class MetricsService {
     const asOfCum = workingDayIndex(londonDayNumber(asOf));
     const nS = t.stages.length;
     type Acc = { own: number[]; pending: number[]; peers: number[]; last: number; contested: number };
-    const acc = new Map<number, Acc>();
-    const get = (b: number, s: number): Acc => {
-      const key = b * nS + s;
-      let a = acc.get(key);
-      if (!a) acc.set(key, (a = { own: [], pending: [], peers: [], last: 0, contested: 0 }));
-      return a;
-    };
+    // Dense by (borough, stage): a handful of boroughs × stages, looked up per sign-off.
+    const accs: (Acc | undefined)[] = new Array(t.boroughs.length * nS);
+    const get = (b: number, s: number): Acc => (accs[b * nS + s] ??= { own: [], pending: [], peers: [], last: 0, contested: 0 });
     const members: number[] = [];
+    const wd = unit === "WORKING_DAYS";
     for (let r = 0; r < t.n; r++) {
+      const from = sig.start[r]!;
+      const to = sig.start[r + 1]!;
+      const st0 = t.outcome[r]!;
+      if (from === to && st0 !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
       if (!passes(t, f, r)) continue;
       const st = statusAt(t, r, asOf);
       if (st === EXCLUDED) continue;
       const s = t.stage[r]!;
       const i = t.init[r]!;
-      bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, members);
-      const from = sig.start[r]!;
-      const to = sig.start[r + 1]!;
-      const signed = new Set<number>();
+      const lo = t.initBoroughLo[i]!;
+      const hi = t.initBoroughHi[i]!;
+      // Two or more participating boroughs: more than one bit set across both halves of the mask.
+      const contested = st === OUTCOME_APPROVED && ((lo & (lo - 1)) !== 0 || (hi & (hi - 1)) !== 0 || (lo !== 0 && hi !== 0));
+      let signedLo = 0;
+      let signedHi = 0;
       for (let k = from; k < to; k++) {
         if (sig.at[k]! > asOf) continue;
         const b = sig.borough[k]!;
-        signed.add(b);
-        const d = unit === "WORKING_DAYS" ? sig.cum[k]! - t.subCum[r]! : (sig.at[k]! - t.submittedAt[r]!) / MS_PER_DAY;
+        if (b < 32) signedLo |= 1 << b;
+        else signedHi |= 1 << (b - 32);
         const a = get(b, s);
-        a.own.push(d);
+        a.own.push(wd ? sig.cum[k]! - t.subCum[r]! : (sig.at[k]! - t.submittedAt[r]!) / MS_PER_DAY);
         for (let k2 = from; k2 < to; k2++) {
           if (k2 === k || sig.at[k2]! > asOf) continue;
-          a.peers.push(unit === "WORKING_DAYS" ? sig.cum[k2]! - t.subCum[r]! : (sig.at[k2]! - t.submittedAt[r]!) / MS_PER_DAY);
+          a.peers.push(wd ? sig.cum[k2]! - t.subCum[r]! : (sig.at[k2]! - t.submittedAt[r]!) / MS_PER_DAY);
         }
-        if (st === OUTCOME_APPROVED && members.length >= 2) {
+        if (contested) {
           a.contested++;
           if (sig.at[k] === t.approvedAt[r]) a.last++;
         }
       }
       if (st === OUTCOME_OPEN) {
         const censored = censoredDuration(t, r, unit, asOf, asOfCum);
-        for (const b of members) if (!signed.has(b)) get(b, s).pending.push(censored);
+        bitsOf(lo & ~signedLo, hi & ~signedHi, members);
+        for (const b of members) get(b, s).pending.push(censored);
       }
     }
     const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
     const out: SignOffData[] = [];
-    const keys = [...acc.keys()].sort((x, y) => (x % nS) - (y % nS) || t.boroughs[Math.floor(x / nS)]!.localeCompare(t.boroughs[Math.floor(y / nS)]!));
+    const keys = accs.flatMap((a, key) => (a ? [key] : [])).sort((x, y) => (x % nS) - (y % nS) || t.boroughs[Math.floor(x / nS)]!.localeCompare(t.boroughs[Math.floor(y / nS)]!));
     for (const key of keys) {
       const b = Math.floor(key / nS);
       if (!only(b)) continue;
-      const a = acc.get(key)!;
+      const a = accs[key]!;
       const own = sortedCopy(a.own);
       const peers = sortedCopy(a.peers);
       const med = percentileSorted(own, 50);

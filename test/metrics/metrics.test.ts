@@ -212,6 +212,19 @@ describe("signOffTimes", () => {
     ]);
   });
 
+  it("does not count a sole participant as last to sign (the 33rd authority included)", async () => {
+    const W = "E09000033";
+    const local = fixtureDb([
+      { id: "W1", tool: "isg", lead: W, boroughs: [W], events: [
+        { stage: "ISA", kind: "SUBMITTED", at: "2024-03-04T10:00:00Z" },
+        { stage: "ISA", kind: "APPROVED", borough: W, at: "2024-03-06T10:00:00Z" },
+      ] },
+    ]);
+    const r = await run(`{ signOffTimes { borough stage signedCount median lastToSignCount stagesWithPeers lastToSignShare peerMedian } }`, {}, local);
+    expect(r.data!.signOffTimes).toEqual([{ borough: W, stage: "ISA", signedCount: 1, median: 2, lastToSignCount: 0, stagesWithPeers: 0, lastToSignShare: null, peerMedian: null }]);
+    local.close();
+  });
+
   it("lists only the boroughs asked for", async () => {
     const r = await run(`{ signOffTimes(filter: { boroughs: ["${E3}"] }, asOf: "${AS_OF}", unit: CALENDAR_DAYS) { borough stage signedCount pendingCount median } }`);
     expect(r.data!.signOffTimes).toEqual([{ borough: E3, stage: "DPIA", signedCount: 1, pendingCount: 1, median: 14 }]);
