@@ -63,6 +63,37 @@ export function kaplanMeierSorted(times: ArrayLike<number>, observed: ArrayLike<
   return makeCurve(steps);
 }
 
+/**
+ * As `kaplanMeier`, from the event times and the censoring times, each sorted ascending (typed
+ * arrays sort natively, which is much faster than sorting indexes with a comparator).
+ */
+export function kaplanMeierSplit(events: ArrayLike<number>, censored: ArrayLike<number>): KaplanMeierCurve {
+  const steps: KaplanMeierStep[] = [];
+  let atRisk = events.length + censored.length;
+  let s = 1;
+  let i = 0;
+  let j = 0;
+  while (i < events.length || j < censored.length) {
+    const t = Math.min(i < events.length ? events[i]! : Infinity, j < censored.length ? censored[j]! : Infinity);
+    let e = 0;
+    let c = 0;
+    while (i < events.length && events[i] === t) {
+      e++;
+      i++;
+    }
+    while (j < censored.length && censored[j] === t) {
+      c++;
+      j++;
+    }
+    if (e > 0) {
+      s *= 1 - e / atRisk;
+      steps.push({ t, atRisk, events: e, censored: c, survival: s });
+    }
+    atRisk -= e + c;
+  }
+  return makeCurve(steps);
+}
+
 function makeCurve(steps: KaplanMeierStep[]): KaplanMeierCurve {
   const survivalAt = (t: number): number => {
     let s = 1;

@@ -2,7 +2,7 @@ import type { HubDb } from "../../db/connection.js";
 import { MAX_RESAMPLES, differenceOfMedians } from "../../analytics/bootstrap.js";
 import { computeFlow, flowIntervals, type FlowIntervalKind, type FlowItem } from "../../analytics/flow.js";
 import { mean, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
-import { kaplanMeier, type KaplanMeierCurve } from "../../analytics/survival.js";
+import { kaplanMeier, kaplanMeierSplit, type KaplanMeierCurve } from "../../analytics/survival.js";
 import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
 import { timeSaved as computeTimeSaved, type TimeSavedResult } from "../../analytics/time-saved.js";
 import { MS_PER_DAY, dayNumberToIso, londonDayNumber, londonMidnightMs, workingDayIndex } from "../../analytics/working-days.js";
@@ -477,39 +477,36 @@ export class MetricsService {
     asOf: number,
   ): Map<number, GroupExtras> {
     const asOfCum = workingDayIndex(londonDayNumber(asOf));
-    const acc = new Map<number, { times: number[]; observed: boolean[]; ig: number[]; team: number[] }>();
-    for (const key of groupOfKey.keys()) acc.set(key, { times: [], observed: [], ig: [], team: [] });
+    const acc = new Map<number, { events: number[]; censored: number[]; ig: number[]; team: number[] }>();
+    for (const key of groupOfKey.keys()) acc.set(key, { events: [], censored: [], ig: [], team: [] });
     for (let r = 0; r < t.n; r++) {
       const st = status[r]!;
       if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
       const approved = st === OUTCOME_APPROVED;
       const d = approved ? approvedDuration(t, r, unit) : censoredDuration(t, r, unit, asOf, asOfCum);
       let team = 0;
-      let ig = 0;
       if (approved) {
-        const split = splitTeamIg(
-          { submittedAt: t.submittedAt[r]!, endAt: t.approvedAt[r]!, teamMs: t.teamMs[r]!, openQueryAt: Number.isNaN(t.openQueryAt[r]!) ? null : t.openQueryAt[r]! },
-          asOf,
-        );
+        // An approved stage's open query was closed at approval by the derivation: openQueryAt is null.
+        const split = splitTeamIg({ submittedAt: t.submittedAt[r]!, endAt: t.approvedAt[r]!, teamMs: t.teamMs[r]!, openQueryAt: null }, asOf);
         team = unit === "WORKING_DAYS" ? teamWorkingDays(d, split) : split.teamMs / MS_PER_DAY;
-        ig = d - team;
       }
-      for (const k of keysOf(r)) {
-        const a = acc.get(k)!;
-        a.times.push(d);
-        a.observed.push(approved);
+      const ks = keysOf(r);
+      for (let j = 0; j < ks.length; j++) {
+        const a = acc.get(ks[j]!)!;
         if (approved) {
+          a.events.push(d);
           a.team.push(team);
-          a.ig.push(ig);
-        }
+          a.ig.push(d - team);
+        } else a.censored.push(d);
       }
     }
+    const sorted = (xs: number[]) => Float64Array.from(xs).sort();
     const out = new Map<number, GroupExtras>();
     for (const [k, a] of acc) {
       out.set(k, {
-        km: kaplanMeier(a.times, a.observed),
-        medianWithIg: percentileSorted(sortedCopy(a.ig), 50),
-        medianWithTeam: percentileSorted(sortedCopy(a.team), 50),
+        km: kaplanMeierSplit(sorted(a.events), sorted(a.censored)),
+        medianWithIg: percentileSorted(sorted(a.ig), 50),
+        medianWithTeam: percentileSorted(sorted(a.team), 50),
       });
     }
     return out;

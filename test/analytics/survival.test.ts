@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kaplanMeier } from "../../analytics/survival.js";
+import { kaplanMeier, kaplanMeierSplit } from "../../analytics/survival.js";
 
 /*
  * Published worked example: the 6-MP arm of the Freireich et al. (1963) leukaemia remission trial
@@ -28,6 +28,12 @@ describe("kaplanMeier", () => {
     ]);
     const published = [0.857, 0.807, 0.753, 0.69, 0.627, 0.538, 0.448];
     km.steps.forEach((s, i) => expect(s.survival).toBeCloseTo(published[i]!, 3));
+  });
+
+  it("gives the same curve from split event and censoring times", () => {
+    const ev = Float64Array.from(sixMp.filter(([, e]) => e).map(([t]) => t)).sort();
+    const ce = Float64Array.from(sixMp.filter(([, e]) => !e).map(([t]) => t)).sort();
+    expect(kaplanMeierSplit(ev, ce).steps).toEqual(km.steps);
   });
 
   it("gives the median as the smallest t with S(t) ≤ 0.5", () => {
