@@ -2,7 +2,7 @@ import type { HubDb } from "../../db/connection.js";
 import { MAX_RESAMPLES, differenceOfMedians } from "../../analytics/bootstrap.js";
 import { computeFlow, flowIntervals, type FlowIntervalKind, type FlowItem } from "../../analytics/flow.js";
 import { mean, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
-import { kaplanMeier, kaplanMeierSplit, type KaplanMeierCurve } from "../../analytics/survival.js";
+import { kaplanMeierSplit, type KaplanMeierCurve } from "../../analytics/survival.js";
 import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
 import { timeSaved as computeTimeSaved, type TimeSavedResult } from "../../analytics/time-saved.js";
 import { MS_PER_DAY, dayNumberToIso, londonDayNumber, londonMidnightMs, workingDayIndex } from "../../analytics/working-days.js";
@@ -580,7 +580,7 @@ export class MetricsService {
       const peers = sortedCopy(a.peers);
       const med = percentileSorted(own, 50);
       const peerMedian = percentileSorted(peers, 50);
-      const km = kaplanMeier([...a.own, ...a.pending], [...a.own.map(() => true), ...a.pending.map(() => false)]);
+      const km = kaplanMeierSplit(own, sortedCopy(a.pending));
       out.push({
         borough: t.boroughs[b]!,
         stage: t.stages[key % nS]!,
@@ -645,8 +645,7 @@ export class MetricsService {
 
   private cohort(t: CycleTable, f: CompiledFilter, stage: number, unit: Unit, asOf: number, asOfCum: number): { approved: number[]; summary: CohortSummaryData } {
     const approved: number[] = [];
-    const times: number[] = [];
-    const observed: boolean[] = [];
+    const censored: number[] = [];
     const counts = [0, 0, 0, 0];
     for (let r = 0; r < t.n; r++) {
       if (t.stage[r] !== stage || !passes(t, f, r)) continue;
@@ -656,11 +655,8 @@ export class MetricsService {
       if (st === OUTCOME_APPROVED) {
         const d = approvedDuration(t, r, unit);
         approved.push(d);
-        times.push(d);
-        observed.push(true);
       } else if (st === OUTCOME_OPEN) {
-        times.push(censoredDuration(t, r, unit, asOf, asOfCum));
-        observed.push(false);
+        censored.push(censoredDuration(t, r, unit, asOf, asOfCum));
       }
     }
     const s = sortedCopy(approved);
@@ -674,7 +670,7 @@ export class MetricsService {
         withdrawnCount: counts[OUTCOME_WITHDRAWN]!,
         median: percentileSorted(s, 50),
         mean: mean(s),
-        kaplanMeierMedian: kaplanMeier(times, observed).median(),
+        kaplanMeierMedian: kaplanMeierSplit(s, sortedCopy(censored)).median(),
       },
     };
   }
