@@ -15,7 +15,6 @@ import {
   INITIATIVE_PRACTICES_SQL,
   INITIATIVES_SQL,
   PRACTICES_SQL,
-  STAGE_CYCLES_COUNT_SQL,
   STAGE_CYCLES_SQL,
   STAGES_SQL,
   TOOLS_SQL,
@@ -113,18 +112,30 @@ const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "e
 
 /** Fills row k of the table's columns from a stage_cycles row of initiative i (precomputing days). */
 function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: CycleRow): void {
-  const sub = row[3];
-  const appr = row[4];
-  const ended = row[5];
-  const openQ = row[8];
+  setRowValues(t, k, i, stageIdx, row[2], row[3], row[4], row[5], row[6], row[7], row[8]);
+}
+
+function setRowValues(
+  t: CycleTable,
+  k: number,
+  i: number,
+  stageIdx: number,
+  outcome: string,
+  sub: number,
+  appr: number | null,
+  ended: number | null,
+  rounds: number,
+  team: number,
+  openQ: number | null,
+): void {
   t.init[k] = i;
   t.stage[k] = stageIdx;
-  t.outcome[k] = OUTCOME_CODES[row[2]] ?? OUTCOME_OPEN;
+  t.outcome[k] = OUTCOME_CODES[outcome] ?? OUTCOME_OPEN;
   t.submittedAt[k] = sub;
   t.approvedAt[k] = appr ?? NaN;
   t.endedAt[k] = ended ?? NaN;
-  t.rounds[k] = row[6];
-  t.teamMs[k] = row[7];
+  t.rounds[k] = rounds;
+  t.teamMs[k] = team;
   t.openQueryAt[k] = openQ ?? NaN;
   const sd = londonDayNumber(sub);
   t.subDay[k] = sd;
@@ -136,6 +147,12 @@ function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: Cycl
   if (wd > t.maxApprovedWd) t.maxApprovedWd = wd;
   const last = Math.max(sub, appr ?? sub, ended ?? sub);
   if (last > t.maxInstant) t.maxInstant = last;
+}
+
+/** Runs a one-row query of JSON arrays (see metrics.queries.ts) and parses each column. */
+function jsonColumns(sqlite: Database.Database, sql: string): unknown[][] {
+  const row = sqlite.prepare(sql).raw().get() as string[];
+  return row.map((col) => JSON.parse(col) as unknown[]);
 }
 
 /** Marks row k as gone (its cycle was deleted): never submitted, so every metric skips it. */
@@ -175,42 +192,41 @@ function build(sqlite: Database.Database, version: number): CycleTable {
   const boroughs = dictionary(pluck(AUTHORITIES_SQL));
   const practices = dictionary(pluck(PRACTICES_SQL));
 
-  const inits = sqlite.prepare(INITIATIVES_SQL).raw().all() as [string, string, string][];
-  const m = inits.length;
+  const [initIds, initTools, initLeads] = jsonColumns(sqlite, INITIATIVES_SQL) as [string[], string[], string[]];
+  const m = initIds.length;
   const initIndex = new Map<string, number>();
-  const initiativeIds: string[] = new Array(m);
+  const initiativeIds: string[] = initIds;
   const initTool = new Uint16Array(m);
   const initLead = new Uint16Array(m);
   for (let i = 0; i < m; i++) {
-    const row = inits[i]!;
-    const id = row[0];
-    const tool = row[1];
-    const lead = row[2];
-    initiativeIds[i] = id;
-    initIndex.set(id, i);
-    initTool[i] = intern(tools, tool);
-    initLead[i] = intern(boroughs, lead);
+    initIndex.set(initIds[i]!, i);
+    initTool[i] = intern(tools, initTools[i]!);
+    initLead[i] = intern(boroughs, initLeads[i]!);
   }
   const initBoroughLo = new Uint32Array(m);
   const initBoroughHi = new Uint32Array(m);
-  for (const [id, code] of sqlite.prepare(INITIATIVE_BOROUGHS_SQL).raw().iterate() as Iterable<[string, string]>) {
-    const i = initIndex.get(id);
+  const [bIds, bCodes] = jsonColumns(sqlite, INITIATIVE_BOROUGHS_SQL) as [string[], string[]];
+  for (let j = 0; j < bIds.length; j++) {
+    const i = initIndex.get(bIds[j]!);
     if (i === undefined) continue;
-    const b = intern(boroughs, code);
+    const b = intern(boroughs, bCodes[j]!);
     if (b < 32) initBoroughLo[i]! |= 1 << b;
     else if (b < 64) initBoroughHi[i]! |= 1 << (b - 32);
   }
   const initPractices = new Uint32Array(m);
-  for (const [id, slug] of sqlite.prepare(INITIATIVE_PRACTICES_SQL).raw().iterate() as Iterable<[string, string]>) {
-    const i = initIndex.get(id);
-    const p = intern(practices, slug);
+  const [pIds, pSlugs] = jsonColumns(sqlite, INITIATIVE_PRACTICES_SQL) as [string[], string[]];
+  for (let j = 0; j < pIds.length; j++) {
+    const i = initIndex.get(pIds[j]!);
+    const p = intern(practices, pSlugs[j]!);
     if (i !== undefined && p < 32) initPractices[i]! |= 1 << p;
   }
   if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
   if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
 
-  // Counted first and then streamed: materialising every row as an array first costs more.
-  const n = sqlite.prepare(STAGE_CYCLES_COUNT_SQL).pluck().get() as number;
+  const [cIds, cStages, cOutcomes, cSub, cAppr, cEnded, cRounds, cTeam, cOpenQ] = jsonColumns(sqlite, STAGE_CYCLES_SQL) as [
+    string[], string[], string[], number[], (number | null)[], (number | null)[], number[], number[], (number | null)[],
+  ];
+  const n = cIds.length;
   const bounds = sqlite.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
   const t: CycleTable = {
     version,
@@ -253,11 +269,10 @@ function build(sqlite: Database.Database, version: number): CycleTable {
     maxApprovedWd: 0,
   };
   let k = 0;
-  for (const row of sqlite.prepare(STAGE_CYCLES_SQL).raw().iterate() as IterableIterator<CycleRow>) {
-    if (k >= n) break; // cannot happen inside the read transaction; guards the arrays
-    const i = initIndex.get(row[0]);
+  for (let r = 0; r < n; r++) {
+    const i = initIndex.get(cIds[r]!);
     if (i === undefined) continue; // a cycle without its initiative cannot be filtered or grouped
-    setRow(t, k, i, intern(stages, row[1]), row);
+    setRowValues(t, k, i, intern(stages, cStages[r]!), cOutcomes[r]!, cSub[r]!, cAppr[r]!, cEnded[r]!, cRounds[r]!, cTeam[r]!, cOpenQ[r]!);
     k++;
   }
   if (k < n) {
@@ -447,37 +462,42 @@ export function approvedByWorkingDays(t: CycleTable): Int32Array {
 export function signoffColumns(sqlite: Database.Database, t: CycleTable): SignoffColumns {
   if (t.signoffs) return t.signoffs;
   const nStages = t.stages.length;
-  const initIndex = new Map<string, number>();
-  t.initiativeIds.forEach((id, i) => initIndex.set(id, i));
-  const rowOf = new Int32Array(t.initiativeIds.length * nStages).fill(-1);
-  for (let r = 0; r < t.n; r++) rowOf[t.init[r]! * nStages + t.stage[r]!] = r;
-  const raw = sqlite.prepare(BOROUGH_SIGNOFFS_SQL).raw().all() as [string, string, string, number][];
-  const rowIdx = new Int32Array(raw.length).fill(-1);
+  const initIndex = t.initIndex;
+  const rowOf = t.rowOf;
+  // Read with the version in one transaction: kept only if it is the table's own snapshot.
+  const { version, columns } = sqlite.transaction(() => ({
+    version: sqlite.prepare<[], { v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
+    columns: jsonColumns(sqlite, BOROUGH_SIGNOFFS_SQL),
+  }))();
+  const [sIds, sStages, sCodes, sAt] = columns as [string[], string[], string[], number[]];
+  const total0 = sIds.length;
+  const rowIdx = new Int32Array(total0).fill(-1);
   const start = new Int32Array(t.n + 1);
-  raw.forEach(([id, stage, code], j) => {
-    const i = initIndex.get(id);
-    const s = t.stageIndex.get(stage);
-    const b = t.boroughIndex.get(code);
-    if (i === undefined || s === undefined || b === undefined) return;
+  for (let j = 0; j < total0; j++) {
+    const i = initIndex.get(sIds[j]!);
+    const s = t.stageIndex.get(sStages[j]!);
+    const b = t.boroughIndex.get(sCodes[j]!);
+    if (i === undefined || s === undefined || b === undefined) continue;
     const r = rowOf[i * nStages + s]!;
-    if (r < 0) return;
+    if (r < 0) continue;
     rowIdx[j] = r;
     start[r + 1]!++;
-  });
+  }
   for (let r = 0; r < t.n; r++) start[r + 1]! += start[r]!;
   const total = start[t.n]!;
   const fill = start.slice(0, t.n);
   const borough = new Uint8Array(total);
   const at = new Float64Array(total);
   const cum = new Int32Array(total);
-  raw.forEach(([, , code, when], j) => {
+  for (let j = 0; j < total0; j++) {
     const r = rowIdx[j]!;
-    if (r < 0) return;
+    if (r < 0) continue;
     const k = fill[r]!++;
-    borough[k] = t.boroughIndex.get(code)!;
-    at[k] = when;
-    cum[k] = workingDayIndex(londonDayNumber(when));
-  });
-  t.signoffs = { start, borough, at, cum };
-  return t.signoffs;
+    borough[k] = t.boroughIndex.get(sCodes[j]!)!;
+    at[k] = sAt[j]!;
+    cum[k] = workingDayIndex(londonDayNumber(sAt[j]!));
+  }
+  const out = { start, borough, at, cum };
+  if (version === t.version) t.signoffs = out;
+  return out;
 }

@@ -56,6 +56,10 @@ describe("cycle table cache", () => {
     })();
     const delta = await getCycleTable(db);
     expect(delta.madeBy).toBe("delta");
+    // Sign-offs read against the delta table: I3's E3 sign-off (19 Jan, 4 working days) is there.
+    const so = await new MetricsService(db).signOffTimes({ filter: { boroughs: [E3], stages: ["DPIA"] }, asOf: new Date("2024-02-01T12:00:00Z") });
+    expect(so.map((r) => [r.borough, r.stage, r.signedCount, r.pendingCount, r.median])).toEqual([[E3, "DPIA", 2, 0, 7]]);
+    expect(delta.signoffs).toBeDefined();
     const full = await getCycleTable(db, { force: true });
     expect(full.madeBy).toBe("full");
     expect(rowsOf(delta)).toEqual(rowsOf(full));
