@@ -242,8 +242,10 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
     if (fateStage === model.code) {
       const endPos =
         fate === "WITHDRAWN" ? submitPos + (approvedPos - submitPos) * (0.1 + 0.8 * rng.next()) : base + signoff * (0.2 + 0.6 * rng.next());
-      kept = events.filter((e) => e.pos < endPos);
       const slowest = members.reduce((a, b) => (b.slowness > a.slowness ? b : a));
+      // The rejecting borough never signs, so the stage cannot be approved before it is rejected.
+      const signsOff = (e: (typeof events)[number]) => e.kind === "APPROVED" && (e.borough === null || e.borough === slowest.code);
+      kept = events.filter((e) => e.pos < endPos && !(fate === "REJECTED" && signsOff(e)));
       kept.push({ pos: endPos, borough: fate === "REJECTED" ? slowest.code : null, kind: fate! });
       ended = fate;
     }
