@@ -85,7 +85,6 @@ export interface GenerationContext {
   /** Clock positions of the first creation day and of "now" (nothing is generated at or after it). */
   startPos: number;
   nowPos: number;
-  nowIso: string;
 }
 
 function toolFor(ctx: GenerationContext, lead: BoroughProfile, createdIso: string, health: boolean): string {

@@ -60,7 +60,9 @@ export function resolveSize(size: SyntheticSize): number {
  * derived stage cycles and borough sign-offs. Everything is labelled synthetic. Loads the reference
  * data first (idempotent). Refuses (SyntheticRefusedError) a database that holds imported data or
  * any initiatives already: synthetic rows must never mix with real ones, and the event log is
- * append-only so a second set could not be taken back out.
+ * append-only so a second set could not be taken back out. Sets meta `dataset` (`demo` for the
+ * demo size or up to 1,000 initiatives, else `large`), `synthetic` = 'true', `synthetic_seed`,
+ * `synthetic_size` and `synthetic_end_date`, and bumps the data version.
  */
 export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiatives: number; events: number } {
   const total = resolveSize(opts.size);
@@ -87,7 +89,6 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
     boroughs: drawBoroughs(rng, endDate),
     startPos: clock.positionOf(START_DATE),
     nowPos: clock.positionOf(endDate),
-    nowIso: endDate,
   };
 
   // Connection settings for the load only, restored afterwards (they affect no other connection):
