@@ -125,3 +125,19 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     expect(db.sqlite.prepare("SELECT title FROM initiatives").pluck().get()).toBe('A "quoted" title, with a comma\r\nand a line break');
   });
 });
+
+describe("importFiles and foreign-key enforcement", () => {
+  it("turns foreign_keys back on after a committed and after a refused import", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    const ok = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
+    expect(ok.committed).toBe(true);
+    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    const bad = await importFiles(db, { events: file(dir, "bad.csv", "initiative_id,stage,borough,kind,at,source,source_ref\nNOPE,IDEA,,SUBMITTED,2024-01-01,x,1\n") });
+    expect(bad.committed).toBe(false);
+    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    // Every stored reference resolves (the import checked them itself while enforcement was off).
+    expect(db.sqlite.pragma("foreign_key_check")).toEqual([]);
+  });
+});
