@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tables from "./tables/index.js";
@@ -28,6 +28,19 @@ export class DatabaseOpenError extends Error {
   }
 }
 
+/**
+ * Creates the missing folders above `file`, one level at a time. Node's recursive mkdirSync never
+ * returns for some paths (e.g. under /proc), so a bad IGHUB_DB would hang start-up instead of failing.
+ */
+function makeParentDirs(file: string): void {
+  const missing: string[] = [];
+  for (let dir = dirname(file); !existsSync(dir); dir = dirname(dir)) {
+    if (dirname(dir) === dir) break;
+    missing.unshift(dir);
+  }
+  for (const dir of missing) mkdirSync(dir);
+}
+
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations/sqlite");
 
 /** Optional hook to count statements (the N+1 tests use it). */
@@ -43,10 +56,10 @@ export interface OpenOptions {
 export function openDb(path: string, options: OpenOptions = {}): HubDb {
   let sqlite: Database.Database;
   try {
-    if (path !== ":memory:") mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ":memory:") makeParentDirs(resolve(path));
     sqlite = new Database(path, options.onStatement ? { verbose: (s) => options.onStatement!(String(s)) } : {});
   } catch (err) {
-    throw new DatabaseOpenError("IGHUB_DB", `cannot open database file ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB to a writable file path.`);
+    throw new DatabaseOpenError("IGHUB_DB", `cannot open database file ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB (or --db) to a writable file path.`);
   }
   try {
     sqlite.pragma("journal_mode = WAL");
@@ -60,6 +73,6 @@ export function openDb(path: string, options: OpenOptions = {}): HubDb {
   } catch (err) {
     sqlite.close();
     if (err instanceof DatabaseOpenError) throw err;
-    throw new DatabaseOpenError("IGHUB_DB", `cannot use database ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB to a hub database file (or a new path).`);
+    throw new DatabaseOpenError("IGHUB_DB", `cannot use database ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB (or --db) to a hub database file (or a new path).`);
   }
 }

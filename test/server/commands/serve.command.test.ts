@@ -70,6 +70,6 @@ describe.concurrent("hub serve", () => {
     expect(await hub.exited).toBe(2);
     const lines = hub.err().trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^hub: cannot use database ".*not-a-db\.txt": .*Set IGHUB_DB to/);
+    expect(lines[0]).toMatch(/^hub: cannot use database ".*not-a-db\.txt": .*Set IGHUB_DB \(or --db\) to/);
   });
 });
