@@ -821,14 +821,32 @@ export class WriteSession {
     const total = this.groups.size + this.participantsChanged.size;
     let done = 0;
     const step = Math.max(1, Math.floor(total / 100));
+    const pool: { kind: EventKind; borough: string | null; at: number }[] = [];
+    const events: CycleEvent[] = [];
+    // Groups of one initiative are consecutive: its participant list is built once, not per stage.
+    let participantsOf: InitiativeState | null = null;
+    let participants: string[] = [];
     for (const g of this.groups.values()) {
       const st = this.initiatives.get(g.initiativeId)!;
       if (this.participantsChanged.has(g.initiativeId)) {
         // refreshed with the whole initiative below
       } else if (st.created) {
-        const events: CycleEvent[] = new Array(g.kinds.length);
-        for (let i = 0; i < g.kinds.length; i++) events[i] = { kind: EVENT_KINDS[g.kinds[i]!] as EventKind, borough: g.boroughs[i]! < 0 ? null : this.boroughNames[g.boroughs[i]!]!, at: g.ats[i]! };
-        const c = deriveStageCycle(events, [...st.boroughs]);
+        // deriveStageCycle reads its events only during the call: the event objects are reused across groups.
+        const n = g.kinds.length;
+        while (pool.length < n) pool.push({ kind: "SUBMITTED", borough: null, at: 0 });
+        events.length = n;
+        for (let i = 0; i < n; i++) {
+          const e = pool[i]!;
+          e.kind = EVENT_KINDS[g.kinds[i]!] as EventKind;
+          e.borough = g.boroughs[i]! < 0 ? null : this.boroughNames[g.boroughs[i]!]!;
+          e.at = g.ats[i]!;
+          events[i] = e;
+        }
+        if (participantsOf !== st) {
+          participantsOf = st;
+          participants = [...st.boroughs];
+        }
+        const c = deriveStageCycle(events, participants);
         if (c) {
           newCycles.add(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
           for (const [code, at] of c.signoffs) newSignoffs.add(g.initiativeId, g.stage, code, at);
