@@ -52,6 +52,10 @@ function londonMidnight(y: number, m: number, d: number): number {
  * ambiguous across the clock change.
  */
 export function parseEventTime(value: string): number | null {
+  if (value.length === 24 && value.charCodeAt(23) === 90 /* Z */) {
+    const fast = parseCanonicalUtc(value);
+    if (fast !== undefined) return fast;
+  }
   const m = DATE_TIME.exec(value);
   if (!m) return null;
   const y = Number(m[1]);
@@ -77,6 +81,41 @@ export function parseEventTime(value: string): number | null {
   }
   return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
 }
+
+/** The value of the digit at `i`, or -1 when it is not a digit. */
+function digit(value: string, i: number): number {
+  const c = value.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/**
+ * The export form `YYYY-MM-DDTHH:MM:SS.sssZ` (every event of a canonical file written by the hub)
+ * read with character arithmetic instead of the regular expression: a third of the time of a
+ * million-event import's parsing went to the regex and its captures. Returns undefined when `value`
+ * is not exactly that shape (the general parser then decides), null for an impossible date or time.
+ */
+function parseCanonicalUtc(value: string): number | null | undefined {
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45 || value.charCodeAt(10) !== 84 || value.charCodeAt(13) !== 58 || value.charCodeAt(16) !== 58 || value.charCodeAt(19) !== 46)
+    return undefined;
+  let n = 0;
+  const d: number[] = CANONICAL_DIGITS;
+  for (const i of CANONICAL_DIGIT_AT) {
+    const v = digit(value, i);
+    if (v < 0) return undefined;
+    d[n++] = v;
+  }
+  const y = d[0]! * 1000 + d[1]! * 100 + d[2]! * 10 + d[3]!;
+  const mo = d[4]! * 10 + d[5]!;
+  const day = d[6]! * 10 + d[7]!;
+  const h = d[8]! * 10 + d[9]!;
+  const mi = d[10]! * 10 + d[11]!;
+  const s = d[12]! * 10 + d[13]!;
+  const ms = d[14]! * 100 + d[15]! * 10 + d[16]!;
+  if (!validDate(y, mo, day) || h > 23 || mi > 59 || s > 59) return null;
+  return Date.UTC(y, mo - 1, day, h, mi, s, ms);
+}
+const CANONICAL_DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
+const CANONICAL_DIGITS: number[] = new Array(CANONICAL_DIGIT_AT.length).fill(0);
 
 /** True when `value` is an ISO calendar date `YYYY-MM-DD` that exists. */
 export function isIsoDate(value: string): boolean {
