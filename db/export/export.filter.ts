@@ -1,28 +1,12 @@
+import type { InitiativeFilterValues } from "../initiative.filter.js";
 import { INITIATIVE_STATUSES } from "../writes.js";
 import { isIsoDate } from "../import/timestamp.js";
 
 /**
- * Which initiatives an export holds: the same conditions, with the same meaning, as the graph's
- * `InitiativeFilter` (every given condition must hold; a list matches any of its values).
+ * Which initiatives an export holds: the graph's filter itself (same conditions, same SQL), so
+ * an export applies the same filters as the graph.
  */
-export interface ExportFilter {
-  /** GSS codes: initiatives in which any of these boroughs takes part (lead or participant). */
-  boroughs?: string[];
-  /** Tool slugs. */
-  tools?: string[];
-  /** Practice slugs: initiatives that used any of them. */
-  practices?: string[];
-  /** ACTIVE, LIVE, WITHDRAWN, REJECTED. */
-  statuses?: string[];
-  /** Stage codes: initiatives that have submitted any of these stages. */
-  stages?: string[];
-  /** Created on or after (YYYY-MM-DD). */
-  createdFrom?: string;
-  /** Created on or before (YYYY-MM-DD). */
-  createdTo?: string;
-  /** Text the title or purpose contains (case-insensitive). */
-  search?: string;
-}
+export type ExportFilter = InitiativeFilterValues;
 
 /** A filter value that cannot be used; `field` names the parameter. */
 export class ExportFilterError extends Error {
@@ -45,38 +29,6 @@ export function validateExportFilter(f: ExportFilter): ExportFilter {
     if (v !== undefined && !isIsoDate(v)) throw new ExportFilterError(key, `${key} ${JSON.stringify(v)} is not a date; expected YYYY-MM-DD`);
   }
   return f;
-}
-
-const ph = (n: number) => Array(n).fill("?").join(",");
-
-/** SQL conditions on alias `i` (initiatives) and their parameters. */
-export function exportFilterSql(f: ExportFilter): { where: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const list = (values: string[] | undefined, sql: (p: string) => string) => {
-    if (!values?.length) return;
-    where.push(sql(ph(values.length)));
-    params.push(...values);
-  };
-  list(f.boroughs, (p) => `EXISTS (SELECT 1 FROM initiative_boroughs fb WHERE fb.initiative_id = i.id AND fb.authority_code IN (${p}))`);
-  list(f.tools, (p) => `i.tool_slug IN (${p})`);
-  list(f.practices, (p) => `EXISTS (SELECT 1 FROM initiative_practices fp WHERE fp.initiative_id = i.id AND fp.practice_slug IN (${p}))`);
-  list(f.statuses, (p) => `i.status IN (${p})`);
-  list(f.stages, (p) => `EXISTS (SELECT 1 FROM stage_cycles fc WHERE fc.initiative_id = i.id AND fc.stage IN (${p}))`);
-  if (f.createdFrom) {
-    where.push("i.created_at >= ?");
-    params.push(f.createdFrom);
-  }
-  if (f.createdTo) {
-    where.push("i.created_at <= ?");
-    params.push(f.createdTo);
-  }
-  if (f.search) {
-    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(i.title LIKE ? ESCAPE '\\' OR i.purpose LIKE ? ESCAPE '\\')");
-    params.push(pattern, pattern);
-  }
-  return { where: where.length ? where.join(" AND ") : "1", params };
 }
 
 /**

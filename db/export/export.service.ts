@@ -4,7 +4,9 @@ import { stringify } from "csv-stringify/sync";
 import type { HubDb } from "../connection.js";
 import { EVENT_COLUMNS, INITIATIVE_COLUMNS } from "../import/canonical.js";
 import { formatEventTime } from "../import/timestamp.js";
-import { exportFilterSql, type ExportFilter } from "./export.filter.js";
+import { initiativeFilterSql } from "../initiative.filter.js";
+import { allOf, placeholders } from "../sql.js";
+import type { ExportFilter } from "./export.filter.js";
 
 /**
  * Exports in the canonical formats (and XES), streamed a page of initiatives at a time so memory
@@ -46,13 +48,13 @@ async function write(out: Writable, text: string): Promise<void> {
 
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */
 async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): AsyncGenerator<{ initiatives: InitiativeExportRow[]; events: EventExportRow[] }> {
-  const { where, params } = exportFilterSql(filter);
+  const { where, params } = initiativeFilterSql(filter);
   const initiatives = db.sqlite.prepare(
     `SELECT i.id, i.title, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
        (SELECT group_concat(authority_code, ';' ORDER BY authority_code) FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
        (SELECT group_concat(organisation_slug, ';' ORDER BY organisation_slug) FROM initiative_partners WHERE initiative_id = i.id) AS partners,
        (SELECT group_concat(practice_slug, ';' ORDER BY practice_slug) FROM initiative_practices WHERE initiative_id = i.id) AS practices
-     FROM initiatives i WHERE ${where} AND i.id > ? ORDER BY i.id LIMIT ${PAGE}`,
+     FROM initiatives i WHERE ${allOf([...where, "i.id > ?"])} ORDER BY i.id LIMIT ${PAGE}`,
   );
   let after = "";
   for (;;) {
@@ -64,7 +66,7 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
       events = db.sqlite
         .prepare(
           `SELECT initiative_id, stage, authority_code AS borough, kind, at, source, source_ref FROM stage_events
-           WHERE initiative_id IN (${rows.map(() => "?").join(",")}) ORDER BY initiative_id, at, source, source_ref`,
+           WHERE initiative_id IN (${placeholders(rows.length)}) ORDER BY initiative_id, at, source, source_ref`,
         )
         .all(...rows.map((r) => r.id)) as EventExportRow[];
     }

@@ -1,2 +1,2 @@
 export { exportInitiativesCsv, exportEventsCsv, exportEventsXes, xmlEscape } from "./export.service.js";
-export { exportFilterFromQuery, exportFilterSql, validateExportFilter, ExportFilterError, type ExportFilter } from "./export.filter.js";
+export { exportFilterFromQuery, validateExportFilter, ExportFilterError, type ExportFilter } from "./export.filter.js";

@@ -21,10 +21,8 @@ export function stmt<R = unknown>(db: HubDb, sql: string): Database.Statement<un
   return s as Database.Statement<unknown[], R>;
 }
 
-/** `?, ?, ?` for n parameters. */
-export function placeholders(n: number): string {
-  return new Array(n).fill("?").join(", ");
-}
+/** `?, ?, ?` for n parameters (defined with the db layer, which needs it too). */
+export { placeholders } from "../../db/sql.js";
 
 /**
  * Groups rows by a key and returns one array per requested key, in key order (what a DataLoader

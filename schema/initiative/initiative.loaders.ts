@@ -1,10 +1,11 @@
 import DataLoader from "dataloader";
 import type { HubDb } from "../../db/connection.js";
+import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
 import { KeyedLoaders } from "../common/keyed-loaders.js";
 import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
 import type { InitiativeBorough } from "./initiative-borough.type.js";
 import type { InitiativePartner } from "./initiative-partner.type.js";
-import { InitiativeQueries, type CycleRow, type InitiativeFilterValues, type InitiativeScope, type SignoffRow } from "./initiative.queries.js";
+import { InitiativeQueries, type CycleRow, type InitiativeScope, type SignoffRow } from "./initiative.queries.js";
 import type { Initiative } from "./initiative.type.js";
 import type { Process } from "./process.type.js";
 import type { StageEvent } from "./stage-event.type.js";

@@ -1,4 +1,6 @@
 import type { HubDb } from "../../db/connection.js";
+import { initiativeFilterSql, type InitiativeFilterValues } from "../../db/initiative.filter.js";
+import { allOf } from "../../db/sql.js";
 import { placeholders, stmt } from "../common/sql.js";
 import type { InitiativeBorough } from "./initiative-borough.type.js";
 import type { InitiativePartner } from "./initiative-partner.type.js";
@@ -6,18 +8,6 @@ import type { Initiative } from "./initiative.type.js";
 import type { Process } from "./process.type.js";
 import type { StageEvent } from "./stage-event.type.js";
 import type { Stage } from "./stage.type.js";
-
-/** A validated initiative filter: lists non-empty or absent, dates as ISO `YYYY-MM-DD`. */
-export interface InitiativeFilterValues {
-  boroughs?: string[];
-  tools?: string[];
-  practices?: string[];
-  statuses?: string[];
-  stages?: string[];
-  createdFrom?: string;
-  createdTo?: string;
-  search?: string;
-}
 
 /** Which parent a nested initiatives list hangs off. */
 export type InitiativeScope = "borough" | "tool" | "organisation";
@@ -56,38 +46,6 @@ const SCOPES: Record<InitiativeScope, { from: string; key: string; order: string
 type InitiativeRow = Omit<Initiative, "synthetic"> & { synthetic: number };
 const toInitiative = ({ synthetic, ...r }: InitiativeRow & { scopeKey?: string }): Initiative => ({ ...r, synthetic: Boolean(synthetic) });
 
-/** SQL conditions (on alias `i`) and their parameters for a filter. */
-function filterSql(f: InitiativeFilterValues): { where: string[]; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const list = (values: string[] | undefined, sql: (ph: string) => string) => {
-    if (!values?.length) return;
-    where.push(sql(placeholders(values.length)));
-    params.push(...values);
-  };
-  list(f.boroughs, (ph) => `EXISTS (SELECT 1 FROM initiative_boroughs fb WHERE fb.initiative_id = i.id AND fb.authority_code IN (${ph}))`);
-  list(f.tools, (ph) => `i.tool_slug IN (${ph})`);
-  list(f.practices, (ph) => `EXISTS (SELECT 1 FROM initiative_practices fp WHERE fp.initiative_id = i.id AND fp.practice_slug IN (${ph}))`);
-  list(f.statuses, (ph) => `i.status IN (${ph})`);
-  list(f.stages, (ph) => `EXISTS (SELECT 1 FROM stage_cycles fc WHERE fc.initiative_id = i.id AND fc.stage IN (${ph}))`);
-  if (f.createdFrom) {
-    where.push("i.created_at >= ?");
-    params.push(f.createdFrom);
-  }
-  if (f.createdTo) {
-    where.push("i.created_at <= ?");
-    params.push(f.createdTo);
-  }
-  if (f.search) {
-    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(i.title LIKE ? ESCAPE '\\' OR i.purpose LIKE ? ESCAPE '\\')");
-    params.push(pattern, pattern);
-  }
-  return { where, params };
-}
-
-const and = (conds: string[]) => (conds.length ? conds.join(" AND ") : "1");
-
 /**
  * Reads initiatives, their participants, events, derived stage cycles and processes. Every list is
  * keyset-paginated (no OFFSET scans). Async for a later PostgreSQL backend.
@@ -104,16 +62,16 @@ export class InitiativeQueries {
 
   /** Up to `limit` initiatives matching `filter` after id `afterId`, by id. */
   async page(filter: InitiativeFilterValues, afterId: string | null, limit: number): Promise<Initiative[]> {
-    const { where, params } = filterSql(filter);
-    return stmt<InitiativeRow>(this.db, `SELECT ${I_COLUMNS} FROM initiatives i WHERE ${and([...where, "i.id > ?"])} ORDER BY i.id LIMIT ?`)
+    const { where, params } = initiativeFilterSql(filter);
+    return stmt<InitiativeRow>(this.db, `SELECT ${I_COLUMNS} FROM initiatives i WHERE ${allOf([...where, "i.id > ?"])} ORDER BY i.id LIMIT ?`)
       .all(...params, afterId ?? "", limit)
       .map(toInitiative);
   }
 
   /** Number of initiatives matching `filter`. */
   async count(filter: InitiativeFilterValues): Promise<number> {
-    const { where, params } = filterSql(filter);
-    return stmt<{ n: number }>(this.db, `SELECT COUNT(*) AS n FROM initiatives i WHERE ${and(where)}`).get(...params)!.n;
+    const { where, params } = initiativeFilterSql(filter);
+    return stmt<{ n: number }>(this.db, `SELECT COUNT(*) AS n FROM initiatives i WHERE ${allOf(where)}`).get(...params)!.n;
   }
 
   /**
@@ -124,8 +82,8 @@ export class InitiativeQueries {
    */
   async pageWithin(scope: InitiativeScope, keys: readonly string[], filter: InitiativeFilterValues, afterId: string | null, limit: number): Promise<(Initiative & { scopeKey: string })[]> {
     const s = SCOPES[scope];
-    const { where, params } = filterSql(filter);
-    const arm = `SELECT * FROM (SELECT ? AS scopeKey, ${I_COLUMNS} FROM ${s.from} WHERE ${and([`${s.key} = ?`, ...where, `${s.order} > ?`])} ORDER BY ${s.order} LIMIT ?)`;
+    const { where, params } = initiativeFilterSql(filter);
+    const arm = `SELECT * FROM (SELECT ? AS scopeKey, ${I_COLUMNS} FROM ${s.from} WHERE ${allOf([`${s.key} = ?`, ...where, `${s.order} > ?`])} ORDER BY ${s.order} LIMIT ?)`;
     const all: unknown[] = [];
     for (const k of keys) all.push(k, k, ...params, afterId ?? "", limit);
     const rows = stmt<InitiativeRow & { scopeKey: string }>(this.db, keys.map(() => arm).join(" UNION ALL ")).all(...all);
@@ -135,10 +93,10 @@ export class InitiativeQueries {
   /** For each parent key, how many of its initiatives match `filter` (keys with none are absent). */
   async countWithin(scope: InitiativeScope, keys: readonly string[], filter: InitiativeFilterValues): Promise<{ scopeKey: string; n: number }[]> {
     const s = SCOPES[scope];
-    const { where, params } = filterSql(filter);
+    const { where, params } = initiativeFilterSql(filter);
     return stmt<{ scopeKey: string; n: number }>(
       this.db,
-      `SELECT ${s.key} AS scopeKey, COUNT(*) AS n FROM ${s.from} WHERE ${and([`${s.key} IN (${placeholders(keys.length)})`, ...where])} GROUP BY ${s.key}`,
+      `SELECT ${s.key} AS scopeKey, COUNT(*) AS n FROM ${s.from} WHERE ${allOf([`${s.key} IN (${placeholders(keys.length)})`, ...where])} GROUP BY ${s.key}`,
     ).all(...keys, ...params);
   }
 

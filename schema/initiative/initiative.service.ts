@@ -3,7 +3,8 @@ import type { ConnectionArgs } from "../common/connection.args.js";
 import type { ConnectionValue } from "../common/connection.type.js";
 import { badUserInput, decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
 import type { InitiativeFilter } from "./initiative.input.js";
-import { InitiativeQueries, type InitiativeFilterValues, type InitiativeScope } from "./initiative.queries.js";
+import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
+import { InitiativeQueries, type InitiativeScope } from "./initiative.queries.js";
 import type { Initiative } from "./initiative.type.js";
 import type { StageEvent } from "./stage-event.type.js";
 

@@ -1,0 +1,56 @@
+import { placeholders } from "./sql.js";
+
+/**
+ * Which initiatives a list holds: the graph's `InitiativeFilter` validated (lists non-empty or
+ * absent, dates as ISO `YYYY-MM-DD`). Every given condition must hold; a list matches any of its
+ * values. The graph and the exports both filter with it, so "the same filters" mean the same rows.
+ */
+export interface InitiativeFilterValues {
+  /** GSS codes: initiatives in which any of these boroughs takes part (lead or participant). */
+  boroughs?: string[];
+  /** Tool slugs. */
+  tools?: string[];
+  /** Practice slugs: initiatives that used any of them. */
+  practices?: string[];
+  /** ACTIVE, LIVE, WITHDRAWN, REJECTED. */
+  statuses?: string[];
+  /** Stage codes: initiatives that have submitted any of these stages. */
+  stages?: string[];
+  /** Created on or after (YYYY-MM-DD). */
+  createdFrom?: string;
+  /** Created on or before (YYYY-MM-DD). */
+  createdTo?: string;
+  /** Text the title or purpose contains (case-insensitive). */
+  search?: string;
+}
+
+/** SQL conditions on alias `i` (initiatives), to be ANDed, and their parameters in order. */
+export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const list = (values: string[] | undefined, sql: (ph: string) => string) => {
+    if (!values?.length) return;
+    where.push(sql(placeholders(values.length)));
+    params.push(...values);
+  };
+  list(f.boroughs, (ph) => `EXISTS (SELECT 1 FROM initiative_boroughs fb WHERE fb.initiative_id = i.id AND fb.authority_code IN (${ph}))`);
+  list(f.tools, (ph) => `i.tool_slug IN (${ph})`);
+  list(f.practices, (ph) => `EXISTS (SELECT 1 FROM initiative_practices fp WHERE fp.initiative_id = i.id AND fp.practice_slug IN (${ph}))`);
+  list(f.statuses, (ph) => `i.status IN (${ph})`);
+  list(f.stages, (ph) => `EXISTS (SELECT 1 FROM stage_cycles fc WHERE fc.initiative_id = i.id AND fc.stage IN (${ph}))`);
+  if (f.createdFrom) {
+    where.push("i.created_at >= ?");
+    params.push(f.createdFrom);
+  }
+  if (f.createdTo) {
+    where.push("i.created_at <= ?");
+    params.push(f.createdTo);
+  }
+  if (f.search) {
+    // LIKE is case-insensitive for ASCII in SQLite; the user's % and _ are matched literally.
+    const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push("(i.title LIKE ? ESCAPE '\\' OR i.purpose LIKE ? ESCAPE '\\')");
+    params.push(pattern, pattern);
+  }
+  return { where, params };
+}
