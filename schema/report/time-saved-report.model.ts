@@ -1,3 +1,5 @@
+import type { TimeSavedResult } from "../../analytics/time-saved.js";
+
 /** The report formats: Markdown, a self-contained HTML page (inline SVG charts), CSV. */
 export type ReportFormatName = "md" | "html" | "csv";
 
@@ -20,24 +22,12 @@ export interface ReportSide {
   stages: ReportStageCounts[];
 }
 
-/** Time saved on one stage, as the `timeSaved` query returns it (working days). */
-export interface ReportStageSaved {
-  stage: string;
-  cohortApproved: number;
-  baselineApproved: number;
-  cohortMedian: number | null;
-  baselineMedian: number | null;
-  savedPerStage: number | null;
-  savedPerStageLow: number | null;
-  savedPerStageHigh: number | null;
-  saved: number | null;
-  savedLow: number | null;
-  savedHigh: number | null;
-  reason: string | null;
-}
-
-/** Everything a time-saved report states; the renderers only lay it out. */
-export interface TimeSavedReportData {
+/**
+ * Everything a time-saved report states; the renderers only lay it out. The per-stage and total
+ * figures are the `timeSaved` computation's result as it stands (working days; `reason` says why
+ * there is no total when there is none).
+ */
+export interface TimeSavedReportData extends TimeSavedResult {
   cohort: ReportSide;
   baseline: ReportSide;
   /** Submission period both sides were limited to (ISO dates), or null for no limit. */
@@ -54,11 +44,4 @@ export interface TimeSavedReportData {
   /** Bootstrap resamples and seed behind the intervals. */
   resamples: number;
   seed: number;
-  stages: ReportStageSaved[];
-  total: number | null;
-  totalLow: number | null;
-  totalHigh: number | null;
-  stagesCounted: number;
-  /** Why there is no total, when there is none. */
-  reason: string | null;
 }

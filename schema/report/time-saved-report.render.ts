@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync";
-import type { ReportFormatName, ReportStageCounts, ReportStageSaved, TimeSavedReportData } from "./time-saved-report.model.js";
+import type { StageTimeSaved } from "../../analytics/time-saved.js";
+import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 
 /** Durations and day counts as people read them: one decimal, "no number" never shown as 0. */
 export function fmtDays(v: number | null): string {
@@ -340,7 +341,7 @@ export function renderHtml(data: TimeSavedReportData): string {
     title: `Time saved per stage: ${data.cohort.label} against ${data.baseline.label}`,
     unit: "working days saved (95% interval shaded)",
     rows: [
-      ...data.stages.map((s: ReportStageSaved) => ({ label: s.stage, value: s.saved, low: s.savedLow, high: s.savedHigh, note: s.reason ?? "" })),
+      ...data.stages.map((s: StageTimeSaved) => ({ label: s.stage, value: s.saved, low: s.savedLow, high: s.savedHigh, note: s.reason ?? "" })),
       { label: "Total", value: data.total, low: data.totalLow, high: data.totalHigh, note: data.reason ?? "" },
     ],
   });
