@@ -186,6 +186,12 @@ class BatchInsert {
   }
 }
 
+/**
+ * More touched initiatives than this and a bulk session resets the analytics change log instead of
+ * listing them (the metrics cache re-reads everything above 5,000 changed initiatives anyway).
+ */
+const LOG_RESET_ABOVE = 5000;
+
 const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const KIND_INDEX = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
 const APPROVED = KIND_INDEX.get("APPROVED")!;
@@ -315,7 +321,11 @@ export class WriteSession {
       this.stagesByProcess.get(p)!.add(code);
     }
     for (const [p, set] of this.stagesByProcess) this.liveStageByProcess.set(p, set.has("ISA") ? "ISA" : [...set].at(-1)!);
-    if (this.options.bulk) this.deferIndexes(BULK_TABLES);
+    if (this.options.bulk) {
+      this.deferIndexes(BULK_TABLES);
+      // Migration 0004: the change-log triggers are silent while this row exists; logChanges writes the log at the end.
+      s.exec("INSERT INTO analytics_changes_paused (paused) VALUES (1)");
+    }
     const def = s.prepare("SELECT slug FROM processes ORDER BY is_default DESC, slug LIMIT 1").pluck().get() as string | undefined;
     if (def) this.defaultProcess = def;
     // Constant per session: written into the statements as literals rather than bound per row.
@@ -771,6 +781,7 @@ export class WriteSession {
         bumpDataVersion(this.sqlite);
         if (getDatasetKind(this.sqlite) === "empty") setMeta(this.sqlite, "dataset", "imported");
       }
+      if (this.options.bulk) this.logChanges();
       this.sqlite.exec("COMMIT");
       this.open = false;
       this.restoreForeignKeys();
@@ -779,6 +790,29 @@ export class WriteSession {
       this.abort();
       throw err;
     }
+  }
+
+  /**
+   * Ends the pause of the analytics change-log triggers (begin, bulk) and logs what they would have:
+   * every initiative created, given events or given participants in this session. Above
+   * {@link LOG_RESET_ABOVE} initiatives the log is reset instead — emptied, and one entry whose seq
+   * leaves a gap — which the metrics cache (schema/metrics/cycle.store.ts) reads as pruned entries
+   * and answers with a full read, as it would for that many entries anyway.
+   */
+  private logChanges(): void {
+    const s = this.sqlite;
+    s.exec("DELETE FROM analytics_changes_paused");
+    const touched = new Set<string>(this.participantsChanged);
+    for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
+    if (touched.size === 0) return;
+    if (touched.size <= LOG_RESET_ABOVE) {
+      const log = s.prepare("INSERT INTO analytics_changes (initiative_id) VALUES (?)");
+      for (const id of touched) log.run(id);
+      return;
+    }
+    const hi = (s.prepare("SELECT COALESCE(MAX(seq), 0) FROM analytics_changes").pluck().get() as number) ?? 0;
+    s.exec("DELETE FROM analytics_changes");
+    s.prepare("INSERT INTO analytics_changes (seq, initiative_id) VALUES (?, ?)").run(hi + 2, touched.values().next().value!);
   }
 
   private result(committed: boolean): WriteSummary {
