@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, extname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pathOf, type RouteHandler } from "./route.kit.js";
 
 /** The dashboard's folder: the page, its scripts and styles, and its GraphQL documents. */
 export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../dashboard");
@@ -60,12 +60,6 @@ function loadAssets(): Map<string, Asset> {
 
 
 /**
- * A route handler, as server/routes.ts defines it (restated here, not imported, because routes.ts
- * imports this module: no import cycle, not even of types).
- */
-type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
-
-/**
  * The routes of the built-in dashboard: `GET /dashboard` (the page), `/dashboard/static/*` (its
  * scripts and styles), `/dashboard/queries/*.graphql` (its GraphQL documents, the same files that
  * graphql-codegen types) and `/dashboard/vendor/chart.umd.min.js` (Chart.js from node_modules).
@@ -74,7 +68,7 @@ type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Pro
 export function dashboardRoutes(): RouteHandler[] {
   const assets = loadAssets();
   const handler: RouteHandler = (req, res) => {
-    const path = (req.url ?? "/").split("?")[0]!;
+    const path = pathOf(req);
     if (path !== "/dashboard" && !path.startsWith("/dashboard/")) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { allow: "GET, HEAD", "content-type": "text/plain; charset=utf-8" });

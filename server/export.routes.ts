@@ -1,21 +1,8 @@
 import type { ServerResponse } from "node:http";
 import { exportEventsCsv, exportEventsXes, exportFilterFromQuery, exportInitiativesCsv, ExportFilterError, type ExportFilter } from "../db/export/index.js";
 import type { HubDb } from "../db/connection.js";
-import type { RouteDeps, RouteHandler } from "./routes.js";
+import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
 import { resolveViewer } from "./security/viewer.js";
-
-// Small local helpers rather than routes.js's: routes.js imports this module (no import cycles).
-function pathOf(url: string | undefined): string {
-  const u = url ?? "/";
-  const q = u.indexOf("?");
-  return q < 0 ? u : u.slice(0, q);
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": String(Buffer.byteLength(text)), ...headers });
-  res.end(text);
-}
 
 type Exporter = (db: HubDb, filter: ExportFilter, out: ServerResponse) => Promise<number>;
 
@@ -34,7 +21,7 @@ const EXPORTS: Record<string, { type: string; run: Exporter; filename: string }>
  */
 export function exportRoutes(deps: RouteDeps): RouteHandler[] {
   const handler: RouteHandler = async (req, res) => {
-    const path = pathOf(req.url);
+    const path = pathOf(req);
     const spec = EXPORTS[path];
     if (!spec) return false;
     if (req.method !== "GET" && req.method !== "HEAD") {

@@ -4,7 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ruruHTML } from "ruru/server";
 import { getStaticFile } from "ruru/static";
-import { pathOf, sendJson, type RouteHandler } from "./routes.js";
+import { pathOf, sendJson, type RouteHandler } from "./route.kit.js";
 
 /** Where the saved example queries live (one operation per `.graphql` file). */
 export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../examples");

@@ -5,7 +5,7 @@ import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { pino, type Logger } from "pino";
 import { playgroundRoutes } from "../playground.js";
-import { pathOf, sendJson } from "../routes.js";
+import { pathOf, sendJson } from "../route.kit.js";
 import { FileSupergraphManager, type FileSupergraphManagerOptions } from "./supergraph.manager.js";
 import { FORWARDED_HEADERS, SubgraphDataSource, type GatewayContext } from "./subgraph.datasource.js";
 import { readSupergraphConfig } from "./supergraph.config.js";
