@@ -1,4 +1,5 @@
 import Holidays from "date-holidays";
+import { dayNumberToIso } from "../../analytics/working-days.js";
 
 const DAY_MS = 86_400_000;
 /** London working hours the generator places events in: 09:00 to 17:30 local time. */
@@ -8,11 +9,6 @@ const DAY_LENGTH_MIN = 8.5 * 60;
 /** Days since 1970-01-01 of an ISO date. */
 export function epochDay(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-}
-
-/** ISO date of a day number. */
-export function isoDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Last Sunday of a month (0-based), as a day number. */
@@ -51,7 +47,7 @@ export class WorkClock {
     for (let d = this.firstDay; d <= lastDay; d++) {
       const date = new Date(d * DAY_MS);
       const weekday = date.getUTCDay();
-      if (weekday !== 0 && weekday !== 6 && !holidays.has(isoDay(d))) {
+      if (weekday !== 0 && weekday !== 6 && !holidays.has(dayNumberToIso(d))) {
         const y = date.getUTCFullYear();
         if (!bst.has(y)) bst.set(y, [lastSunday(y, 2), lastSunday(y, 9)]);
         const [start, end] = bst.get(y)!;
@@ -81,6 +77,6 @@ export class WorkClock {
 
   /** ISO date (UTC) of the working day a position falls on. */
   isoOf(position: number): string {
-    return isoDay(this.days[Math.min(Math.floor(position), this.days.length - 1)]!);
+    return dayNumberToIso(this.days[Math.min(Math.floor(position), this.days.length - 1)]!);
   }
 }

@@ -1,5 +1,6 @@
 import { AUTHORITIES } from "../reference/authority.data.js";
-import { epochDay, isoDay } from "./calendar.js";
+import { dayNumberToIso } from "../../analytics/working-days.js";
+import { epochDay } from "./calendar.js";
 import type { Rng } from "./random.js";
 
 /** A borough's tool adoption in the synthetic world (to = null: still in use). */
@@ -24,7 +25,7 @@ export interface BoroughProfile {
 const ESSEX_BORDER = new Set(["E09000002", "E09000016", "E09000026", "E09000031"]);
 
 function dateBetween(rng: Rng, fromIso: string, toIso: string): string {
-  return isoDay(rng.int(epochDay(fromIso), epochDay(toIso)));
+  return dayNumberToIso(rng.int(epochDay(fromIso), epochDay(toIso)));
 }
 
 function yearsAfter(iso: string, years: number): string {
