@@ -1,3 +1,4 @@
+import type { CycleOutcome } from "../../analytics/cycle.js";
 import type { HubDb } from "../../db/connection.js";
 import { initiativeFilterSql, type InitiativeFilterValues } from "../../db/initiative.filter.js";
 import { allOf } from "../../db/sql.js";
@@ -16,7 +17,7 @@ export type InitiativeScope = "borough" | "tool" | "organisation";
 export interface CycleRow {
   initiativeId: string;
   stage: string;
-  outcome: "OPEN" | "APPROVED" | "REJECTED" | "WITHDRAWN";
+  outcome: CycleOutcome;
   submittedAt: number;
   approvedAt: number | null;
   endedAt: number | null;
