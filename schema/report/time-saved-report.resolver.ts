@@ -6,9 +6,7 @@ import { badInput } from "../metrics/metric.filter.js";
 import { DateScalar, DateTimeScalar } from "../scalars.js";
 import { ReportFormat, formatName } from "./report-format.enum.js";
 import { RenderedReport } from "./rendered-report.type.js";
-import { TimeSavedReportService } from "./time-saved-report.service.js";
-
-const isoDate = (d: Date | null): string | null => (d == null ? null : d.toISOString().slice(0, 10));
+import { TimeSavedReportService, isoDate } from "./time-saved-report.service.js";
 
 /** `timeSavedReport`: LOTI's time-saved report, rendered, from the same service as `timeSaved`. */
 @Resolver(() => RenderedReport)

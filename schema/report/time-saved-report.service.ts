@@ -29,7 +29,8 @@ export interface RenderedReport {
   data: TimeSavedReportData;
 }
 
-const isoDate = (v: string | Date | null | undefined): string | null =>
+/** A date argument (ISO text or a Date scalar) as `YYYY-MM-DD`; null when absent. */
+export const isoDate = (v: string | Date | null | undefined): string | null =>
   v == null ? null : typeof v === "string" ? v : Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
 
 /**
