@@ -269,6 +269,12 @@ export class WriteSession {
   /** Line of each initiative id given in this session (an id twice is an error). */
   private readonly initiativeLines = new Map<string, number>();
 
+  /**
+   * A bulk session's rows of new initiatives, buffered into multi-row INSERTs (they cannot clash:
+   * ids are checked first). Flushed, in this order, before anything reads or follows them.
+   */
+  private newRows: { initiatives: BatchInsert; boroughs: BatchInsert; partners: BatchInsert; practices: BatchInsert; audit: BatchInsert } | null = null;
+
   private stmt!: {
     insertEvent: Database.Statement<unknown[]>;
     insertEventBatch: Database.Statement<unknown[]>;
@@ -356,7 +362,26 @@ export class WriteSession {
       cycleOutcomes: s.prepare("SELECT stage, outcome FROM stage_cycles WHERE initiative_id = ?"),
       setStatus: s.prepare("UPDATE initiatives SET status = ? WHERE id = ?"),
     };
+    if (this.options.bulk)
+      this.newRows = {
+        initiatives: new BatchInsert(s, "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by)", 11),
+        boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3),
+        partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3),
+        practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2),
+        audit: new BatchInsert(s, "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail)", 6),
+      };
     return this;
+  }
+
+  /** Writes the buffered rows of new initiatives (audit rows last, so audit ids keep the order of events). */
+  private flushNewRows(): void {
+    const r = this.newRows;
+    if (!r) return;
+    r.initiatives.flush();
+    r.boroughs.flush();
+    r.partners.flush();
+    r.practices.flush();
+    r.audit.flush();
   }
 
   /** foreign_keys as it was before a bulk load turned it off (null: not turned off). */
@@ -505,14 +530,27 @@ export class WriteSession {
     const at = this.now();
     const actor = this.options.actor;
     const status = rec.status || "ACTIVE";
-    this.stmt.insertInitiative.run(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, this.defaultProcess, status, rec.created_at, at, actor);
-    for (const b of boroughs) this.stmt.insertBorough.run(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
-    for (const p of rec.partners) {
-      this.ensureOrganisation(p, rec.partnerNames?.[p]);
-      this.stmt.insertPartner.run(id, p);
+    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at });
+    const r = this.newRows;
+    if (r) {
+      r.initiatives.add(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, this.defaultProcess, status, rec.created_at, 0, at, actor);
+      for (const b of boroughs) r.boroughs.add(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
+      for (const p of rec.partners) {
+        this.ensureOrganisation(p, rec.partnerNames?.[p]);
+        r.partners.add(id, p, "PARTNER");
+      }
+      for (const p of rec.practices) r.practices.add(id, p);
+      r.audit.add(at, actor, "initiative.create", "initiative", id, detail);
+    } else {
+      this.stmt.insertInitiative.run(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, this.defaultProcess, status, rec.created_at, at, actor);
+      for (const b of boroughs) this.stmt.insertBorough.run(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
+      for (const p of rec.partners) {
+        this.ensureOrganisation(p, rec.partnerNames?.[p]);
+        this.stmt.insertPartner.run(id, p);
+      }
+      for (const p of rec.practices) this.stmt.insertPractice.run(id, p);
+      this.stmt.audit.run(at, actor, "initiative.create", "initiative", id, detail);
     }
-    for (const p of rec.practices) this.stmt.insertPractice.run(id, p);
-    this.stmt.audit.run(at, actor, "initiative.create", "initiative", id, JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at }));
     this.initiatives.set(id, {
       processSlug: this.defaultProcess,
       boroughs: new Set(boroughs),
@@ -566,6 +604,7 @@ export class WriteSession {
     for (const p of partners)
       if (!SLUG.test(p)) this.fail(pos, "partners", `partner ${JSON.stringify(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
     if (this.errorCount > before) return;
+    this.flushNewRows();
     const at = this.now();
     const storedPartners = new Set(this.stmt.initiativePartners.all(initiativeId).map((r) => r.slug));
     const addedB: string[] = [];
@@ -640,6 +679,7 @@ export class WriteSession {
   flushEvents(): void {
     const rows = this.pending;
     if (rows.length === 0) return;
+    this.flushNewRows();
     this.pending = [];
     if (rows.length === EVENT_BATCH) {
       const args: unknown[] = new Array(rows.length * 7);
@@ -716,7 +756,8 @@ export class WriteSession {
     this.eventFiles.push(fileIndex);
     this.summary.eventsAdded++;
     st.eventsAdded++;
-    st.lastEvent = { id, stage: rec.stage, kind: rec.kind, borough: p.borough, at: p.at };
+    // Only read when the session added exactly one event to the initiative: no object per event.
+    if (st.eventsAdded === 1) st.lastEvent = { id, stage: rec.stage, kind: rec.kind, borough: p.borough, at: p.at };
     // Files usually list a stage's events together: reuse the last group before hashing a key.
     let g = this.lastGroup;
     if (!g || g.initiativeId !== rec.initiative_id || g.stage !== rec.stage) {
@@ -755,6 +796,7 @@ export class WriteSession {
   finish(onProgress?: (done: number, total: number) => void): WriteSummary {
     if (!this.open) throw new Error("WriteSession.finish called without begin");
     try {
+      this.flushNewRows();
       this.flushEvents();
       // Cycle derivation of stored initiatives reads events by (initiative, stage): index first.
       this.restoreIndexes("stage_events");
@@ -774,8 +816,11 @@ export class WriteSession {
           const detail = st.eventsAdded === 1 && st.lastEvent
             ? { eventId: st.lastEvent.id, stage: st.lastEvent.stage, kind: st.lastEvent.kind, borough: st.lastEvent.borough, at: formatEventTime(st.lastEvent.at) }
             : { events: st.eventsAdded };
-          this.stmt.audit.run(at, this.options.actor, this.options.importLabel !== undefined ? "events.import" : "event.record", "initiative", id, JSON.stringify(detail));
+          const action = this.options.importLabel !== undefined ? "events.import" : "event.record";
+          if (this.newRows) this.newRows.audit.add(at, this.options.actor, action, "initiative", id, JSON.stringify(detail));
+          else this.stmt.audit.run(at, this.options.actor, action, "initiative", id, JSON.stringify(detail));
         }
+        this.flushNewRows();
         if (this.options.importLabel !== undefined)
           this.stmt.audit.run(at, this.options.actor, "import", "import", this.options.importLabel, JSON.stringify(this.summary));
         bumpDataVersion(this.sqlite);
