@@ -91,6 +91,19 @@ const asOf = new Date();
 const query = () => service.cycleTimes({ groupBy: ["STAGE", "TOOL"], unit: "WORKING_DAYS", percentiles: PS, asOf });
 const hub = await timeWarm(query);
 
+// Sign-offs: the first call reads them into the cache (cold), later calls are warm.
+const signOffQuery = () => service.signOffTimes({ unit: "WORKING_DAYS", asOf });
+const soCpu0 = process.cpuUsage();
+const so0 = performance.now();
+await signOffQuery();
+const signOffColdMs = performance.now() - so0;
+const soCpu = process.cpuUsage(soCpu0);
+const signOffColdCpuMs = (soCpu.user + soCpu.system) / 1000;
+const signOff = await timeWarm(signOffQuery);
+// The dashboard's flow panel: monthly points over the data's years, the 20 oldest open items.
+const flowQuery = () => service.flow({ from: "2019-01-01", to: asOf.toISOString().slice(0, 10), interval: "MONTH" });
+const flowRun = await timeWarm(flowQuery);
+
 // The same rows for DuckDB: stage, tool, outcome at asOf, working-day duration of approved stages.
 const duck = await DuckDBInstance.create(":memory:");
 const conn = await duck.connect();
@@ -165,6 +178,12 @@ await query();
 const afterWriteMs = performance.now() - a0;
 const aCpu = process.cpuUsage(aCpu0);
 const afterWriteCpuMs = (aCpu.user + aCpu.system) / 1000;
+const sCpu0 = process.cpuUsage();
+const s1 = performance.now();
+await signOffQuery();
+const signOffAfterWriteMs = performance.now() - s1;
+const sCpu = process.cpuUsage(sCpu0);
+const signOffAfterWriteCpuMs = (sCpu.user + sCpu.system) / 1000;
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(10);
 const table2 = getCycleTableSync(db.sqlite);
@@ -177,6 +196,10 @@ console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(
 console.log(`| hub columnar cache build (cold, full read)               | ${fmt(coldMs)} | ${fmt(coldCpuMs)} |`);
 console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} | ${fmt(writeCpuMs)} |`);
 console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} | ${fmt(afterWriteCpuMs)} |`);
+console.log(`| hub signOffTimes warm (all boroughs × stages)            | ${fmt(signOff.ms)} | ${fmt(signOff.cpuMs)} |`);
+console.log(`| hub signOffTimes first use (sign-offs read, cold)        | ${fmt(signOffColdMs)} | ${fmt(signOffColdCpuMs)} |`);
+console.log(`| first signOffTimes after that write (sign-offs: ${table2.signoffs ? "kept" : "reread"})  | ${fmt(signOffAfterWriteMs)} | ${fmt(signOffAfterWriteCpuMs)} |`);
+console.log(`| hub flow(MONTH, 2019-01-01..today) warm                  | ${fmt(flowRun.ms)} | ${fmt(flowRun.cpuMs)} |`);
 console.log(`hub/duckdb CPU ratio: ${(hub.cpuMs / duckRun.cpuMs).toFixed(2)}`);
 console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
 conn.closeSync();

@@ -15,6 +15,7 @@ import {
   INITIATIVE_PRACTICES_SQL,
   INITIATIVES_SQL,
   PRACTICES_SQL,
+  SIGNOFFS_BY_INITIATIVE_SQL,
   STAGE_CYCLES_SQL,
   STAGES_SQL,
   TOOLS_SQL,
@@ -26,13 +27,25 @@ export const OUTCOME_REJECTED = 2;
 export const OUTCOME_WITHDRAWN = 3;
 const OUTCOME_CODES: Record<string, number> = { OPEN: 0, APPROVED: 1, REJECTED: 2, WITHDRAWN: 3 };
 
-/** Each borough's sign-offs, grouped by cycle row (CSR): rows start[r]..start[r+1]. */
+/**
+ * Each borough's sign-offs by cycle row: row r's are entries first[r] .. first[r] + count[r] − 1.
+ * A delta appends a changed row's sign-offs at the end (its old entries become garbage) into copied
+ * arrays, so a table still held by a query keeps its own; too much garbage and it is compacted.
+ */
 export interface SignoffColumns {
-  start: Int32Array;
+  first: Int32Array;
+  count: Uint8Array;
+  /** Entries in use (live or garbage); the arrays may be longer. */
+  used: number;
+  /** Entries no row points at any more. */
+  garbage: number;
   borough: Uint8Array;
   at: Float64Array;
-  /** Working-day index of the sign-off's London date. */
-  cum: Int32Array;
+  /** Working days from the row's submission to the sign-off's London date. */
+  wd: Int32Array;
+  /** Bounds of `wd` over the entries in use (a range for histograms). */
+  minWd: number;
+  maxWd: number;
 }
 
 /**
@@ -97,7 +110,7 @@ export interface CycleTable {
   maxApprovedWd: number;
   /** Lazily: approved rows ordered by working-day duration (ties by row). */
   approvedByWorkingDays?: Int32Array;
-  /** Lazily: sign-offs by cycle row. */
+  /** Sign-offs by cycle row: read on first use, then carried along by every delta. */
   signoffs?: SignoffColumns;
 }
 
@@ -339,12 +352,16 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
   const boroughsOf = sqlite.prepare(BOROUGHS_BY_INITIATIVE_SQL).pluck();
   const practicesOf = sqlite.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
   const cyclesOf = sqlite.prepare(CYCLES_BY_INITIATIVE_SQL).raw();
+  const signoffsOf = sqlite.prepare(SIGNOFFS_BY_INITIATIVE_SQL).raw();
+  // Sign-offs are carried along only once they have been read (signOffTimes reads them on first use).
+  const withSignoffs = previous.signoffs !== undefined;
   const reads = ids.map((id) => ({
     id,
     attrs: attrs.get(id) as [string, string] | undefined,
     boroughs: boroughsOf.all(id) as string[],
     practices: practicesOf.all(id) as string[],
     cycles: cyclesOf.all(id) as CycleRow[],
+    signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
   }));
 
   const nS = previous.stages.length;
@@ -398,6 +415,24 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
   };
   if (m > previous.initiativeIds.length) t.rowOf.fill(-1, previous.initiativeIds.length * nS);
   for (const key of ROW_COLUMNS) (t as unknown as Record<string, Int32Array>)[key] = grow(previous[key] as Int32Array, n);
+  let sig: SignoffColumns | undefined;
+  if (previous.signoffs) {
+    const ps = previous.signoffs;
+    let extra = 0;
+    for (const r of reads) extra += r.signoffs.length;
+    const cap = ps.used + extra;
+    sig = {
+      first: grow(ps.first, n),
+      count: grow(ps.count, n),
+      used: ps.used,
+      garbage: ps.garbage,
+      borough: grow(ps.borough, cap),
+      at: grow(ps.at, cap),
+      wd: grow(ps.wd, cap),
+      minWd: ps.minWd,
+      maxWd: ps.maxWd,
+    };
+  }
   let next = previous.n;
   for (const r of reads) {
     const i = initIndex.get(r.id);
@@ -405,7 +440,12 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
     // Every row of the initiative is re-derived from what the database holds now.
     for (let s = 0; s < nS; s++) {
       const k = t.rowOf[i * nS + s]!;
-      if (k >= 0) killRow(t, k);
+      if (k < 0) continue;
+      killRow(t, k);
+      if (sig) {
+        sig.garbage += sig.count[k]!;
+        sig.count[k] = 0;
+      }
     }
     if (!r.attrs) continue;
     t.initTool[i] = intern(tools, r.attrs[0]);
@@ -431,9 +471,15 @@ function tryDelta(sqlite: Database.Database, previous: CycleTable, version: numb
       if (k < 0) t.rowOf[i * nS + s] = k = next++;
       else if (t.submittedAt[k] === Infinity) t.deadRows--; // killed above, alive again
       setRow(t, k, i, s, c);
+      if (sig) {
+        sig.first[k] = sig.used;
+        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), at, t.subCum[k]!);
+      }
     }
   }
   if (boroughs.list.length > 64 || practices.list.length > 32) return null;
+  // Compacted once at least as many entries are garbage as are live (and enough to matter).
+  if (sig) t.signoffs = sig.garbage > 4096 && sig.garbage * 2 >= sig.used ? compactSignoffs(sig, n) : sig;
   t.buildMs = performance.now() - t0;
   return t;
 }
@@ -458,7 +504,53 @@ export function approvedByWorkingDays(t: CycleTable): Int32Array {
   return out;
 }
 
-/** Sign-offs by cycle row, read once per table on first use. */
+/** Appends a sign-off of row k (its entries must be the last ones appended). */
+function appendSignoff(sig: SignoffColumns, k: number, b: number, at: number, subCum: number): void {
+  const j = sig.used++;
+  sig.borough[j] = b;
+  sig.at[j] = at;
+  const wd = workingDayIndex(londonDayNumber(at)) - subCum;
+  sig.wd[j] = wd;
+  if (wd < sig.minWd) sig.minWd = wd;
+  if (wd > sig.maxWd) sig.maxWd = wd;
+  sig.count[k]!++;
+}
+
+/** The same sign-offs without garbage: each row's entries contiguous, in row order. */
+function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
+  const live = sig.used - sig.garbage;
+  const out: SignoffColumns = {
+    first: new Int32Array(n),
+    count: sig.count,
+    used: live,
+    garbage: 0,
+    borough: new Uint8Array(live),
+    at: new Float64Array(live),
+    wd: new Int32Array(live),
+    minWd: Infinity,
+    maxWd: -Infinity,
+  };
+  let j = 0;
+  for (let r = 0; r < n; r++) {
+    const c = sig.count[r]!;
+    const from = sig.first[r]!;
+    out.first[r] = j;
+    for (let k = from; k < from + c; k++, j++) {
+      out.borough[j] = sig.borough[k]!;
+      out.at[j] = sig.at[k]!;
+      const wd = (out.wd[j] = sig.wd[k]!);
+      if (wd < out.minWd) out.minWd = wd;
+      if (wd > out.maxWd) out.maxWd = wd;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sign-offs by cycle row: read in full once (on first use) and then kept current by the deltas
+ * (`tryDelta` re-reads a changed initiative's sign-offs with its cycles). A table made by a full
+ * build starts without them.
+ */
 export function signoffColumns(sqlite: Database.Database, t: CycleTable): SignoffColumns {
   if (t.signoffs) return t.signoffs;
   const nStages = t.stages.length;
@@ -472,7 +564,9 @@ export function signoffColumns(sqlite: Database.Database, t: CycleTable): Signof
   const [sIds, sStages, sCodes, sAt] = columns as [string[], string[], string[], number[]];
   const total0 = sIds.length;
   const rowIdx = new Int32Array(total0).fill(-1);
-  const start = new Int32Array(t.n + 1);
+  const bIdx = new Uint8Array(total0);
+  const first = new Int32Array(t.n + 1);
+  const count = new Uint8Array(t.n);
   for (let j = 0; j < total0; j++) {
     const i = initIndex.get(sIds[j]!);
     const s = t.stageIndex.get(sStages[j]!);
@@ -481,23 +575,29 @@ export function signoffColumns(sqlite: Database.Database, t: CycleTable): Signof
     const r = rowOf[i * nStages + s]!;
     if (r < 0) continue;
     rowIdx[j] = r;
-    start[r + 1]!++;
+    bIdx[j] = b;
+    first[r + 1]!++;
+    count[r]!++;
   }
-  for (let r = 0; r < t.n; r++) start[r + 1]! += start[r]!;
-  const total = start[t.n]!;
-  const fill = start.slice(0, t.n);
+  for (let r = 0; r < t.n; r++) first[r + 1]! += first[r]!;
+  const total = first[t.n]!;
+  const fill = first.slice(0, t.n);
   const borough = new Uint8Array(total);
   const at = new Float64Array(total);
-  const cum = new Int32Array(total);
+  const wd = new Int32Array(total);
+  let minWd = Infinity;
+  let maxWd = -Infinity;
   for (let j = 0; j < total0; j++) {
     const r = rowIdx[j]!;
     if (r < 0) continue;
     const k = fill[r]!++;
-    borough[k] = t.boroughIndex.get(sCodes[j]!)!;
+    borough[k] = bIdx[j]!;
     at[k] = sAt[j]!;
-    cum[k] = workingDayIndex(londonDayNumber(sAt[j]!));
+    const d = (wd[k] = workingDayIndex(londonDayNumber(sAt[j]!)) - t.subCum[r]!);
+    if (d < minWd) minWd = d;
+    if (d > maxWd) maxWd = d;
   }
-  const out = { start, borough, at, cum };
+  const out: SignoffColumns = { first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd };
   if (version === t.version) t.signoffs = out;
   return out;
 }

@@ -64,3 +64,6 @@ export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative
 /** One initiative's derived cycles (primary-key prefix). */
 export const CYCLES_BY_INITIATIVE_SQL =
   "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ?";
+
+/** One initiative's borough sign-offs (primary-key prefix). */
+export const SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, authority_code, approved_at FROM borough_signoffs WHERE initiative_id = ?";

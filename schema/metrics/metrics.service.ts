@@ -1,7 +1,7 @@
 import type { HubDb } from "../../db/connection.js";
 import { MAX_RESAMPLES, differenceOfMedians } from "../../analytics/bootstrap.js";
 import { computeFlow, flowIntervals, type FlowIntervalKind, type FlowItem } from "../../analytics/flow.js";
-import { mean, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
+import { mean, percentileOfCounts, percentileSelect, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
 import { kaplanMeierSplit, type KaplanMeierCurve } from "../../analytics/survival.js";
 import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
 import { timeSaved as computeTimeSaved, type TimeSavedResult } from "../../analytics/time-saved.js";
@@ -15,6 +15,7 @@ import {
   getCycleTable,
   signoffColumns,
   type CycleTable,
+  type SignoffColumns,
 } from "./cycle.store.js";
 import { UnknownValueError, badInput, compileFilter, dayOf, passes, type CompiledFilter, type MetricFilterValue } from "./metric.filter.js";
 
@@ -238,6 +239,140 @@ function asOfMs(asOf: Date | null | undefined): number {
   const ms = asOf.getTime();
   if (Number.isNaN(ms)) throw badInput("asOf", "expected an RFC 3339 date-time");
   return ms;
+}
+
+/** (cell, value) pairs in growable typed arrays, grouped by cell at the end. */
+class CellValues {
+  cell = new Int32Array(1024);
+  value = new Float64Array(1024);
+  n = 0;
+
+  push(c: number, v: number): void {
+    if (this.n === this.cell.length) {
+      const cell = new Int32Array(this.n * 2);
+      cell.set(this.cell);
+      this.cell = cell;
+      const value = new Float64Array(this.n * 2);
+      value.set(this.value);
+      this.value = value;
+    }
+    this.cell[this.n] = c;
+    this.value[this.n++] = v;
+  }
+
+  /** The values of cell k at values[offsets[k] .. offsets[k + 1]), each cell's ascending. */
+  grouped(cells: number): { offsets: Int32Array; values: Float64Array } {
+    const offsets = new Int32Array(cells + 1);
+    for (let j = 0; j < this.n; j++) offsets[this.cell[j]! + 1]!++;
+    for (let k = 0; k < cells; k++) offsets[k + 1]! += offsets[k]!;
+    const fill = offsets.slice(0, cells);
+    const values = new Float64Array(this.n);
+    for (let j = 0; j < this.n; j++) values[fill[this.cell[j]!]!++] = this.value[j]!;
+    for (let k = 0; k < cells; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
+    return { offsets, values };
+  }
+}
+
+/** What one pass of `signOffTimes` accumulates per (borough, stage) cell = borough × nS + stage. */
+interface SignOffAccumulators {
+  nS: number;
+  /** Histogram range (working days): bucket d holds lo + d; width 0 when lists are used instead. */
+  lo: number;
+  width: number;
+  ownHist: Int32Array | null;
+  peerHist: Int32Array | null;
+  ownN: Int32Array;
+  peerN: Int32Array;
+  last: Int32Array;
+  contested: Int32Array;
+  /** Without histograms (calendar days): a first pass counts, a second writes each value in place. */
+  lists: { ownAt: Int32Array; ownValues: Float64Array; peerAt: Int32Array; peerValues: Float64Array } | null;
+  pending: CellValues;
+}
+
+/**
+ * The sign-off pass: for every row passing the filter, each borough's own sign-off time (signed by
+ * asOf), its peers' times on the same stage, last-to-sign counts on contested approved stages, and
+ * the censored time of each participant still to sign an open stage.
+ */
+function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number): void {
+  const { nS, lo, width, ownHist, peerHist, ownN, peerN, last, contested, lists, pending } = acc;
+  // Everything, as of now: every row is in with its final outcome (as in markStatus).
+  const all = f.empty && asOf >= t.maxInstant && t.deadRows === 0;
+  const vb = new Uint8Array(64);
+  const vv = new Float64Array(64);
+  const vi = new Int32Array(64);
+  const vl = new Uint8Array(64);
+  const members: number[] = [];
+  for (let r = 0; r < t.n; r++) {
+    const cnt = sig.count[r]!;
+    let st = t.outcome[r]!;
+    if (cnt === 0 && st !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
+    if (!all) {
+      if (!passes(t, f, r)) continue;
+      st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+    }
+    const s = t.stage[r]!;
+    const i = t.init[r]!;
+    const blo = t.initBoroughLo[i]!;
+    const bhi = t.initBoroughHi[i]!;
+    // Two or more participating boroughs: more than one bit set across both halves of the mask.
+    const isContested = st === OUTCOME_APPROVED && ((blo & (blo - 1)) !== 0 || (bhi & (bhi - 1)) !== 0 || (blo !== 0 && bhi !== 0));
+    let signedLo = 0;
+    let signedHi = 0;
+    let m = 0;
+    const from = sig.first[r]!;
+    const approvedAt = t.approvedAt[r]!;
+    for (let k = from; k < from + cnt; k++) {
+      const at = sig.at[k]!;
+      if (at > asOf) continue;
+      const b = sig.borough[k]!;
+      if (b < 32) signedLo |= 1 << b;
+      else signedHi |= 1 << (b - 32);
+      vb[m] = b;
+      if (ownHist) vi[m] = sig.wd[k]! - lo;
+      else vv[m] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
+      vl[m] = at === approvedAt ? 1 : 0;
+      m++;
+    }
+    if (ownHist && peerHist) {
+      // Working days: histogram buckets (value − lo) per cell.
+      for (let j = 0; j < m; j++) {
+        const cell = vb[j]! * nS + s;
+        const h0 = cell * width;
+        ownN[cell]!++;
+        peerN[cell]! += m - 1;
+        ownHist[h0 + vi[j]!]!++;
+        for (let j2 = 0; j2 < m; j2++) if (j2 !== j) peerHist[h0 + vi[j2]!]!++;
+        if (isContested) {
+          contested[cell]!++;
+          last[cell]! += vl[j]!;
+        }
+      }
+    } else {
+      for (let j = 0; j < m; j++) {
+        const cell = vb[j]! * nS + s;
+        ownN[cell]!++;
+        peerN[cell]! += m - 1;
+        if (lists) {
+          lists.ownValues[lists.ownAt[cell]!++] = vv[j]!;
+          let at = lists.peerAt[cell]!;
+          for (let j2 = 0; j2 < m; j2++) if (j2 !== j) lists.peerValues[at++] = vv[j2]!;
+          lists.peerAt[cell] = at;
+        }
+        if (isContested) {
+          contested[cell]!++;
+          last[cell]! += vl[j]!;
+        }
+      }
+    }
+    if (st === OUTCOME_OPEN && (ownHist || lists)) {
+      const censored = censoredDuration(t, r, wd ? "WORKING_DAYS" : "CALENDAR_DAYS", asOf, asOfCum);
+      bitsOf(blo & ~signedLo, bhi & ~signedHi, members);
+      for (const b of members) pending.push(b * nS + s, censored);
+    }
+  }
 }
 
 /**
@@ -525,74 +660,90 @@ export class MetricsService {
     const sig = signoffColumns(this.db.sqlite, t);
     const asOfCum = workingDayIndex(londonDayNumber(asOf));
     const nS = t.stages.length;
-    type Acc = { own: number[]; pending: number[]; peers: number[]; last: number; contested: number };
-    // Dense by (borough, stage): a handful of boroughs × stages, looked up per sign-off.
-    const accs: (Acc | undefined)[] = new Array(t.boroughs.length * nS);
-    const get = (b: number, s: number): Acc => (accs[b * nS + s] ??= { own: [], pending: [], peers: [], last: 0, contested: 0 });
-    const members: number[] = [];
+    const cells = t.boroughs.length * nS;
     const wd = unit === "WORKING_DAYS";
-    for (let r = 0; r < t.n; r++) {
-      const from = sig.start[r]!;
-      const to = sig.start[r + 1]!;
-      const st0 = t.outcome[r]!;
-      if (from === to && st0 !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
-      if (!passes(t, f, r)) continue;
-      const st = statusAt(t, r, asOf);
-      if (st === EXCLUDED) continue;
-      const s = t.stage[r]!;
-      const i = t.init[r]!;
-      const lo = t.initBoroughLo[i]!;
-      const hi = t.initBoroughHi[i]!;
-      // Two or more participating boroughs: more than one bit set across both halves of the mask.
-      const contested = st === OUTCOME_APPROVED && ((lo & (lo - 1)) !== 0 || (hi & (hi - 1)) !== 0 || (lo !== 0 && hi !== 0));
-      let signedLo = 0;
-      let signedHi = 0;
-      for (let k = from; k < to; k++) {
-        if (sig.at[k]! > asOf) continue;
-        const b = sig.borough[k]!;
-        if (b < 32) signedLo |= 1 << b;
-        else signedHi |= 1 << (b - 32);
-        const a = get(b, s);
-        a.own.push(wd ? sig.cum[k]! - t.subCum[r]! : (sig.at[k]! - t.submittedAt[r]!) / MS_PER_DAY);
-        for (let k2 = from; k2 < to; k2++) {
-          if (k2 === k || sig.at[k2]! > asOf) continue;
-          a.peers.push(wd ? sig.cum[k2]! - t.subCum[r]! : (sig.at[k2]! - t.submittedAt[r]!) / MS_PER_DAY);
-        }
-        if (contested) {
-          a.contested++;
-          if (sig.at[k] === t.approvedAt[r]) a.last++;
-        }
+    // Working-day durations are small integers: own and peer times go into a histogram per
+    // (borough, stage) cell instead of lists (peers are every pair of signers of a stage).
+    const lo = sig.minWd;
+    const width = sig.maxWd - sig.minWd + 1;
+    const hist = wd && sig.used > 0 && cells * width <= MAX_HISTOGRAM_CELLS;
+    const acc: SignOffAccumulators = {
+      nS,
+      lo,
+      width: hist ? width : 0,
+      ownHist: hist ? new Int32Array(cells * width) : null,
+      peerHist: hist ? new Int32Array(cells * width) : null,
+      ownN: new Int32Array(cells),
+      peerN: new Int32Array(cells),
+      last: new Int32Array(cells),
+      contested: new Int32Array(cells),
+      lists: null,
+      pending: new CellValues(),
+    };
+    signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+    // Calendar days: the first pass only counted; the second writes every value into its cell's slice.
+    let ownOffsets: Int32Array | null = null;
+    let peerOffsets: Int32Array | null = null;
+    if (!hist) {
+      ownOffsets = new Int32Array(cells + 1);
+      peerOffsets = new Int32Array(cells + 1);
+      for (let k = 0; k < cells; k++) {
+        ownOffsets[k + 1] = ownOffsets[k]! + acc.ownN[k]!;
+        peerOffsets[k + 1] = peerOffsets[k]! + acc.peerN[k]!;
       }
-      if (st === OUTCOME_OPEN) {
-        const censored = censoredDuration(t, r, unit, asOf, asOfCum);
-        bitsOf(lo & ~signedLo, hi & ~signedHi, members);
-        for (const b of members) get(b, s).pending.push(censored);
-      }
+      acc.lists = {
+        ownAt: ownOffsets.slice(0, cells),
+        ownValues: new Float64Array(ownOffsets[cells]!),
+        peerAt: peerOffsets.slice(0, cells),
+        peerValues: new Float64Array(peerOffsets[cells]!),
+      };
+      acc.ownN.fill(0);
+      acc.peerN.fill(0);
+      acc.last.fill(0);
+      acc.contested.fill(0);
+      signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+      for (let k = 0; k < cells; k++) if (acc.ownN[k]! > 1) acc.lists.ownValues.subarray(ownOffsets[k]!, ownOffsets[k + 1]!).sort();
     }
+
+    const pending = acc.pending.grouped(cells);
     const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+    const keys: number[] = [];
+    for (let key = 0; key < cells; key++) if ((acc.ownN[key]! > 0 || pending.offsets[key + 1]! > pending.offsets[key]!) && only(Math.floor(key / nS))) keys.push(key);
+    keys.sort((x, y) => (x % nS) - (y % nS) || t.boroughs[Math.floor(x / nS)]!.localeCompare(t.boroughs[Math.floor(y / nS)]!));
     const out: SignOffData[] = [];
-    const keys = accs.flatMap((a, key) => (a ? [key] : [])).sort((x, y) => (x % nS) - (y % nS) || t.boroughs[Math.floor(x / nS)]!.localeCompare(t.boroughs[Math.floor(y / nS)]!));
     for (const key of keys) {
       const b = Math.floor(key / nS);
-      if (!only(b)) continue;
-      const a = accs[key]!;
-      const own = sortedCopy(a.own);
-      const peers = sortedCopy(a.peers);
-      const med = percentileSorted(own, 50);
-      const peerMedian = percentileSorted(peers, 50);
-      const km = kaplanMeierSplit(own, sortedCopy(a.pending));
+      let ownSorted: Float64Array;
+      let peerMedian: number | null;
+      if (acc.ownHist && acc.peerHist) {
+        ownSorted = new Float64Array(acc.ownN[key]!);
+        for (let d = 0, at = 0, h0 = key * width; d < width; d++) {
+          const c = acc.ownHist[h0 + d]!;
+          if (c) ownSorted.fill(lo + d, at, (at += c));
+        }
+        peerMedian = percentileOfCounts(acc.peerHist, key * width, width, lo, acc.peerN[key]!, 50);
+      } else {
+        // Peers (every pair of signers) are many: their median by selection, not a sort.
+        ownSorted = acc.lists!.ownValues.subarray(ownOffsets![key]!, ownOffsets![key + 1]!);
+        peerMedian = percentileSelect(acc.lists!.peerValues, peerOffsets![key]!, peerOffsets![key + 1]!, 50);
+      }
+      const pend = pending.values.subarray(pending.offsets[key]!, pending.offsets[key + 1]!);
+      const med = percentileSorted(ownSorted, 50);
+      const km = kaplanMeierSplit(ownSorted, pend);
+      const last = acc.last[key]!;
+      const contested = acc.contested[key]!;
       out.push({
         borough: t.boroughs[b]!,
         stage: t.stages[key % nS]!,
-        signedCount: own.length,
-        pendingCount: a.pending.length,
-        mean: mean(own),
+        signedCount: ownSorted.length,
+        pendingCount: pend.length,
+        mean: mean(ownSorted),
         median: med,
-        p85: percentileSorted(own, 85),
+        p85: percentileSorted(ownSorted, 85),
         kaplanMeierMedian: km.median(),
-        lastToSignCount: a.last,
-        stagesWithPeers: a.contested,
-        lastToSignShare: a.contested ? a.last / a.contested : null,
+        lastToSignCount: last,
+        stagesWithPeers: contested,
+        lastToSignShare: contested ? last / contested : null,
         peerMedian,
         differenceFromPeers: med !== null && peerMedian !== null ? med - peerMedian : null,
       });

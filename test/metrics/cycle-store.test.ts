@@ -4,6 +4,9 @@ import { CycleMaintainer } from "../../db/cycles.js";
 import { bumpDataVersion } from "../../db/meta.js";
 import { getCycleTable, type CycleTable } from "../../schema/metrics/cycle.store.js";
 import { MetricsService, type CycleTimeGroupData } from "../../schema/metrics/metrics.service.js";
+import { openDb } from "../../db/connection.js";
+import { loadReferenceData } from "../../db/reference/index.js";
+import { generateSynthetic } from "../../db/synthetic/index.js";
 import { E1, E2, E3, SMALL, addInitiatives, fixtureDb } from "./metrics.fixture.js";
 
 /** The live rows of a table as comparable records (dead rows dropped, order ignored). */
@@ -94,5 +97,75 @@ describe("cycle table cache", () => {
       bumpDataVersion(db!.sqlite);
     })();
     expect((await getCycleTable(db)).madeBy).toBe("full");
+  });
+
+  it("carries the sign-offs through deltas: signOffTimes equals a full rebuild after writes", async () => {
+    db = openDb(":memory:");
+    loadReferenceData(db);
+    generateSynthetic(db, { size: "demo", seed: 3 });
+    const { sqlite } = db;
+    const service = new MetricsService(db);
+    const questions = [
+      { unit: "WORKING_DAYS" as const },
+      { unit: "CALENDAR_DAYS" as const },
+      { unit: "WORKING_DAYS" as const, asOf: new Date("2023-06-30T12:00:00Z") },
+      { unit: "CALENDAR_DAYS" as const, asOf: new Date("2024-03-01T00:00:00Z"), filter: { tools: ["isg"] } },
+      { unit: "WORKING_DAYS" as const, filter: { boroughs: [E2, E3], stages: ["DPIA", "ISA"] } },
+    ];
+    const asOfNow = new Date("2031-01-01T00:00:00Z");
+    const answers = () => Promise.all(questions.map((q) => service.signOffTimes({ asOf: asOfNow, ...q })));
+    await answers(); // sign-offs read into the full table
+    expect((await getCycleTable(db)).signoffs).toBeDefined();
+
+    // 1. Sign-offs recorded: on open stages, the first participant still to sign approves.
+    const open = sqlite
+      .prepare(
+        `SELECT c.initiative_id AS id, c.stage, c.submitted_at AS at, b.authority_code AS code FROM stage_cycles c
+         JOIN initiative_boroughs b ON b.initiative_id = c.initiative_id
+         WHERE c.outcome = 'OPEN' AND NOT EXISTS (SELECT 1 FROM borough_signoffs s WHERE s.initiative_id = c.initiative_id AND s.stage = c.stage AND s.authority_code = b.authority_code)
+         GROUP BY c.initiative_id, c.stage LIMIT 12`,
+      )
+      .all() as { id: string; stage: string; at: number; code: string }[];
+    expect(open.length).toBeGreaterThan(5);
+    const insEvent = sqlite.prepare(
+      "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?, ?, ?, 'APPROVED', ?, 'test', ?, 0, 'test')",
+    );
+    const maintainer = new CycleMaintainer(sqlite);
+    sqlite.transaction(() => {
+      open.forEach((o, n) => {
+        insEvent.run(o.id, o.stage, o.code, o.at + (n + 1) * 86_400_000 * 3, `signoff-${n}`);
+        maintainer.refresh(o.id, o.stage);
+      });
+      bumpDataVersion(sqlite);
+    })();
+    const compareWithFullRebuild = async () => {
+      const delta = await getCycleTable(db!);
+      expect(delta.madeBy).toBe("delta");
+      expect(delta.signoffs).toBeDefined(); // carried along, not read again
+      const fromDelta = await answers();
+      const full = await getCycleTable(db!, { force: true });
+      expect(full.signoffs).toBeUndefined();
+      const fromFull = await answers();
+      expect(full.signoffs).toBeDefined();
+      expect(fromDelta).toEqual(fromFull);
+      return fromDelta;
+    };
+    const after1 = await compareWithFullRebuild();
+    // The new sign-offs show: more signed, fewer pending, for the first question (everything).
+    const total = (rs: { signedCount: number }[]) => rs.reduce((a, r) => a + r.signedCount, 0);
+    const signoffRows = Number(sqlite.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
+    expect(total(after1[0]!)).toBe(signoffRows);
+
+    // 2. Every initiative re-derived (its participants re-read): enough garbage to compact.
+    await getCycleTable(db); // the cache is current again before the next write
+    sqlite.transaction(() => {
+      for (const id of sqlite.prepare("SELECT id FROM initiatives").pluck().all() as string[]) maintainer.refreshInitiative(id);
+      bumpDataVersion(sqlite);
+    })();
+    const delta2 = await getCycleTable(db);
+    expect(delta2.signoffs!.garbage).toBe(0);
+    expect(delta2.signoffs!.used).toBe(signoffRows);
+    const after2 = await compareWithFullRebuild();
+    expect(after2).toEqual(after1);
   });
 });
