@@ -17,6 +17,7 @@ import { routeFactories } from "./routes.js";
 import { createSecurity, type HubSecurity } from "./security/limits.js";
 import { applyAccessPolicy } from "./security/policy.js";
 import { resolveViewer, type HeaderSource } from "./security/viewer.js";
+import { userError } from "./user-error.js";
 
 /** How to build a hub. Only `config` is required; tests pass their own db, logger or security. */
 export interface HubOptions {
@@ -48,11 +49,6 @@ export interface Hub {
 
 /** How long close() waits for requests in flight before cutting their connections. */
 const DRAIN_MS = 10_000;
-
-/** An error the user can fix by changing a setting: the CLI prints its message on one line. */
-function userFacing(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}
 
 /**
  * Builds and starts a hub: Apollo Server 5 on plain node:http at `/graphql`, the offline playground
@@ -129,9 +125,9 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     await apollo.stop();
     if (ownsDb) db.close();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EADDRINUSE") throw userFacing(`PORT: port ${config.port} on ${config.host} is already in use; set PORT (or --port) to a free port.`);
-    if (code === "EACCES") throw userFacing(`PORT: not allowed to listen on port ${config.port}; set PORT (or --port) to a port above 1023.`);
-    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw userFacing(`HOST: cannot listen on ${JSON.stringify(config.host)}; set HOST to an address of this machine, e.g. 127.0.0.1.`);
+    if (code === "EADDRINUSE") throw userError(`PORT: port ${config.port} on ${config.host} is already in use; set PORT (or --port) to a free port.`);
+    if (code === "EACCES") throw userError(`PORT: not allowed to listen on port ${config.port}; set PORT (or --port) to a port above 1023.`);
+    if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND") throw userError(`HOST: cannot listen on ${JSON.stringify(config.host)}; set HOST to an address of this machine, e.g. 127.0.0.1.`);
     throw err;
   }
 

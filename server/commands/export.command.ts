@@ -5,6 +5,7 @@ import type { Writable } from "node:stream";
 import { loadConfig } from "../config.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, validateExportFilter, type ExportFilter } from "../../db/export/index.js";
+import { userError } from "../user-error.js";
 
 interface ExportFlags {
   initiatives?: string;
@@ -61,7 +62,6 @@ export function registerExportCommand(program: Command): void {
     .option("--search <text>", "title or purpose contains (case-insensitive)")
     .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
     .action(async (flags: ExportFlags) => {
-      const userError = (message: string) => Object.assign(new Error(message), { userFacing: true });
       const format = flags.format ?? "csv";
       if (format !== "csv" && format !== "xes") throw userError(`--format must be csv or xes (got ${JSON.stringify(format)})`);
       if (!flags.initiatives && !flags.events) throw userError("nothing to export: give --initiatives FILE and/or --events FILE");

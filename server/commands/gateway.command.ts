@@ -2,10 +2,7 @@ import type { Command } from "commander";
 import { pino } from "pino";
 import { loadConfig } from "../config.js";
 import { createGateway } from "../gateway/index.js";
-
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}
+import { userError } from "../user-error.js";
 
 function wholeNumber(flag: string, min: number, max: number) {
   return (value: string): number => {

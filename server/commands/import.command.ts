@@ -6,6 +6,7 @@ import { importFiles, importWithMapping, type ImportProgress, type ImportResult 
 import { mappings } from "../../db/import/mappings/index.js";
 import { formatRowError } from "../../db/writes.js";
 import type { ImportFormat } from "../../db/import/source.reader.js";
+import { userError } from "../user-error.js";
 
 interface ImportFlags {
   initiatives?: string;
@@ -85,7 +86,6 @@ export function registerImportCommand(program: Command): void {
     .option("--as-of <date>", "with --from: the date treated as today (YYYY-MM-DD); later review dates are plans, not events")
     .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
     .action(async (file: string | undefined, flags: ImportFlags) => {
-      const userError = (message: string) => Object.assign(new Error(message), { userFacing: true });
       if (flags.format !== undefined && flags.format !== "csv" && flags.format !== "json")
         throw userError(`--format must be csv or json (got ${JSON.stringify(flags.format)})`);
       const format = flags.format as ImportFormat | undefined;

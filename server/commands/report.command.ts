@@ -7,11 +7,7 @@ import { getDatasetKind } from "../../db/meta.js";
 import { parseCohortSpec } from "../../schema/report/cohort-spec.js";
 import type { ReportFormatName } from "../../schema/report/time-saved-report.model.js";
 import { TimeSavedReportService } from "../../schema/report/time-saved-report.service.js";
-
-/** An option the user can fix: the CLI prints the message as one line and exits 2. */
-function userError(message: string): Error {
-  return Object.assign(new Error(message), { userFacing: true });
-}
+import { userError } from "../user-error.js";
 
 const FORMATS: ReportFormatName[] = ["md", "html", "csv"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -4,14 +4,13 @@ import { loadConfig } from "../config.js";
 import { openDb } from "../../db/connection.js";
 import { DEFAULT_DEMO_SEED } from "../../db/prepare.js";
 import { generateSynthetic, MAX_SYNTHETIC_SIZE, SYNTHETIC_SIZES, type SyntheticSize } from "../../db/synthetic/index.js";
+import { userError } from "../user-error.js";
 
 interface SeedFlags {
   size: string;
   seed: string;
   db?: string;
 }
-
-const userError = (message: string) => Object.assign(new Error(message), { userFacing: true });
 
 /** Parses `--size`: demo, large or a whole number of initiatives. */
 export function parseSize(value: string): SyntheticSize {
