@@ -2,7 +2,7 @@ import { basename } from "node:path";
 import type { HubDb } from "../connection.js";
 import { loadReferenceData } from "../reference/index.js";
 import { WriteSession, type RecordPosition, type WriteSummary } from "../writes.js";
-import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, headerProblem, initiativeFromRow } from "./canonical.js";
+import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, eventReader, headerProblem, initiativeFromRow } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
 import { SourceFileError, formatOf, readSource, type ImportFormat } from "./source.reader.js";
 
@@ -109,6 +109,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
       const file = opts.events;
       const format = formatOf(file, opts.format);
       let pos: RecordPosition = { file, line: 0 };
+      let readEvent = eventFromRow;
       await readSource(file, format, {
         onColumnNamer: (namer) => {
           pos = { file, line: 0, column: namer };
@@ -117,11 +118,12 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         onHeader: (fields) => {
           const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS) : unknownKeys(fields, EVENT_COLUMNS);
           if (problem) throw new SourceFileError(file, 1, "-", problem);
+          readEvent = eventReader(format === "csv" ? fields : null);
         },
         onRow: (row) => {
           pos.line = row.line;
           if (row.keys && unknownKeyOfRow(session, pos, row.keys(), EVENT_COLUMNS)) return;
-          session.addEvent(eventFromRow(row), pos);
+          session.addEvent(readEvent(row), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "events", done, total }),
       });

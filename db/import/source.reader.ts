@@ -15,6 +15,8 @@ export interface SourceRow {
   get(field: string): unknown;
   /** The record's own field names (JSON records, whose keys vary); absent for CSV (the header names them). */
   keys?(): string[];
+  /** CSV: the record's raw fields in header order (readers that index columns once skip `get`). */
+  values?: string[];
 }
 
 /** A problem with the file itself (not one record): unreadable, bad syntax, a missing column. */
@@ -213,6 +215,7 @@ function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
         throw new SourceFileError(file, line, String(Math.min(record.length, header.length) + 1), `found ${record.length} fields; expected ${header.length}, one per header column (${header.join(",")})`);
       // One row object, refilled per record (handlers read it at once): no allocation per row.
       current = record;
+      row.values = record;
       row.line = line;
       h.onRow(row);
     });

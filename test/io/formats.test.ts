@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importFiles, importWithMapping } from "../../db/import/import.service.js";
+import { eventFromRow, eventReader } from "../../db/import/canonical.js";
 import { weisfMapping } from "../../db/import/mappings/weisf.mapping.js";
 import { formatRowError } from "../../db/writes.js";
 import { readFileSync } from "node:fs";
@@ -143,5 +144,28 @@ Troubled families,Family support,Essex County Council,Thurrock Council,
     expect(m.errors.map(formatRowError)).toEqual([
       `${missing}:1: column -: missing columns "Title", "Lead Organisation"; expected the weisf export's columns "Title", "Purpose", "Lead Organisation", "Other Organisations Involved", "Review date"`,
     ]);
+  });
+});
+
+describe("events CSV read by column position", () => {
+  it("reads columns in any order, trimmed, exactly as the by-name reader does", async () => {
+    const header = ["source_ref", "at", "kind", "borough", "stage", "initiative_id", "source"];
+    const values = [" e1", "2024-01-10 ", "SUBMITTED", "", " IDEA", "I1 ", "isg"];
+    const row = { line: 2, values, get: (f: string) => values[header.indexOf(f)] };
+    const expected = { initiative_id: "I1", stage: "IDEA", borough: "", kind: "SUBMITTED", at: "2024-01-10", source: "isg", source_ref: "e1" };
+    expect(eventReader(header)(row)).toEqual(expected);
+    expect(eventFromRow(row)).toEqual(expected);
+    const dir = tempDir();
+    const db = freshDb();
+    const r = await importFiles(db, {
+      initiatives: file(dir, "i.csv", INITIATIVES_CSV),
+      events: file(dir, "e.csv", `${header.join(",")}\n${values.join(",")}\n"e2",2024-01-12T10:00:00Z,APPROVED,E09000001,IDEA,I1,isg\n`),
+    });
+    expect(r.errors).toEqual([]);
+    expect(db.sqlite.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref FROM stage_events ORDER BY id").all()).toEqual([
+      { initiative_id: "I1", stage: "IDEA", authority_code: null, kind: "SUBMITTED", at: Date.UTC(2024, 0, 10), source: "isg", source_ref: "e1" },
+      { initiative_id: "I1", stage: "IDEA", authority_code: "E09000001", kind: "APPROVED", at: Date.UTC(2024, 0, 12, 10), source: "isg", source_ref: "e2" },
+    ]);
+    db.close();
   });
 });
