@@ -43,3 +43,14 @@ export function splitTeamIg(c: SplitInput, asOfMs: number): Split {
 export function teamWorkingDays(totalWorkingDays: number, split: Split): number {
   return split.totalMs === 0 ? 0 : (totalWorkingDays * split.teamMs) / split.totalMs;
 }
+
+/**
+ * The time with the project team of an APPROVED stage in the unit, as `splitTeamIg` (its query
+ * intervals all closed at approval) followed by `teamWorkingDays` for working days or ms / day for
+ * calendar days: `duration` is the stage's time to approval in that unit. Without allocating.
+ */
+export function approvedTeamTime(duration: number, submittedAt: number, approvedAt: number, teamMs: number, workingDays: boolean): number {
+  const totalMs = Math.max(0, approvedAt - submittedAt);
+  const team = Math.min(teamMs, totalMs);
+  return workingDays ? (totalMs === 0 ? 0 : (duration * team) / totalMs) : team / 86_400_000;
+}

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import type { HubDb } from "../../db/connection.js";
+import { OPEN_END_DAY } from "../../analytics/flow.js";
 import { londonDayNumber, monthIndexOfDay, workingDayIndex } from "../../analytics/working-days.js";
 import {
   AUTHORITIES_SQL,
@@ -104,6 +105,8 @@ export interface CycleTable {
   apprCum: Int32Array;
   /** year × 12 + month of the London submission date. */
   subMonth: Int32Array;
+  /** London day of the final end (approval, rejection or withdrawal); OPEN_END_DAY while open. */
+  endDay: Int32Array;
   /** Working days from submission to approval (0 unless approved). */
   approvedWd: Int32Array;
   /** The largest approvedWd (a bound for histograms). */
@@ -121,7 +124,7 @@ interface CacheEntry {
 
 type CycleRow = [string, string, string, number, number | null, number | null, number, number, number | null];
 
-const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth", "approvedWd"] as const;
+const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth", "endDay", "approvedWd"] as const;
 
 /** Fills row k of the table's columns from a stage_cycles row of initiative i (precomputing days). */
 function setRow(t: CycleTable, k: number, i: number, stageIdx: number, row: CycleRow): void {
@@ -155,6 +158,8 @@ function setRowValues(
   t.subCum[k] = workingDayIndex(sd);
   t.subMonth[k] = monthIndexOfDay(sd);
   t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
+  const end = t.outcome[k] === OUTCOME_APPROVED ? appr : t.outcome[k] === OUTCOME_OPEN ? null : ended;
+  t.endDay[k] = end !== null ? londonDayNumber(end) : OPEN_END_DAY;
   const wd = appr !== null ? Math.max(0, t.apprCum[k]! - t.subCum[k]!) : 0;
   t.approvedWd[k] = wd;
   if (wd > t.maxApprovedWd) t.maxApprovedWd = wd;
@@ -278,6 +283,7 @@ function build(sqlite: Database.Database, version: number): CycleTable {
     subCum: new Int32Array(n),
     apprCum: new Int32Array(n),
     subMonth: new Int32Array(n),
+    endDay: new Int32Array(n),
     approvedWd: new Int32Array(n),
     maxApprovedWd: 0,
   };
@@ -601,3 +607,4 @@ export function signoffColumns(sqlite: Database.Database, t: CycleTable): Signof
   if (version === t.version) t.signoffs = out;
   return out;
 }
+

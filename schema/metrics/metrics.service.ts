@@ -1,9 +1,9 @@
 import type { HubDb } from "../../db/connection.js";
 import { MAX_RESAMPLES, differenceOfMedians } from "../../analytics/bootstrap.js";
-import { computeFlow, flowIntervals, type FlowIntervalKind, type FlowItem } from "../../analytics/flow.js";
+import { computeFlowColumns, flowIntervals, type FlowIntervalKind } from "../../analytics/flow.js";
 import { mean, percentileOfCounts, percentileSelect, percentileSorted, sortedCopy } from "../../analytics/percentiles.js";
 import { kaplanMeierSplit, type KaplanMeierCurve } from "../../analytics/survival.js";
-import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
+import { approvedTeamTime } from "../../analytics/team-split.js";
 import { timeSaved as computeTimeSaved, type TimeSavedResult } from "../../analytics/time-saved.js";
 import { MS_PER_DAY, dayNumberToIso, londonDayNumber, londonMidnightMs, workingDayIndex } from "../../analytics/working-days.js";
 import {
@@ -376,6 +376,95 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
 }
 
 /**
+ * Kaplan–Meier curves and team/IG medians of the groups of one `cycleTimes` call: one pass over the
+ * rows writes each group's censored times and team/IG shares into typed slices (sized from the
+ * counts already made); a group's curve and medians are computed when first asked for. The
+ * approved times are the sorted `values` of the call (the same numbers) unless a duration is
+ * negative, when they are written out and sorted here.
+ */
+function groupExtras(
+  t: CycleTable,
+  status: Uint8Array,
+  base: Int32Array | null,
+  keysOf: (r: number) => number[],
+  G: number,
+  counts: Int32Array,
+  offsets: Int32Array,
+  values: Float64Array,
+  unit: Unit,
+  asOf: number,
+): (key: number) => GroupExtras {
+  const asOfCum = workingDayIndex(londonDayNumber(asOf));
+  const openOffsets = new Int32Array(G + 1);
+  for (let k = 0; k < G; k++) openOffsets[k + 1] = openOffsets[k]! + counts[k * 4 + OUTCOME_OPEN]!;
+  const nA = offsets[G]!;
+  const events = new Float64Array(nA);
+  const team = new Float64Array(nA);
+  const ig = new Float64Array(nA);
+  const censored = new Float64Array(openOffsets[G]!);
+  const fillA = offsets.slice(0, G);
+  const fillO = openOffsets.slice(0, G);
+  const wd = unit === "WORKING_DAYS";
+  let negative = false;
+  const one = [0];
+  for (let r = 0; r < t.n; r++) {
+    const st = status[r]!;
+    if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
+    let ks: number[];
+    if (base) {
+      one[0] = base[r]!;
+      ks = one;
+    } else ks = keysOf(r);
+    if (st === OUTCOME_APPROVED) {
+      const d = approvedDuration(t, r, unit);
+      if (d < 0) negative = true;
+      const tv = approvedTeamTime(d, t.submittedAt[r]!, t.approvedAt[r]!, t.teamMs[r]!, wd);
+      for (let j = 0; j < ks.length; j++) {
+        const at = fillA[ks[j]!]!++;
+        events[at] = d;
+        team[at] = tv;
+        ig[at] = d - tv;
+      }
+    } else {
+      const d = censoredDuration(t, r, unit, asOf, asOfCum);
+      for (let j = 0; j < ks.length; j++) censored[fillO[ks[j]!]!++] = d;
+    }
+  }
+  const memo = new Map<number, GroupExtras>();
+  return (key) => {
+    let e = memo.get(key);
+    if (e) return e;
+    const a0 = offsets[key]!;
+    const a1 = offsets[key + 1]!;
+    const cens = censored.subarray(openOffsets[key]!, openOffsets[key + 1]!);
+    cens.sort();
+    const ev = negative ? events.subarray(a0, a1).sort() : values.subarray(a0, a1);
+    e = { km: kaplanMeierSplit(ev, cens), medianWithIg: percentileSelect(ig, a0, a1, 50), medianWithTeam: percentileSelect(team, a0, a1, 50) };
+    memo.set(key, e);
+    return e;
+  };
+}
+
+/** The rows `flow` counts (passing the filter), those open at asOf, and which stages occur. */
+function flowRows(t: CycleTable, f: CompiledFilter, asOf: number): { rows: Int32Array; open: Int32Array; stageSeen: Uint8Array } {
+  const rows = new Int32Array(t.n);
+  const open = new Int32Array(t.n);
+  const stageSeen = new Uint8Array(t.stages.length);
+  const all = f.empty && t.deadRows === 0;
+  let nr = 0;
+  let no = 0;
+  for (let r = 0; r < t.n; r++) {
+    if (!all && !passes(t, f, r)) continue;
+    rows[nr++] = r;
+    stageSeen[t.stage[r]!] = 1;
+    const o = t.outcome[r]!;
+    const endAt = o === OUTCOME_APPROVED ? t.approvedAt[r]! : o === OUTCOME_OPEN ? NaN : t.endedAt[r]!;
+    if (t.submittedAt[r]! <= asOf && !(endAt <= asOf)) open[no++] = r;
+  }
+  return { rows: rows.subarray(0, nr), open: open.subarray(0, no), stageSeen };
+}
+
+/**
  * The metrics of DESIGN.md over the derived cycles: one columnar table per data version, every
  * metric a pass over its arrays. Validation of arguments lives here (BAD_USER_INPUT naming the
  * argument and the allowed values); arithmetic lives in analytics/.
@@ -555,10 +644,10 @@ export class MetricsService {
 
     const groups: CycleTimeGroupData[] = [];
     const groupOfKey = new Map<number, number>();
-    let extras: Map<number, GroupExtras> | null = null;
+    let extras: ((key: number) => GroupExtras) | null = null;
     const getExtras = (key: number): GroupExtras => {
-      extras ??= this.groupExtras(t, status, simple ? (r) => [base[r]!] : keysOf, groupOfKey, unit, asOf);
-      return extras.get(key)!;
+      extras ??= groupExtras(t, status, simple ? base : null, keysOf, G, counts, offsets, values, unit, asOf);
+      return extras(key);
     };
     for (let key = 0; key < G; key++) {
       const c4 = key * 4;
@@ -600,51 +689,6 @@ export class MetricsService {
       groupOfKey.set(key, groups.push(g) - 1);
     }
     return groups;
-  }
-
-  /** Kaplan–Meier curves and team/IG medians for every group, in one pass over the rows. */
-  private groupExtras(
-    t: CycleTable,
-    status: Uint8Array,
-    keysOf: (r: number) => number[],
-    groupOfKey: Map<number, number>,
-    unit: Unit,
-    asOf: number,
-  ): Map<number, GroupExtras> {
-    const asOfCum = workingDayIndex(londonDayNumber(asOf));
-    const acc = new Map<number, { events: number[]; censored: number[]; ig: number[]; team: number[] }>();
-    for (const key of groupOfKey.keys()) acc.set(key, { events: [], censored: [], ig: [], team: [] });
-    for (let r = 0; r < t.n; r++) {
-      const st = status[r]!;
-      if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
-      const approved = st === OUTCOME_APPROVED;
-      const d = approved ? approvedDuration(t, r, unit) : censoredDuration(t, r, unit, asOf, asOfCum);
-      let team = 0;
-      if (approved) {
-        // An approved stage's open query was closed at approval by the derivation: openQueryAt is null.
-        const split = splitTeamIg({ submittedAt: t.submittedAt[r]!, endAt: t.approvedAt[r]!, teamMs: t.teamMs[r]!, openQueryAt: null }, asOf);
-        team = unit === "WORKING_DAYS" ? teamWorkingDays(d, split) : split.teamMs / MS_PER_DAY;
-      }
-      const ks = keysOf(r);
-      for (let j = 0; j < ks.length; j++) {
-        const a = acc.get(ks[j]!)!;
-        if (approved) {
-          a.events.push(d);
-          a.team.push(team);
-          a.ig.push(d - team);
-        } else a.censored.push(d);
-      }
-    }
-    const sorted = (xs: number[]) => Float64Array.from(xs).sort();
-    const out = new Map<number, GroupExtras>();
-    for (const [k, a] of acc) {
-      out.set(k, {
-        km: kaplanMeierSplit(sorted(a.events), sorted(a.censored)),
-        medianWithIg: percentileSorted(sorted(a.ig), 50),
-        medianWithTeam: percentileSorted(sorted(a.team), 50),
-      });
-    }
-    return out;
   }
 
   /**
@@ -882,25 +926,31 @@ export class MetricsService {
     const { t, c: f } = await this.withTable((tb) => compileFilter(tb, "filter", args.filter));
     const asOf = Math.min(Date.now(), londonMidnightMs(toDay + 1) - 1);
     const asOfCum = workingDayIndex(londonDayNumber(asOf));
-    const items: FlowItem[] = [];
-    const open: { r: number; ageDays: number; ageWorkingDays: number }[] = [];
-    const stageSeen = new Uint8Array(t.stages.length);
-    for (let r = 0; r < t.n; r++) {
-      if (!passes(t, f, r)) continue;
-      const o = t.outcome[r]!;
-      const endAt = o === OUTCOME_APPROVED ? t.approvedAt[r]! : o === OUTCOME_OPEN ? NaN : t.endedAt[r]!;
-      const s = t.stage[r]!;
-      stageSeen[s] = 1;
-      items.push({ stage: s, submittedDay: t.subDay[r]!, endDay: Number.isNaN(endAt) ? null : londonDayNumber(endAt), approved: o === OUTCOME_APPROVED });
-      if (t.submittedAt[r]! <= asOf && !(endAt <= asOf)) {
-        open.push({ r, ageDays: (asOf - t.submittedAt[r]!) / MS_PER_DAY, ageWorkingDays: asOfCum - t.subCum[r]! });
-      }
+    const { rows, open, stageSeen } = flowRows(t, f, asOf);
+    const approved = new Uint8Array(t.n);
+    for (let j = 0; j < rows.length; j++) if (t.outcome[rows[j]!] === OUTCOME_APPROVED) approved[rows[j]!] = 1;
+    const flow = computeFlowColumns(rows, { stage: t.stage, submittedDay: t.subDay, endDay: t.endDay, approved }, t.stages.length, intervals);
+    // Open items by age: oldest first is earliest submitted first (ties in row order), so one
+    // typed sort of submission instants gives the ages in order.
+    const m = open.length;
+    const subs = new Float64Array(m);
+    const wages = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      subs[j] = t.submittedAt[open[j]!]!;
+      wages[j] = asOfCum - t.subCum[open[j]!]!;
     }
-    const flow = computeFlow(items, t.stages.length, intervals);
-    open.sort((x, y) => y.ageDays - x.ageDays);
-    const ages = sortedCopy(open.map((o) => o.ageDays));
-    const wages = sortedCopy(open.map((o) => o.ageWorkingDays));
+    subs.sort();
+    wages.sort();
+    const ages = new Float64Array(m);
+    for (let j = 0; j < m; j++) ages[m - 1 - j] = (asOf - subs[j]!) / MS_PER_DAY;
     const limit = args.oldestLimit ?? 20;
+    let oldestRows: number[] = [];
+    if (limit > 0 && m > 0) {
+      const threshold = subs[Math.min(limit, m) - 1]!;
+      for (let j = 0; j < m; j++) if (t.submittedAt[open[j]!]! <= threshold) oldestRows.push(open[j]!);
+      oldestRows.sort((x, y) => t.submittedAt[x]! - t.submittedAt[y]! || x - y);
+      oldestRows = oldestRows.slice(0, limit);
+    }
     return {
       from: dayNumberToIso(fromDay),
       to: dayNumberToIso(toDay),
@@ -926,17 +976,17 @@ export class MetricsService {
       ),
       openItems: {
         asOf,
-        count: open.length,
+        count: m,
         medianAgeDays: percentileSorted(ages, 50),
         p85AgeDays: percentileSorted(ages, 85),
         maxAgeDays: ages.length ? ages[ages.length - 1]! : null,
         medianAgeWorkingDays: percentileSorted(wages, 50),
-        oldest: open.slice(0, limit).map((o) => ({
-          initiativeId: t.initiativeIds[t.init[o.r]!]!,
-          stage: t.stages[t.stage[o.r]!]!,
-          submittedAt: t.submittedAt[o.r]!,
-          ageDays: o.ageDays,
-          ageWorkingDays: o.ageWorkingDays,
+        oldest: oldestRows.map((r) => ({
+          initiativeId: t.initiativeIds[t.init[r]!]!,
+          stage: t.stages[t.stage[r]!]!,
+          submittedAt: t.submittedAt[r]!,
+          ageDays: (asOf - t.submittedAt[r]!) / MS_PER_DAY,
+          ageWorkingDays: asOfCum - t.subCum[r]!,
         })),
       },
     };

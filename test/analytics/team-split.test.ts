@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveStageCycle } from "../../analytics/cycle.js";
-import { splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
+import fc from "fast-check";
+import { approvedTeamTime, splitTeamIg, teamWorkingDays } from "../../analytics/team-split.js";
 
 const D = 86_400_000;
 const t0 = Date.parse("2024-03-04T09:00:00Z");
@@ -30,5 +31,18 @@ describe("team/IG split", () => {
       igMs: 3 * D,
     });
     expect(teamWorkingDays(0, { totalMs: 0, teamMs: 0, igMs: 0 })).toBe(0);
+  });
+
+  it("approvedTeamTime equals splitTeamIg + teamWorkingDays (or ms / day) of an approved stage", () => {
+    // 10 days, 4 with the team: in 8 working days, 8 × 4/10 = 3.2; in calendar days, 4.
+    expect(approvedTeamTime(8, t0, t0 + 10 * D, 4 * D, true)).toBeCloseTo(3.2, 12);
+    expect(approvedTeamTime(10, t0, t0 + 10 * D, 4 * D, false)).toBe(4);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 400 * D }), fc.integer({ min: 0, max: 500 * D }), fc.integer({ min: 0, max: 300 }), fc.boolean(), (len, teamMs, wd, working) => {
+        const split = splitTeamIg({ submittedAt: t0, endAt: t0 + len, teamMs, openQueryAt: null }, t0 + len + D);
+        const expected = working ? teamWorkingDays(wd, split) : split.teamMs / D;
+        expect(approvedTeamTime(working ? wd : len / D, t0, t0 + len, teamMs, working)).toBe(expected);
+      }),
+    );
   });
 });
