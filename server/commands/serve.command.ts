@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { openDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
+import { warmCycleCache } from "../../schema/metrics/cycle.store.js";
 import { createHub } from "../app.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
@@ -45,6 +46,17 @@ export function registerServeCommand(program: Command): void {
       logger.info({ url: hub.url, playground: hub.url.replace(/\/graphql$/, "/") }, `hub listening on ${hub.url} (playground ${hub.url.replace(/\/graphql$/, "/")})`);
 
       let stopping = false;
+      // Warm the metrics cache once listening (never before: readiness does not wait for it), so
+      // the first dashboard query does not pay the cold build. Failures are logged, not fatal.
+      setImmediate(() => {
+        if (stopping) return;
+        const started = performance.now();
+        warmCycleCache(db)
+          .then((w) => logger.info({ ...w, ms: Math.round(performance.now() - started) }, `metrics cache warmed in ${Math.round(performance.now() - started)} ms (${w.rows} stage cycles, ${w.signoffs} sign-offs)`))
+          .catch((err: unknown) => {
+            if (!stopping) logger.warn({ err }, "metrics cache warm-up failed; the first metrics query will build it");
+          });
+      });
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) return;
         stopping = true;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { HubDb } from "../../db/connection.js";
 import { CycleMaintainer } from "../../db/cycles.js";
 import { bumpDataVersion } from "../../db/meta.js";
-import { getCycleTable, type CycleTable } from "../../schema/metrics/cycle.store.js";
+import { getCycleTable, warmCycleCache, type CycleTable } from "../../schema/metrics/cycle.store.js";
 import { MetricsService, type CycleTimeGroupData } from "../../schema/metrics/metrics.service.js";
 import { openDb } from "../../db/connection.js";
 import { loadReferenceData } from "../../db/reference/index.js";
@@ -167,5 +167,18 @@ describe("cycle table cache", () => {
     expect(delta2.signoffs!.used).toBe(signoffRows);
     const after2 = await compareWithFullRebuild();
     expect(after2).toEqual(after1);
+  });
+
+  it("warms the table and its sign-offs ahead of the first query", async () => {
+    db = fixtureDb(SMALL);
+    const w = await warmCycleCache(db);
+    const t = await getCycleTable(db);
+    expect(t.madeBy).toBe("full");
+    expect(t.signoffs).toBeDefined();
+    const signoffRows = Number(db.sqlite.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
+    const cycleRows = Number(db.sqlite.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get());
+    expect([w.version, w.rows, w.signoffs]).toEqual([t.version, cycleRows, signoffRows]);
+    expect(await warmCycleCache(db)).toMatchObject({ rows: cycleRows, signoffs: signoffRows });
+    expect(await getCycleTable(db)).toBe(t); // nothing rebuilt
   });
 });
