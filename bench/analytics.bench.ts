@@ -198,7 +198,7 @@ console.log(`| record one event: refresh one cycle + bump version       | ${fmt(
 console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} | ${fmt(afterWriteCpuMs)} |`);
 console.log(`| hub signOffTimes warm (all boroughs × stages)            | ${fmt(signOff.ms)} | ${fmt(signOff.cpuMs)} |`);
 console.log(`| hub signOffTimes first use (sign-offs read, cold)        | ${fmt(signOffColdMs)} | ${fmt(signOffColdCpuMs)} |`);
-console.log(`| first signOffTimes after that write (sign-offs: ${table2.signoffs ? "kept" : "reread"})  | ${fmt(signOffAfterWriteMs)} | ${fmt(signOffAfterWriteCpuMs)} |`);
+console.log(`| ${`first signOffTimes after that write (sign-offs ${table2.signoffs ? "kept" : "re-read"})`.padEnd(56)} | ${fmt(signOffAfterWriteMs)} | ${fmt(signOffAfterWriteCpuMs)} |`);
 console.log(`| hub flow(MONTH, 2019-01-01..today) warm                  | ${fmt(flowRun.ms)} | ${fmt(flowRun.cpuMs)} |`);
 console.log(`hub/duckdb CPU ratio: ${(hub.cpuMs / duckRun.cpuMs).toFixed(2)}`);
 console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
