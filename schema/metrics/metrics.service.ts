@@ -809,11 +809,7 @@ export class MetricsService {
     asOf?: Date | null;
   }): Promise<ComparisonData> {
     const unit = args.unit ?? "WORKING_DAYS";
-    const resamples = args.resamples ?? 2000;
-    const seed = args.seed ?? 1;
-    if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
-      throw badInput("resamples", `expected an integer from 1 to ${MAX_RESAMPLES}, got ${resamples}`);
-    }
+    const { resamples, seed } = bootstrapOptions(args);
     const asOf = asOfMs(args.asOf);
     const { t, c } = await this.withTable((tb) => {
       const s = tb.stageIndex.get(args.stage);
@@ -884,11 +880,7 @@ export class MetricsService {
     asOf?: Date | null;
   }): Promise<TimeSavedData> {
     const unit = args.unit ?? "WORKING_DAYS";
-    const resamples = args.resamples ?? 2000;
-    const seed = args.seed ?? 1;
-    if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
-      throw badInput("resamples", `expected an integer from 1 to ${MAX_RESAMPLES}, got ${resamples}`);
-    }
+    const { resamples, seed } = bootstrapOptions(args);
     const asOf = asOfMs(args.asOf);
     const { t, c } = await this.withTable((tb) => ({ fc: compileFilter(tb, "cohort", args.cohort), fb: compileFilter(tb, "baseline", args.baseline) }));
     const per = t.stages.map(() => ({ cohort: [] as number[], baseline: [] as number[], seen: false }));
@@ -1054,4 +1046,13 @@ export interface FlowData {
     medianAgeWorkingDays: number | null;
     oldest: { initiativeId: string; stage: string; submittedAt: number; ageDays: number; ageWorkingDays: number }[];
   };
+}
+
+/** The bootstrap's resamples (default 2000, 1..MAX_RESAMPLES) and seed (default 1) from query arguments. */
+function bootstrapOptions(args: { resamples?: number | null; seed?: number | null }): { resamples: number; seed: number } {
+  const resamples = args.resamples ?? 2000;
+  if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
+    throw badInput("resamples", `expected an integer from 1 to ${MAX_RESAMPLES}, got ${resamples}`);
+  }
+  return { resamples, seed: args.seed ?? 1 };
 }
