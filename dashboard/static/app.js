@@ -490,13 +490,16 @@ let optionsError = null;
 
 /** Draws every panel for the state in the address bar; a newer draw cancels an older one. */
 async function drawAll() {
-  await ensureOptions();
-  const state = readState();
-  writeForm(state);
+  // Busy from the first moment of a redraw (loading the filter choices included), so nothing,
+  // a test or an assistive tool, mistakes the previous, settled page for the new one.
+  document.body.dataset.busy = "true";
   controller?.abort();
   controller = new AbortController();
   const { signal } = controller;
-  document.body.dataset.busy = "true";
+  await ensureOptions();
+  if (signal.aborted) return;
+  const state = readState();
+  writeForm(state);
   await Promise.all([
     drawCycleTimes(state, signal),
     drawSignOff(state, signal, options),

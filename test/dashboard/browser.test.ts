@@ -220,6 +220,9 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
       await page.click("#api-key summary");
       await page.fill("#f-key", secret);
       await page.press("#f-key", "Enter");
+      // The reload starts after the key is stored: wait for the panels to leave their error state
+      // first, or `settled` could see the old, already-settled page.
+      await page.waitForFunction((ids) => ids.every((id) => document.getElementById(id)!.dataset.state !== "error"), PANELS, { timeout: 60_000 });
       await settled(page);
       for (const id of PANELS) expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("ready");
       expect(authorised.at(-1)).toBe(`Bearer ${secret}`);
