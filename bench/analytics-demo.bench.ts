@@ -18,8 +18,8 @@ const schema = await buildHubSchema();
 const db = openDb(":memory:");
 loadReferenceData(db);
 const gen = generateSynthetic(db, { size: "demo", seed: 1 });
-const cycles = db.sqlite.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get() as number;
-const signoffs = db.sqlite.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get() as number;
+const cycles = db.sql.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get() as number;
+const signoffs = db.sql.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get() as number;
 console.log(`demo data: ${gen.initiatives} initiatives, ${gen.events} events, ${cycles} stage cycles, ${signoffs} borough sign-offs`);
 
 const QUERIES: Record<string, string> = {

@@ -55,7 +55,7 @@ const path = join(tmpdir(), `ighub-bench-${sizeArg}-seed1.db`);
 if (fresh) for (const suffix of ["", "-wal", "-shm"]) rmSync(path + suffix, { force: true });
 const reuse = existsSync(path);
 const db = openDb(path);
-if (!reuse || getDatasetKind(db.sqlite) === "empty") {
+if (!reuse || getDatasetKind(db.sql) === "empty") {
   const t0 = performance.now();
   loadReferenceData(db);
   let last = 0;
@@ -74,14 +74,14 @@ if (!reuse || getDatasetKind(db.sqlite) === "empty") {
 } else {
   console.log(`reusing ${path} (pass --fresh to regenerate)`);
 }
-const cycles = db.sqlite.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get() as number;
-const events = db.sqlite.prepare("SELECT COUNT(*) FROM stage_events").pluck().get() as number;
+const cycles = db.sql.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get() as number;
+const events = db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get() as number;
 console.log(`stage_cycles rows: ${cycles}, stage_events rows: ${events}`);
 
 // Cold build of the columnar cache (what the first query after a write pays).
 const coldCpu0 = process.cpuUsage();
 const cold0 = performance.now();
-const table = getCycleTableSync(db.sqlite, { force: true });
+const table = getCycleTableSync(db.sql, { force: true });
 const coldMs = performance.now() - cold0;
 const coldCpu = process.cpuUsage(coldCpu0);
 const coldCpuMs = (coldCpu.user + coldCpu.system) / 1000;
@@ -161,13 +161,13 @@ if (duckRun.result.length !== hub.result.length) {
 
 // Recording one event: CycleMaintainer refreshes one (initiative, stage) and the version moves;
 // the next query rebuilds the columnar table from the derived rows.
-const sample = db.sqlite.prepare("SELECT initiative_id, stage FROM stage_cycles LIMIT 1").get() as { initiative_id: string; stage: string };
-const maintainer = new CycleMaintainer(db.sqlite);
+const sample = db.sql.prepare("SELECT initiative_id, stage FROM stage_cycles LIMIT 1").get() as { initiative_id: string; stage: string };
+const maintainer = new CycleMaintainer(db.sql);
 const wCpu0 = process.cpuUsage();
 const w0 = performance.now();
-db.sqlite.transaction(() => {
+db.sql.transaction(() => {
   maintainer.refresh(sample.initiative_id, sample.stage);
-  bumpDataVersion(db.sqlite);
+  bumpDataVersion(db.sql);
 })();
 const writeMs = performance.now() - w0;
 const wCpu = process.cpuUsage(wCpu0);
@@ -186,7 +186,7 @@ const sCpu = process.cpuUsage(sCpu0);
 const signOffAfterWriteCpuMs = (sCpu.user + sCpu.system) / 1000;
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(10);
-const table2 = getCycleTableSync(db.sqlite);
+const table2 = getCycleTableSync(db.sql);
 console.log("");
 console.log(`rows: ${table.n} stage cycles (${loaded} submitted by asOf), ${hub.result.length} groups (STAGE × TOOL), warm median of ${RUNS} runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
 console.log("| measurement                                              |  wall ms   |  CPU ms    |");

@@ -28,7 +28,7 @@ try {
   const t3 = performance.now();
   const cpu = process.cpuUsage(cpu0);
   const secs = (t3 - t2) / 1000;
-  const counts = db.sqlite.prepare("SELECT (SELECT COUNT(*) FROM stage_events) AS events, (SELECT COUNT(*) FROM stage_cycles) AS cycles").get() as { events: number; cycles: number };
+  const counts = db.sql.prepare("SELECT (SELECT COUNT(*) FROM stage_events) AS events, (SELECT COUNT(*) FROM stage_cycles) AS cycles").get() as { events: number; cycles: number };
   db.close();
   if (!r.committed) {
     console.error(r.errors.slice(0, 5));

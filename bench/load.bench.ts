@@ -80,8 +80,8 @@ async function main(): Promise<void> {
   const viewer = createApiKey(db, { name: "load reader", role: "viewer" });
   const admin = createApiKey(db, { name: "load writer", role: "admin" });
   // Open stages take further QUERY_RAISED / RESUBMITTED events at any later time.
-  const targets = db.sqlite.prepare("SELECT initiative_id AS initiativeId, stage FROM stage_cycles WHERE outcome = 'OPEN' ORDER BY initiative_id, stage").all() as Target[];
-  const counts = db.sqlite.prepare("SELECT (SELECT count(*) FROM initiatives) AS initiatives, (SELECT count(*) FROM stage_events) AS events").get() as { initiatives: number; events: number };
+  const targets = db.sql.prepare("SELECT initiative_id AS initiativeId, stage FROM stage_cycles WHERE outcome = 'OPEN' ORDER BY initiative_id, stage").all() as Target[];
+  const counts = db.sql.prepare("SELECT (SELECT count(*) FROM initiatives) AS initiatives, (SELECT count(*) FROM stage_events) AS events").get() as { initiatives: number; events: number };
   db.close();
   if (targets.length === 0) throw new Error("the demo data set has no open stages to write events to");
 

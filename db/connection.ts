@@ -5,16 +5,39 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as tables from "./tables/index.js";
+import { PgConn, type Dialect, type SqlConn } from "./driver/index.js";
 
 export type Tables = typeof tables;
 export type HubDrizzle = BetterSQLite3Database<Tables>;
 
-/** An open hub database: the raw better-sqlite3 handle (for prepared hot-path SQL) and drizzle over it. */
+/**
+ * An open hub database. `sql` is the connection every query goes through (db/driver): better-sqlite3
+ * itself on SQLite, a {@link PgConn} on PostgreSQL. `sqlite` is set on SQLite only, for what only
+ * SQLite has (pragmas, the online backup).
+ */
 export interface HubDb {
-  sqlite: Database.Database;
-  orm: HubDrizzle;
+  sql: SqlConn;
+  dialect: Dialect;
+  sqlite?: Database.Database;
+  /** The file (SQLite) or the URL without its password (PostgreSQL). */
   path: string;
   close(): void;
+}
+
+/** `postgres://` and `postgresql://` URLs name a PostgreSQL database; anything else is a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The URL without its password, for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparsable URL)";
+  }
 }
 
 /** A database that cannot be opened or migrated; `setting` names the configuration to fix. */
@@ -42,6 +65,7 @@ function makeParentDirs(file: string): void {
 }
 
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations/sqlite");
+const pgMigrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), "migrations/postgres");
 
 /** Optional hook to count statements (the N+1 tests use it). */
 export interface OpenOptions {
@@ -54,6 +78,7 @@ export interface OpenOptions {
  * failing migration leaves the previous schema intact.
  */
 export function openDb(path: string, options: OpenOptions = {}): HubDb {
+  if (isPostgresUrl(path)) return openPostgres(path, options);
   let sqlite: Database.Database;
   try {
     if (path !== ":memory:") makeParentDirs(resolve(path));
@@ -69,10 +94,35 @@ export function openDb(path: string, options: OpenOptions = {}): HubDb {
     sqlite.pragma("busy_timeout = 5000");
     const orm = drizzle({ client: sqlite, schema: tables });
     migrate(orm, { migrationsFolder });
-    return { sqlite, orm, path, close: () => sqlite.open && sqlite.close() };
+    return { sql: sqlite, dialect: "sqlite", sqlite, path, close: () => sqlite.open && sqlite.close() };
   } catch (err) {
     sqlite.close();
     if (err instanceof DatabaseOpenError) throw err;
     throw new DatabaseOpenError("IGHUB_DB", `cannot use database ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB (or --db) to a hub database file (or a new path).`);
   }
+}
+
+/**
+ * Opens the PostgreSQL database at `url` and applies the committed PostgreSQL migrations (drizzle's
+ * node-postgres migrator, in one transaction). `?schema=NAME` puts the hub's tables in that schema
+ * (created if missing) instead of the connection's default; the tests give each database its own.
+ */
+function openPostgres(url: string, options: OpenOptions): HubDb {
+  const u = new URL(url);
+  const schema = u.searchParams.get("schema") ?? undefined;
+  u.searchParams.delete("schema");
+  const shown = redactUrl(url);
+  let conn: PgConn;
+  try {
+    conn = new PgConn(u.toString(), schema, options.onStatement);
+  } catch (err) {
+    throw new DatabaseOpenError("DATABASE_URL", `cannot connect to PostgreSQL at ${shown}: ${(err as Error).message}. Set DATABASE_URL to a reachable postgres:// URL.`);
+  }
+  try {
+    conn.migrate(pgMigrationsFolder);
+  } catch (err) {
+    conn.close();
+    throw new DatabaseOpenError("DATABASE_URL", `cannot use PostgreSQL database ${shown}: ${(err as Error).message}. Set DATABASE_URL to a hub database (or an empty one).`);
+  }
+  return { sql: conn, dialect: "postgres", path: shown, close: () => conn.close() };
 }

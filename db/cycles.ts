@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlConn, SqlStatement } from "./driver/index.js";
 import { deriveStageCycle, type CycleEvent } from "../analytics/cycle.js";
 
 /**
@@ -7,24 +7,24 @@ import { deriveStageCycle, type CycleEvent } from "../analytics/cycle.js";
  * as the event inserts: analytics then read one row per stage instead of recomputing the log.
  */
 export class CycleMaintainer {
-  private readonly events: Database.Statement<[string, string], { kind: CycleEvent["kind"]; borough: string | null; at: number }>;
-  private readonly participants: Database.Statement<[string], { code: string }>;
-  private readonly deleteCycle: Database.Statement<[string, string]>;
-  private readonly deleteSignoffs: Database.Statement<[string, string]>;
-  private readonly insertCycle: Database.Statement<unknown[]>;
-  private readonly insertSignoff: Database.Statement<unknown[]>;
+  private readonly events: SqlStatement<{ kind: CycleEvent["kind"]; borough: string | null; at: number }>;
+  private readonly participants: SqlStatement<{ code: string }>;
+  private readonly deleteCycle: SqlStatement;
+  private readonly deleteSignoffs: SqlStatement;
+  private readonly insertCycle: SqlStatement;
+  private readonly insertSignoff: SqlStatement;
 
-  constructor(private readonly sqlite: Database.Database) {
-    this.events = sqlite.prepare(
+  constructor(private readonly sql: SqlConn) {
+    this.events = sql.prepare(
       "SELECT kind, authority_code AS borough, at FROM stage_events WHERE initiative_id = ? AND stage = ? ORDER BY at, id",
     );
-    this.participants = sqlite.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?");
-    this.deleteCycle = sqlite.prepare("DELETE FROM stage_cycles WHERE initiative_id = ? AND stage = ?");
-    this.deleteSignoffs = sqlite.prepare("DELETE FROM borough_signoffs WHERE initiative_id = ? AND stage = ?");
-    this.insertCycle = sqlite.prepare(
+    this.participants = sql.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?");
+    this.deleteCycle = sql.prepare("DELETE FROM stage_cycles WHERE initiative_id = ? AND stage = ?");
+    this.deleteSignoffs = sql.prepare("DELETE FROM borough_signoffs WHERE initiative_id = ? AND stage = ?");
+    this.insertCycle = sql.prepare(
       "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at) VALUES (?,?,?,?,?,?,?,?,?)",
     );
-    this.insertSignoff = sqlite.prepare("INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at) VALUES (?,?,?,?)");
+    this.insertSignoff = sql.prepare("INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at) VALUES (?,?,?,?)");
   }
 
   /** Re-derives one stage of one initiative from its events. */
@@ -45,7 +45,7 @@ export class CycleMaintainer {
 
   /** Re-derives every stage of one initiative (after its participants changed). */
   refreshInitiative(initiativeId: string): void {
-    const stages = this.sqlite
+    const stages = this.sql
       .prepare("SELECT DISTINCT stage FROM stage_events WHERE initiative_id = ?")
       .pluck()
       .all(initiativeId) as string[];

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
 import type { HubDb } from "./connection.js";
-import { apiKeys, auditLog } from "./tables/index.js";
+import type { apiKeys } from "./tables/index.js";
 
 /** What a key may do: read aggregates (viewer), write for its boroughs (editor), everything (admin). */
 export type KeyRole = "viewer" | "editor" | "admin";
@@ -78,19 +77,23 @@ export function createApiKey(
   const secret = `ighub_${id}_${randomBytes(32).toString("base64url")}`;
   const createdAt = input.now ?? Date.now();
   const row: KeyRow = { id, name, role, boroughs: JSON.stringify(boroughs), hash: hashSecret(secret), createdAt, revokedAt: null };
-  db.sqlite.transaction(() => {
-    db.orm.insert(apiKeys).values(row).run();
-    db.orm
-      .insert(auditLog)
-      .values({ at: createdAt, actor: input.actor ?? "cli", action: "CREATE_KEY", entityType: "api_key", entityId: id, detail: JSON.stringify({ name, role, boroughs }) })
-      .run();
+  db.sql.transaction(() => {
+    db.sql.prepare(`INSERT INTO api_keys (${KEY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(row.id, row.name, row.role, row.boroughs, row.hash, row.createdAt, row.revokedAt);
+    audit(db, createdAt, input.actor ?? "cli", "CREATE_KEY", id, JSON.stringify({ name, role, boroughs }));
   })();
   return { ...toInfo(row), secret };
 }
 
+const KEY_COLUMNS = "id, name, role, boroughs, hash, created_at, revoked_at";
+const KEY_SELECT = 'id, name, role, boroughs, hash, created_at AS "createdAt", revoked_at AS "revokedAt"';
+
+function audit(db: HubDb, at: number, actor: string, action: string, keyId: string, detail: string | null): void {
+  db.sql.prepare("INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail) VALUES (?, ?, ?, 'api_key', ?, ?)").run(at, actor, action, keyId, detail);
+}
+
 /** Every key, oldest first, without hashes. */
 export function listApiKeys(db: HubDb): ApiKeyInfo[] {
-  return db.orm.select().from(apiKeys).orderBy(apiKeys.createdAt, apiKeys.id).all().map(toInfo);
+  return db.sql.prepare<KeyRow>(`SELECT ${KEY_SELECT} FROM api_keys ORDER BY created_at, id`).all().map(toInfo);
 }
 
 /**
@@ -100,12 +103,12 @@ export function listApiKeys(db: HubDb): ApiKeyInfo[] {
  */
 export function revokeApiKey(db: HubDb, id: string, opts: { actor?: string; now?: number } = {}): ApiKeyInfo {
   const now = opts.now ?? Date.now();
-  return db.sqlite.transaction(() => {
-    const row = db.orm.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+  return db.sql.transaction(() => {
+    const row = db.sql.prepare<KeyRow>(`SELECT ${KEY_SELECT} FROM api_keys WHERE id = ?`).get(id);
     if (!row) throw new KeyError(`no key with id ${JSON.stringify(id)}: see \`npm run hub -- keys list\``);
     if (row.revokedAt != null) return toInfo(row);
-    db.orm.update(apiKeys).set({ revokedAt: now }).where(eq(apiKeys.id, id)).run();
-    db.orm.insert(auditLog).values({ at: now, actor: opts.actor ?? "cli", action: "REVOKE_KEY", entityType: "api_key", entityId: id, detail: null }).run();
+    db.sql.prepare("UPDATE api_keys SET revoked_at = ? WHERE id = ?").run(now, id);
+    audit(db, now, opts.actor ?? "cli", "REVOKE_KEY", id, null);
     return toInfo({ ...row, revokedAt: now });
   })();
 }
@@ -122,7 +125,7 @@ export type KeyLookup = { status: "valid"; key: ApiKeyInfo } | { status: "revoke
 export async function lookupApiKey(db: HubDb, secret: string): Promise<KeyLookup> {
   const m = SECRET_SHAPE.exec(secret);
   if (!m) return { status: "unknown" };
-  const row = db.sqlite.prepare("SELECT * FROM api_keys WHERE id = ?").get(m[1]) as
+  const row = db.sql.prepare("SELECT * FROM api_keys WHERE id = ?").get(m[1]) as
     | { id: string; name: string; role: string; boroughs: string; hash: string; created_at: number; revoked_at: number | null }
     | undefined;
   if (!row) return { status: "unknown" };

@@ -14,8 +14,8 @@ export const DEFAULT_DEMO_SEED = 2019;
  */
 export function prepareDatabase(db: HubDb, opts: { seedDemo: boolean; seed?: number }): { loadedReference: boolean; loadedDemo: boolean } {
   const loadedReference = loadReferenceData(db) > 0;
-  if (!opts.seedDemo || getDatasetKind(db.sqlite) !== "empty") return { loadedReference, loadedDemo: false };
-  const initiatives = (db.sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
+  if (!opts.seedDemo || getDatasetKind(db.sql) !== "empty") return { loadedReference, loadedDemo: false };
+  const initiatives = (db.sql.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
   if (initiatives > 0) return { loadedReference, loadedDemo: false };
   generateSynthetic(db, { size: "demo", seed: opts.seed ?? DEFAULT_DEMO_SEED });
   return { loadedReference, loadedDemo: true };

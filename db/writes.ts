@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import { beginWrite, commit, isConstraintError, returningId, rollback, type SqlConn, type SqlStatement } from "./driver/index.js";
 import type { HubDb } from "./connection.js";
 import { CycleMaintainer } from "./cycles.js";
 import { bumpDataVersion, getDatasetKind, setMeta } from "./meta.js";
@@ -158,11 +158,11 @@ interface PendingEvent {
  */
 class BatchInsert {
   private args: unknown[] = [];
-  private readonly full: Database.Statement<unknown[]>;
-  private readonly one: Database.Statement<unknown[]>;
+  private readonly full: SqlStatement;
+  private readonly one: SqlStatement;
 
   constructor(
-    sqlite: Database.Database,
+    sqlite: SqlConn,
     sql: string,
     private readonly width: number,
     private readonly size = 64,
@@ -228,7 +228,7 @@ export function deriveInitiativeStatus(outcomes: ReadonlyMap<string, string>, li
  * database as it was (SQLite's journal discards the open transaction).
  */
 export class WriteSession {
-  private readonly sqlite: Database.Database;
+  private readonly sql: SqlConn;
   private readonly now: () => number;
   private readonly maxErrors: number;
   private startedAt = 0;
@@ -276,40 +276,40 @@ export class WriteSession {
   private newRows: { initiatives: BatchInsert; boroughs: BatchInsert; partners: BatchInsert; practices: BatchInsert; audit: BatchInsert } | null = null;
 
   private stmt!: {
-    insertEvent: Database.Statement<unknown[]>;
-    insertEventBatch: Database.Statement<unknown[]>;
-    eventByRef: Database.Statement<[string, string], { id: number; initiative_id: string; stage: string; authority_code: string | null; kind: string; at: number }>;
-    initiative: Database.Statement<[string], { id: string; title: string; purpose: string | null; lead_borough: string; tool_slug: string; process_slug: string; status: string; created_at: string }>;
-    initiativeBoroughs: Database.Statement<[string], { code: string }>;
-    initiativePartners: Database.Statement<[string], { slug: string }>;
-    initiativePractices: Database.Statement<[string], { slug: string }>;
-    insertInitiative: Database.Statement<unknown[]>;
-    insertBorough: Database.Statement<unknown[]>;
-    insertPartner: Database.Statement<unknown[]>;
-    insertPractice: Database.Statement<unknown[]>;
-    insertOrganisation: Database.Statement<unknown[]>;
-    audit: Database.Statement<unknown[]>;
-    firstSubmittedBefore: Database.Statement<[string, string, number], { at: number | null }>;
-    cycleOutcomes: Database.Statement<[string], { stage: string; outcome: string }>;
-    setStatus: Database.Statement<[string, string]>;
+    insertEvent: SqlStatement;
+    insertEventBatch: SqlStatement;
+    eventByRef: SqlStatement<{ id: number; initiative_id: string; stage: string; authority_code: string | null; kind: string; at: number }>;
+    initiative: SqlStatement<{ id: string; title: string; purpose: string | null; lead_borough: string; tool_slug: string; process_slug: string; status: string; created_at: string }>;
+    initiativeBoroughs: SqlStatement<{ code: string }>;
+    initiativePartners: SqlStatement<{ slug: string }>;
+    initiativePractices: SqlStatement<{ slug: string }>;
+    insertInitiative: SqlStatement;
+    insertBorough: SqlStatement;
+    insertPartner: SqlStatement;
+    insertPractice: SqlStatement;
+    insertOrganisation: SqlStatement;
+    audit: SqlStatement;
+    firstSubmittedBefore: SqlStatement<{ at: number | null }>;
+    cycleOutcomes: SqlStatement<{ stage: string; outcome: string }>;
+    setStatus: SqlStatement;
   };
 
   constructor(
     private readonly db: HubDb,
     private readonly options: WriteSessionOptions,
   ) {
-    this.sqlite = db.sqlite;
+    this.sql = db.sql;
     this.now = options.now ?? Date.now;
     this.maxErrors = options.maxErrors ?? 1000;
   }
 
   /** Starts the write transaction (BEGIN IMMEDIATE: a writer waits for other writers up front) and loads the reference sets. */
   begin(): this {
-    const s = this.sqlite;
+    const s = this.sql;
     // A bulk load checks every reference itself (see {@link relaxForeignKeys}); the pragma cannot change inside a transaction.
     if (this.options.bulk && !s.inTransaction) this.relaxForeignKeys();
     try {
-      s.exec("BEGIN IMMEDIATE");
+      beginWrite(s);
     } catch (err) {
       this.restoreForeignKeys();
       throw err;
@@ -339,11 +339,11 @@ export class WriteSession {
     const actor = `'${this.options.actor.replace(/'/g, "''")}'`;
     this.stmt = {
       insertEvent: s.prepare(
-        `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`,
+        returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
       ),
       // No ON CONFLICT: a clash aborts the whole statement, and the rows are retried one by one.
       insertEventBatch: s.prepare(
-        `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
+        returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`),
       ),
       eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
       initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
@@ -399,32 +399,35 @@ export class WriteSession {
    * restored right after COMMIT or ROLLBACK, and a killed process loses the setting with it.
    */
   private relaxForeignKeys(): void {
-    const before = this.sqlite.pragma("foreign_keys", { simple: true }) as number;
+    const sqlite = this.db.sqlite;
+    if (!sqlite) return; // PostgreSQL keeps checking them
+    const before = sqlite.pragma("foreign_keys", { simple: true }) as number;
     if (!before) return;
-    this.sqlite.pragma("foreign_keys = OFF");
+    sqlite.pragma("foreign_keys = OFF");
     this.foreignKeysBefore = before;
   }
 
   private restoreForeignKeys(): void {
     if (this.foreignKeysBefore === null) return;
-    this.sqlite.pragma(`foreign_keys = ${this.foreignKeysBefore ? "ON" : "OFF"}`);
+    this.db.sqlite!.pragma(`foreign_keys = ${this.foreignKeysBefore ? "ON" : "OFF"}`);
     this.foreignKeysBefore = null;
   }
 
   private deferIndexes(tables: string[]): void {
+    if (this.db.dialect !== "sqlite") return; // PostgreSQL maintains its indexes as it goes
     for (const table of tables) {
-      if (this.sqlite.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get()) continue;
+      if (this.sql.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get()) continue;
       // Unique indexes stay: they are the duplicate check.
-      const indexes = (this.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as { name: string; sql: string }[]).filter(
+      const indexes = (this.sql.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL").all(table) as { name: string; sql: string }[]).filter(
         (i) => !/^CREATE UNIQUE/i.test(i.sql),
       );
-      for (const i of indexes) this.sqlite.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
+      for (const i of indexes) this.sql.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);
       if (indexes.length > 0) this.deferredIndexes.set(table, indexes);
     }
   }
 
   private restoreIndexes(table: string): void {
-    for (const i of this.deferredIndexes.get(table) ?? []) this.sqlite.exec(i.sql);
+    for (const i of this.deferredIndexes.get(table) ?? []) this.sql.exec(i.sql);
     this.deferredIndexes.delete(table);
   }
 
@@ -694,10 +697,15 @@ export class WriteSession {
         args[j++] = r.rec.source_ref;
       }
       let last: number | null = null;
+      // PostgreSQL aborts the whole transaction on a failed statement unless it ran in a savepoint.
+      const guarded = this.db.dialect === "postgres";
+      if (guarded) this.sql.exec("SAVEPOINT event_batch");
       try {
         last = Number(this.stmt.insertEventBatch.run(args).lastInsertRowid);
+        if (guarded) this.sql.exec("RELEASE SAVEPOINT event_batch");
       } catch (err) {
-        if (!String((err as { code?: string }).code).startsWith("SQLITE_CONSTRAINT")) throw err;
+        if (guarded) this.sql.exec("ROLLBACK TO SAVEPOINT event_batch; RELEASE SAVEPOINT event_batch");
+        if (!isConstraintError(err)) throw err;
       }
       if (last !== null) {
         let id = last - rows.length + 1;
@@ -780,7 +788,7 @@ export class WriteSession {
   abort(): void {
     if (this.open) {
       try {
-        this.sqlite.exec("ROLLBACK");
+        rollback(this.sql);
       } finally {
         this.open = false;
         this.restoreForeignKeys();
@@ -823,11 +831,11 @@ export class WriteSession {
         this.flushNewRows();
         if (this.options.importLabel !== undefined)
           this.stmt.audit.run(at, this.options.actor, "import", "import", this.options.importLabel, JSON.stringify(this.summary));
-        bumpDataVersion(this.sqlite);
-        if (getDatasetKind(this.sqlite) === "empty") setMeta(this.sqlite, "dataset", "imported");
+        bumpDataVersion(this.sql);
+        if (getDatasetKind(this.sql) === "empty") setMeta(this.sql, "dataset", "imported");
       }
       if (this.options.bulk) this.logChanges();
-      this.sqlite.exec("COMMIT");
+      commit(this.sql);
       this.open = false;
       this.restoreForeignKeys();
       return this.result(true);
@@ -845,7 +853,7 @@ export class WriteSession {
    * and answers with a full read, as it would for that many entries anyway.
    */
   private logChanges(): void {
-    const s = this.sqlite;
+    const s = this.sql;
     s.exec("DELETE FROM analytics_changes_paused");
     const touched = new Set<string>(this.participantsChanged);
     for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
@@ -894,9 +902,9 @@ export class WriteSession {
   }
 
   private deriveCycles(onProgress?: (done: number, total: number) => void): void {
-    const cycles = new CycleMaintainer(this.sqlite);
-    const newCycles = new BatchInsert(this.sqlite, "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at)", 9);
-    const newSignoffs = new BatchInsert(this.sqlite, "INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at)", 4);
+    const cycles = new CycleMaintainer(this.sql);
+    const newCycles = new BatchInsert(this.sql, "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at)", 9);
+    const newSignoffs = new BatchInsert(this.sql, "INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at)", 4);
     const total = this.groups.size + this.participantsChanged.size;
     let done = 0;
     const step = Math.max(1, Math.floor(total / 100));

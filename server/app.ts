@@ -162,7 +162,7 @@ function health(db: HubDb): RouteHandler {
     }
     if (path === "/readyz") {
       try {
-        db.sqlite.prepare("SELECT 1").get();
+        db.sql.prepare("SELECT 1").get();
         sendJson(res, 200, { status: "ready" });
       } catch (err) {
         sendJson(res, 503, { status: "unavailable", reason: (err as Error).message });

@@ -7,6 +7,7 @@ export interface HubConfig {
   /** Address the server binds to. */
   host: string;
   /** SQLite file path, or `:memory:`. */
+  /** SQLite file (or :memory:), or a postgres:// URL. */
   dbPath: string;
   /** pino log level. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
@@ -45,6 +46,11 @@ const envSchema = z.object({
     .default(4000),
   HOST: z.string().min(1, "HOST must be a host name or address, e.g. 127.0.0.1").default("127.0.0.1"),
   IGHUB_DB: z.string().min(1, "IGHUB_DB must be a file path or :memory:").default("data/ighub.db"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, "DATABASE_URL must be a postgres:// (or postgresql://) URL, e.g. postgres://hub@127.0.0.1:5432/hub")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z
     .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
       error: () => "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
@@ -71,7 +77,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
-    dbPath: e.IGHUB_DB,
+    // A PostgreSQL DATABASE_URL wins over the SQLite file (IGHUB_DB); --db takes either.
+    dbPath: e.DATABASE_URL ?? e.IGHUB_DB,
     logLevel: e.LOG_LEVEL,
     production,
     allowAnonymousRead: e.IGHUB_ANONYMOUS_READ ?? !production,

@@ -49,7 +49,7 @@ async function write(out: Writable, text: string): Promise<void> {
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */
 async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): AsyncGenerator<{ initiatives: InitiativeExportRow[]; events: EventExportRow[] }> {
   const { where, params } = initiativeFilterSql(filter);
-  const initiatives = db.sqlite.prepare(
+  const initiatives = db.sql.prepare(
     `SELECT i.id, i.title, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
        (SELECT group_concat(authority_code, ';' ORDER BY authority_code) FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
        (SELECT group_concat(organisation_slug, ';' ORDER BY organisation_slug) FROM initiative_partners WHERE initiative_id = i.id) AS partners,
@@ -63,7 +63,7 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
     after = rows[rows.length - 1]!.id;
     let events: EventExportRow[] = [];
     if (withEvents) {
-      events = db.sqlite
+      events = db.sql
         .prepare(
           `SELECT initiative_id, stage, authority_code AS borough, kind, at, source, source_ref FROM stage_events
            WHERE initiative_id IN (${placeholders(rows.length)}) ORDER BY initiative_id, at, source, source_ref`,

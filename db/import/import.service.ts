@@ -38,12 +38,14 @@ export interface ImportResult extends WriteSummary {
  * otherwise spills dirty pages to the WAL long before it commits.
  */
 async function withImportCache<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
-  const before = db.sqlite.pragma("cache_size", { simple: true }) as number;
-  db.sqlite.pragma("cache_size = -1048576");
+  const sqlite = db.sqlite;
+  if (!sqlite) return run();
+  const before = sqlite.pragma("cache_size", { simple: true }) as number;
+  sqlite.pragma("cache_size = -1048576");
   try {
     return await run();
   } finally {
-    db.sqlite.pragma(`cache_size = ${before}`);
+    sqlite.pragma(`cache_size = ${before}`);
   }
 }
 
@@ -157,7 +159,7 @@ async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts:
   loadReferenceData(db);
   const label = `${mapping.tool}:${basename(file)}`;
   const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
-  const authorities = db.sqlite.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
+  const authorities = db.sql.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
   try {
     await applyMapping(mapping, file, formatOf(file, opts.format), authorities, opts, session, (done, total) =>
       opts.onProgress?.({ phase: "initiatives", done, total }),

@@ -16,7 +16,7 @@ type Row = Record<string, string | number | null>;
 function upsert(table: string, keys: readonly string[], columns: readonly string[]): string {
   const all = [...keys, ...columns];
   const set = columns.map((c) => `"${c}" = excluded."${c}"`).join(", ");
-  const differs = columns.map((c) => `"${c}" IS NOT excluded."${c}"`).join(" OR ");
+  const differs = columns.map((c) => `"${table}"."${c}" IS DISTINCT FROM excluded."${c}"`).join(" OR ");
   return (
     `INSERT INTO "${table}" (${all.map((c) => `"${c}"`).join(", ")}) VALUES (${all.map((c) => `@${c}`).join(", ")}) ` +
     `ON CONFLICT (${keys.map((k) => `"${k}"`).join(", ")}) DO UPDATE SET ${set} WHERE ${differs}`
@@ -32,7 +32,7 @@ const bool = (b: boolean) => (b ? 1 : 0);
  * changed (0 when the database already held exactly this data); bumps the data version only then.
  */
 export function loadReferenceData(db: HubDb): number {
-  const { sqlite } = db;
+  const sqlite = db.sql;
   const run = (sql: string, rows: readonly Row[]) => {
     const stmt = sqlite.prepare(sql);
     let n = 0;

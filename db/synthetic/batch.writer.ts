@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlConn, SqlStatement } from "../driver/index.js";
 
 type Value = string | number | null;
 
@@ -9,8 +9,8 @@ type Value = string | number | null;
  * rolled back on any error: a failing statement keeps the rows it wrote before the failure.
  */
 export class BatchInsert {
-  private readonly many: Database.Statement<[Value[]]>;
-  private readonly one: Database.Statement<[Value[]]>;
+  private readonly many: SqlStatement;
+  private readonly one: SqlStatement;
   private readonly buffer: Value[] = [];
   private readonly width: number;
   rows = 0;
@@ -19,7 +19,7 @@ export class BatchInsert {
   private readonly parent: BatchInsert | null;
 
   constructor(
-    sqlite: Database.Database,
+    sqlite: SqlConn,
     table: string,
     columns: readonly string[],
     options: {

@@ -67,7 +67,7 @@ export function resolveSize(size: SyntheticSize): number {
 export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiatives: number; events: number } {
   const total = resolveSize(opts.size);
   const endDate = opts.endDate ?? DEFAULT_END_DATE;
-  const { sqlite } = db;
+  const sqlite = db.sql;
 
   const kind = getDatasetKind(sqlite);
   if (kind === "imported") {
@@ -100,14 +100,15 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
   //   load inserted itself, and checking them per row cost about a fifth of the load (the tests run
   //   PRAGMA foreign_key_check over a generated set). PRAGMA foreign_keys is a no-op inside a
   //   transaction, so it is set before BEGIN.
-  const saved = {
-    cache_size: sqlite.pragma("cache_size", { simple: true }) as number,
-    temp_store: sqlite.pragma("temp_store", { simple: true }) as number,
-    foreign_keys: sqlite.pragma("foreign_keys", { simple: true }) as number,
+  const native = db.sqlite; // SQLite only; PostgreSQL keeps its settings and checks every key
+  const saved = native && {
+    cache_size: native.pragma("cache_size", { simple: true }) as number,
+    temp_store: native.pragma("temp_store", { simple: true }) as number,
+    foreign_keys: native.pragma("foreign_keys", { simple: true }) as number,
   };
-  sqlite.pragma("cache_size = -1048576");
-  sqlite.pragma("temp_store = MEMORY");
-  if (!sqlite.inTransaction) sqlite.pragma("foreign_keys = OFF");
+  native?.pragma("cache_size = -1048576");
+  native?.pragma("temp_store = MEMORY");
+  if (native && !native.inTransaction) native.pragma("foreign_keys = OFF");
   let events = 0;
   try {
     sqlite.transaction(() => {
@@ -183,9 +184,11 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       bumpDataVersion(sqlite);
     })();
   } finally {
-    sqlite.pragma(`cache_size = ${saved.cache_size}`);
-    sqlite.pragma(`temp_store = ${saved.temp_store}`);
-    if (!sqlite.inTransaction) sqlite.pragma(`foreign_keys = ${saved.foreign_keys}`);
+    if (native && saved) {
+      native.pragma(`cache_size = ${saved.cache_size}`);
+      native.pragma(`temp_store = ${saved.temp_store}`);
+      if (!native.inTransaction) native.pragma(`foreign_keys = ${saved.foreign_keys}`);
+    }
   }
   return { initiatives: total, events };
 }

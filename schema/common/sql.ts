@@ -1,7 +1,7 @@
-import type Database from "better-sqlite3";
+import type { SqlConn, SqlStatement } from "../../db/driver/index.js";
 import type { HubDb } from "../../db/connection.js";
 
-const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+const caches = new WeakMap<SqlConn, Map<string, SqlStatement>>();
 /** Dynamic SQL (filters, batch sizes) yields many texts; keep the most recent ones prepared. */
 const MAX_CACHED = 500;
 
@@ -9,16 +9,16 @@ const MAX_CACHED = 500;
  * Returns a prepared statement for `sql` on this database, prepared once and reused by every
  * request (preparing is a large share of a small query's cost).
  */
-export function stmt<R = unknown>(db: HubDb, sql: string): Database.Statement<unknown[], R> {
-  let cache = caches.get(db.sqlite);
-  if (!cache) caches.set(db.sqlite, (cache = new Map()));
+export function stmt<R = unknown>(db: HubDb, sql: string): SqlStatement<R> {
+  let cache = caches.get(db.sql);
+  if (!cache) caches.set(db.sql, (cache = new Map()));
   let s = cache.get(sql);
   if (!s) {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    s = db.sqlite.prepare(sql);
+    s = db.sql.prepare(sql);
     cache.set(sql, s);
   }
-  return s as Database.Statement<unknown[], R>;
+  return s as SqlStatement<R>;
 }
 
 /** `?, ?, ?` for n parameters (defined with the db layer, which needs it too). */

@@ -11,7 +11,7 @@ const DESCRIPTIONS: Record<DatasetKind, string> = {
 
 /** Describes the data set the database holds (one indexed read of `meta`). */
 export async function describeDataset(db: HubDb): Promise<Dataset> {
-  const kind = getDatasetKind(db.sqlite).toUpperCase() as DatasetKind;
+  const kind = getDatasetKind(db.sql).toUpperCase() as DatasetKind;
   const known = kind in DESCRIPTIONS ? kind : DatasetKind.IMPORTED;
   return { kind: known, synthetic: known === DatasetKind.DEMO || known === DatasetKind.LARGE, description: DESCRIPTIONS[known] };
 }

@@ -65,7 +65,7 @@ export class InitiativeWriteService {
   async createInitiative(input: CreateInitiativeInput): Promise<void> {
     // Creating is not idempotent through the graph: an id already in use is the caller's mistake
     // (an import would compare the contents instead).
-    if (this.db.sqlite.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
+    if (this.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
       throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `initiative ${input.id} already exists; expected a new id (use addParticipants or recordStageEvent to change it)` }]);
     }
     const s = this.session();
@@ -107,12 +107,12 @@ export class InitiativeWriteService {
       INPUT,
     );
     check(s.finish());
-    return this.db.sqlite.prepare(`SELECT ${EVENT_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef) as StageEvent;
+    return this.db.sql.prepare(`SELECT ${EVENT_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef) as StageEvent;
   }
 
   /** Up to `limit` audit entries of one entity after row id `afterRowId`, oldest first. */
   async auditPage(entityType: string, entityId: string, afterRowId: number, limit: number): Promise<AuditEntry[]> {
-    return this.db.sqlite
+    return this.db.sql
       .prepare(
         "SELECT id AS rowId, CAST(id AS TEXT) AS id, at, actor, action, entity_type AS entityType, entity_id AS entityId, detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?",
       )
@@ -121,6 +121,6 @@ export class InitiativeWriteService {
 
   /** How many audit entries one entity has. */
   async auditCount(entityType: string, entityId: string): Promise<number> {
-    return this.db.sqlite.prepare("SELECT COUNT(*) FROM audit_log WHERE entity_type = ? AND entity_id = ?").pluck().get(entityType, entityId) as number;
+    return this.db.sql.prepare("SELECT COUNT(*) FROM audit_log WHERE entity_type = ? AND entity_id = ?").pluck().get(entityType, entityId) as number;
   }
 }

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import { readSnapshot, type SqlConn, type SqlStatement } from "../../db/driver/index.js";
 import type { HubDb } from "../../db/connection.js";
 import { OPEN_END_DAY } from "../../analytics/flow.js";
 import { londonDayNumber, monthIndexOfDay, workingDayIndex } from "../../analytics/working-days.js";
@@ -119,7 +119,7 @@ export interface CycleTable {
 
 interface CacheEntry {
   table: CycleTable;
-  versionStmt: Database.Statement<[], { v: number }>;
+  versionStmt: SqlStatement<{ v: number }>;
 }
 
 type CycleRow = [string, string, string, number, number | null, number | null, number, number, number | null];
@@ -168,7 +168,7 @@ function setRowValues(
 }
 
 /** Runs a one-row query of JSON arrays (see metrics.queries.ts) and parses each column. */
-function jsonColumns(sqlite: Database.Database, sql: string): unknown[][] {
+function jsonColumns(sqlite: SqlConn, sql: string): unknown[][] {
   const row = sqlite.prepare(sql).raw().get() as string[];
   return row.map((col) => JSON.parse(col) as unknown[]);
 }
@@ -180,7 +180,7 @@ function killRow(t: CycleTable, k: number): void {
   t.outcome[k] = OUTCOME_OPEN;
 }
 
-const cache = new WeakMap<Database.Database, CacheEntry>();
+const cache = new WeakMap<SqlConn, CacheEntry>();
 
 function dictionary(values: Iterable<string>): { list: string[]; index: Map<string, number> } {
   const list: string[] = [];
@@ -196,13 +196,13 @@ function intern(d: { list: string[]; index: Map<string, number> }, v: string): n
 }
 
 /** Reads the data version (0 before the first write). */
-export function readDataVersion(sqlite: Database.Database): number {
+export function readDataVersion(sqlite: SqlConn): number {
   const entry = cache.get(sqlite);
-  const s = entry?.versionStmt ?? sqlite.prepare<[], { v: number }>(DATA_VERSION_SQL);
+  const s = entry?.versionStmt ?? sqlite.prepare<{ v: number }>(DATA_VERSION_SQL);
   return s.get()?.v ?? 0;
 }
 
-function build(sqlite: Database.Database, version: number): CycleTable {
+function build(sqlite: SqlConn, version: number): CycleTable {
   const t0 = performance.now();
   const pluck = (sql: string) => sqlite.prepare(sql).pluck().all() as string[];
   const stages = dictionary(pluck(STAGES_SQL));
@@ -313,27 +313,27 @@ function build(sqlite: Database.Database, version: number): CycleTable {
  * Async so that a PostgreSQL-backed store can replace it.
  */
 export async function getCycleTable(db: HubDb, opts: { force?: boolean } = {}): Promise<CycleTable> {
-  return getCycleTableSync(db.sqlite, opts);
+  return getCycleTableSync(db.sql, opts);
 }
 
 /** Above this many changed initiatives a full read is cheaper than a delta. */
 const MAX_DELTA_INITIATIVES = 5000;
 
 /** The synchronous core of `getCycleTable` (benchmarks and bulk tools). */
-export function getCycleTableSync(sqlite: Database.Database, opts: { force?: boolean } = {}): CycleTable {
+export function getCycleTableSync(sqlite: SqlConn, opts: { force?: boolean } = {}): CycleTable {
   let entry = cache.get(sqlite);
-  const versionStmt = entry?.versionStmt ?? sqlite.prepare<[], { v: number }>(DATA_VERSION_SQL);
+  const versionStmt = entry?.versionStmt ?? sqlite.prepare<{ v: number }>(DATA_VERSION_SQL);
   const current = versionStmt.get()?.v ?? 0;
   if (entry && entry.table.version === current && !opts.force) return entry.table;
   const previous = opts.force ? undefined : entry?.table;
-  const table = sqlite.transaction(() => {
+  const table = readSnapshot(sqlite, () => {
     const version = versionStmt.get()?.v ?? 0;
     if (previous) {
       const delta = tryDelta(sqlite, previous, version);
       if (delta) return delta;
     }
     return build(sqlite, version);
-  })();
+  });
   entry = { table, versionStmt };
   cache.set(sqlite, entry);
   return table;
@@ -345,7 +345,7 @@ export function getCycleTableSync(sqlite: Database.Database, opts: { force?: boo
  * query still holding the previous table keeps a consistent snapshot. Null when a full read is
  * needed instead: log entries pruned or reset, too many changes, or a stage code not seen before.
  */
-function tryDelta(sqlite: Database.Database, previous: CycleTable, version: number): CycleTable | null {
+function tryDelta(sqlite: SqlConn, previous: CycleTable, version: number): CycleTable | null {
   const t0 = performance.now();
   const bounds = sqlite.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
   const hi = bounds.hi ?? 0;
@@ -557,16 +557,16 @@ function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
  * (`tryDelta` re-reads a changed initiative's sign-offs with its cycles). A table made by a full
  * build starts without them.
  */
-export function signoffColumns(sqlite: Database.Database, t: CycleTable): SignoffColumns {
+export function signoffColumns(sqlite: SqlConn, t: CycleTable): SignoffColumns {
   if (t.signoffs) return t.signoffs;
   const nStages = t.stages.length;
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns } = sqlite.transaction(() => ({
-    version: sqlite.prepare<[], { v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
+  const { version, columns } = readSnapshot(sqlite, () => ({
+    version: sqlite.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(sqlite, BOROUGH_SIGNOFFS_SQL),
-  }))();
+  }));
   const [sIds, sStages, sCodes, sAt] = columns as [string[], string[], string[], number[]];
   const total0 = sIds.length;
   const rowIdx = new Int32Array(total0).fill(-1);
@@ -625,10 +625,10 @@ export interface WarmUpResult {
  */
 export async function warmCycleCache(db: HubDb): Promise<WarmUpResult> {
   const t0 = performance.now();
-  const t = getCycleTableSync(db.sqlite);
+  const t = getCycleTableSync(db.sql);
   const t1 = performance.now();
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const sig = signoffColumns(db.sqlite, getCycleTableSync(db.sqlite));
+  const sig = signoffColumns(db.sql, getCycleTableSync(db.sql));
   const t2 = performance.now();
   return { version: t.version, rows: t.n - t.deadRows, signoffs: sig.used - sig.garbage, cyclesMs: t1 - t0, signoffsMs: t2 - t1 };
 }

@@ -701,7 +701,7 @@ export class MetricsService {
     const unit = args.unit ?? "WORKING_DAYS";
     const asOf = asOfMs(args.asOf);
     const { t, c: f } = await this.withTable((tb) => compileFilter(tb, "filter", args.filter));
-    const sig = signoffColumns(this.db.sqlite, t);
+    const sig = signoffColumns(this.db.sql, t);
     const asOfCum = workingDayIndex(londonDayNumber(asOf));
     const nS = t.stages.length;
     const cells = t.boroughs.length * nS;

@@ -69,7 +69,7 @@ export function registerReportCommand(program: Command): void {
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
       const db = openDb(config.dbPath);
       try {
-        if (getDatasetKind(db.sqlite) === "empty") {
+        if (getDatasetKind(db.sql) === "empty") {
           console.error(`hub: ${config.dbPath} holds no initiatives yet: start the hub once (npm start) to load the demo data, or import data; the report will say there is nothing to compare.`);
         }
         let rendered;

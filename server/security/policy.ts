@@ -80,9 +80,9 @@ function mutationTarget(args: Record<string, unknown>): { initiativeId?: string;
  * every call: participants are only ever added, so a check that passed stays true for the write.
  */
 export async function initiativeBoroughs(ctx: HubContext, initiativeId: string): Promise<string[] | null> {
-  const rows = ctx.db.sqlite.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?").all(initiativeId) as { code: string }[];
+  const rows = ctx.db.sql.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?").all(initiativeId) as { code: string }[];
   if (rows.length > 0) return rows.map((r) => r.code);
-  const exists = ctx.db.sqlite.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(initiativeId);
+  const exists = ctx.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(initiativeId);
   return exists ? [] : null;
 }
 

@@ -12,7 +12,7 @@ describe("openDb", () => {
     const dir = mkdtempSync(join(tmpdir(), "ighub-conn-"));
     dirs.push(dir);
     const db = openDb(join(dir, "a", "b", "hub.db"));
-    expect(db.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.sql.pragma("journal_mode", { simple: true })).toBe("wal");
     db.close();
   });
 

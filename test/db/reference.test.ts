@@ -8,7 +8,7 @@ const REFERENCE_TABLES = ["processes", "process_stages", "authorities", "tools",
 
 function tableHash(db: HubDb, tables: readonly string[]): string {
   const h = createHash("sha256");
-  for (const t of tables) h.update(t).update(JSON.stringify(db.sqlite.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).raw().all()));
+  for (const t of tables) h.update(t).update(JSON.stringify(db.sql.prepare(`SELECT * FROM "${t}" ORDER BY 1, 2`).raw().all()));
   return h.digest("hex");
 }
 
@@ -19,7 +19,7 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-const all = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
+const all = <T>(sql: string, ...params: unknown[]) => db.sql.prepare(sql).all(...params) as T[];
 
 describe("loadReferenceData: authorities", () => {
   it("loads the 33 London authorities with their GSS codes E09000001..E09000033", () => {
@@ -128,7 +128,7 @@ describe("loadReferenceData: tools and features", () => {
 
   it("stores single cells of the other tools with their notes and sources", () => {
     const cell = (tool: string, feature: string) =>
-      db.sqlite.prepare("SELECT level, note, source FROM tool_features WHERE tool_slug = ? AND feature_slug = ?").get(tool, feature) as {
+      db.sql.prepare("SELECT level, note, source FROM tool_features WHERE tool_slug = ? AND feature_slug = ?").get(tool, feature) as {
         level: string;
         note: string | null;
         source: string;
@@ -178,25 +178,25 @@ describe("loadReferenceData: practices and process", () => {
       "ISA",
       "REVIEW",
     ]);
-    expect((db.sqlite.prepare("SELECT source FROM processes").get() as { source: string }).source).toContain("28 October 2019");
+    expect((db.sql.prepare("SELECT source FROM processes").get() as { source: string }).source).toContain("28 October 2019");
   });
 });
 
 describe("loadReferenceData: idempotence", () => {
   it("changes nothing and keeps the data version when run again", () => {
     const before = tableHash(db, REFERENCE_TABLES);
-    const version = getDataVersion(db.sqlite);
+    const version = getDataVersion(db.sql);
     expect(loadReferenceData(db)).toBe(0);
     expect(tableHash(db, REFERENCE_TABLES)).toBe(before);
-    expect(getDataVersion(db.sqlite)).toBe(version);
+    expect(getDataVersion(db.sql)).toBe(version);
   });
 
   it("repairs an edited row and bumps the data version", () => {
     const before = tableHash(db, REFERENCE_TABLES);
-    const version = getDataVersion(db.sqlite);
-    db.sqlite.prepare("UPDATE tool_features SET level = 'FULL' WHERE tool_slug = 'flowz' AND feature_slug = 'dpia'").run();
+    const version = getDataVersion(db.sql);
+    db.sql.prepare("UPDATE tool_features SET level = 'FULL' WHERE tool_slug = 'flowz' AND feature_slug = 'dpia'").run();
     expect(loadReferenceData(db)).toBe(1);
     expect(tableHash(db, REFERENCE_TABLES)).toBe(before);
-    expect(getDataVersion(db.sqlite)).toBe(version + 1);
+    expect(getDataVersion(db.sql)).toBe(version + 1);
   });
 });

@@ -29,8 +29,8 @@ describe("hub seed", () => {
     expect(r.stderr).toBe("seeding: 100% (30/30 initiatives)\n");
     const db = openDb(path);
     try {
-      expect((db.sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(30);
-      expect(getMeta(db.sqlite, "synthetic_seed")).toBe("5");
+      expect((db.sql.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(30);
+      expect(getMeta(db.sql, "synthetic_seed")).toBe("5");
     } finally {
       db.close();
     }

@@ -22,7 +22,7 @@ const DATA_TABLES = [
 /** A digest of every row of the tables a synthetic load writes, in key order. */
 function dataHash(db: HubDb): string {
   const h = createHash("sha256");
-  for (const t of DATA_TABLES) h.update(t).update(JSON.stringify(db.sqlite.prepare(`SELECT rowid, * FROM "${t}" ORDER BY rowid`).raw().all()));
+  for (const t of DATA_TABLES) h.update(t).update(JSON.stringify(db.sql.prepare(`SELECT rowid, * FROM "${t}" ORDER BY rowid`).raw().all()));
   return h.digest("hex");
 }
 
@@ -50,8 +50,8 @@ describe("generateSynthetic: the demo data set", () => {
   let db: HubDb;
   let result: { initiatives: number; events: number };
   const progress: [number, number][] = [];
-  const all = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).all(...params) as T[];
-  const one = <T>(sql: string, ...params: unknown[]) => db.sqlite.prepare(sql).get(...params) as T;
+  const all = <T>(sql: string, ...params: unknown[]) => db.sql.prepare(sql).all(...params) as T[];
+  const one = <T>(sql: string, ...params: unknown[]) => db.sql.prepare(sql).get(...params) as T;
 
   beforeAll(() => {
     db = openDb(":memory:");
@@ -64,10 +64,10 @@ describe("generateSynthetic: the demo data set", () => {
     expect(result.events).toBe(one<{ n: number }>("SELECT count(*) AS n FROM stage_events").n);
     expect(result.events).toBeGreaterThan(400 * 10);
     expect(progress.at(-1)).toEqual([400, 400]);
-    expect(getMeta(db.sqlite, "dataset")).toBe("demo");
-    expect(getMeta(db.sqlite, "synthetic")).toBe("true");
-    expect(getMeta(db.sqlite, "synthetic_seed")).toBe("2019");
-    expect(getDataVersion(db.sqlite)).toBeGreaterThan(0);
+    expect(getMeta(db.sql, "dataset")).toBe("demo");
+    expect(getMeta(db.sql, "synthetic")).toBe("true");
+    expect(getMeta(db.sql, "synthetic_seed")).toBe("2019");
+    expect(getDataVersion(db.sql)).toBeGreaterThan(0);
   });
 
   it("labels every initiative, event, partner, contact and adoption as synthetic", () => {
@@ -112,7 +112,7 @@ describe("generateSynthetic: the demo data set", () => {
   });
 
   it("keeps every reference valid", () => {
-    expect(db.sqlite.pragma("foreign_key_check")).toEqual([]);
+    expect(db.sql.pragma("foreign_key_check")).toEqual([]);
   });
 
   it("runs the stages in process order: a stage is submitted only after the previous one was approved", () => {
@@ -161,8 +161,8 @@ describe("generateSynthetic: the demo data set", () => {
       for (const [code, at] of c.signoffs) expectedSignoffs.push([id, stage, code, at]);
     }
     const byKey = (x: unknown, y: unknown) => JSON.stringify(x).localeCompare(JSON.stringify(y));
-    expect(db.sqlite.prepare("SELECT * FROM stage_cycles").raw().all().sort(byKey)).toEqual(expectedCycles.sort(byKey));
-    expect(db.sqlite.prepare("SELECT * FROM borough_signoffs").raw().all().sort(byKey)).toEqual(expectedSignoffs.sort(byKey));
+    expect(db.sql.prepare("SELECT * FROM stage_cycles").raw().all().sort(byKey)).toEqual(expectedCycles.sort(byKey));
+    expect(db.sql.prepare("SELECT * FROM borough_signoffs").raw().all().sort(byKey)).toEqual(expectedSignoffs.sort(byKey));
   });
 
   it("has open stages, query rounds, borough-less approvals and withdrawn and rejected initiatives", () => {
@@ -260,9 +260,9 @@ describe("generateSynthetic: refusals and sizes", () => {
   it("never writes synthetic data into a database marked as holding imported data", () => {
     const db = openDb(":memory:");
     try {
-      setMeta(db.sqlite, "dataset", "imported");
+      setMeta(db.sql, "dataset", "imported");
       expect(() => generateSynthetic(db, { size: 5, seed: 1 })).toThrow(/holds imported data/);
-      expect((db.sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(0);
+      expect((db.sql.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(0);
     } finally {
       db.close();
     }
@@ -280,7 +280,7 @@ describe("generateSynthetic: refusals and sizes", () => {
   it("labels a numeric size above 1,000 initiatives as a large data set", () => {
     const db = seeded(1001, 3);
     try {
-      expect(getMeta(db.sqlite, "dataset")).toBe("large");
+      expect(getMeta(db.sql, "dataset")).toBe("large");
     } finally {
       db.close();
     }

@@ -19,18 +19,18 @@ describe("bulk import and the analytics change log (migrations 0003, 0004)", () 
   it("logs each initiative it touched once, leaves the triggers unpaused, and the cache catches up by delta", async () => {
     const dir = tempDir();
     const db = freshDb();
-    const before = getCycleTableSync(db.sqlite);
+    const before = getCycleTableSync(db.sql);
     const r = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
     expect(r.committed).toBe(true);
-    expect(db.sqlite.prepare("SELECT initiative_id FROM analytics_changes ORDER BY seq").pluck().all()).toEqual(["I1", "I2"]);
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
-    const after = getCycleTableSync(db.sqlite);
+    expect(db.sql.prepare("SELECT initiative_id FROM analytics_changes ORDER BY seq").pluck().all()).toEqual(["I1", "I2"]);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
+    const after = getCycleTableSync(db.sql);
     expect(after.lastSeq).toBeGreaterThan(before.lastSeq);
     expect(after.madeBy).toBe("delta");
-    expect(content(after)).toEqual(content(getCycleTableSync(db.sqlite, { force: true })));
+    expect(content(after)).toEqual(content(getCycleTableSync(db.sql, { force: true })));
     // The triggers log again after the import: a single-row write is seen.
-    db.sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('I2', 'E09000004', 'PARTICIPANT')").run();
-    expect(db.sqlite.prepare("SELECT initiative_id FROM analytics_changes ORDER BY seq DESC LIMIT 1").pluck().get()).toBe("I2");
+    db.sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('I2', 'E09000004', 'PARTICIPANT')").run();
+    expect(db.sql.prepare("SELECT initiative_id FROM analytics_changes ORDER BY seq DESC LIMIT 1").pluck().get()).toBe("I2");
     db.close();
   });
 
@@ -38,23 +38,23 @@ describe("bulk import and the analytics change log (migrations 0003, 0004)", () 
     const dir = tempDir();
     const db = freshDb();
     await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
-    const before = getCycleTableSync(db.sqlite);
-    const hi = db.sqlite.prepare("SELECT MAX(seq) FROM analytics_changes").pluck().get() as number;
+    const before = getCycleTableSync(db.sql);
+    const hi = db.sql.prepare("SELECT MAX(seq) FROM analytics_changes").pluck().get() as number;
     let many = HEADER;
     for (let i = 0; i < 5001; i++) many += `B${i},Bulk ${i},E09000001,E09000001;E09000002,,isg,,,2024-01-01\n`;
     let ev = "initiative_id,stage,borough,kind,at,source,source_ref\n";
     for (let i = 0; i < 5001; i++) ev += `B${i},IDEA,,SUBMITTED,2024-01-02,bulk,${i}\n`;
     const r = await importFiles(db, { initiatives: file(dir, "many.csv", many), events: file(dir, "many-events.csv", ev) });
     expect(r.committed).toBe(true);
-    const log = db.sqlite.prepare("SELECT seq, initiative_id FROM analytics_changes").all() as { seq: number; initiative_id: string }[];
+    const log = db.sql.prepare("SELECT seq, initiative_id FROM analytics_changes").all() as { seq: number; initiative_id: string }[];
     expect(log).toHaveLength(1);
     expect(log[0]!.seq).toBe(hi + 2);
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
-    const after = getCycleTableSync(db.sqlite);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
+    const after = getCycleTableSync(db.sql);
     expect(after.madeBy).toBe("full");
     expect(after.lastSeq).toBe(hi + 2);
     expect(content(after)).toHaveLength(content(before).length + 5001);
-    expect(content(after)).toEqual(content(getCycleTableSync(db.sqlite, { force: true })));
+    expect(content(after)).toEqual(content(getCycleTableSync(db.sql, { force: true })));
     db.close();
   });
 
@@ -62,11 +62,11 @@ describe("bulk import and the analytics change log (migrations 0003, 0004)", () 
     const dir = tempDir();
     const db = freshDb();
     await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
-    const log = db.sqlite.prepare("SELECT * FROM analytics_changes ORDER BY seq").all();
+    const log = db.sql.prepare("SELECT * FROM analytics_changes ORDER BY seq").all();
     const r = await importFiles(db, { initiatives: file(dir, "bad.csv", `${HEADER}X1,Bad,E09000001,E09000001;E09000002,,nosuchtool,,,2024-01-01\n`) });
     expect(r.committed).toBe(false);
-    expect(db.sqlite.prepare("SELECT * FROM analytics_changes ORDER BY seq").all()).toEqual(log);
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
+    expect(db.sql.prepare("SELECT * FROM analytics_changes ORDER BY seq").all()).toEqual(log);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM analytics_changes_paused").pluck().get()).toBe(0);
     db.close();
   });
 });

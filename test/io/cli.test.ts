@@ -35,10 +35,10 @@ describe("hub import / hub export", () => {
     expect(first.stderr).toContain("events: 100%");
 
     const db = openDb(dbPath);
-    expect(getDatasetKind(db.sqlite)).toBe("imported");
+    expect(getDatasetKind(db.sql)).toBe("imported");
     expect(prepareDatabase(db, { seedDemo: true }).loadedDemo).toBe(false);
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM initiatives").pluck().get()).toBe(2);
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM authorities").pluck().get()).toBe(33);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM initiatives").pluck().get()).toBe(2);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM authorities").pluck().get()).toBe(33);
     db.close();
 
     const out1 = [join(dir, "x-i.csv"), join(dir, "x-e.csv")];

@@ -101,18 +101,18 @@ Troubled families,Family support,Essex County Council,Thurrock Council,
     const path = file(dir, "weisf.csv", WEISF);
     const r = await importWithMapping(db, weisfMapping, path, { asOf: "2025-06-01", leadBorough: "E09000016", now: () => 1 });
     expect(r.errors).toEqual([]);
-    expect(db.sqlite.prepare("SELECT id, title, purpose, lead_borough, tool_slug, status, created_at FROM initiatives ORDER BY id").all()).toEqual([
+    expect(db.sql.prepare("SELECT id, title, purpose, lead_borough, tool_slug, status, created_at FROM initiatives ORDER BY id").all()).toEqual([
       { id: "weisf-domestic-abuse-marac", title: "Domestic abuse MARAC", purpose: "Protect victims", lead_borough: "E09000016", tool_slug: "weisf", status: "ACTIVE", created_at: "2025-06-01" },
       { id: "weisf-hospital-discharge", title: "Hospital discharge", purpose: "Share discharge plans", lead_borough: "E09000002", tool_slug: "weisf", status: "ACTIVE", created_at: "2025-06-01" },
       { id: "weisf-troubled-families", title: "Troubled families", purpose: "Family support", lead_borough: "E09000016", tool_slug: "weisf", status: "ACTIVE", created_at: "2025-06-01" },
     ]);
-    expect(db.sqlite.prepare("SELECT initiative_id, authority_code, role FROM initiative_boroughs ORDER BY 1, 2").all()).toEqual([
+    expect(db.sql.prepare("SELECT initiative_id, authority_code, role FROM initiative_boroughs ORDER BY 1, 2").all()).toEqual([
       { initiative_id: "weisf-domestic-abuse-marac", authority_code: "E09000016", role: "LEAD" },
       { initiative_id: "weisf-domestic-abuse-marac", authority_code: "E09000026", role: "PARTICIPANT" },
       { initiative_id: "weisf-hospital-discharge", authority_code: "E09000002", role: "LEAD" },
       { initiative_id: "weisf-troubled-families", authority_code: "E09000016", role: "LEAD" },
     ]);
-    expect(db.sqlite.prepare("SELECT p.initiative_id, p.organisation_slug, o.name FROM initiative_partners p JOIN organisations o ON o.slug = p.organisation_slug ORDER BY 1, 2").all()).toEqual([
+    expect(db.sql.prepare("SELECT p.initiative_id, p.organisation_slug, o.name FROM initiative_partners p JOIN organisations o ON o.slug = p.organisation_slug ORDER BY 1, 2").all()).toEqual([
       { initiative_id: "weisf-domestic-abuse-marac", organisation_slug: "essex-police", name: "Essex Police" },
       { initiative_id: "weisf-hospital-discharge", organisation_slug: "essex-county-council", name: "Essex County Council" },
       { initiative_id: "weisf-hospital-discharge", organisation_slug: "mid-and-south-essex-nhs-foundation-trust", name: "Mid and South Essex NHS Foundation Trust" },
@@ -121,7 +121,7 @@ Troubled families,Family support,Essex County Council,Thurrock Council,
     ]);
     // Only the review date that has passed is an event; 2030 is a plan. 31/03/2024 is the day the
     // clocks went forward, at 01:00 GMT: London midnight that day was still 00:00 UTC.
-    expect(db.sqlite.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref FROM stage_events").all()).toEqual([
+    expect(db.sql.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref FROM stage_events").all()).toEqual([
       { initiative_id: "weisf-hospital-discharge", stage: "REVIEW", authority_code: null, kind: "SUBMITTED", at: Date.UTC(2024, 2, 31), source: "weisf", source_ref: "weisf-hospital-discharge:REVIEW:SUBMITTED:2024-03-31" },
     ]);
     // Re-importing the same list on another day changes nothing.
@@ -162,7 +162,7 @@ describe("events CSV read by column position", () => {
       events: file(dir, "e.csv", `${header.join(",")}\n${values.join(",")}\n"e2",2024-01-12T10:00:00Z,APPROVED,E09000001,IDEA,I1,isg\n`),
     });
     expect(r.errors).toEqual([]);
-    expect(db.sqlite.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref FROM stage_events ORDER BY id").all()).toEqual([
+    expect(db.sql.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref FROM stage_events ORDER BY id").all()).toEqual([
       { initiative_id: "I1", stage: "IDEA", authority_code: null, kind: "SUBMITTED", at: Date.UTC(2024, 0, 10), source: "isg", source_ref: "e1" },
       { initiative_id: "I1", stage: "IDEA", authority_code: "E09000001", kind: "APPROVED", at: Date.UTC(2024, 0, 12, 10), source: "isg", source_ref: "e2" },
     ]);

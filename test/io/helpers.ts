@@ -27,7 +27,7 @@ export function freshDb(): HubDb {
 export function counts(db: HubDb): Record<string, number> {
   const out: Record<string, number> = {};
   for (const t of ["initiatives", "initiative_boroughs", "initiative_partners", "initiative_practices", "organisations", "stage_events", "stage_cycles", "borough_signoffs", "audit_log"])
-    out[t] = db.sqlite.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
+    out[t] = db.sql.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
   return out;
 }
 
@@ -35,7 +35,7 @@ export function counts(db: HubDb): Record<string, number> {
 export function snapshot(db: HubDb): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = {};
   for (const t of ["initiatives", "initiative_boroughs", "initiative_partners", "initiative_practices", "stage_events", "stage_cycles", "borough_signoffs"])
-    out[t] = db.sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
+    out[t] = db.sql.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
   return out;
 }
 

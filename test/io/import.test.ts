@@ -12,29 +12,29 @@ describe("importFiles (canonical CSV)", () => {
     const r = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV), now: () => 1_700_000_000_000 });
     expect(r.errors).toEqual([]);
     expect({ committed: r.committed, ic: r.initiativesCreated, ec: r.eventsAdded }).toEqual({ committed: true, ic: 2, ec: 8 });
-    expect(db.sqlite.prepare("SELECT id, title, lead_borough, tool_slug, status, created_at, recorded_by FROM initiatives ORDER BY id").all()).toEqual([
+    expect(db.sql.prepare("SELECT id, title, lead_borough, tool_slug, status, created_at, recorded_by FROM initiatives ORDER BY id").all()).toEqual([
       { id: "I1", title: "Troubled families, joined up", lead_borough: "E09000001", tool_slug: "isg", status: "ACTIVE", created_at: "2024-01-10", recorded_by: "import:initiatives.csv + events.csv" },
       { id: "I2", title: "Second", lead_borough: "E09000003", tool_slug: "manual", status: "ACTIVE", created_at: "2024-02-01", recorded_by: "import:initiatives.csv + events.csv" },
     ]);
-    expect(db.sqlite.prepare("SELECT * FROM initiative_boroughs ORDER BY 1, 2").all()).toEqual([
+    expect(db.sql.prepare("SELECT * FROM initiative_boroughs ORDER BY 1, 2").all()).toEqual([
       { initiative_id: "I1", authority_code: "E09000001", role: "LEAD" },
       { initiative_id: "I1", authority_code: "E09000002", role: "PARTICIPANT" },
       { initiative_id: "I2", authority_code: "E09000003", role: "LEAD" },
     ]);
-    expect(db.sqlite.prepare("SELECT slug, name, kind FROM organisations WHERE slug = 'met-police'").get()).toEqual({ slug: "met-police", name: "met-police", kind: "OTHER" });
+    expect(db.sql.prepare("SELECT slug, name, kind FROM organisations WHERE slug = 'met-police'").get()).toEqual({ slug: "met-police", name: "met-police", kind: "OTHER" });
     // A date alone is that London date: 2024-07-01 00:00 BST = 2024-06-30T23:00Z; 2024-01-10 00:00 GMT.
-    expect(db.sqlite.prepare("SELECT at FROM stage_events WHERE source_ref IN ('e1', 'm1') ORDER BY source_ref").pluck().all()).toEqual([Date.UTC(2024, 0, 10), Date.UTC(2024, 5, 30, 23)]);
-    expect(db.sqlite.prepare("SELECT initiative_id, stage, outcome, submitted_at, approved_at, rounds, team_ms FROM stage_cycles ORDER BY 1, 2").all()).toEqual([
+    expect(db.sql.prepare("SELECT at FROM stage_events WHERE source_ref IN ('e1', 'm1') ORDER BY source_ref").pluck().all()).toEqual([Date.UTC(2024, 0, 10), Date.UTC(2024, 5, 30, 23)]);
+    expect(db.sql.prepare("SELECT initiative_id, stage, outcome, submitted_at, approved_at, rounds, team_ms FROM stage_cycles ORDER BY 1, 2").all()).toEqual([
       { initiative_id: "I1", stage: "DPIA", outcome: "APPROVED", submitted_at: Date.UTC(2024, 1, 1, 9), approved_at: Date.UTC(2024, 2, 5, 9), rounds: 2, team_ms: 2 * 86_400_000 },
       { initiative_id: "I1", stage: "IDEA", outcome: "APPROVED", submitted_at: Date.UTC(2024, 0, 10), approved_at: Date.UTC(2024, 0, 12, 10), rounds: 1, team_ms: 0 },
       { initiative_id: "I2", stage: "IDEA", outcome: "OPEN", submitted_at: Date.UTC(2024, 5, 30, 23), approved_at: null, rounds: 1, team_ms: 0 },
     ]);
-    expect(db.sqlite.prepare("SELECT * FROM borough_signoffs WHERE stage = 'DPIA' ORDER BY 3").all()).toEqual([
+    expect(db.sql.prepare("SELECT * FROM borough_signoffs WHERE stage = 'DPIA' ORDER BY 3").all()).toEqual([
       { initiative_id: "I1", stage: "DPIA", authority_code: "E09000001", approved_at: Date.UTC(2024, 2, 1, 9) },
       { initiative_id: "I1", stage: "DPIA", authority_code: "E09000002", approved_at: Date.UTC(2024, 2, 5, 9) },
     ]);
-    expect(getDatasetKind(db.sqlite)).toBe("imported");
-    expect(db.sqlite.prepare("SELECT actor, action, entity_type, entity_id FROM audit_log ORDER BY id").all()).toEqual([
+    expect(getDatasetKind(db.sql)).toBe("imported");
+    expect(db.sql.prepare("SELECT actor, action, entity_type, entity_id FROM audit_log ORDER BY id").all()).toEqual([
       { actor: "import:initiatives.csv + events.csv", action: "initiative.create", entity_type: "initiative", entity_id: "I1" },
       { actor: "import:initiatives.csv + events.csv", action: "initiative.create", entity_type: "initiative", entity_id: "I2" },
       { actor: "import:initiatives.csv + events.csv", action: "events.import", entity_type: "initiative", entity_id: "I1" },
@@ -60,7 +60,7 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
 `;
     const r = await importFiles(db, { initiatives: file(dir, "i.csv", ini), events: file(dir, "e.csv", ev) });
     expect(r.errors).toEqual([]);
-    expect(db.sqlite.prepare("SELECT id, status FROM initiatives ORDER BY id").all()).toEqual([
+    expect(db.sql.prepare("SELECT id, status FROM initiatives ORDER BY id").all()).toEqual([
       { id: "A", status: "LIVE" },
       { id: "B", status: "WITHDRAWN" },
       { id: "C", status: "LIVE" },
@@ -73,12 +73,12 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     const opts = { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) };
     await importFiles(db, opts);
     const before = snapshot(db);
-    const version = getDataVersion(db.sqlite);
+    const version = getDataVersion(db.sql);
     const r = await importFiles(db, opts);
     expect(r.errors).toEqual([]);
     expect({ ic: r.initiativesCreated, iu: r.initiativesUnchanged, ec: r.eventsAdded, eu: r.eventsUnchanged }).toEqual({ ic: 0, iu: 2, ec: 0, eu: 8 });
     expect(snapshot(db)).toEqual(before);
-    expect(getDataVersion(db.sqlite)).toBe(version);
+    expect(getDataVersion(db.sql)).toBe(version);
   });
 
   it("adds only the new rows of a file that grew, and refuses a changed row", async () => {
@@ -88,7 +88,7 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     await importFiles(db, { initiatives: ini, events: file(dir, "events.csv", EVENTS_CSV) });
     const grown = await importFiles(db, { events: file(dir, "more.csv", `${EVENTS_CSV}I2,IDEA,,APPROVED,2024-07-03T12:00:00Z,manual,m2\n`) });
     expect({ ec: grown.eventsAdded, eu: grown.eventsUnchanged, errors: grown.errors }).toEqual({ ec: 1, eu: 8, errors: [] });
-    expect(db.sqlite.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'I2'").pluck().get()).toBe("APPROVED");
+    expect(db.sql.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'I2'").pluck().get()).toBe("APPROVED");
     const before = counts(db);
     const changed = await importFiles(db, { events: file(dir, "changed.csv", EVENTS_CSV.replace("I1,IDEA,,APPROVED,2024-01-12T10:00:00Z", "I1,IDEA,,APPROVED,2024-01-13T10:00:00Z")) });
     expect(changed.errors.map(formatRowError)).toEqual([
@@ -101,12 +101,12 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     const dir = tempDir();
     const db = freshDb();
     const before = counts(db);
-    const indexes = () => db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all();
+    const indexes = () => db.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all();
     const indexesBefore = indexes();
     const r = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV), dryRun: true });
     expect({ committed: r.committed, dryRun: r.dryRun, ic: r.initiativesCreated, ec: r.eventsAdded, errors: r.errors }).toEqual({ committed: false, dryRun: true, ic: 2, ec: 8, errors: [] });
     expect(counts(db)).toEqual(before);
-    expect(getDatasetKind(db.sqlite)).toBe("empty");
+    expect(getDatasetKind(db.sql)).toBe("empty");
     // A bulk load drops secondary indexes of empty tables inside its transaction: rolled back too.
     expect(indexes()).toEqual(indexesBefore);
     expect(indexesBefore).toEqual(expect.arrayContaining(["stage_events_at_idx", "stage_events_initiative_idx", "stage_cycles_stage_idx", "borough_signoffs_authority_idx"]));
@@ -122,7 +122,7 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     expect(r.errors.map(formatRowError)).toEqual([`${join(dir, "e.csv")}:3: column 4 (kind): unknown event kind "FOO"; expected one of SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN`]);
     const ok = await importFiles(db, { initiatives: join(dir, "q.csv") });
     expect(ok.errors).toEqual([]);
-    expect(db.sqlite.prepare("SELECT title FROM initiatives").pluck().get()).toBe('A "quoted" title, with a comma\r\nand a line break');
+    expect(db.sql.prepare("SELECT title FROM initiatives").pluck().get()).toBe('A "quoted" title, with a comma\r\nand a line break');
   });
 });
 
@@ -130,14 +130,14 @@ describe("importFiles and foreign-key enforcement", () => {
   it("turns foreign_keys back on after a committed and after a refused import", async () => {
     const dir = tempDir();
     const db = freshDb();
-    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
     const ok = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
     expect(ok.committed).toBe(true);
-    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
     const bad = await importFiles(db, { events: file(dir, "bad.csv", "initiative_id,stage,borough,kind,at,source,source_ref\nNOPE,IDEA,,SUBMITTED,2024-01-01,x,1\n") });
     expect(bad.committed).toBe(false);
-    expect(db.sqlite.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
     // Every stored reference resolves (the import checked them itself while enforcement was off).
-    expect(db.sqlite.pragma("foreign_key_check")).toEqual([]);
+    expect(db.sql.pragma("foreign_key_check")).toEqual([]);
   });
 });

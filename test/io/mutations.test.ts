@@ -40,14 +40,14 @@ describe("mutations", () => {
     });
     await gql(RECORD, { input: { initiativeId: "G1", stage: "DPIA", borough: "E09000007", kind: "APPROVED", at: "2024-05-03T09:00:00Z", sourceRef: "r2" } });
     await gql(RECORD, { input: { initiativeId: "G1", stage: "DPIA", borough: "E09000012", kind: "APPROVED", at: "2024-05-04T09:00:00Z", sourceRef: "r3" } });
-    expect(db.sqlite.prepare("SELECT outcome, approved_at FROM stage_cycles WHERE initiative_id = 'G1'").get()).toEqual({ outcome: "APPROVED", approved_at: Date.UTC(2024, 4, 4, 9) });
+    expect(db.sql.prepare("SELECT outcome, approved_at FROM stage_cycles WHERE initiative_id = 'G1'").get()).toEqual({ outcome: "APPROVED", approved_at: Date.UTC(2024, 4, 4, 9) });
     // A new borough must sign too: the stage is open again.
     expect(await gql(ADD, { input: { initiativeId: "G1", boroughs: ["E09000019"] } })).toEqual({ data: { addParticipants: { id: "G1" } } });
-    expect(db.sqlite.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'G1'").pluck().get()).toBe("OPEN");
+    expect(db.sql.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'G1'").pluck().get()).toBe("OPEN");
     // A retried request with the same sourceRef does not record twice.
     await gql(RECORD, { input: { initiativeId: "G1", stage: "DPIA", kind: "SUBMITTED", at: "2024-05-02T09:00:00+01:00", sourceRef: "r1" } });
-    expect(db.sqlite.prepare("SELECT COUNT(*) FROM stage_events WHERE initiative_id = 'G1'").pluck().get()).toBe(3);
-    expect(getDatasetKind(db.sqlite)).toBe("imported");
+    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE initiative_id = 'G1'").pluck().get()).toBe(3);
+    expect(getDatasetKind(db.sql)).toBe("imported");
 
     const trail = await gql(`{ initiative(id: "G1") { auditTrail(first: 10) { totalCount edges { node { actor action entityType entityId } } } } }`);
     expect(trail).toEqual({

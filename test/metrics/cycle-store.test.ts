@@ -91,7 +91,7 @@ describe("cycle table cache", () => {
   it("rebuilds in full when the change log was reset", async () => {
     db = fixtureDb(SMALL);
     await getCycleTable(db);
-    db.sqlite.transaction(() => {
+    db.sql.transaction(() => {
       db!.sqlite.prepare("DELETE FROM analytics_changes").run();
       db!.sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'analytics_changes'").run();
       bumpDataVersion(db!.sqlite);
@@ -175,8 +175,8 @@ describe("cycle table cache", () => {
     const t = await getCycleTable(db);
     expect(t.madeBy).toBe("full");
     expect(t.signoffs).toBeDefined();
-    const signoffRows = Number(db.sqlite.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
-    const cycleRows = Number(db.sqlite.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get());
+    const signoffRows = Number(db.sql.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
+    const cycleRows = Number(db.sql.prepare("SELECT COUNT(*) FROM stage_cycles").pluck().get());
     expect([w.version, w.rows, w.signoffs]).toEqual([t.version, cycleRows, signoffRows]);
     expect(await warmCycleCache(db)).toMatchObject({ rows: cycleRows, signoffs: signoffRows });
     expect(await getCycleTable(db)).toBe(t); // nothing rebuilt

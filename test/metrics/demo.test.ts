@@ -31,7 +31,7 @@ describe("metrics on the demo data", () => {
     const data = await run(`{ cycleTimes(unit: CALENDAR_DAYS, asOf: "${AS_OF}", percentiles: [10, 50, 90]) {
       stage tool borough leadBorough practice period count approvedCount openCount rejectedCount withdrawnCount
       mean median p85 p95 percentiles { p value } kaplanMeierMedian approvedWithin(units: 30) medianWithIg medianWithTeam meanRounds } }`);
-    const rows = db.sqlite.prepare("SELECT stage, outcome, submitted_at AS s, approved_at AS a FROM stage_cycles").all() as { stage: string; outcome: string; s: number; a: number | null }[];
+    const rows = db.sql.prepare("SELECT stage, outcome, submitted_at AS s, approved_at AS a FROM stage_cycles").all() as { stage: string; outcome: string; s: number; a: number | null }[];
     expect(data.cycleTimes.length).toBeGreaterThan(0);
     for (const g of data.cycleTimes) {
       const mine = rows.filter((r) => r.stage === g.stage);

@@ -6,7 +6,7 @@ import { run } from "./run.js";
 let db: HubDb;
 beforeAll(() => {
   db = fixtureDb(3);
-  db.sqlite.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES ('nhs-north', 'NHS North', 'NHS_TRUST', 1)").run();
+  db.sql.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES ('nhs-north', 'NHS North', 'NHS_TRUST', 1)").run();
 });
 afterAll(() => db.close());
 

@@ -24,13 +24,13 @@ export function fixtureDb(n: number, onStatement?: (sql: string) => void, kind =
   const db = openDb(":memory:", onStatement ? { onStatement } : {});
   loadReferenceData(db);
   seedInitiatives(db, n);
-  setMeta(db.sqlite, "dataset", kind);
+  setMeta(db.sql, "dataset", kind);
   return db;
 }
 
 /** Inserts the fixture's initiatives (see fixtureDb). */
 export function seedInitiatives(db: HubDb, n: number): void {
-  const s = db.sqlite;
+  const s = db.sql;
   const ins = s.prepare(
     "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
   );

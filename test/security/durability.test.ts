@@ -22,10 +22,10 @@ describe("the database under the hub", () => {
   it("is opened with WAL, synchronous=FULL, foreign keys on and a busy timeout", () => {
     const db = openDb(join(dir, "hub.db"));
     expect({
-      journal: db.sqlite.pragma("journal_mode", { simple: true }),
-      synchronous: db.sqlite.pragma("synchronous", { simple: true }),
-      foreignKeys: db.sqlite.pragma("foreign_keys", { simple: true }),
-      busyTimeout: db.sqlite.pragma("busy_timeout", { simple: true }),
+      journal: db.sql.pragma("journal_mode", { simple: true }),
+      synchronous: db.sql.pragma("synchronous", { simple: true }),
+      foreignKeys: db.sql.pragma("foreign_keys", { simple: true }),
+      busyTimeout: db.sql.pragma("busy_timeout", { simple: true }),
     }).toEqual({ journal: "wal", synchronous: 2, foreignKeys: 1, busyTimeout: 5000 });
     db.close();
   });

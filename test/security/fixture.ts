@@ -11,11 +11,11 @@ export const HACKNEY = "E09000012";
 export async function securityHub(overrides: Partial<HubConfig> = {}, options: Partial<HubOptions> = {}) {
   const db: HubDb = openDb(":memory:");
   loadReferenceData(db);
-  db.sqlite.prepare("INSERT INTO ig_contacts (authority_code, role, name, email) VALUES (?, 'DPO', 'Ada Camden', 'ada@camden.example')").run(CAMDEN);
-  db.sqlite
+  db.sql.prepare("INSERT INTO ig_contacts (authority_code, role, name, email) VALUES (?, 'DPO', 'Ada Camden', 'ada@camden.example')").run(CAMDEN);
+  db.sql
     .prepare("INSERT INTO initiatives (id, title, lead_borough, tool_slug, process_slug, status, created_at, recorded_at, recorded_by) VALUES ('i-1', 'Shared care', ?, 'manual', 'loti-2019', 'ACTIVE', '2024-01-01', 0, 'test')")
     .run(HACKNEY);
-  db.sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('i-1', ?, 'LEAD')").run(HACKNEY);
+  db.sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('i-1', ?, 'LEAD')").run(HACKNEY);
   const keys = {
     viewer: createApiKey(db, { name: "viewer", role: "viewer" }),
     camden: createApiKey(db, { name: "Camden IG", role: "editor", boroughs: [CAMDEN] }),

@@ -13,7 +13,7 @@ describe("createApiKey", () => {
     const key = createApiKey(db, { name: "Camden IG", role: "editor", boroughs: ["E09000007", "e09000007 ", "E09000001"], now: 1_700_000_000_000 });
     expect(key.secret).toMatch(new RegExp(`^ighub_${key.id}_[A-Za-z0-9_-]{43}$`));
     expect(key).toMatchObject({ name: "Camden IG", role: "editor", boroughs: ["E09000001", "E09000007"], createdAt: 1_700_000_000_000, revokedAt: null });
-    const row = db.sqlite.prepare("SELECT * FROM api_keys").get() as Record<string, unknown>;
+    const row = db.sql.prepare("SELECT * FROM api_keys").get() as Record<string, unknown>;
     expect(row.hash).toBe(hashSecret(key.secret));
     expect(JSON.stringify(row)).not.toContain(key.secret.slice(23));
     expect(listApiKeys(db)).toEqual([{ id: key.id, name: "Camden IG", role: "editor", boroughs: ["E09000001", "E09000007"], createdAt: 1_700_000_000_000, revokedAt: null }]);
@@ -22,7 +22,7 @@ describe("createApiKey", () => {
   it("writes creation and revocation to the audit trail", () => {
     const key = createApiKey(db, { name: "ops", role: "admin", now: 1 });
     revokeApiKey(db, key.id, { now: 2 });
-    const audit = db.sqlite.prepare("SELECT at, actor, action, entity_type, entity_id FROM audit_log ORDER BY id").all();
+    const audit = db.sql.prepare("SELECT at, actor, action, entity_type, entity_id FROM audit_log ORDER BY id").all();
     expect(audit).toEqual([
       { at: 1, actor: "cli", action: "CREATE_KEY", entity_type: "api_key", entity_id: key.id },
       { at: 2, actor: "cli", action: "REVOKE_KEY", entity_type: "api_key", entity_id: key.id },

@@ -24,11 +24,11 @@ const ctx = (viewer: Viewer): HubContext => ({ db, viewer, loaders: createLoader
 beforeAll(() => {
   db = openDb(":memory:");
   loadReferenceData(db);
-  db.sqlite.prepare("INSERT INTO ig_contacts (authority_code, role, name, email) VALUES (?, 'DPO', ?, ?)").run(CAMDEN, "Ada Camden", "ada@camden.example");
-  db.sqlite
+  db.sql.prepare("INSERT INTO ig_contacts (authority_code, role, name, email) VALUES (?, 'DPO', ?, ?)").run(CAMDEN, "Ada Camden", "ada@camden.example");
+  db.sql
     .prepare("INSERT INTO initiatives (id, title, lead_borough, tool_slug, process_slug, status, created_at, recorded_at, recorded_by) VALUES ('i-1', 'T', ?, 'manual', 'loti-2019', 'ACTIVE', '2024-01-01', 0, 'test')")
     .run(HACKNEY);
-  db.sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('i-1', ?, 'LEAD')").run(HACKNEY);
+  db.sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('i-1', ?, 'LEAD')").run(HACKNEY);
 });
 afterAll(() => db.close());
 

@@ -11,7 +11,7 @@ describe("writes per role", () => {
 
   const record = `mutation R($input: RecordStageEventInput!) { recordStageEvent(input: $input) { kind recordedBy } }`;
   const event = (ref: string) => ({ input: { initiativeId: "i-1", stage: "IDEA", kind: "SUBMITTED", at: "2024-02-01T10:00:00Z", source: "sec-test", sourceRef: ref } });
-  const events = () => (f.db.sqlite.prepare("SELECT source_ref AS ref, recorded_by AS who FROM stage_events WHERE source = 'sec-test' ORDER BY id").all() as { ref: string; who: string }[]);
+  const events = () => (f.db.sql.prepare("SELECT source_ref AS ref, recorded_by AS who FROM stage_events WHERE source = 'sec-test' ORDER BY id").all() as { ref: string; who: string }[]);
 
   it("refuses anonymous, viewer and an editor of a borough that does not take part, and stores nothing", async () => {
     for (const [who, key] of [["anonymous", undefined], ["viewer", f.keys.viewer.secret], ["camden", f.keys.camden.secret]] as const) {
@@ -31,7 +31,7 @@ describe("writes per role", () => {
       { ref: "by-hackney", who: f.keys.hackney.id },
       { ref: "by-admin", who: f.keys.admin.id },
     ]);
-    const actors = f.db.sqlite.prepare("SELECT actor FROM audit_log WHERE entity_type = 'initiative' AND entity_id = 'i-1' ORDER BY id").all();
+    const actors = f.db.sql.prepare("SELECT actor FROM audit_log WHERE entity_type = 'initiative' AND entity_id = 'i-1' ORDER BY id").all();
     expect(actors).toEqual([{ actor: f.keys.hackney.id }, { actor: f.keys.admin.id }]);
   });
 
@@ -42,7 +42,7 @@ describe("writes per role", () => {
     expect(refused.json.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
     const ok = await gql(f.hub.url, create, { key: f.keys.camden.secret, variables: input("mine", [HACKNEY, CAMDEN]) });
     expect(ok.json).toEqual({ data: { createInitiative: { id: "mine" } } });
-    expect(f.db.sqlite.prepare("SELECT id FROM initiatives WHERE id IN ('mine', 'not-mine')").all()).toEqual([{ id: "mine" }]);
+    expect(f.db.sql.prepare("SELECT id FROM initiatives WHERE id IN ('mine', 'not-mine')").all()).toEqual([{ id: "mine" }]);
   });
 
   it("keeps the audit trail of API keys for admins", async () => {

@@ -35,12 +35,12 @@ describe("createHub over HTTP", () => {
   });
 
   it("labels responses from a synthetic data set in extensions.dataset", async () => {
-    setMeta(db.sqlite, "dataset", "demo");
+    setMeta(db.sql, "dataset", "demo");
     try {
       const res = await post({ query: "{ dataset { kind synthetic } }" });
       expect(await res.json()).toEqual({ data: { dataset: { kind: "DEMO", synthetic: true } }, extensions: { dataset: { kind: "DEMO", synthetic: true } } });
     } finally {
-      setMeta(db.sqlite, "dataset", "empty");
+      setMeta(db.sql, "dataset", "empty");
     }
     const plain = await (await post({ query: "{ dataset { kind synthetic } }" })).json();
     expect(plain).toEqual({ data: { dataset: { kind: "EMPTY", synthetic: false } } });
@@ -132,7 +132,7 @@ describe("graceful close", () => {
   it("closes the database it opened itself", async () => {
     const h = await createHub({ config });
     await h.close();
-    expect(h.db.sqlite.open).toBe(false);
+    expect(h.db.sql.open).toBe(false);
   });
 
   it("names PORT when the port is in use", async () => {

@@ -1,0 +1,24 @@
+// PostgreSQL versions of the tables in ../ (the same names, columns and indexes): epoch-millisecond
+// columns are bigint (returned as numbers), flags stay integers 0/1 as on SQLite.
+import { pgTable, text, integer, bigint, index } from "drizzle-orm/pg-core";
+
+/** Key/value facts about this database: what data it holds (`dataset`), its data version, ... */
+export const meta = pgTable("meta", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+/** The audit trail: every write, who made it and when. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    detail: text("detail"),
+  },
+  (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
+);
