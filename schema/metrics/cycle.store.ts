@@ -1,23 +1,20 @@
-import { readSnapshot, type SqlConn, type SqlStatement } from "../../db/driver/index.js";
+import { dialectOf, readSnapshot, type SqlConn, type SqlStatement } from "../../db/driver/index.js";
 import type { HubDb } from "../../db/connection.js";
 import { OPEN_END_DAY } from "../../analytics/flow.js";
 import { londonDayNumber, monthIndexOfDay, workingDayIndex } from "../../analytics/working-days.js";
 import {
   AUTHORITIES_SQL,
-  BOROUGH_SIGNOFFS_SQL,
   BOROUGHS_BY_INITIATIVE_SQL,
   CHANGE_BOUNDS_SQL,
   CHANGED_INITIATIVES_SQL,
+  COLUMN_WISE,
+  type ColumnWiseReads,
   CYCLES_BY_INITIATIVE_SQL,
   INITIATIVE_BY_ID_SQL,
   PRACTICES_BY_INITIATIVE_SQL,
   DATA_VERSION_SQL,
-  INITIATIVE_BOROUGHS_SQL,
-  INITIATIVE_PRACTICES_SQL,
-  INITIATIVES_SQL,
   PRACTICES_SQL,
   SIGNOFFS_BY_INITIATIVE_SQL,
-  STAGE_CYCLES_SQL,
   STAGES_SQL,
   TOOLS_SQL,
 } from "./metrics.queries.js";
@@ -167,9 +164,9 @@ function setRowValues(
   if (last > t.maxInstant) t.maxInstant = last;
 }
 
-/** Runs a one-row query of JSON arrays (see metrics.queries.ts) and parses each column. */
-function jsonColumns(sqlite: SqlConn, sql: string): unknown[][] {
-  const row = sqlite.prepare(sql).raw().get() as string[];
+/** Runs one of the column-wise reads (metrics.queries.ts) in the connection's dialect and parses each column. */
+function jsonColumns(sqlite: SqlConn, read: keyof ColumnWiseReads): unknown[][] {
+  const row = sqlite.prepare(COLUMN_WISE[dialectOf(sqlite)][read]).raw().get() as string[];
   return row.map((col) => JSON.parse(col) as unknown[]);
 }
 
@@ -210,7 +207,7 @@ function build(sqlite: SqlConn, version: number): CycleTable {
   const boroughs = dictionary(pluck(AUTHORITIES_SQL));
   const practices = dictionary(pluck(PRACTICES_SQL));
 
-  const [initIds, initTools, initLeads] = jsonColumns(sqlite, INITIATIVES_SQL) as [string[], string[], string[]];
+  const [initIds, initTools, initLeads] = jsonColumns(sqlite, "initiatives") as [string[], string[], string[]];
   const m = initIds.length;
   const initIndex = new Map<string, number>();
   const initiativeIds: string[] = initIds;
@@ -223,7 +220,7 @@ function build(sqlite: SqlConn, version: number): CycleTable {
   }
   const initBoroughLo = new Uint32Array(m);
   const initBoroughHi = new Uint32Array(m);
-  const [bIds, bCodes] = jsonColumns(sqlite, INITIATIVE_BOROUGHS_SQL) as [string[], string[]];
+  const [bIds, bCodes] = jsonColumns(sqlite, "initiativeBoroughs") as [string[], string[]];
   for (let j = 0; j < bIds.length; j++) {
     const i = initIndex.get(bIds[j]!);
     if (i === undefined) continue;
@@ -232,7 +229,7 @@ function build(sqlite: SqlConn, version: number): CycleTable {
     else if (b < 64) initBoroughHi[i]! |= 1 << (b - 32);
   }
   const initPractices = new Uint32Array(m);
-  const [pIds, pSlugs] = jsonColumns(sqlite, INITIATIVE_PRACTICES_SQL) as [string[], string[]];
+  const [pIds, pSlugs] = jsonColumns(sqlite, "initiativePractices") as [string[], string[]];
   for (let j = 0; j < pIds.length; j++) {
     const i = initIndex.get(pIds[j]!);
     const p = intern(practices, pSlugs[j]!);
@@ -241,7 +238,7 @@ function build(sqlite: SqlConn, version: number): CycleTable {
   if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
   if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
 
-  const [cIds, cStages, cOutcomes, cSub, cAppr, cEnded, cRounds, cTeam, cOpenQ] = jsonColumns(sqlite, STAGE_CYCLES_SQL) as [
+  const [cIds, cStages, cOutcomes, cSub, cAppr, cEnded, cRounds, cTeam, cOpenQ] = jsonColumns(sqlite, "stageCycles") as [
     string[], string[], string[], number[], (number | null)[], (number | null)[], number[], number[], (number | null)[],
   ];
   const n = cIds.length;
@@ -565,7 +562,7 @@ export function signoffColumns(sqlite: SqlConn, t: CycleTable): SignoffColumns {
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
   const { version, columns } = readSnapshot(sqlite, () => ({
     version: sqlite.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
-    columns: jsonColumns(sqlite, BOROUGH_SIGNOFFS_SQL),
+    columns: jsonColumns(sqlite, "boroughSignoffs"),
   }));
   const [sIds, sStages, sCodes, sAt] = columns as [string[], string[], string[], number[]];
   const total0 = sIds.length;

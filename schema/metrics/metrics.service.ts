@@ -922,8 +922,9 @@ export class MetricsService {
     const approved = new Uint8Array(t.n);
     for (let j = 0; j < rows.length; j++) if (t.outcome[rows[j]!] === OUTCOME_APPROVED) approved[rows[j]!] = 1;
     const flow = computeFlowColumns(rows, { stage: t.stage, submittedDay: t.subDay, endDay: t.endDay, approved }, t.stages.length, intervals);
-    // Open items by age: oldest first is earliest submitted first (ties in row order), so one
-    // typed sort of submission instants gives the ages in order.
+    // Open items by age: oldest first is earliest submitted first (ties by initiative id, then
+    // stage: not by row, whose order depends on how the database returned the table), so one typed
+    // sort of submission instants gives the ages in order.
     const m = open.length;
     const subs = new Float64Array(m);
     const wages = new Float64Array(m);
@@ -940,7 +941,8 @@ export class MetricsService {
     if (limit > 0 && m > 0) {
       const threshold = subs[Math.min(limit, m) - 1]!;
       for (let j = 0; j < m; j++) if (t.submittedAt[open[j]!]! <= threshold) oldestRows.push(open[j]!);
-      oldestRows.sort((x, y) => t.submittedAt[x]! - t.submittedAt[y]! || x - y);
+      const idOf = (r: number) => t.initiativeIds[t.init[r]!]!;
+      oldestRows.sort((x, y) => t.submittedAt[x]! - t.submittedAt[y]! || (idOf(x) < idOf(y) ? -1 : idOf(x) > idOf(y) ? 1 : t.stage[x]! - t.stage[y]!));
       oldestRows = oldestRows.slice(0, limit);
     }
     return {

@@ -51,11 +51,11 @@ describe("cycle table cache", () => {
       { id: "I5", tool: "onelondon", lead: E2, boroughs: [E2, E1], practices: ["ig-at-concept"], events: [{ stage: "IDEA", kind: "SUBMITTED", at: "2024-01-03T10:00:00Z" }] },
       { ...SMALL[2]!, events: [{ stage: "DPIA", kind: "APPROVED", borough: E3, at: "2024-01-19T10:00:00Z" }] },
     ]);
-    const { sqlite } = db;
-    sqlite.transaction(() => {
-      sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('I4', ?, 'PARTICIPANT')").run(E3);
-      new CycleMaintainer(sqlite).refreshInitiative("I4");
-      bumpDataVersion(sqlite);
+    const { sql } = db;
+    sql.transaction(() => {
+      sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('I4', ?, 'PARTICIPANT')").run(E3);
+      new CycleMaintainer(sql).refreshInitiative("I4");
+      bumpDataVersion(sql);
     })();
     const delta = await getCycleTable(db);
     expect(delta.madeBy).toBe("delta");
@@ -91,10 +91,13 @@ describe("cycle table cache", () => {
   it("rebuilds in full when the change log was reset", async () => {
     db = fixtureDb(SMALL);
     await getCycleTable(db);
-    db.sql.transaction(() => {
-      db!.sqlite.prepare("DELETE FROM analytics_changes").run();
-      db!.sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'analytics_changes'").run();
-      bumpDataVersion(db!.sqlite);
+    const { sql } = db;
+    sql.transaction(() => {
+      sql.prepare("DELETE FROM analytics_changes").run();
+      // The log's numbering starts again at 1 (SQLite: its AUTOINCREMENT counter; PostgreSQL: the identity sequence).
+      if (db!.dialect === "postgres") sql.prepare("ALTER TABLE analytics_changes ALTER COLUMN seq RESTART WITH 1").run();
+      else sql.prepare("DELETE FROM sqlite_sequence WHERE name = 'analytics_changes'").run();
+      bumpDataVersion(sql);
     })();
     expect((await getCycleTable(db)).madeBy).toBe("full");
   });
@@ -103,7 +106,7 @@ describe("cycle table cache", () => {
     db = openDb(":memory:");
     loadReferenceData(db);
     generateSynthetic(db, { size: "demo", seed: 3 });
-    const { sqlite } = db;
+    const { sql } = db;
     const service = new MetricsService(db);
     const questions = [
       { unit: "WORKING_DAYS" as const },
@@ -118,25 +121,25 @@ describe("cycle table cache", () => {
     expect((await getCycleTable(db)).signoffs).toBeDefined();
 
     // 1. Sign-offs recorded: on open stages, the first participant still to sign approves.
-    const open = sqlite
+    const open = sql
       .prepare(
-        `SELECT c.initiative_id AS id, c.stage, c.submitted_at AS at, b.authority_code AS code FROM stage_cycles c
+        `SELECT c.initiative_id AS id, c.stage, c.submitted_at AS at, MIN(b.authority_code) AS code FROM stage_cycles c
          JOIN initiative_boroughs b ON b.initiative_id = c.initiative_id
          WHERE c.outcome = 'OPEN' AND NOT EXISTS (SELECT 1 FROM borough_signoffs s WHERE s.initiative_id = c.initiative_id AND s.stage = c.stage AND s.authority_code = b.authority_code)
-         GROUP BY c.initiative_id, c.stage LIMIT 12`,
+         GROUP BY c.initiative_id, c.stage, c.submitted_at ORDER BY c.initiative_id, c.stage LIMIT 12`,
       )
       .all() as { id: string; stage: string; at: number; code: string }[];
     expect(open.length).toBeGreaterThan(5);
-    const insEvent = sqlite.prepare(
+    const insEvent = sql.prepare(
       "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?, ?, ?, 'APPROVED', ?, 'test', ?, 0, 'test')",
     );
-    const maintainer = new CycleMaintainer(sqlite);
-    sqlite.transaction(() => {
+    const maintainer = new CycleMaintainer(sql);
+    sql.transaction(() => {
       open.forEach((o, n) => {
         insEvent.run(o.id, o.stage, o.code, o.at + (n + 1) * 86_400_000 * 3, `signoff-${n}`);
         maintainer.refresh(o.id, o.stage);
       });
-      bumpDataVersion(sqlite);
+      bumpDataVersion(sql);
     })();
     const compareWithFullRebuild = async () => {
       const delta = await getCycleTable(db!);
@@ -153,14 +156,14 @@ describe("cycle table cache", () => {
     const after1 = await compareWithFullRebuild();
     // The new sign-offs show: more signed, fewer pending, for the first question (everything).
     const total = (rs: { signedCount: number }[]) => rs.reduce((a, r) => a + r.signedCount, 0);
-    const signoffRows = Number(sqlite.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
+    const signoffRows = Number(sql.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
     expect(total(after1[0]!)).toBe(signoffRows);
 
     // 2. Every initiative re-derived (its participants re-read): enough garbage to compact.
     await getCycleTable(db); // the cache is current again before the next write
-    sqlite.transaction(() => {
-      for (const id of sqlite.prepare("SELECT id FROM initiatives").pluck().all() as string[]) maintainer.refreshInitiative(id);
-      bumpDataVersion(sqlite);
+    sql.transaction(() => {
+      for (const id of sql.prepare("SELECT id FROM initiatives ORDER BY id").pluck().all() as string[]) maintainer.refreshInitiative(id);
+      bumpDataVersion(sql);
     })();
     const delta2 = await getCycleTable(db);
     expect(delta2.signoffs!.garbage).toBe(0);

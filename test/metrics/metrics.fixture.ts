@@ -31,18 +31,18 @@ export function fixtureDb(initiatives: readonly FixtureInitiative[]): HubDb {
 
 /** Adds initiatives and events in one write transaction, refreshing the derived cycles. */
 export function addInitiatives(db: HubDb, initiatives: readonly FixtureInitiative[]): void {
-  const { sqlite } = db;
-  const maintainer = new CycleMaintainer(sqlite);
-  const insInit = sqlite.prepare(
-    "INSERT OR IGNORE INTO initiatives (id, title, lead_borough, tool_slug, process_slug, status, created_at, recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'loti-2019', 'ACTIVE', '2024-01-01', 0, 'test')",
+  const { sql } = db;
+  const maintainer = new CycleMaintainer(sql);
+  const insInit = sql.prepare(
+    "INSERT INTO initiatives (id, title, lead_borough, tool_slug, process_slug, status, created_at, recorded_at, recorded_by) VALUES (?, ?, ?, ?, 'loti-2019', 'ACTIVE', '2024-01-01', 0, 'test') ON CONFLICT DO NOTHING",
   );
-  const insBorough = sqlite.prepare("INSERT OR IGNORE INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?, ?, ?)");
-  const insPractice = sqlite.prepare("INSERT OR IGNORE INTO initiative_practices (initiative_id, practice_slug) VALUES (?, ?)");
-  const insEvent = sqlite.prepare(
+  const insBorough = sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+  const insPractice = sql.prepare("INSERT INTO initiative_practices (initiative_id, practice_slug) VALUES (?, ?) ON CONFLICT DO NOTHING");
+  const insEvent = sql.prepare(
     "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, 'test', ?, 0, 'test')",
   );
-  let ref = Number(sqlite.prepare("SELECT COUNT(*) FROM stage_events").pluck().get());
-  sqlite.transaction(() => {
+  let ref = Number(sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get());
+  sql.transaction(() => {
     for (const i of initiatives) {
       insInit.run(i.id, `Initiative ${i.id}`, i.lead, i.tool);
       for (const b of i.boroughs) insBorough.run(i.id, b, b === i.lead ? "LEAD" : "PARTICIPANT");
@@ -54,7 +54,7 @@ export function addInitiatives(db: HubDb, initiatives: readonly FixtureInitiativ
       }
       for (const s of stages) maintainer.refresh(i.id, s);
     }
-    bumpDataVersion(sqlite);
+    bumpDataVersion(sql);
   })();
 }
 
