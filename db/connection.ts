@@ -34,10 +34,16 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = "***";
+    if (u.searchParams.has("password")) u.searchParams.set("password", "***");
     return u.toString();
   } catch {
     return "postgres://(unparsable URL)";
   }
+}
+
+/** An error message on one line (PostgreSQL's can span several), without a trailing full stop. */
+function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, " ").replace(/\.$/, "");
 }
 
 /** A database that cannot be opened or migrated; `setting` names the configuration to fix. */
@@ -108,21 +114,26 @@ export function openDb(path: string, options: OpenOptions = {}): HubDb {
  * (created if missing) instead of the connection's default; the tests give each database its own.
  */
 function openPostgres(url: string, options: OpenOptions): HubDb {
-  const u = new URL(url);
-  const schema = u.searchParams.get("schema") ?? undefined;
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new DatabaseOpenError("DATABASE_URL", `cannot parse the PostgreSQL URL ${redactUrl(url)}. Set DATABASE_URL (or --db) to a postgres://user@host:port/database URL.`);
+  }
+  const schema = u.searchParams.get("schema") || undefined;
   u.searchParams.delete("schema");
   const shown = redactUrl(url);
   let conn: PgConn;
   try {
     conn = new PgConn(u.toString(), schema, options.onStatement);
   } catch (err) {
-    throw new DatabaseOpenError("DATABASE_URL", `cannot connect to PostgreSQL at ${shown}: ${(err as Error).message}. Set DATABASE_URL to a reachable postgres:// URL.`);
+    throw new DatabaseOpenError("DATABASE_URL", `cannot connect to PostgreSQL at ${shown}: ${oneLine((err as Error).message)}. Set DATABASE_URL (or --db) to a reachable postgres:// URL.`);
   }
   try {
     conn.migrate(pgMigrationsFolder);
   } catch (err) {
     conn.close();
-    throw new DatabaseOpenError("DATABASE_URL", `cannot use PostgreSQL database ${shown}: ${(err as Error).message}. Set DATABASE_URL to a hub database (or an empty one).`);
+    throw new DatabaseOpenError("DATABASE_URL", `cannot use PostgreSQL database ${shown}: ${oneLine((err as Error).message)}. Set DATABASE_URL (or --db) to a hub database (or an empty schema).`);
   }
   return { sql: conn, dialect: "postgres", path: shown, close: () => conn.close() };
 }

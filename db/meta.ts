@@ -31,7 +31,7 @@ export function getDataVersion(sqlite: SqlConn): number {
 export function bumpDataVersion(sqlite: SqlConn): number {
   sqlite
     .prepare(
-      "INSERT INTO meta (key, value) VALUES ('data_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+      "INSERT INTO meta (key, value) VALUES ('data_version', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)",
     )
     .run();
   return getDataVersion(sqlite);

@@ -6,7 +6,6 @@ export interface HubConfig {
   port: number;
   /** Address the server binds to. */
   host: string;
-  /** SQLite file path, or `:memory:`. */
   /** SQLite file (or :memory:), or a postgres:// URL. */
   dbPath: string;
   /** pino log level. */
@@ -30,6 +29,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A URL of some database other than PostgreSQL (mysql://, sqlite://, ...): never a file path to create. */
+function isForeignUrl(v: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^postgres(ql)?:\/\//i.test(v);
+}
+
 const bool = (name: string) =>
   z
     .enum(["1", "0", "true", "false", "yes", "no", "on", "off"], {
@@ -45,7 +49,11 @@ const envSchema = z.object({
     .max(65535, "PORT must be a whole number between 0 and 65535")
     .default(4000),
   HOST: z.string().min(1, "HOST must be a host name or address, e.g. 127.0.0.1").default("127.0.0.1"),
-  IGHUB_DB: z.string().min(1, "IGHUB_DB must be a file path or :memory:").default("data/ighub.db"),
+  IGHUB_DB: z
+    .string()
+    .min(1, "IGHUB_DB must be a file path or :memory:")
+    .refine((v) => !isForeignUrl(v), "IGHUB_DB must be a SQLite file path (or a postgres:// URL); no other database is supported")
+    .default("data/ighub.db"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/i, "DATABASE_URL must be a postgres:// (or postgresql://) URL, e.g. postgres://hub@127.0.0.1:5432/hub")
@@ -73,11 +81,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(setting, `${issue.message} (got ${JSON.stringify(env[setting])})`);
   }
   const e = parsed.data;
+  if (overrides.dbPath !== undefined && (overrides.dbPath === "" || isForeignUrl(overrides.dbPath))) {
+    throw new ConfigError("--db", `--db must be a SQLite file path or a postgres:// URL (got ${JSON.stringify(overrides.dbPath)})`);
+  }
   const production = e.NODE_ENV === "production";
   return {
     port: e.PORT,
     host: e.HOST,
-    // A PostgreSQL DATABASE_URL wins over the SQLite file (IGHUB_DB); --db takes either.
+    // A PostgreSQL DATABASE_URL wins over the SQLite file (IGHUB_DB); --db (an override) takes
+    // either and wins over both.
     dbPath: e.DATABASE_URL ?? e.IGHUB_DB,
     logLevel: e.LOG_LEVEL,
     production,

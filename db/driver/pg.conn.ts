@@ -28,9 +28,11 @@ function call<T>(op: string, args: Record<string, unknown>): T {
  * Writers take one transaction-level advisory lock, so writes are serialised across every hub
  * instance as SQLite serialises them (BEGIN IMMEDIATE): the write session's checks (an initiative
  * exists, a source_ref is new, the next event id) stay true until it commits. READ COMMITTED, so
- * each statement after the lock sees everything committed before it.
+ * each statement after the lock sees everything committed before it. The lock is per schema: hubs
+ * on other schemas of the same database (other hub databases) do not wait for each other.
  */
-export const BEGIN_WRITE = "BEGIN; SELECT pg_advisory_xact_lock(7219834501)";
+export const WRITE_LOCK_KEY = "721983450, hashtext(current_schema())";
+export const BEGIN_WRITE = `BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`;
 
 /** Rows fetched per round trip when a statement is iterated (exports stream millions of rows). */
 const ITERATE_BATCH = 5000;

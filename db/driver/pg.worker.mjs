@@ -25,17 +25,41 @@ const clients = new Map();
 const cursors = new Map();
 let nextId = 1;
 
+async function finishCursor(cid) {
+  const c = cursors.get(cid);
+  if (!c) return;
+  cursors.delete(cid);
+  c.entry.cursors--;
+  await c.cursor.close().catch(() => {});
+}
+
 function quoteIdent(name) {
   return `"${String(name).replace(/"/g, '""')}"`;
 }
 
 function toError(err) {
+  // drizzle's migrator wraps the database error ("Failed query: <the whole migration>"): report the
+  // database's own message and SQLSTATE.
+  while (err?.cause && err.code === undefined) err = err.cause;
   return { error: { message: err?.message ?? String(err), code: err?.code ?? null, detail: err?.detail ?? null, constraint: err?.constraint ?? null } };
+}
+
+/**
+ * A client with an iterate() still open cannot run anything else: node-postgres would queue the
+ * statement behind the cursor, which waits for the caller, which waits for the statement — a
+ * deadlock. better-sqlite3 refuses the same thing with this message.
+ */
+function usable(id) {
+  const entry = clients.get(id);
+  if (!entry) throw new TypeError("The database connection is not open");
+  if (entry.cursors > 0) throw new TypeError("This database connection is busy executing a query");
+  return entry;
 }
 
 const ops = {
   async connect({ url, schema }) {
-    const client = new pg.Client({ connectionString: url, types, application_name: "london-ig-hub" });
+    // A host that never answers fails after 10 s instead of hanging start-up.
+    const client = new pg.Client({ connectionString: url, types, application_name: "london-ig-hub", connectionTimeoutMillis: 10_000 });
     client.on("error", () => {});
     await client.connect();
     try {
@@ -45,7 +69,7 @@ const ops = {
       }
       const { rows } = await client.query("SELECT current_schema() AS s");
       const id = nextId++;
-      clients.set(id, { client, schema: rows[0].s });
+      clients.set(id, { client, schema: rows[0].s, cursors: 0 });
       return { id, schema: rows[0].s };
     } catch (err) {
       await client.end().catch(() => {});
@@ -53,46 +77,50 @@ const ops = {
     }
   },
   async query({ id, text, params, mode }) {
-    const { client } = clients.get(id);
+    const { client } = usable(id);
     const res = await client.query({ text, values: params, rowMode: mode === "array" ? "array" : undefined });
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
   },
   async exec({ id, text }) {
-    const { client } = clients.get(id);
+    const { client } = usable(id);
     await client.query(text);
     return {};
   },
   async migrate({ id, folder }) {
-    const { client, schema } = clients.get(id);
+    const { client, schema } = usable(id);
     await migrate(drizzle({ client }), { migrationsFolder: folder, migrationsSchema: schema, migrationsTable: "__drizzle_migrations" });
     return {};
   },
   async cursorOpen({ id, text, params, mode }) {
-    const { client } = clients.get(id);
-    const cursor = client.query(new Cursor(text, params, { rowMode: mode === "array" ? "array" : undefined, types }));
+    const entry = usable(id);
+    const cursor = entry.client.query(new Cursor(text, params, { rowMode: mode === "array" ? "array" : undefined, types }));
     const cid = nextId++;
-    cursors.set(cid, cursor);
+    cursors.set(cid, { cursor, entry });
+    entry.cursors++;
     return { cursor: cid };
   },
   async cursorRead({ cursor, n }) {
     const c = cursors.get(cursor);
-    const rows = await c.read(n);
-    if (rows.length < n) {
-      cursors.delete(cursor);
-      await c.close();
+    if (!c) throw new TypeError("The iterator is closed");
+    let rows;
+    try {
+      rows = await c.cursor.read(n);
+    } catch (err) {
+      await finishCursor(cursor);
+      throw err;
     }
+    if (rows.length < n) await finishCursor(cursor);
     return { rows };
   },
   async cursorClose({ cursor }) {
-    const c = cursors.get(cursor);
-    cursors.delete(cursor);
-    if (c) await c.close();
+    await finishCursor(cursor);
     return {};
   },
   async close({ id }) {
     const entry = clients.get(id);
     clients.delete(id);
+    for (const [cid, c] of cursors) if (c.entry === entry) cursors.delete(cid);
     if (entry) await entry.client.end().catch(() => {});
     return {};
   },

@@ -47,8 +47,9 @@ export function dialectOf(conn: SqlConn): Dialect {
 }
 
 /**
- * `?` placeholders → `$1, $2, ...` for PostgreSQL, leaving string literals, quoted identifiers and
- * comments alone.
+ * `?` placeholders → `$1, $2, ...` for PostgreSQL, and better-sqlite3's `@name` parameters → `$n`
+ * (the same name, the same number; `names` lists them in order), leaving string literals (also
+ * E'...' and $$...$$), quoted identifiers and comments alone.
  */
 export function toNumberedParams(sql: string): { text: string; names: string[] | null } {
   let out = "";
@@ -56,9 +57,24 @@ export function toNumberedParams(sql: string): { text: string; names: string[] |
   const names: string[] = [];
   for (let i = 0; i < sql.length; i++) {
     const c = sql[i]!;
-    if (c === "'" || c === '"') {
+    if (c === "'" && /[Ee]/.test(sql[i - 1] ?? "") && !/[A-Za-z0-9_$]/.test(sql[i - 2] ?? "")) {
+      // E'...': backslash escapes (PostgreSQL), so \' does not end the string
+      let j = i + 1;
+      while (j < sql.length && sql[j] !== "'") j += sql[j] === "\\" ? 2 : 1;
+      const stop = Math.min(j + 1, sql.length);
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === "'" || c === '"') {
+      // '' and "" inside are two quoted runs back to back: same result
       const end = sql.indexOf(c, i + 1);
       const stop = end < 0 ? sql.length : end + 1;
+      out += sql.slice(i, stop);
+      i = stop - 1;
+    } else if (c === "$" && /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.test(sql.slice(i, i + 64)) && !/[A-Za-z0-9_]/.test(sql[i - 1] ?? "")) {
+      // $$...$$ and $tag$...$tag$ (PostgreSQL function bodies)
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64))![0];
+      const end = sql.indexOf(tag, i + tag.length);
+      const stop = end < 0 ? sql.length : end + tag.length;
       out += sql.slice(i, stop);
       i = stop - 1;
     } else if (c === "-" && sql[i + 1] === "-") {

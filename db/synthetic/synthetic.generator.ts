@@ -53,6 +53,11 @@ export function resolveSize(size: SyntheticSize): number {
   return n;
 }
 
+/** Where a refused seed should go instead: a new SQLite file, or a new schema of the PostgreSQL database. */
+function elsewhere(db: HubDb): string {
+  return db.dialect === "postgres" ? "a new schema (--db postgres://...?schema=NEW)" : "a new database file (--db PATH)";
+}
+
 /**
  * Generates a deterministic synthetic data set from `seed` and loads it into `db` in one
  * transaction: synthetic partner organisations, IG contacts (example.invalid addresses), tool
@@ -71,12 +76,12 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
 
   const kind = getDatasetKind(sqlite);
   if (kind === "imported") {
-    throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed a new database file instead (--db PATH).`);
+    throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed ${elsewhere(db)} instead.`);
   }
   const existing = (sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
   if (existing > 0) {
     throw new SyntheticRefusedError(
-      `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed a new database file instead (--db PATH).`,
+      `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed ${elsewhere(db)} instead.`,
     );
   }
   loadReferenceData(db);

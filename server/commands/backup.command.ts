@@ -10,9 +10,9 @@ import { backupDatabase } from "../security/backup.js";
 export function registerBackupCommand(program: Command): void {
   program
     .command("backup")
-    .description("Copy the database to FILE while the hub keeps serving (SQLite online backup, checked with integrity_check).")
+    .description("Copy the database to FILE while the hub keeps serving (SQLite online backup, checked with integrity_check; on PostgreSQL use pg_dump).")
     .argument("<file>", "where to write the backup (must not exist unless --force)")
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .option("--force", "replace FILE if it exists")
     .action(async (file: string, opts: { db?: string; force?: boolean }) => {
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});

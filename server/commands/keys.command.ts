@@ -33,7 +33,7 @@ export function registerKeysCommand(program: Command): void {
     .requiredOption("--role <role>", "viewer, editor or admin")
     .requiredOption("--name <name>", "who holds the key, e.g. \"Camden IG\"")
     .option("--borough <code>", "GSS code an editor may write for (repeat for several)", collect, [] as string[])
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .option("--json", "print the key as JSON")
     .action((opts: { role: string; name: string; borough: string[]; db?: string; json?: boolean }) => {
       const key = withDb(opts.db, (db) => createApiKey(db, { name: opts.name, role: opts.role, boroughs: opts.borough }));
@@ -49,7 +49,7 @@ export function registerKeysCommand(program: Command): void {
   keys
     .command("list")
     .description("List keys (ids, roles, boroughs, state; never secrets).")
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .option("--json", "print the keys as JSON")
     .action((opts: { db?: string; json?: boolean }) => {
       const all = withDb(opts.db, (db) => listApiKeys(db));
@@ -62,7 +62,7 @@ export function registerKeysCommand(program: Command): void {
     .command("revoke")
     .description("Revoke a key; requests presenting it are refused from the next request on.")
     .argument("<id>", "key id (from keys list)")
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action((id: string, opts: { db?: string }) => {
       const key = withDb(opts.db, (db) => revokeApiKey(db, id));
       console.log(describe(key));

@@ -49,7 +49,7 @@ export function registerReportCommand(program: Command): void {
     .option("--as-of <datetime>", "censor open stages at this instant (default: now), e.g. 2025-01-31T00:00:00Z")
     .option("--seed <n>", "bootstrap seed (same seed, same intervals)", "1")
     .option("--resamples <n>", "bootstrap resamples", "2000")
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action(async (opts: TimeSavedOptions) => {
       if (!FORMATS.includes(opts.format as ReportFormatName)) throw userError(`--format: expected one of ${FORMATS.join(", ")}, got ${JSON.stringify(opts.format)}`);
       for (const [name, v] of [["--from", opts.from], ["--to", opts.to]] as const) {
@@ -70,7 +70,7 @@ export function registerReportCommand(program: Command): void {
       const db = openDb(config.dbPath);
       try {
         if (getDatasetKind(db.sql) === "empty") {
-          console.error(`hub: ${config.dbPath} holds no initiatives yet: start the hub once (npm start) to load the demo data, or import data; the report will say there is nothing to compare.`);
+          console.error(`hub: ${db.path} holds no initiatives yet: start the hub once (npm start) to load the demo data, or import data; the report will say there is nothing to compare.`);
         }
         let rendered;
         try {

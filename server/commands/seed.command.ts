@@ -71,7 +71,7 @@ export function registerSeedCommand(program: Command): void {
     .description("Load reference data and a synthetic data set (labelled synthetic) into an empty database.")
     .option("--size <size>", `demo (${SYNTHETIC_SIZES.demo} initiatives), large (${SYNTHETIC_SIZES.large.toLocaleString("en-GB")} initiatives, about 2 million events) or a number of initiatives`, "demo")
     .option("--seed <n>", "seed of the generator: the same seed gives the same data", String(DEFAULT_DEMO_SEED))
-    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action((flags: SeedFlags) => {
       const size = parseSize(flags.size);
       const seed = parseSeed(flags.seed);
@@ -84,7 +84,7 @@ export function registerSeedCommand(program: Command): void {
         progress.stop();
         const seconds = (performance.now() - started) / 1000;
         console.log(
-          `seeded ${config.dbPath}: ${result.initiatives} synthetic initiatives, ${result.events} stage events (seed ${seed}) in ${seconds.toFixed(1)} s`,
+          `seeded ${db.path}: ${result.initiatives} synthetic initiatives, ${result.events} stage events (seed ${seed}) in ${seconds.toFixed(1)} s`,
         );
       } finally {
         progress.stop();

@@ -20,24 +20,27 @@ interface ServeOptions {
 export function registerServeCommand(program: Command): void {
   program
     .command("serve")
-    .description("Serve the GraphQL API (/graphql) and the offline playground (/) on the embedded SQLite database.")
+    .description("Serve the GraphQL API (/graphql) and the offline playground (/) on the hub's database (a SQLite file or PostgreSQL).")
     .option("--port <n>", "TCP port (default: PORT or 4000)")
     .option("--host <address>", "address to bind (default: HOST or 127.0.0.1)")
-    .option("--db <path>", "SQLite database file (default: IGHUB_DB or data/ighub.db)")
+    .option("--db <path>", "SQLite database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action(async (opts: ServeOptions) => {
       // Flags go through the same validation as the environment, so `--port x` fails like PORT=x.
-      const config = loadConfig({
-        ...process.env,
-        ...(opts.port !== undefined ? { PORT: opts.port } : {}),
-        ...(opts.host !== undefined ? { HOST: opts.host } : {}),
-        ...(opts.db !== undefined ? { IGHUB_DB: opts.db } : {}),
-      });
+      const config = loadConfig(
+        {
+          ...process.env,
+          ...(opts.port !== undefined ? { PORT: opts.port } : {}),
+          ...(opts.host !== undefined ? { HOST: opts.host } : {}),
+        },
+        // --db wins over DATABASE_URL and IGHUB_DB, as it does for the other commands.
+        opts.db !== undefined ? { dbPath: opts.db } : {},
+      );
       const logger = createLogger(config);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {
         const prepared = prepareDatabase(db, { seedDemo: config.seedDemo });
-        logger.info({ db: config.dbPath, ...prepared }, "database ready");
+        logger.info({ db: db.path, dialect: db.dialect, ...prepared }, "database ready");
         hub = await createHub({ config, db, logger });
       } catch (err) {
         db.close();

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { isPostgresUrl } from "../../db/connection.js";
 
 /** What a backup wrote. */
 export interface BackupResult {
@@ -22,12 +23,25 @@ export class BackupError extends Error {
 
 /**
  * Copies the hub database at `sourcePath` to `destPath` with SQLite's online backup API, while
- * the hub keeps serving. The copy is one consistent snapshot (all pages are transferred in one
+ * the hub keeps serving. A PostgreSQL URL is refused with a pointer to pg_dump, which takes a
+ * consistent copy of a live PostgreSQL database. The copy is one consistent snapshot (all pages are transferred in one
  * step under a read transaction, which in WAL mode does not block writers), is switched to a
  * self-contained rollback-journal file (no -wal/-shm to carry along), passes integrity_check
  * before it is moved into place, and never replaces an existing file unless `overwrite`.
  */
 export async function backupDatabase(sourcePath: string, destPath: string, opts: { overwrite?: boolean } = {}): Promise<BackupResult> {
+  if (isPostgresUrl(sourcePath)) {
+    const schema = (() => {
+      try {
+        return new URL(sourcePath).searchParams.get("schema");
+      } catch {
+        return null;
+      }
+    })();
+    throw new BackupError(
+      `hub backup copies SQLite database files only; back up a PostgreSQL database with pg_dump (e.g. pg_dump --format=custom${schema ? ` --schema=${schema}` : ""} --file=hub.dump DATABASE)`,
+    );
+  }
   const dest = resolve(destPath);
   if (!existsSync(sourcePath)) throw new BackupError(`no database at ${JSON.stringify(sourcePath)}: set IGHUB_DB or --db to the hub's database file`);
   if (resolve(sourcePath) === dest) throw new BackupError("the backup file must differ from the database file");

@@ -103,7 +103,7 @@ describe("loadReferenceData: tools and features", () => {
   });
 
   it("has a support level for every tool × feature, with a source", () => {
-    const rows = all<{ n: number; sourced: number }>("SELECT count(*) AS n, sum(source IS NOT NULL AND source <> '') AS sourced FROM tool_features");
+    const rows = all<{ n: number; sourced: number }>("SELECT count(*) AS n, sum(CASE WHEN source IS NOT NULL AND source <> '' THEN 1 ELSE 0 END) AS sourced FROM tool_features");
     expect(rows[0]).toEqual({ n: 77, sourced: 77 });
   });
 

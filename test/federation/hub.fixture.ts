@@ -5,6 +5,8 @@ import { openDb, type HubDb } from "../../db/connection.js";
 import { CycleMaintainer } from "../../db/cycles.js";
 import { bumpDataVersion, setMeta } from "../../db/meta.js";
 import { loadReferenceData } from "../../db/reference/index.js";
+import { PgConn } from "../../db/driver/index.js";
+import { onPostgres, PG_BASE_URL, pgUrlFor } from "../db-target.js";
 
 export const CAMDEN = "E09000007";
 export const HACKNEY = "E09000012";
@@ -21,7 +23,7 @@ export const at = (iso: string) => Date.parse(iso);
  */
 export function loadFixture(db: HubDb): void {
   loadReferenceData(db);
-  const { sqlite } = db;
+  const sqlite = db.sql;
   const now = at("2024-03-10T12:00:00Z");
   sqlite.transaction(() => {
     const initiative = sqlite.prepare(
@@ -61,5 +63,20 @@ export function fixtureDbFile(): { path: string; remove: () => void } {
   } finally {
     db.close();
   }
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path,
+    remove: () => {
+      rmSync(dir, { recursive: true, force: true });
+      if (onPostgres) {
+        // The schema standing for the file on PostgreSQL (see test/db-target.ts).
+        const schema = new URL(pgUrlFor(path)).searchParams.get("schema")!;
+        const admin = new PgConn(PG_BASE_URL!);
+        try {
+          admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        } finally {
+          admin.close();
+        }
+      }
+    },
+  };
 }

@@ -4,9 +4,11 @@ import { createApiKey } from "../../db/keys.js";
 import { ISLINGTON, fixtureDbFile } from "./hub.fixture.js";
 import { startHubProcess, type HubProcess } from "./hub.process.js";
 import { gql } from "./subgraph.helpers.js";
+import { onPostgres } from "../db-target.js";
 
 /*
- * Two `hub serve` processes over the same SQLite file. fed-1's DPIA: 5 working days, approved.
+ * Two `hub serve` processes over the same database: the same SQLite file, or on the PostgreSQL pass
+ * the same DATABASE_URL (same ?schema=). fed-1's DPIA: 5 working days, approved.
  * fed-2's DPIA: submitted Mon 4 March 2024, open; censored at asOf Fri 15 March = 9 working days.
  * Kaplan-Meier over {5 approved, 9 censored}: S(5) = 1/2, so its median is 5.
  * The write approves fed-2's DPIA on Thu 7 March: 3 working days (5, 6, 7 March); then
@@ -39,8 +41,12 @@ afterAll(async () => {
 });
 
 describe("several hub instances over one database", () => {
-  it("run on different ports", () => {
+  it("run on different ports, over the same database (PostgreSQL on the PostgreSQL pass)", () => {
     expect(a.url).not.toBe(b.url);
+    expect(a.database.dialect).toBe(onPostgres ? "postgres" : "sqlite");
+    expect(b.database).toEqual(a.database);
+    if (onPostgres) expect(a.database.db).toMatch(/^postgres:\/\/.*\?schema=f_[0-9a-f]+$/);
+    else expect(a.database.db).toBe(file.path);
   });
 
   it("see a write made through another instance at once, analytics included", async () => {

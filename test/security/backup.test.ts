@@ -6,6 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDb } from "../../db/connection.js";
 import { backupDatabase } from "../../server/security/backup.js";
+import { dbEnv, onPostgres } from "../db-target.js";
 
 // A second process that commits as fast as it can: each transaction appends 5 audit rows and adds 5
 // to a counter in `meta`, so any consistent snapshot has count(rows) = counter.
@@ -54,7 +55,8 @@ async function waitForWrites(file: string, atLeast: number): Promise<void> {
 }
 
 describe("backupDatabase", () => {
-  it("takes a consistent, integrity-checked copy while another process keeps writing, and the copy restores", async () => {
+  // SQLite only (this and the next two): SQLite's file-level online backup and integrity_check.
+  it.skipIf(onPostgres)("takes a consistent, integrity-checked copy while another process keeps writing, and the copy restores", async () => {
     const live = join(dir, "live.db");
     openDb(live).close();
     writer = spawn(process.execPath, ["-e", WRITER, live], { cwd: process.cwd(), stdio: "ignore" });
@@ -78,12 +80,12 @@ describe("backupDatabase", () => {
     const restored = join(dir, "restored.db");
     copyFileSync(result.file, restored);
     const hub = openDb(restored);
-    expect(hub.sqlite.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(hub.sqlite!.pragma("journal_mode", { simple: true })).toBe("wal");
     hub.close();
     expect(counts(restored)).toEqual(snap);
   });
 
-  it("refuses to overwrite a file, to copy onto itself, or to read a missing database", async () => {
+  it.skipIf(onPostgres)("refuses to overwrite a file, to copy onto itself, or to read a missing database", async () => {
     const live = join(dir, "live.db");
     openDb(live).close();
     await backupDatabase(live, join(dir, "b.db"));
@@ -94,7 +96,8 @@ describe("backupDatabase", () => {
     await expect(backupDatabase(live, join(dir, "no-such-dir", "c.db"))).rejects.toThrow(/does not exist/);
   });
 
-  it("is the `hub backup FILE` command, with one-line errors and exit code 2", () => {
+  // Two CLI processes (node + tsx compile the sources): give a busy machine time.
+  it.skipIf(onPostgres)("is the `hub backup FILE` command, with one-line errors and exit code 2", { timeout: 120_000 }, () => {
     const live = join(dir, "live.db");
     openDb(live).close();
     const run = (file: string) => spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", "backup", file, "--db", live], { cwd: process.cwd(), encoding: "utf8" });
@@ -104,5 +107,26 @@ describe("backupDatabase", () => {
     const again = run(join(dir, "cli.db"));
     expect(again.status).toBe(2);
     expect(again.stderr.trim()).toMatch(/^hub: ".*cli\.db" already exists/);
+  });
+
+  it("refuses a PostgreSQL database in one line pointing to pg_dump, before connecting", async () => {
+    await expect(backupDatabase("postgres://hub:pw@127.0.0.1:1/hub?schema=borough", join(dir, "x.db"))).rejects.toThrow(
+      /^hub backup copies SQLite database files only; back up a PostgreSQL database with pg_dump \(e\.g\. pg_dump --format=custom --schema=borough --file=hub\.dump DATABASE\)$/,
+    );
+    expect(existsSync(join(dir, "x.db"))).toBe(false);
+  });
+
+  // On PostgreSQL the hub's own DATABASE_URL (as a deployment sets it); on SQLite a --db URL. Either way exit 2, one line.
+  it("makes `hub backup` on a PostgreSQL database exit 2 with one line naming pg_dump", { timeout: 120_000 }, () => {
+    const env = onPostgres ? { ...process.env, ...dbEnv(join(dir, "live.db")) } : { ...process.env, DATABASE_URL: "" };
+    const args = onPostgres ? [] : ["--db", "postgres://hub:secret@127.0.0.1:1/hub"];
+    const r = spawnSync(process.execPath, ["--import", "tsx", "server/cli.ts", "backup", join(dir, "pg.db"), ...args], { cwd: process.cwd(), encoding: "utf8", env });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^hub: hub backup copies SQLite database files only; back up a PostgreSQL database with pg_dump \(e\.g\. pg_dump --format=custom (--schema=\S+ )?--file=hub\.dump DATABASE\)$/);
+    expect(r.stderr).not.toContain("secret");
+    expect(existsSync(join(dir, "pg.db"))).toBe(false);
   });
 });
