@@ -1,4 +1,4 @@
-import { beginWrite, commit, isConstraintError, returningId, rollback, type SqlConn, type SqlStatement } from "./driver/index.js";
+import { beginWrite, commit, dialectOf, isConstraintError, returningId, rollback, type SqlConn, type SqlStatement } from "./driver/index.js";
 import type { HubDb } from "./connection.js";
 import { CycleMaintainer } from "./cycles.js";
 import { bumpDataVersion, getDatasetKind, setMeta } from "./meta.js";
@@ -160,27 +160,44 @@ class BatchInsert {
   private args: unknown[] = [];
   private readonly full: SqlStatement;
   private readonly one: SqlStatement;
+  private readonly postgres: boolean;
 
   constructor(
-    sqlite: SqlConn,
-    sql: string,
+    private readonly conn: SqlConn,
+    private readonly sql: string,
     private readonly width: number,
     private readonly size = 64,
+    /**
+     * Rows this table's rows refer to (PostgreSQL, which checks foreign keys during a bulk load:
+     * an initiative's rows are written before the borough rows that name it).
+     */
+    private readonly after?: BatchInsert,
   ) {
     const row = `(${Array(width).fill("?").join(",")})`;
-    this.full = sqlite.prepare(`${sql} VALUES ${Array(size).fill(row).join(",")}`);
-    this.one = sqlite.prepare(`${sql} VALUES ${row}`);
+    this.full = conn.prepare(`${sql} VALUES ${Array(size).fill(row).join(",")}`);
+    this.one = conn.prepare(`${sql} VALUES ${row}`);
+    this.postgres = dialectOf(conn) === "postgres";
   }
 
   add(...values: unknown[]): void {
     for (const v of values) this.args.push(v);
     if (this.args.length === this.width * this.size) {
+      this.after?.flush();
       this.full.run(this.args);
       this.args = [];
     }
   }
 
   flush(): void {
+    if (this.postgres && this.args.length > this.width) {
+      // One round trip to the database's worker for the rest, not one per row.
+      this.after?.flush();
+      const row = `(${Array(this.width).fill("?").join(",")})`;
+      this.conn.prepare(`${this.sql} VALUES ${Array(this.args.length / this.width).fill(row).join(",")}`).run(this.args);
+      this.args = [];
+      return;
+    }
+    if (this.args.length > 0) this.after?.flush();
     for (let i = 0; i < this.args.length; i += this.width) this.one.run(this.args.slice(i, i + this.width));
     this.args = [];
   }
@@ -362,14 +379,18 @@ export class WriteSession {
       cycleOutcomes: s.prepare("SELECT stage, outcome FROM stage_cycles WHERE initiative_id = ?"),
       setStatus: s.prepare("UPDATE initiatives SET status = ? WHERE id = ?"),
     };
-    if (this.options.bulk)
+    if (this.options.bulk) {
+      const initiatives = new BatchInsert(s, "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by)", 11);
+      // SQLite's bulk load has foreign-key enforcement off (see relaxForeignKeys); PostgreSQL checks each row.
+      const parent = this.db.dialect === "postgres" ? initiatives : undefined;
       this.newRows = {
-        initiatives: new BatchInsert(s, "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by)", 11),
-        boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3),
-        partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3),
-        practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2),
+        initiatives,
+        boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3, 64, parent),
+        partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3, 64, parent),
+        practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2, 64, parent),
         audit: new BatchInsert(s, "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail)", 6),
       };
+    }
     return this;
   }
 
@@ -866,6 +887,8 @@ export class WriteSession {
     const hi = (s.prepare("SELECT COALESCE(MAX(seq), 0) FROM analytics_changes").pluck().get() as number) ?? 0;
     s.exec("DELETE FROM analytics_changes");
     s.prepare("INSERT INTO analytics_changes (seq, initiative_id) VALUES (?, ?)").run(hi + 2, touched.values().next().value!);
+    // PostgreSQL: an explicit value does not move the identity sequence; later entries must number after it.
+    if (this.db.dialect === "postgres") s.prepare("SELECT setval(pg_get_serial_sequence('analytics_changes', 'seq'), ?)").get(hi + 2);
   }
 
   private result(committed: boolean): WriteSummary {

@@ -49,11 +49,13 @@ async function write(out: Writable, text: string): Promise<void> {
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */
 async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): AsyncGenerator<{ initiatives: InitiativeExportRow[]; events: EventExportRow[] }> {
   const { where, params } = initiativeFilterSql(filter);
+  // A `;`-list sorted by code point (the columns collate "C" on PostgreSQL, BINARY on SQLite): same bytes on both.
+  const list = db.dialect === "postgres" ? (col: string) => `string_agg(${col}, ';' ORDER BY ${col})` : (col: string) => `group_concat(${col}, ';' ORDER BY ${col})`;
   const initiatives = db.sql.prepare(
     `SELECT i.id, i.title, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
-       (SELECT group_concat(authority_code, ';' ORDER BY authority_code) FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
-       (SELECT group_concat(organisation_slug, ';' ORDER BY organisation_slug) FROM initiative_partners WHERE initiative_id = i.id) AS partners,
-       (SELECT group_concat(practice_slug, ';' ORDER BY practice_slug) FROM initiative_practices WHERE initiative_id = i.id) AS practices
+       (SELECT ${list("authority_code")} FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
+       (SELECT ${list("organisation_slug")} FROM initiative_partners WHERE initiative_id = i.id) AS partners,
+       (SELECT ${list("practice_slug")} FROM initiative_practices WHERE initiative_id = i.id) AS practices
      FROM initiatives i WHERE ${allOf([...where, "i.id > ?"])} ORDER BY i.id LIMIT ${PAGE}`,
   );
   let after = "";

@@ -43,7 +43,7 @@ function check(summary: WriteSummary): WriteSummary {
 }
 
 const EVENT_COLUMNS =
-  "e.id AS rowId, CAST(e.id AS TEXT) AS id, e.initiative_id AS initiativeId, e.stage, e.authority_code AS authorityCode, e.kind, e.at, e.source, e.source_ref AS sourceRef, e.recorded_at AS recordedAt, e.recorded_by AS recordedBy";
+  'e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy"';
 
 /**
  * The write side of the initiative domain: every mutation goes through a db/writes.ts
@@ -114,7 +114,7 @@ export class InitiativeWriteService {
   async auditPage(entityType: string, entityId: string, afterRowId: number, limit: number): Promise<AuditEntry[]> {
     return this.db.sql
       .prepare(
-        "SELECT id AS rowId, CAST(id AS TEXT) AS id, at, actor, action, entity_type AS entityType, entity_id AS entityId, detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?",
+        'SELECT id AS "rowId", CAST(id AS TEXT) AS id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?',
       )
       .all(entityType, entityId, afterRowId, limit) as AuditEntry[];
   }

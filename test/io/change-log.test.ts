@@ -55,6 +55,12 @@ describe("bulk import and the analytics change log (migrations 0003, 0004)", () 
     expect(after.lastSeq).toBe(hi + 2);
     expect(content(after)).toHaveLength(content(before).length + 5001);
     expect(content(after)).toEqual(content(getCycleTableSync(db.sql, { force: true })));
+    // Later writes are logged after the reset entry (and do not collide with it).
+    for (const id of ["B0", "B1"]) db.sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?, 'E09000003', 'PARTICIPANT')").run(id);
+    expect(db.sql.prepare("SELECT seq, initiative_id FROM analytics_changes WHERE seq > ? ORDER BY seq").all(hi + 2)).toEqual([
+      { seq: hi + 3, initiative_id: "B0" },
+      { seq: hi + 4, initiative_id: "B1" },
+    ]);
     db.close();
   });
 

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { importFiles } from "../../db/import/import.service.js";
 import { formatRowError } from "../../db/writes.js";
+import { isConstraintError } from "../../db/driver/index.js";
+import { onPostgres } from "../db-target.js";
 import { getDatasetKind, getDataVersion } from "../../db/meta.js";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, snapshot, tempDir } from "./helpers.js";
 
@@ -101,7 +103,16 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     const dir = tempDir();
     const db = freshDb();
     const before = counts(db);
-    const indexes = () => db.sql.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all();
+    // PostgreSQL keeps its indexes during a bulk load; the list must not change there either.
+    const indexes = () =>
+      db.sql
+        .prepare(
+          db.dialect === "postgres"
+            ? "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() ORDER BY indexname"
+            : "SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name",
+        )
+        .pluck()
+        .all();
     const indexesBefore = indexes();
     const r = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV), dryRun: true });
     expect({ committed: r.committed, dryRun: r.dryRun, ic: r.initiativesCreated, ec: r.eventsAdded, errors: r.errors }).toEqual({ committed: false, dryRun: true, ic: 2, ec: 8, errors: [] });
@@ -127,17 +138,39 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
 });
 
 describe("importFiles and foreign-key enforcement", () => {
-  it("turns foreign_keys back on after a committed and after a refused import", async () => {
+  // SQLite only: a bulk load turns SQLite's foreign_keys pragma off for its transaction. PostgreSQL
+  // has no such switch (the import never relaxes its checks); its equivalent is the test below.
+  it.skipIf(onPostgres)("turns foreign_keys back on after a committed and after a refused import", async () => {
     const dir = tempDir();
     const db = freshDb();
-    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sqlite!.pragma("foreign_keys", { simple: true })).toBe(1);
     const ok = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
     expect(ok.committed).toBe(true);
-    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sqlite!.pragma("foreign_keys", { simple: true })).toBe(1);
     const bad = await importFiles(db, { events: file(dir, "bad.csv", "initiative_id,stage,borough,kind,at,source,source_ref\nNOPE,IDEA,,SUBMITTED,2024-01-01,x,1\n") });
     expect(bad.committed).toBe(false);
-    expect(db.sql.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.sqlite!.pragma("foreign_keys", { simple: true })).toBe(1);
     // Every stored reference resolves (the import checked them itself while enforcement was off).
-    expect(db.sql.pragma("foreign_key_check")).toEqual([]);
+    expect(db.sqlite!.pragma("foreign_key_check")).toEqual([]);
+  });
+
+  it.runIf(onPostgres)("keeps PostgreSQL's foreign keys enforced and valid through a committed and a refused import", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    const ok = await importFiles(db, { initiatives: file(dir, "initiatives.csv", INITIATIVES_CSV), events: file(dir, "events.csv", EVENTS_CSV) });
+    expect(ok.committed).toBe(true);
+    const bad = await importFiles(db, { events: file(dir, "bad.csv", "initiative_id,stage,borough,kind,at,source,source_ref\nNOPE,IDEA,,SUBMITTED,2024-01-01,x,1\n") });
+    expect(bad.committed).toBe(false);
+    // Every foreign key of the hub's tables is still in force and validated ...
+    const unvalidated = db.sql.prepare("SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace AND NOT convalidated").pluck().all();
+    expect(unvalidated).toEqual([]);
+    // ... and refuses a row naming an initiative that does not exist.
+    let refused: unknown = null;
+    try {
+      db.sql.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES ('NOPE', 'E09000001', 'LEAD')").run();
+    } catch (err) {
+      refused = err;
+    }
+    expect(isConstraintError(refused)).toBe(true);
   });
 });
