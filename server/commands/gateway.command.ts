@@ -1,7 +1,6 @@
 import type { Command } from "commander";
 import { pino } from "pino";
 import { loadConfig } from "../config.js";
-import { createGateway } from "../gateway/index.js";
 import { userError } from "../user-error.js";
 
 function wholeNumber(flag: string, min: number, max: number) {
@@ -27,6 +26,8 @@ export function registerGatewayCommand(program: Command): void {
     .action(async (opts: { config: string; port: number; host?: string; poll: number }) => {
       const config = loadConfig(process.env, opts.host ? { host: opts.host } : {});
       const logger = pino({ name: "gateway", level: config.logLevel });
+      // Apollo Gateway is loaded when this command runs, not when the CLI starts.
+      const { createGateway } = await import("../gateway/index.js");
       const gateway = await createGateway({
         configPath: opts.config,
         port: opts.port,

@@ -1,12 +1,10 @@
 import type { Command } from "commander";
-import { GraphQLError } from "graphql";
 import { renameSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
 import { openDb } from "../../db/connection.js";
 import { getDatasetKind } from "../../db/meta.js";
 import { parseCohortSpec } from "../../schema/report/cohort-spec.js";
 import type { ReportFormatName } from "../../schema/report/time-saved-report.model.js";
-import { TimeSavedReportService } from "../../schema/report/time-saved-report.service.js";
 import { userError } from "../user-error.js";
 
 const FORMATS: ReportFormatName[] = ["md", "html", "csv"];
@@ -67,6 +65,8 @@ export function registerReportCommand(program: Command): void {
       const resamples = wholeNumber("--resamples", opts.resamples);
 
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
+      // The metrics and GraphQL are loaded when this command runs, not when the CLI starts.
+      const [{ GraphQLError }, { TimeSavedReportService }] = await Promise.all([import("graphql"), import("../../schema/report/time-saved-report.service.js")]);
       const db = openDb(config.dbPath);
       try {
         if (getDatasetKind(db.sql) === "empty") {

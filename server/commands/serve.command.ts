@@ -1,8 +1,6 @@
 import type { Command } from "commander";
 import { openDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
-import { warmCycleCache } from "../../schema/metrics/cycle.store.js";
-import { createHub } from "../app.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 
@@ -36,6 +34,8 @@ export function registerServeCommand(program: Command): void {
         opts.db !== undefined ? { dbPath: opts.db } : {},
       );
       const logger = createLogger(config);
+      // The GraphQL schema is loaded here, not when the CLI starts: other commands do not pay for it.
+      const [{ createHub }, { warmCycleCache }] = await Promise.all([import("../app.js"), import("../../schema/metrics/cycle.store.js")]);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {
