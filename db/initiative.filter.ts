@@ -1,4 +1,4 @@
-import { placeholders } from "./sql.js";
+import { matchable, placeholders } from "./sql.js";
 
 /**
  * Which initiatives a list holds: the graph's `InitiativeFilter` validated (lists non-empty or
@@ -28,8 +28,15 @@ export interface InitiativeFilterValues {
 export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
-  const list = (values: string[] | undefined, sql: (ph: string) => string) => {
-    if (!values?.length) return;
+  const list = (given: string[] | undefined, sql: (ph: string) => string) => {
+    if (!given?.length) return;
+    // A value no stored key can equal (see matchable) is left out; a list of only such values
+    // matches nothing.
+    const values = given.filter(matchable);
+    if (!values.length) {
+      where.push("1 = 0");
+      return;
+    }
     where.push(sql(placeholders(values.length)));
     params.push(...values);
   };
@@ -46,10 +53,14 @@ export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[
     where.push("i.created_at <= ?");
     params.push(f.createdTo);
   }
-  if (f.search) {
-    // LIKE is case-insensitive for ASCII in SQLite; the user's % and _ are matched literally.
+  if (f.search && !matchable(f.search)) {
+    where.push("1 = 0"); // no stored title or purpose holds U+0000
+  } else if (f.search) {
+    // Case-insensitive on both databases: SQLite's LIKE ignores ASCII case but PostgreSQL's does
+    // not, so both sides are lowered (the same rows as SQLite's plain LIKE). The user's % and _
+    // are matched literally.
     const pattern = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push("(i.title LIKE ? ESCAPE '\\' OR i.purpose LIKE ? ESCAPE '\\')");
+    where.push("(lower(i.title) LIKE lower(?) ESCAPE '\\' OR lower(i.purpose) LIKE lower(?) ESCAPE '\\')");
     params.push(pattern, pattern);
   }
   return { where, params };

@@ -3,7 +3,16 @@ export function placeholders(n: number): string {
   return new Array(n).fill("?").join(", ");
 }
 
-/** Conditions joined with AND; `1` (always true) when there are none. */
+/** Conditions joined with AND; `1 = 1` (always true, on SQLite and PostgreSQL) when there are none. */
 export function allOf(conditions: readonly string[]): string {
-  return conditions.length ? conditions.join(" AND ") : "1";
+  return conditions.length ? conditions.join(" AND ") : "1 = 1";
+}
+
+/**
+ * Whether a text value can equal a stored one. PostgreSQL text cannot hold U+0000 (it refuses such
+ * a parameter outright), so no stored key contains it on either database: a key or search text
+ * with it matches nothing, and a query leaves it out rather than sending it.
+ */
+export function matchable(text: string): boolean {
+  return !text.includes("\u0000");
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from "graphql";
+import { matchable } from "../../db/sql.js";
 import type { PageInfo } from "./page-info.type.js";
 import type { ConnectionValue, Edge } from "./connection.type.js";
 
@@ -48,7 +49,8 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, ar
   } catch {
     throw bad();
   }
-  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => typeof k === "string" || typeof k === "number")) throw bad();
+  // The hub's own cursors hold stored keys: strings without U+0000 (see matchable) and integers.
+  if (!Array.isArray(key) || key.length !== arity || !key.every((k) => (typeof k === "string" && matchable(k)) || Number.isSafeInteger(k))) throw bad();
   return key as (string | number)[];
 }
 

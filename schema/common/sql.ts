@@ -21,8 +21,8 @@ export function stmt<R = unknown>(db: HubDb, sql: string): SqlStatement<R> {
   return s as SqlStatement<R>;
 }
 
-/** `?, ?, ?` for n parameters (defined with the db layer, which needs it too). */
-export { placeholders } from "../../db/sql.js";
+/** `?, ?, ?` for n parameters, and whether a key can match a stored one (defined with the db layer, which needs them too). */
+export { matchable, placeholders } from "../../db/sql.js";
 
 /**
  * Groups rows by a key and returns one array per requested key, in key order (what a DataLoader

@@ -2,7 +2,7 @@ import type { CycleOutcome } from "../../analytics/cycle.js";
 import type { HubDb } from "../../db/connection.js";
 import { initiativeFilterSql, type InitiativeFilterValues } from "../../db/initiative.filter.js";
 import { allOf } from "../../db/sql.js";
-import { placeholders, stmt } from "../common/sql.js";
+import { matchable, placeholders, stmt } from "../common/sql.js";
 import type { InitiativeBorough } from "./initiative-borough.type.js";
 import type { InitiativePartner } from "./initiative-partner.type.js";
 import type { Initiative } from "./initiative.type.js";
@@ -33,9 +33,9 @@ export interface SignoffRow {
 }
 
 const I_COLUMNS =
-  "i.id, i.title, i.purpose, i.status, i.created_at AS createdAt, i.synthetic, i.lead_borough AS leadBoroughCode, i.tool_slug AS toolSlug, i.process_slug AS processSlug";
+  `i.id, i.title, i.purpose, i.status, i.created_at AS "createdAt", i.synthetic, i.lead_borough AS "leadBoroughCode", i.tool_slug AS "toolSlug", i.process_slug AS "processSlug"`;
 const E_COLUMNS =
-  "e.id AS rowId, CAST(e.id AS TEXT) AS id, e.initiative_id AS initiativeId, e.stage, e.authority_code AS authorityCode, e.kind, e.at, e.source, e.source_ref AS sourceRef, e.recorded_at AS recordedAt, e.recorded_by AS recordedBy";
+  `e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy"`;
 
 /** FROM/WHERE of each scope: `?` is the parent's key; rows come out by initiative id through an index. */
 const SCOPES: Record<InitiativeScope, { from: string; key: string; order: string }> = {
@@ -56,8 +56,10 @@ export class InitiativeQueries {
 
   /** Initiatives with these ids (any order). */
   async byIds(ids: readonly string[]): Promise<Initiative[]> {
-    return stmt<InitiativeRow>(this.db, `SELECT ${I_COLUMNS} FROM initiatives i WHERE i.id IN (${placeholders(ids.length)})`)
-      .all(...ids)
+    const keys = ids.filter(matchable);
+    if (!keys.length) return [];
+    return stmt<InitiativeRow>(this.db, `SELECT ${I_COLUMNS} FROM initiatives i WHERE i.id IN (${placeholders(keys.length)})`)
+      .all(...keys)
       .map(toInitiative);
   }
 
@@ -84,7 +86,7 @@ export class InitiativeQueries {
   async pageWithin(scope: InitiativeScope, keys: readonly string[], filter: InitiativeFilterValues, afterId: string | null, limit: number): Promise<(Initiative & { scopeKey: string })[]> {
     const s = SCOPES[scope];
     const { where, params } = initiativeFilterSql(filter);
-    const arm = `SELECT * FROM (SELECT ? AS scopeKey, ${I_COLUMNS} FROM ${s.from} WHERE ${allOf([`${s.key} = ?`, ...where, `${s.order} > ?`])} ORDER BY ${s.order} LIMIT ?)`;
+    const arm = `SELECT * FROM (SELECT ? AS "scopeKey", ${I_COLUMNS} FROM ${s.from} WHERE ${allOf([`${s.key} = ?`, ...where, `${s.order} > ?`])} ORDER BY ${s.order} LIMIT ?) AS arm`;
     const all: unknown[] = [];
     for (const k of keys) all.push(k, k, ...params, afterId ?? "", limit);
     const rows = stmt<InitiativeRow & { scopeKey: string }>(this.db, keys.map(() => arm).join(" UNION ALL ")).all(...all);
@@ -97,7 +99,7 @@ export class InitiativeQueries {
     const { where, params } = initiativeFilterSql(filter);
     return stmt<{ scopeKey: string; n: number }>(
       this.db,
-      `SELECT ${s.key} AS scopeKey, COUNT(*) AS n FROM ${s.from} WHERE ${allOf([`${s.key} IN (${placeholders(keys.length)})`, ...where])} GROUP BY ${s.key}`,
+      `SELECT ${s.key} AS "scopeKey", COUNT(*) AS n FROM ${s.from} WHERE ${allOf([`${s.key} IN (${placeholders(keys.length)})`, ...where])} GROUP BY ${s.key}`,
     ).all(...keys, ...params);
   }
 
@@ -105,7 +107,7 @@ export class InitiativeQueries {
   async boroughsOf(ids: readonly string[]): Promise<InitiativeBorough[]> {
     return stmt<InitiativeBorough>(
       this.db,
-      `SELECT initiative_id AS initiativeId, authority_code AS authorityCode, role FROM initiative_boroughs WHERE initiative_id IN (${placeholders(ids.length)})
+      `SELECT initiative_id AS "initiativeId", authority_code AS "authorityCode", role FROM initiative_boroughs WHERE initiative_id IN (${placeholders(ids.length)})
        ORDER BY initiative_id, CASE role WHEN 'LEAD' THEN 0 ELSE 1 END, authority_code`,
     ).all(...ids);
   }
@@ -114,7 +116,7 @@ export class InitiativeQueries {
   async partnersOf(ids: readonly string[]): Promise<InitiativePartner[]> {
     return stmt<InitiativePartner>(
       this.db,
-      `SELECT initiative_id AS initiativeId, organisation_slug AS organisationSlug, role FROM initiative_partners WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, organisation_slug`,
+      `SELECT initiative_id AS "initiativeId", organisation_slug AS "organisationSlug", role FROM initiative_partners WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, organisation_slug`,
     ).all(...ids);
   }
 
@@ -122,7 +124,7 @@ export class InitiativeQueries {
   async practicesOf(ids: readonly string[]): Promise<{ initiativeId: string; practiceSlug: string }[]> {
     return stmt<{ initiativeId: string; practiceSlug: string }>(
       this.db,
-      `SELECT initiative_id AS initiativeId, practice_slug AS practiceSlug FROM initiative_practices WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, practice_slug`,
+      `SELECT initiative_id AS "initiativeId", practice_slug AS "practiceSlug" FROM initiative_practices WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, practice_slug`,
     ).all(...ids);
   }
 
@@ -131,8 +133,9 @@ export class InitiativeQueries {
    * `after = [at, rowId]`, by time then id: one UNION ALL statement (see `pageWithin`).
    */
   async eventsWithin(ids: readonly string[], stage: string | null, after: [number, number] | null, limit: number): Promise<StageEvent[]> {
+    if (stage !== null && !matchable(stage)) return [];
     const conds = ["e.initiative_id = ?", ...(stage ? ["e.stage = ?"] : []), "(e.at, e.id) > (?, ?)"];
-    const arm = `SELECT * FROM (SELECT ${E_COLUMNS} FROM stage_events e WHERE ${conds.join(" AND ")} ORDER BY e.at, e.id LIMIT ?)`;
+    const arm = `SELECT * FROM (SELECT ${E_COLUMNS} FROM stage_events e WHERE ${conds.join(" AND ")} ORDER BY e.at, e.id LIMIT ?) AS arm`;
     const params: unknown[] = [];
     for (const id of ids) params.push(id, ...(stage ? [stage] : []), after?.[0] ?? Number.MIN_SAFE_INTEGER, after?.[1] ?? Number.MIN_SAFE_INTEGER, limit);
     return stmt<StageEvent>(this.db, ids.map(() => arm).join(" UNION ALL ")).all(...params);
@@ -140,9 +143,10 @@ export class InitiativeQueries {
 
   /** Number of events (of `stage`, when given) of each initiative (initiatives with none are absent). */
   async eventCounts(ids: readonly string[], stage: string | null): Promise<{ initiativeId: string; n: number }[]> {
+    if (stage !== null && !matchable(stage)) return [];
     return stmt<{ initiativeId: string; n: number }>(
       this.db,
-      `SELECT initiative_id AS initiativeId, COUNT(*) AS n FROM stage_events WHERE initiative_id IN (${placeholders(ids.length)})${stage ? " AND stage = ?" : ""} GROUP BY initiative_id`,
+      `SELECT initiative_id AS "initiativeId", COUNT(*) AS n FROM stage_events WHERE initiative_id IN (${placeholders(ids.length)})${stage ? " AND stage = ?" : ""} GROUP BY initiative_id`,
     ).all(...ids, ...(stage ? [stage] : []));
   }
 
@@ -150,7 +154,7 @@ export class InitiativeQueries {
   async cyclesOf(ids: readonly string[]): Promise<CycleRow[]> {
     return stmt<CycleRow>(
       this.db,
-      `SELECT initiative_id AS initiativeId, stage, outcome, submitted_at AS submittedAt, approved_at AS approvedAt, ended_at AS endedAt, rounds
+      `SELECT initiative_id AS "initiativeId", stage, outcome, submitted_at AS "submittedAt", approved_at AS "approvedAt", ended_at AS "endedAt", rounds
        FROM stage_cycles WHERE initiative_id IN (${placeholders(ids.length)})`,
     ).all(...ids);
   }
@@ -159,14 +163,14 @@ export class InitiativeQueries {
   async signoffsOf(ids: readonly string[]): Promise<SignoffRow[]> {
     return stmt<SignoffRow>(
       this.db,
-      `SELECT initiative_id AS initiativeId, stage, authority_code AS authorityCode, approved_at AS approvedAt
+      `SELECT initiative_id AS "initiativeId", stage, authority_code AS "authorityCode", approved_at AS "approvedAt"
        FROM borough_signoffs WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, approved_at, authority_code`,
     ).all(...ids);
   }
 
   /** Every process, the default first. */
   async processes(): Promise<Process[]> {
-    return stmt<Omit<Process, "isDefault"> & { isDefault: number }>(this.db, "SELECT slug, name, source, is_default AS isDefault FROM processes ORDER BY is_default DESC, slug")
+    return stmt<Omit<Process, "isDefault"> & { isDefault: number }>(this.db, `SELECT slug, name, source, is_default AS "isDefault" FROM processes ORDER BY is_default DESC, slug`)
       .all()
       .map((r) => ({ ...r, isDefault: Boolean(r.isDefault) }));
   }
@@ -175,7 +179,7 @@ export class InitiativeQueries {
   async stagesOf(slugs: readonly string[]): Promise<Stage[]> {
     return stmt<Stage>(
       this.db,
-      `SELECT process_slug AS processSlug, code, position, name, description FROM process_stages WHERE process_slug IN (${placeholders(slugs.length)}) ORDER BY process_slug, position`,
+      `SELECT process_slug AS "processSlug", code, position, name, description FROM process_stages WHERE process_slug IN (${placeholders(slugs.length)}) ORDER BY process_slug, position`,
     ).all(...slugs);
   }
 }

@@ -37,13 +37,20 @@ export function normaliseFilter(filter: InitiativeFilter | null | undefined): In
 
 const initiativeCursor = (i: Initiative) => encodeCursor(INITIATIVE_CURSOR, [i.id]);
 
+/** The initiative id an initiatives cursor points at (its key is one id string). */
+function initiativeAfter(cursor: string | null | undefined): string | null {
+  const after = decodeCursor(INITIATIVE_CURSOR, cursor, 1);
+  if (after && typeof after[0] !== "string") throw badUserInput(`Argument "after" is not a cursor of this list.`, "after");
+  return (after?.[0] as string | undefined) ?? null;
+}
+
 /** The root list of initiatives matching a filter, by id (keyset pagination). */
 export async function listInitiatives(ctx: HubContext, args: ConnectionArgs, filter: InitiativeFilter | null | undefined): Promise<ConnectionValue<Initiative>> {
   const size = pageSize(args.first);
-  const after = decodeCursor(INITIATIVE_CURSOR, args.after, 1);
+  const after = initiativeAfter(args.after);
   const f = normaliseFilter(filter);
   const q = new InitiativeQueries(ctx.db);
-  const rows = await q.page(f, (after?.[0] as string | undefined) ?? null, size + 1);
+  const rows = await q.page(f, after, size + 1);
   return toConnection(rows, size, args.after, initiativeCursor, () => q.count(f));
 }
 
@@ -59,10 +66,10 @@ export async function listInitiativesOf(
   filter: InitiativeFilter | null | undefined,
 ): Promise<ConnectionValue<Initiative>> {
   const size = pageSize(args.first);
-  const after = decodeCursor(INITIATIVE_CURSOR, args.after, 1);
+  const after = initiativeAfter(args.after);
   const f = normaliseFilter(filter);
   const loaders = ctx.loaders.initiative;
-  const rows = await loaders.pages.for({ scope, filter: f, afterId: (after?.[0] as string | undefined) ?? null, limit: size + 1 }).load(key);
+  const rows = await loaders.pages.for({ scope, filter: f, afterId: after, limit: size + 1 }).load(key);
   return toConnection(rows, size, args.after, initiativeCursor, () => loaders.counts.for({ scope, filter: f }).load(key));
 }
 

@@ -1,5 +1,5 @@
 import type { HubDb } from "../../db/connection.js";
-import { placeholders, stmt } from "../common/sql.js";
+import { matchable, placeholders, stmt } from "../common/sql.js";
 import type { Organisation } from "./organisation.type.js";
 
 type Row = Omit<Organisation, "synthetic"> & { synthetic: number };
@@ -11,8 +11,10 @@ export class OrganisationQueries {
 
   /** Organisations with these slugs (any order). */
   async bySlugs(slugs: readonly string[]): Promise<Organisation[]> {
-    return stmt<Row>(this.db, `SELECT slug, name, kind, synthetic FROM organisations WHERE slug IN (${placeholders(slugs.length)})`)
-      .all(...slugs)
+    const keys = slugs.filter(matchable);
+    if (!keys.length) return [];
+    return stmt<Row>(this.db, `SELECT slug, name, kind, synthetic FROM organisations WHERE slug IN (${placeholders(keys.length)})`)
+      .all(...keys)
       .map(toOrganisation);
   }
 

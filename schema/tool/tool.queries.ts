@@ -1,5 +1,5 @@
 import type { HubDb } from "../../db/connection.js";
-import { placeholders, stmt } from "../common/sql.js";
+import { matchable, placeholders, stmt } from "../common/sql.js";
 import type { Feature } from "./feature.type.js";
 import type { Practice } from "./practice.type.js";
 import type { ToolAdoption } from "./tool-adoption.type.js";
@@ -7,8 +7,8 @@ import type { ToolFeatureSupport } from "./tool-feature-support.type.js";
 import type { Tool } from "./tool.type.js";
 import type { SupportLevel } from "./tool.enums.js";
 
-const TOOL_COLUMNS = "slug, name, vendor, description, cost, is_baseline AS isBaseline, note, source";
-const ADOPTION_COLUMNS = "tool_slug AS toolSlug, authority_code AS authorityCode, from_date AS \"from\", to_date AS \"to\", source, synthetic";
+const TOOL_COLUMNS = `slug, name, vendor, description, cost, is_baseline AS "isBaseline", note, source`;
+const ADOPTION_COLUMNS = `tool_slug AS "toolSlug", authority_code AS "authorityCode", from_date AS "from", to_date AS "to", source, synthetic`;
 
 type Flagged<T, K extends keyof T> = Omit<T, K> & { [P in K]: number };
 const toTool = (r: Flagged<Tool, "isBaseline">): Tool => ({ ...r, isBaseline: Boolean(r.isBaseline) });
@@ -20,8 +20,10 @@ export class ToolQueries {
 
   /** Tools with these slugs (any order). */
   async bySlugs(slugs: readonly string[]): Promise<Tool[]> {
-    return stmt<Flagged<Tool, "isBaseline">>(this.db, `SELECT ${TOOL_COLUMNS} FROM tools WHERE slug IN (${placeholders(slugs.length)})`)
-      .all(...slugs)
+    const keys = slugs.filter(matchable);
+    if (!keys.length) return [];
+    return stmt<Flagged<Tool, "isBaseline">>(this.db, `SELECT ${TOOL_COLUMNS} FROM tools WHERE slug IN (${placeholders(keys.length)})`)
+      .all(...keys)
       .map(toTool);
   }
 
@@ -41,7 +43,7 @@ export class ToolQueries {
   async supportOf(slugs: readonly string[]): Promise<ToolFeatureSupport[]> {
     const rows = stmt<{ toolSlug: string; level: SupportLevel; note: string | null; source: string | null; slug: string; name: string; description: string; position: number }>(
       this.db,
-      `SELECT tf.tool_slug AS toolSlug, tf.level, tf.note, tf.source, f.slug, f.name, f.description, f.position
+      `SELECT tf.tool_slug AS "toolSlug", tf.level, tf.note, tf.source, f.slug, f.name, f.description, f.position
        FROM tool_features tf JOIN features f ON f.slug = tf.feature_slug
        WHERE tf.tool_slug IN (${placeholders(slugs.length)}) ORDER BY tf.tool_slug, f.position, f.slug`,
     ).all(...slugs);
@@ -86,6 +88,8 @@ export class ToolQueries {
 
   /** Practices with these slugs (any order). */
   async practicesBySlugs(slugs: readonly string[]): Promise<Practice[]> {
-    return stmt<Practice>(this.db, `SELECT slug, name, description, source FROM practices WHERE slug IN (${placeholders(slugs.length)})`).all(...slugs);
+    const keys = slugs.filter(matchable);
+    if (!keys.length) return [];
+    return stmt<Practice>(this.db, `SELECT slug, name, description, source FROM practices WHERE slug IN (${placeholders(keys.length)})`).all(...keys);
   }
 }

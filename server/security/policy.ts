@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLObjectType, defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import type { HubContext, Viewer } from "../../schema/context.js";
+import { matchable } from "../../db/sql.js";
 
 /**
  * Who may do what. Pure rules over a Viewer, plus `applyAccessPolicy`, which puts them in front of
@@ -80,6 +81,7 @@ function mutationTarget(args: Record<string, unknown>): { initiativeId?: string;
  * every call: participants are only ever added, so a check that passed stays true for the write.
  */
 export async function initiativeBoroughs(ctx: HubContext, initiativeId: string): Promise<string[] | null> {
+  if (!matchable(initiativeId)) return null;
   const rows = ctx.db.sql.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?").all(initiativeId) as { code: string }[];
   if (rows.length > 0) return rows.map((r) => r.code);
   const exists = ctx.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(initiativeId);

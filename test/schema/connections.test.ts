@@ -63,7 +63,14 @@ describe("initiatives connection", () => {
     expect(r.errors![0]!.extensions!.code).toBe("BAD_USER_INPUT");
   });
 
-  it.each([["garbage!"], ["bm90LWEtY3Vyc29y"], [Buffer.from('borough:["E09000001"]').toString("base64url")], [Buffer.from("initiative:[1,2]").toString("base64url")]])(
+  it.each([
+    ["garbage!"],
+    ["bm90LWEtY3Vyc29y"],
+    [Buffer.from('borough:["E09000001"]').toString("base64url")],
+    [Buffer.from("initiative:[1,2]").toString("base64url")],
+    [Buffer.from("initiative:[5]").toString("base64url")],
+    [Buffer.from('initiative:["FX-0001\\u0000"]').toString("base64url")],
+  ])(
     "refuses the bad cursor %s with BAD_USER_INPUT naming `after`",
     async (after) => {
       const r = await run(db, InitiativePageDocument, { after });
@@ -94,6 +101,21 @@ describe("initiatives connection", () => {
   it("treats LIKE wildcards in the search text literally", async () => {
     const r = await run(db, InitiativePageDocument, { filter: { search: "%" } });
     expect(r.data.initiatives.totalCount).toBe(0);
+  });
+
+  // PostgreSQL text cannot hold U+0000 and refuses it as a parameter; no stored key holds it on
+  // either database, so such a value matches nothing (as it always did on SQLite), not an error.
+  it("matches nothing for filter values and search text holding U+0000", async () => {
+    const q = (filter: object) => run(db, InitiativePageDocument, { first: 100, filter });
+    for (const filter of [{ boroughs: ["\u0000"] }, { tools: ["isg\u0000"] }, { practices: ["\u0000"] }, { stages: ["\u0000"] }, { search: "housing\u0000" }]) {
+      const r = await q(filter);
+      expect(r.errors, JSON.stringify(filter)).toBeUndefined();
+      expect(r.data.initiatives.totalCount).toBe(0);
+      expect(r.data.initiatives.edges).toEqual([]);
+    }
+    // Alongside a value that can match, the list still matches what that value matches.
+    const r = await q({ tools: ["\u0000", "isg"] });
+    expect(ids(r)).toEqual(fx(1, 45).filter((_, i) => (i + 1) % 3 === 0));
   });
 });
 
@@ -136,5 +158,34 @@ describe("nested and reference connections", () => {
       ["APPROVED", CODES[1]],
     ]);
     expect(rest.data.initiative.events.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("refuses an events cursor whose time or id is not an integer", async () => {
+    const q = `query($a: String) { initiative(id: "FX-0001") { events(after: $a) { totalCount } } }`;
+    for (const key of ["[1.5,2]", "[1,1e300]", '["1",2]']) {
+      const r = await run(db, q, { a: Buffer.from(`event:${key}`).toString("base64url") });
+      expect(r.errors?.map((e) => e.extensions?.code), key).toEqual(["BAD_USER_INPUT"]);
+    }
+  });
+
+  it("resolves keys holding U+0000 to nothing, not an error", async () => {
+    const r = await run(
+      db,
+      `{ borough(code: "E09000001\\u0000") { code } tool(slug: "isg\\u0000") { slug } organisation(slug: "\\u0000") { slug }
+         initiative(id: "FX-0001\\u0000") { id } fx: initiative(id: "FX-0001") { events(stage: "IDEA\\u0000") { totalCount edges { node { id } } } } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data).toEqual({ borough: null, tool: null, organisation: null, initiative: null, fx: { events: { totalCount: 0, edges: [] } } });
+    const entities = await run(db, `query($r: [_Any!]!) { _entities(representations: $r) { __typename } }`, {
+      r: [
+        { __typename: "Borough", code: "\u0000" },
+        { __typename: "Initiative", id: "\u0000" },
+        { __typename: "Tool", slug: "\u0000" },
+        { __typename: "Organisation", slug: "\u0000" },
+        { __typename: "Borough", code: CODES[1] },
+      ],
+    });
+    expect(entities.errors).toBeUndefined();
+    expect(entities.data._entities).toEqual([null, null, null, null, { __typename: "Borough" }]);
   });
 });

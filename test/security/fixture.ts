@@ -37,11 +37,21 @@ export interface GqlAnswer {
   json: { data?: Record<string, unknown> | null; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] };
 }
 
-/** POSTs a GraphQL request (JSON) and parses the answer. */
+/**
+ * Headers that give a test request a connection of its own. The hubs under test run in the test's
+ * thread, which every synchronous PostgreSQL call blocks; after a block longer than the server's
+ * keep-alive timeout (5 s, e.g. while another test hub migrates its schema on a busy machine) the
+ * server closes a pooled idle connection just as fetch reuses it, and the request fails with
+ * ECONNRESET. A client in another process is not blocked with the server, so this is the tests'
+ * artefact, not the hub's.
+ */
+export const OWN_CONNECTION = { connection: "close" } as const;
+
+/** POSTs a GraphQL request (JSON) on a connection of its own (see OWN_CONNECTION) and parses the answer. */
 export async function gql(url: string, query: string, opts: { key?: string; variables?: unknown; headers?: Record<string, string> } = {}): Promise<GqlAnswer> {
   const res = await fetch(url, {
     method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(opts.key ? { authorization: `Bearer ${opts.key}` } : {}), ...opts.headers },
+    headers: { ...OWN_CONNECTION, "content-type": "application/json", accept: "application/graphql-response+json, application/json", ...(opts.key ? { authorization: `Bearer ${opts.key}` } : {}), ...opts.headers },
     body: JSON.stringify({ query, variables: opts.variables }),
   });
   return { status: res.status, headers: res.headers, json: JSON.parse(await res.text()) };

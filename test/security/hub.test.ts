@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "../../db/keys.js";
 import { createSecurity } from "../../server/security/limits.js";
-import { CAMDEN, gql, securityHub } from "./fixture.js";
+import { CAMDEN, OWN_CONNECTION, gql, securityHub } from "./fixture.js";
 
 type Fixture = Awaited<ReturnType<typeof securityHub>>;
 
@@ -80,13 +80,13 @@ describe("the hub over HTTP", () => {
     });
 
     it("refuses a body over 1 MB with 413 PAYLOAD_TOO_LARGE", async () => {
-      const res = await fetch(f.hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } }) });
+      const res = await fetch(f.hub.url, { method: "POST", headers: { ...OWN_CONNECTION, "content-type": "application/json" }, body: JSON.stringify({ query: "{ __typename }", variables: { pad: "x".repeat(1_100_000) } }) });
       expect(res.status).toBe(413);
       expect(await res.json()).toEqual({ errors: [{ message: "The request body is larger than the limit of 1048576 bytes: send a smaller query or fewer variables.", extensions: { code: "PAYLOAD_TOO_LARGE", limit: 1_048_576 } }] });
     });
 
     it("refuses batched requests with BATCHING_DISABLED", async () => {
-      const res = await fetch(f.hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
+      const res = await fetch(f.hub.url, { method: "POST", headers: { ...OWN_CONNECTION, "content-type": "application/json" }, body: JSON.stringify([{ query: "{ __typename }" }, { query: "{ __typename }" }]) });
       expect(res.status).toBe(400);
       expect((await res.json()).errors[0].extensions.code).toBe("BATCHING_DISABLED");
     });
@@ -123,10 +123,10 @@ describe("the hub over HTTP", () => {
   describe("CSRF prevention", () => {
     it("refuses a GET query without a preflight-forcing header, and serves it with one", async () => {
       const url = `${f.hub.url}?query=${encodeURIComponent("{ boroughs(first: 1) { totalCount } }")}`;
-      const simple = await fetch(url, { headers: { accept: "application/json" } });
+      const simple = await fetch(url, { headers: { ...OWN_CONNECTION, accept: "application/json" } });
       expect(simple.status).toBe(400);
       expect(await simple.text()).toMatch(/CSRF/);
-      const preflighted = await fetch(url, { headers: { accept: "application/json", "apollo-require-preflight": "true" } });
+      const preflighted = await fetch(url, { headers: { ...OWN_CONNECTION, accept: "application/json", "apollo-require-preflight": "true" } });
       expect(await preflighted.json()).toEqual({ data: { boroughs: { totalCount: 33 } } });
     });
   });
@@ -150,8 +150,8 @@ describe("the hub over HTTP", () => {
   describe("health", () => {
     it("answers /healthz and /readyz", async () => {
       const base = f.hub.url.replace(/\/graphql$/, "");
-      expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: "ok" });
-      expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ status: "ready" });
+      expect(await (await fetch(`${base}/healthz`, { headers: OWN_CONNECTION })).json()).toEqual({ status: "ok" });
+      expect(await (await fetch(`${base}/readyz`, { headers: OWN_CONNECTION })).json()).toEqual({ status: "ready" });
     });
   });
 });

@@ -125,7 +125,7 @@ describe("graceful close", () => {
     await closed;
     await expect(fetch(`${base.origin}/healthz`)).rejects.toThrow();
     // A hub given a database leaves it open for its owner.
-    expect(own.sqlite.open).toBe(true);
+    expect(own.sql.open).toBe(true);
     own.close();
   });
 
