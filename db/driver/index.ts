@@ -26,11 +26,10 @@ export function commit(conn: SqlConn): void {
 }
 
 export function rollback(conn: SqlConn): void {
-  try {
-    conn.exec("ROLLBACK");
-  } finally {
-    if (conn instanceof PgConn) conn.noteTransaction(false);
-  }
+  // PostgreSQL: marked closed first, so a ROLLBACK after a lost connection reconnects (the server
+  // rolled the transaction back already) instead of failing.
+  if (conn instanceof PgConn) conn.noteTransaction(false);
+  conn.exec("ROLLBACK");
 }
 
 /**

@@ -107,7 +107,13 @@ class PgStatement<R> implements SqlStatement<R> {
   }
 
   *iterate(...params: unknown[]): IterableIterator<R> {
-    const { cursor } = call<{ cursor: number }>("cursorOpen", { id: this.conn.id, text: this.text, params: toPg(params, this.names), mode: this.mode === "object" ? "object" : "array" });
+    const { cursor } = call<{ cursor: number }>("cursorOpen", {
+      id: this.conn.id,
+      text: this.text,
+      params: toPg(params, this.names),
+      mode: this.mode === "object" ? "object" : "array",
+      tx: this.conn.inTransaction,
+    });
     let done = false;
     try {
       for (;;) {
@@ -128,7 +134,9 @@ class PgStatement<R> implements SqlStatement<R> {
  * A synchronous connection to PostgreSQL through node-postgres, with the same API as better-sqlite3
  * (see {@link SqlConn}). Each call blocks the calling thread until the worker thread that owns the
  * node-postgres client answers — one statement at a time per connection, as with better-sqlite3;
- * an instance scales out by running more instances (README, "Scaling out").
+ * an instance scales out by running more instances (README, "Scaling out"). When the server drops
+ * the connection (a restart), the next statement outside a transaction reconnects; inside one,
+ * statements fail (SQLSTATE 08006) until the transaction is rolled back.
  */
 export class PgConn implements SqlConn, DialectTagged {
   readonly dialect: Dialect = "postgres";
@@ -151,7 +159,7 @@ export class PgConn implements SqlConn, DialectTagged {
   query(text: string, params: unknown[], mode: "object" | "array"): { rows: unknown[]; rowCount: number } {
     if (this.closed) throw new TypeError("The database connection is not open");
     this.onStatement?.(text);
-    return call("query", { id: this.id, text, params, mode });
+    return call("query", { id: this.id, text, params, mode, tx: this.depth > 0 });
   }
 
   prepare<R = unknown>(sql: string): SqlStatement<R> {
@@ -160,7 +168,8 @@ export class PgConn implements SqlConn, DialectTagged {
 
   exec(sql: string): this {
     if (this.closed) throw new TypeError("The database connection is not open");
-    call("exec", { id: this.id, text: sql });
+    // `tx`: inside a transaction a lost connection is an error, never a silent reconnect.
+    call("exec", { id: this.id, text: sql, tx: this.depth > 0 });
     return this;
   }
 
@@ -197,8 +206,9 @@ export class PgConn implements SqlConn, DialectTagged {
       this.depth++;
       try {
         const result = fn(...args);
-        this.depth--;
+        // Still counted as inside: a COMMIT on a lost connection must fail, not reconnect.
         this.exec(nested ? `RELEASE SAVEPOINT ${sp}` : "COMMIT");
+        this.depth--;
         return result;
       } catch (err) {
         this.depth--;

@@ -45,55 +45,92 @@ function toError(err) {
 }
 
 /**
- * A client with an iterate() still open cannot run anything else: node-postgres would queue the
- * statement behind the cursor, which waits for the caller, which waits for the statement — a
- * deadlock. better-sqlite3 refuses the same thing with this message.
+ * Instances starting together on a new schema would race to create it and its tables (a duplicate
+ * key in the catalogue): schema creation and migrations run under a session advisory lock, keyed
+ * by the schema's name.
  */
-function usable(id) {
+const SETUP_LOCK = 721983452;
+async function underSetupLock(client, schemaName, fn) {
+  await client.query("SELECT pg_advisory_lock($1, hashtext($2))", [SETUP_LOCK, schemaName]);
+  try {
+    return await fn();
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1, hashtext($2))", [SETUP_LOCK, schemaName]).catch(() => {});
+  }
+}
+
+/** A connected client in `schema` (created if missing), or in the URL's default schema. */
+async function openClient(url, schema) {
+  // A host that never answers fails after 10 s instead of hanging start-up.
+  const client = new pg.Client({ connectionString: url, types, application_name: "london-ig-hub", connectionTimeoutMillis: 10_000 });
+  const state = { lost: false };
+  // The server closed the connection (restart, idle timeout, pg_terminate_backend): the next call reconnects.
+  client.on("error", () => (state.lost = true));
+  client.on("end", () => (state.lost = true));
+  await client.connect();
+  try {
+    if (schema) {
+      await underSetupLock(client, schema, () => client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`));
+      await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+    }
+    const { rows } = await client.query("SELECT current_schema() AS s");
+    return { client, state, schema: rows[0].s };
+  } catch (err) {
+    await client.end().catch(() => {});
+    throw err;
+  }
+}
+
+/**
+ * The client of connection `id`, ready for a statement. A client with an iterate() still open
+ * cannot run anything else: node-postgres would queue the statement behind the cursor, which waits
+ * for the caller, which waits for the statement — a deadlock; better-sqlite3 refuses the same thing
+ * with this message. A client whose server connection was lost is replaced, unless the caller was
+ * inside a transaction (`tx`): that transaction is gone, which the caller must learn.
+ */
+async function usable(id, tx) {
   const entry = clients.get(id);
   if (!entry) throw new TypeError("The database connection is not open");
   if (entry.cursors > 0) throw new TypeError("This database connection is busy executing a query");
+  if (entry.state.lost) {
+    if (tx) {
+      const err = new Error("the connection to PostgreSQL was lost during a transaction; the transaction was rolled back");
+      err.code = "08006";
+      throw err;
+    }
+    await entry.client.end().catch(() => {});
+    const fresh = await openClient(entry.url, entry.schemaArg);
+    entry.client = fresh.client;
+    entry.state = fresh.state;
+  }
   return entry;
 }
 
 const ops = {
   async connect({ url, schema }) {
-    // A host that never answers fails after 10 s instead of hanging start-up.
-    const client = new pg.Client({ connectionString: url, types, application_name: "london-ig-hub", connectionTimeoutMillis: 10_000 });
-    client.on("error", () => {});
-    await client.connect();
-    try {
-      if (schema) {
-        await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-        await client.query(`SET search_path TO ${quoteIdent(schema)}`);
-      }
-      const { rows } = await client.query("SELECT current_schema() AS s");
-      const id = nextId++;
-      clients.set(id, { client, schema: rows[0].s, cursors: 0 });
-      return { id, schema: rows[0].s };
-    } catch (err) {
-      await client.end().catch(() => {});
-      throw err;
-    }
+    const { client, state, schema: current } = await openClient(url, schema);
+    const id = nextId++;
+    clients.set(id, { client, state, url, schemaArg: schema, schema: current, cursors: 0 });
+    return { id, schema: current };
   },
-  async query({ id, text, params, mode }) {
-    const { client } = usable(id);
+  async query({ id, text, params, mode, tx }) {
+    const { client } = await usable(id, tx);
     const res = await client.query({ text, values: params, rowMode: mode === "array" ? "array" : undefined });
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
   },
-  async exec({ id, text }) {
-    const { client } = usable(id);
+  async exec({ id, text, tx }) {
+    const { client } = await usable(id, tx);
     await client.query(text);
     return {};
   },
   async migrate({ id, folder }) {
-    const { client, schema } = usable(id);
-    await migrate(drizzle({ client }), { migrationsFolder: folder, migrationsSchema: schema, migrationsTable: "__drizzle_migrations" });
+    const { client, schema } = await usable(id, false);
+    await underSetupLock(client, schema, () => migrate(drizzle({ client }), { migrationsFolder: folder, migrationsSchema: schema, migrationsTable: "__drizzle_migrations" }));
     return {};
   },
-  async cursorOpen({ id, text, params, mode }) {
-    const entry = usable(id);
+  async cursorOpen({ id, text, params, mode, tx }) {
+    const entry = await usable(id, tx);
     const cursor = entry.client.query(new Cursor(text, params, { rowMode: mode === "array" ? "array" : undefined, types }));
     const cid = nextId++;
     cursors.set(cid, { cursor, entry });

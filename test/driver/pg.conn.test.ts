@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 import { beginWrite, commit, isConstraintError, PgConn, PgError, readSnapshot, returningId, rollback } from "../../db/driver/index.js";
 import { WRITE_LOCK_KEY } from "../../db/driver/pg.conn.js";
 import { PG_BASE_URL } from "../db-target.js";
@@ -265,5 +267,81 @@ describe.skipIf(!PG_BASE_URL)("PgConn (PostgreSQL through a worker thread, synch
     const u = new URL(PG_BASE_URL!);
     u.port = "1";
     expect(() => new PgConn(u.toString())).toThrow(/ECONNREFUSED/);
+  });
+
+  const pause = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+  it("reconnects, in the same schema, after the server drops the connection between statements", () => {
+    const pid = conn.prepare<number>("SELECT pg_backend_pid()").pluck().get();
+    const admin = new PgConn(PG_BASE_URL!);
+    try {
+      expect(admin.prepare<number>("SELECT pg_terminate_backend(?::int)::int").pluck().get(pid)).toBe(1);
+    } finally {
+      admin.close();
+    }
+    pause(300); // the worker notices the closed connection
+    expect(conn.prepare<number>("SELECT pg_backend_pid()").pluck().get()).not.toBe(pid);
+    expect(conn.prepare("SELECT current_schema() AS s").get()).toEqual({ s: schema });
+    expect(values()).toContain("tx-commit");
+  });
+
+  it("fails a transaction whose connection is lost (never reconnecting inside it), then works again after the rollback", () => {
+    const before = count();
+    let error: unknown;
+    try {
+      conn.transaction(() => {
+        conn.prepare("INSERT INTO t (v) VALUES (?)").run("lost-1");
+        const admin = new PgConn(PG_BASE_URL!);
+        try {
+          admin.prepare("SELECT pg_terminate_backend(?::int)").get(conn.prepare<number>("SELECT pg_backend_pid()").pluck().get());
+        } finally {
+          admin.close();
+        }
+        pause(300);
+        conn.prepare("INSERT INTO t (v) VALUES (?)").run("lost-2");
+      })();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(PgError);
+    expect((error as PgError).code).toBe("08006");
+    expect(conn.inTransaction).toBe(false);
+    expect(count()).toBe(before);
+    expect(values()).not.toContain("lost-1");
+    expect(values()).not.toContain("lost-2");
+  });
+
+  it("lets several processes open and migrate a new schema at the same time", { timeout: 120_000 }, async () => {
+    const fresh = `${schema}_race`;
+    const driver = resolve(import.meta.dirname, "../../db/driver/index.ts");
+    const migrations = resolve(import.meta.dirname, "../../db/migrations/postgres");
+    const startAt = Date.now() + 8000; // all three are running by then, and start together
+    const script = `
+      import { PgConn } from ${JSON.stringify(driver)};
+      while (Date.now() < ${startAt}) {}
+      const c = new PgConn(${JSON.stringify(PG_BASE_URL)}, ${JSON.stringify(fresh)});
+      c.migrate(${JSON.stringify(migrations)});
+      c.close();
+      console.log("migrated");`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (c) => (out += c));
+        child.stderr.on("data", (c) => (out += c));
+        child.on("exit", (code) => done({ code, out }));
+      });
+    try {
+      const results = await Promise.all([run(), run(), run()]);
+      expect(results).toEqual([0, 1, 2].map(() => ({ code: 0, out: "migrated\n" })));
+      const c = new PgConn(PG_BASE_URL!, fresh);
+      try {
+        expect(c.prepare<number>("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(2);
+      } finally {
+        c.close();
+      }
+    } finally {
+      conn.exec(`DROP SCHEMA IF EXISTS "${fresh}" CASCADE`);
+    }
   });
 });
