@@ -285,6 +285,11 @@ export class WriteSession {
   private readonly refused = new Set<string>();
   /** Line of each initiative id given in this session (an id twice is an error). */
   private readonly initiativeLines = new Map<string, number>();
+  /**
+   * PostgreSQL bulk load into a database without initiatives: no id can be stored already (the
+   * write lock keeps other writers out), so the per-row lookup — a round trip each — is skipped.
+   */
+  private noStoredInitiatives = false;
 
   /**
    * A bulk session's rows of new initiatives, buffered into multi-row INSERTs (they cannot clash:
@@ -348,6 +353,7 @@ export class WriteSession {
       this.deferIndexes(BULK_TABLES);
       // Migration 0004: the change-log triggers are silent while this row exists; logChanges writes the log at the end.
       s.exec("INSERT INTO analytics_changes_paused (paused) VALUES (1)");
+      if (this.db.dialect === "postgres") this.noStoredInitiatives = s.prepare("SELECT 1 FROM initiatives LIMIT 1").get() === undefined;
     }
     const def = s.prepare("SELECT slug FROM processes ORDER BY is_default DESC, slug LIMIT 1").pluck().get() as string | undefined;
     if (def) this.defaultProcess = def;
@@ -538,7 +544,7 @@ export class WriteSession {
       return;
     }
     this.initiativeLines.set(id, pos.line);
-    const existing = this.stmt.initiative.get(id);
+    const existing = this.noStoredInitiatives ? undefined : this.stmt.initiative.get(id);
     if (existing) {
       const diff = this.differences(existing, rec);
       if (diff.length > 0) {
@@ -879,6 +885,11 @@ export class WriteSession {
     const touched = new Set<string>(this.participantsChanged);
     for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
     if (touched.size === 0) return;
+    if (touched.size <= LOG_RESET_ABOVE && this.db.dialect === "postgres") {
+      // One statement (one round trip), in the same order as the rows below.
+      s.prepare("INSERT INTO analytics_changes (initiative_id) SELECT id FROM unnest(?::text[]) WITH ORDINALITY AS t(id, n) ORDER BY n").run([[...touched]]); // [[ids]]: one parameter, an array
+      return;
+    }
     if (touched.size <= LOG_RESET_ABOVE) {
       const log = s.prepare("INSERT INTO analytics_changes (initiative_id) VALUES (?)");
       for (const id of touched) log.run(id);
@@ -928,6 +939,11 @@ export class WriteSession {
     const cycles = new CycleMaintainer(this.sql);
     const newCycles = new BatchInsert(this.sql, "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at)", 9);
     const newSignoffs = new BatchInsert(this.sql, "INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at)", 4);
+    // PostgreSQL: each statement is a round trip to the worker thread and the server, so the outcomes
+    // of new initiatives are kept from their derivation (not read back) and statuses set in one UPDATE.
+    const postgres = this.db.dialect === "postgres";
+    const createdOutcomes = postgres ? new Map<string, Map<string, string>>() : null;
+    const statusUpdates: [string, string][] | null = postgres ? [] : null;
     const total = this.groups.size + this.participantsChanged.size;
     let done = 0;
     const step = Math.max(1, Math.floor(total / 100));
@@ -958,6 +974,11 @@ export class WriteSession {
         }
         const c = deriveStageCycle(events, participants);
         if (c) {
+          if (createdOutcomes) {
+            let m = createdOutcomes.get(g.initiativeId);
+            if (!m) createdOutcomes.set(g.initiativeId, (m = new Map()));
+            m.set(g.stage, c.outcome);
+          }
           newCycles.add(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
           for (const [code, at] of c.signoffs) newSignoffs.add(g.initiativeId, g.stage, code, at);
         }
@@ -978,15 +999,20 @@ export class WriteSession {
       if (!st || st.statusGiven) continue;
       if (st.eventsAdded === 0 && !this.participantsChanged.has(id)) continue;
       if (!st.created && st.status !== "ACTIVE" && st.status !== "LIVE") continue;
-      const outcomes = new Map(this.stmt.cycleOutcomes.all(id).map((r) => [r.stage, r.outcome] as const));
+      const outcomes = (st.created && createdOutcomes && !this.participantsChanged.has(id) ? createdOutcomes.get(id) : undefined) ?? new Map(this.stmt.cycleOutcomes.all(id).map((r) => [r.stage, r.outcome] as const));
       const status = deriveInitiativeStatus(outcomes, this.liveStageByProcess.get(st.processSlug) ?? "ISA");
       // A stored initiative only moves forward (ACTIVE → LIVE, REJECTED, WITHDRAWN; LIVE → REJECTED,
       // WITHDRAWN): its status may have been stated by an earlier source, so events never demote it.
       if (!st.created && status === "ACTIVE") continue;
       if (status !== st.status) {
-        this.stmt.setStatus.run(status, id);
+        if (statusUpdates) statusUpdates.push([id, status]);
+        else this.stmt.setStatus.run(status, id);
         st.status = status;
       }
     }
+    if (statusUpdates && statusUpdates.length > 0)
+      this.sql
+        .prepare("UPDATE initiatives AS i SET status = v.status FROM unnest(?::text[], ?::text[]) AS v(id, status) WHERE i.id = v.id")
+        .run(statusUpdates.map((u) => u[0]), statusUpdates.map((u) => u[1]));
   }
 }
