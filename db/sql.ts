@@ -10,8 +10,9 @@ export function allOf(conditions: readonly string[]): string {
 
 /**
  * Whether a text value can equal a stored one. PostgreSQL text cannot hold U+0000 (it refuses such
- * a parameter outright), so no stored key contains it on either database: a key or search text
- * with it matches nothing, and a query leaves it out rather than sending it.
+ * a parameter outright), so a key or search text with it matches nothing, and a read leaves it out
+ * rather than sending it. The graph answers the same on SQLite, where only a write that let U+0000
+ * through could have stored one.
  */
 export function matchable(text: string): boolean {
   return !text.includes("\u0000");

@@ -61,6 +61,22 @@ export class InitiativeWriteService {
     return new WriteSession(this.db, { actor: this.actor }).begin();
   }
 
+  /**
+   * Runs `add` on a new session and finishes it. A throw from `add` rolls the session back: left
+   * open, its transaction would hold the write lock and, on PostgreSQL, stay aborted after a failed
+   * statement, failing every later request on the connection.
+   */
+  private write(add: (s: WriteSession) => void): void {
+    const s = this.session();
+    try {
+      add(s);
+    } catch (err) {
+      s.abort();
+      throw err;
+    }
+    check(s.finish());
+  }
+
   /** Creates an initiative; throws BAD_USER_INPUT naming the field at fault. */
   async createInitiative(input: CreateInitiativeInput): Promise<void> {
     // Creating is not idempotent through the graph: an id already in use is the caller's mistake
@@ -68,30 +84,28 @@ export class InitiativeWriteService {
     if (this.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
       throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `initiative ${input.id} already exists; expected a new id (use addParticipants or recordStageEvent to change it)` }]);
     }
-    const s = this.session();
-    s.addInitiative(
-      {
-        id: input.id,
-        title: input.title,
-        purpose: input.purpose ?? null,
-        lead_borough: input.leadBorough,
-        boroughs: input.boroughs,
-        partners: input.partners ?? [],
-        tool: input.tool,
-        practices: input.practices ?? [],
-        status: input.status ?? "",
-        created_at: input.createdAt,
-      },
-      INPUT,
+    this.write((s) =>
+      s.addInitiative(
+        {
+          id: input.id,
+          title: input.title,
+          purpose: input.purpose ?? null,
+          lead_borough: input.leadBorough,
+          boroughs: input.boroughs,
+          partners: input.partners ?? [],
+          tool: input.tool,
+          practices: input.practices ?? [],
+          status: input.status ?? "",
+          created_at: input.createdAt,
+        },
+        INPUT,
+      ),
     );
-    check(s.finish());
   }
 
   /** Adds boroughs and partners to an initiative; throws BAD_USER_INPUT naming the field at fault. */
   async addParticipants(input: AddParticipantsInput): Promise<void> {
-    const s = this.session();
-    s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT);
-    check(s.finish());
+    this.write((s) => s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT));
   }
 
   /**
@@ -101,12 +115,12 @@ export class InitiativeWriteService {
   async recordStageEvent(input: RecordStageEventInput): Promise<StageEvent> {
     const source = input.source ?? "manual";
     const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
-    const s = this.session();
-    s.addEvent(
-      { initiative_id: input.initiativeId, stage: input.stage, borough: input.borough ?? "", kind: input.kind, at: input.at, source, source_ref: sourceRef },
-      INPUT,
+    this.write((s) =>
+      s.addEvent(
+        { initiative_id: input.initiativeId, stage: input.stage, borough: input.borough ?? "", kind: input.kind, at: input.at, source, source_ref: sourceRef },
+        INPUT,
+      ),
     );
-    check(s.finish());
     return this.db.sql.prepare(`SELECT ${EVENT_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef) as StageEvent;
   }
 

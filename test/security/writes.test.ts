@@ -45,6 +45,21 @@ describe("writes per role", () => {
     expect(f.db.sql.prepare("SELECT id FROM initiatives WHERE id IN ('mine', 'not-mine')").all()).toEqual([{ id: "mine" }]);
   });
 
+  // U+0000 cannot be stored in PostgreSQL text, so there the write's first lookup fails inside its
+  // transaction. The session must roll back: left open, the transaction would stay aborted and
+  // every later request on the connection would fail (500s), as it did before this test.
+  it("keeps serving reads and writes after a write that fails inside its transaction", async () => {
+    const bad = await gql(f.hub.url, record, { key: f.keys.admin.secret, variables: { input: { ...event("nul").input, initiativeId: "i-1\u0000" } } });
+    expect(bad.status).toBeLessThan(500);
+    expect(bad.json.data).toBeNull();
+    expect(bad.json.errors).toHaveLength(1);
+    const read = await gql(f.hub.url, `{ initiative(id: "i-1") { id } }`);
+    expect(read.json).toEqual({ data: { initiative: { id: "i-1" } } });
+    const ok = await gql(f.hub.url, record, { key: f.keys.admin.secret, variables: { input: { ...event("after-failed").input, kind: "RESUBMITTED", at: "2024-02-03T10:00:00Z" } } });
+    expect(ok.json).toEqual({ data: { recordStageEvent: { kind: "RESUBMITTED", recordedBy: f.keys.admin.id } } });
+    expect(events().map((e) => e.ref)).toEqual(["by-hackney", "by-admin", "after-failed"]);
+  });
+
   it("keeps the audit trail of API keys for admins", async () => {
     const q = `{ auditLog(entityType: "api_key", entityId: "${f.keys.camden.id}") { totalCount } }`;
     expect((await gql(f.hub.url, q, { key: f.keys.viewer.secret })).json.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
