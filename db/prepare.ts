@@ -1,7 +1,7 @@
 import type { HubDb } from "./connection.js";
 import { getDatasetKind } from "./meta.js";
 import { loadReferenceData } from "./reference/index.js";
-import { generateSynthetic } from "./synthetic/index.js";
+import { generateSynthetic, SyntheticRefusedError } from "./synthetic/index.js";
 
 /** The seed the demo data set is generated from when none is given. */
 export const DEFAULT_DEMO_SEED = 2019;
@@ -17,6 +17,12 @@ export function prepareDatabase(db: HubDb, opts: { seedDemo: boolean; seed?: num
   if (!opts.seedDemo || getDatasetKind(db.sql) !== "empty") return { loadedReference, loadedDemo: false };
   const initiatives = (db.sql.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
   if (initiatives > 0) return { loadedReference, loadedDemo: false };
-  generateSynthetic(db, { size: "demo", seed: opts.seed ?? DEFAULT_DEMO_SEED });
+  try {
+    generateSynthetic(db, { size: "demo", seed: opts.seed ?? DEFAULT_DEMO_SEED });
+  } catch (err) {
+    // Another instance starting on the same empty database seeded it first: nothing left to do.
+    if (err instanceof SyntheticRefusedError) return { loadedReference, loadedDemo: false };
+    throw err;
+  }
   return { loadedReference, loadedDemo: true };
 }

@@ -74,16 +74,19 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
   const endDate = opts.endDate ?? DEFAULT_END_DATE;
   const sqlite = db.sql;
 
-  const kind = getDatasetKind(sqlite);
-  if (kind === "imported") {
-    throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed ${elsewhere(db)} instead.`);
-  }
-  const existing = (sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
-  if (existing > 0) {
-    throw new SyntheticRefusedError(
-      `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed ${elsewhere(db)} instead.`,
-    );
-  }
+  const refuseUnlessEmpty = () => {
+    const kind = getDatasetKind(sqlite);
+    if (kind === "imported") {
+      throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed ${elsewhere(db)} instead.`);
+    }
+    const existing = (sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
+    if (existing > 0) {
+      throw new SyntheticRefusedError(
+        `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed ${elsewhere(db)} instead.`,
+      );
+    }
+  };
+  refuseUnlessEmpty();
   loadReferenceData(db);
 
   const rng = new Rng(opts.seed);
@@ -116,7 +119,10 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
   if (native && !native.inTransaction) native.pragma("foreign_keys = OFF");
   let events = 0;
   try {
-    sqlite.transaction(() => {
+    const load = sqlite.transaction(() => {
+      // Again inside the write transaction: another hub instance starting on the same empty
+      // database may have seeded it since (the write lock, taken at BEGIN, serialises them).
+      refuseUnlessEmpty();
       const organisation = sqlite.prepare(
         "INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?, ?, ?, 1) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, synthetic = 1",
       );
@@ -187,7 +193,10 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       setMeta(sqlite, "synthetic_size", String(total));
       setMeta(sqlite, "synthetic_end_date", endDate);
       bumpDataVersion(sqlite);
-    })();
+    });
+    // SQLite: BEGIN IMMEDIATE, so a second instance waits here (busy_timeout) instead of failing
+    // when its read snapshot turns stale; PostgreSQL's transaction() takes the write lock itself.
+    (native && !native.inTransaction ? (load as typeof load & { immediate: () => void }).immediate : load)();
   } finally {
     if (native && saved) {
       native.pragma(`cache_size = ${saved.cache_size}`);

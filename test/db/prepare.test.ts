@@ -1,4 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { dbLocation } from "../db-target.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { getDatasetKind, setMeta } from "../../db/meta.js";
 import { prepareDatabase } from "../../db/prepare.js";
@@ -50,5 +55,46 @@ describe("prepareDatabase", () => {
       .run();
     expect(prepareDatabase(db, { seedDemo: true })).toEqual({ loadedReference: false, loadedDemo: false });
     expect(count("initiatives")).toBe(1);
+  });
+
+  it("seeds the demo once when two instances start together on one empty database", { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ighub-prepare-"));
+    const location = dbLocation(join(dir, "hub.db")); // the file, or its PostgreSQL schema
+    const root = resolve(import.meta.dirname, "../..");
+    const startAt = Date.now() + 10_000; // both processes are running by then, and start together
+    const script = `
+      import "reflect-metadata";
+      import { openDb } from ${JSON.stringify(join(root, "db/connection.ts"))};
+      import { prepareDatabase } from ${JSON.stringify(join(root, "db/prepare.ts"))};
+      while (Date.now() < ${startAt}) {}
+      const db = openDb(${JSON.stringify(location)});
+      try {
+        console.log(JSON.stringify(prepareDatabase(db, { seedDemo: true })));
+      } finally {
+        db.close();
+      }`;
+    const run = () =>
+      new Promise<{ code: number | null; out: string }>((done) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (c) => (out += c));
+        child.stderr.on("data", (c) => (out += c));
+        child.on("exit", (code) => done({ code, out }));
+      });
+    try {
+      const results = await Promise.all([run(), run()]);
+      expect(results.map((r) => r.code)).toEqual([0, 0]);
+      const prepared = results.map((r) => JSON.parse(r.out) as { loadedDemo: boolean });
+      expect(prepared.filter((p) => p.loadedDemo)).toHaveLength(1);
+      const after = openDb(location);
+      try {
+        expect((after.sql.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n).toBe(400);
+        expect(getDatasetKind(after.sql)).toBe("demo");
+      } finally {
+        after.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
