@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { HubContext } from "../context.js";
 import { ConnectionArgs } from "../common/connection.args.js";
-import { decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
+import { badUserInput, decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
 import { AuditEntryConnection } from "./audit-entry-connection.mutation.type.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
 import { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
@@ -14,8 +14,9 @@ const service = (ctx: HubContext) => new InitiativeWriteService(ctx.db, ctx.view
 async function auditConnection(ctx: HubContext, entityType: string, entityId: string, args: ConnectionArgs) {
   const size = pageSize(args.first);
   const after = decodeCursor("audit", args.after, 1);
+  if (after && typeof after[0] !== "number") throw badUserInput(`Argument "after" is not a cursor of this list.`, "after");
   const s = service(ctx);
-  const rows = await s.auditPage(entityType, entityId, after ? Number(after[0]) : 0, size + 1);
+  const rows = await s.auditPage(entityType, entityId, (after?.[0] as number | undefined) ?? 0, size + 1);
   return toConnection(rows, size, args.after, (r: AuditEntry) => encodeCursor("audit", [r.rowId]), () => s.auditCount(entityType, entityId));
 }
 

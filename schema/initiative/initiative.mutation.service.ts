@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { HubDb } from "../../db/connection.js";
+import { matchable } from "../../db/sql.js";
 import { WriteSession, type RowError, type WriteSummary } from "../../db/writes.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
 import type { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
@@ -126,6 +127,7 @@ export class InitiativeWriteService {
 
   /** Up to `limit` audit entries of one entity after row id `afterRowId`, oldest first. */
   async auditPage(entityType: string, entityId: string, afterRowId: number, limit: number): Promise<AuditEntry[]> {
+    if (!matchable(entityType) || !matchable(entityId)) return [];
     return this.db.sql
       .prepare(
         'SELECT id AS "rowId", CAST(id AS TEXT) AS id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?',
@@ -135,6 +137,7 @@ export class InitiativeWriteService {
 
   /** How many audit entries one entity has. */
   async auditCount(entityType: string, entityId: string): Promise<number> {
+    if (!matchable(entityType) || !matchable(entityId)) return 0;
     return this.db.sql.prepare("SELECT COUNT(*) FROM audit_log WHERE entity_type = ? AND entity_id = ?").pluck().get(entityType, entityId) as number;
   }
 }

@@ -65,4 +65,12 @@ describe("writes per role", () => {
     expect((await gql(f.hub.url, q, { key: f.keys.viewer.secret })).json.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
     expect((await gql(f.hub.url, q, { key: f.keys.admin.secret })).json).toEqual({ data: { auditLog: { totalCount: 1 } } });
   });
+
+  it("answers an audit query for a key holding U+0000 with nothing, and refuses a cursor that is not a row id", async () => {
+    const q = `query($id: String!, $a: String) { auditLog(entityType: "initiative", entityId: $id, after: $a) { totalCount edges { node { id } } } }`;
+    const nul = await gql(f.hub.url, q, { key: f.keys.admin.secret, variables: { id: "i-1\u0000" } });
+    expect(nul.json).toEqual({ data: { auditLog: { totalCount: 0, edges: [] } } });
+    const forged = await gql(f.hub.url, q, { key: f.keys.admin.secret, variables: { id: "i-1", a: Buffer.from('audit:["x"]').toString("base64url") } });
+    expect(forged.json.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+  });
 });
