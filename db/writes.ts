@@ -365,8 +365,11 @@ export class WriteSession {
         returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
       ),
       // No ON CONFLICT: a clash aborts the whole statement, and the rows are retried one by one.
+      // PostgreSQL: the session numbers the rows itself (see flushEvents), sparing the id trigger's query per row.
       insertEventBatch: s.prepare(
-        returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`),
+        this.db.dialect === "postgres"
+          ? `INSERT INTO stage_events (id, initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")} RETURNING id`
+          : `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
       ),
       eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
       initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
@@ -712,9 +715,15 @@ export class WriteSession {
     this.flushNewRows();
     this.pending = [];
     if (rows.length === EVENT_BATCH) {
-      const args: unknown[] = new Array(rows.length * 7);
+      // PostgreSQL aborts the whole transaction on a failed statement unless it ran in a savepoint.
+      const guarded = this.db.dialect === "postgres";
+      const args: unknown[] = new Array(rows.length * (guarded ? 8 : 7));
       let j = 0;
+      // Ids follow on from the last one without gaps (as the id trigger of migration 0001 and SQLite
+      // number them): the write lock keeps other writers out until COMMIT.
+      let nextId = this.baseMaxEventId + this.eventLines.length;
       for (const r of rows) {
+        if (guarded) args[j++] = ++nextId;
         args[j++] = r.rec.initiative_id;
         args[j++] = r.rec.stage;
         args[j++] = r.borough;
@@ -724,8 +733,6 @@ export class WriteSession {
         args[j++] = r.rec.source_ref;
       }
       let last: number | null = null;
-      // PostgreSQL aborts the whole transaction on a failed statement unless it ran in a savepoint.
-      const guarded = this.db.dialect === "postgres";
       if (guarded) this.sql.exec("SAVEPOINT event_batch");
       try {
         last = Number(this.stmt.insertEventBatch.run(args).lastInsertRowid);
