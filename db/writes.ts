@@ -141,6 +141,16 @@ const BULK_TABLES = ["stage_events", "stage_cycles", "borough_signoffs", "initia
 /** Events per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
 const EVENT_BATCH = 64;
 
+/** A stored event, as compared with a record of the same (source, source_ref). */
+interface StoredEvent {
+  id: number;
+  initiative_id: string;
+  stage: string;
+  authority_code: string | null;
+  kind: string;
+  at: number;
+}
+
 interface PendingEvent {
   rec: EventRecord;
   borough: string | null;
@@ -265,8 +275,16 @@ export class WriteSession {
 
   private readonly initiatives = new Map<string, InitiativeState | null>();
   private readonly groups = new Map<string, Group>();
-  /** Line of each event inserted in this session, by id − baseMaxEventId − 1 (for duplicate reports). */
+  /** Line of each event inserted in this session, in insertion (= id) order (for duplicate reports). */
   private readonly eventLines: number[] = [];
+  /**
+   * Where the ids of this session's events jump: pairs (index into eventLines, id), one per run of
+   * consecutive ids. SQLite's AUTOINCREMENT spends an id on every `ON CONFLICT DO NOTHING` that
+   * skips a row, so after a re-import (or a skipped row in this session) ids are not contiguous.
+   */
+  private readonly idRuns: number[] = [];
+  /** The id the next inserted event gets if it follows on from the last one. */
+  private nextEventId = 1;
   private readonly eventFiles: number[] = [];
   /** File names by index, and the index of each. */
   private readonly fileNames: string[] = [];
@@ -300,7 +318,7 @@ export class WriteSession {
   private stmt!: {
     insertEvent: SqlStatement;
     insertEventBatch: SqlStatement;
-    eventByRef: SqlStatement<{ id: number; initiative_id: string; stage: string; authority_code: string | null; kind: string; at: number }>;
+    eventByRef: SqlStatement<StoredEvent>;
     initiative: SqlStatement<{ id: string; title: string; purpose: string | null; lead_borough: string; tool_slug: string; process_slug: string; status: string; created_at: string }>;
     initiativeBoroughs: SqlStatement<{ code: string }>;
     initiativePartners: SqlStatement<{ slug: string }>;
@@ -339,6 +357,7 @@ export class WriteSession {
     this.open = true;
     this.startedAt = this.now();
     this.baseMaxEventId = (s.prepare("SELECT COALESCE(MAX(id), 0) FROM stage_events").pluck().get() as number) ?? 0;
+    this.nextEventId = this.baseMaxEventId + 1;
     this.authorities = new Set(s.prepare("SELECT code FROM authorities").pluck().all() as string[]);
     this.tools = new Set(s.prepare("SELECT slug FROM tools").pluck().all() as string[]);
     this.practices = new Set(s.prepare("SELECT slug FROM practices").pluck().all() as string[]);
@@ -719,9 +738,9 @@ export class WriteSession {
       const guarded = this.db.dialect === "postgres";
       const args: unknown[] = new Array(rows.length * (guarded ? 8 : 7));
       let j = 0;
-      // Ids follow on from the last one without gaps (as the id trigger of migration 0001 and SQLite
-      // number them): the write lock keeps other writers out until COMMIT.
-      let nextId = this.baseMaxEventId + this.eventLines.length;
+      // PostgreSQL: ids follow on from the last inserted one (MAX(id) + 1, as the id trigger of
+      // migration 0001 numbers them): the write lock keeps other writers out until COMMIT.
+      let nextId = this.nextEventId - 1;
       for (const r of rows) {
         if (guarded) args[j++] = ++nextId;
         args[j++] = r.rec.initiative_id;
@@ -746,39 +765,75 @@ export class WriteSession {
         for (const r of rows) this.inserted(r, id++);
         return;
       }
+      if (guarded) {
+        // A re-import: the stored events of the batch in one query, not a failed insert and a lookup
+        // each (two round trips per event). A row not stored yet is inserted as below.
+        const stored = new Map<string, StoredEvent>();
+        const found = this.sql
+          .prepare<StoredEvent & { source: string; source_ref: string }>(
+            "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
+          )
+          .all(rows.map((r) => r.rec.source), rows.map((r) => r.rec.source_ref));
+        for (const e of found) stored.set(`${e.source}\u0000${e.source_ref}`, e);
+        for (const r of rows) {
+          const old = stored.get(`${r.rec.source}\u0000${r.rec.source_ref}`);
+          if (old) this.existingEvent(r, old);
+          else this.insertOne(r);
+        }
+        return;
+      }
     }
     for (const r of rows) this.insertOne(r);
   }
 
   private insertOne(p: PendingEvent): void {
     const { rec, borough, at } = p;
-    const pos: RecordPosition = { file: p.file, line: p.line, column: p.column };
     const res = this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
     if (res.changes === 0) {
-      const old = this.stmt.eventByRef.get(rec.source, rec.source_ref)!;
-      if (old.id > this.baseMaxEventId) {
-        const i = old.id - this.baseMaxEventId - 1;
-        const earlierFile = this.fileNames[this.eventFiles[i]!]!;
-        const where = earlierFile === pos.file ? `line ${this.eventLines[i]}` : `${earlierFile} line ${this.eventLines[i]}`;
-        this.fail(pos, "source_ref", `duplicate event (source ${rec.source}, source_ref ${rec.source_ref}): already given on ${where}; expected each (source, source_ref) once`);
-        return;
-      }
-      const diff: [string, string, string][] = [];
-      if (old.initiative_id !== rec.initiative_id) diff.push(["initiative_id", old.initiative_id, rec.initiative_id]);
-      if (old.stage !== rec.stage) diff.push(["stage", old.stage, rec.stage]);
-      if ((old.authority_code ?? "") !== (borough ?? "")) diff.push(["borough", old.authority_code ?? "", borough ?? ""]);
-      if (old.kind !== rec.kind) diff.push(["kind", old.kind, rec.kind]);
-      if (old.at !== at) diff.push(["at", formatEventTime(old.at), formatEventTime(at)]);
-      if (diff.length > 0) {
-        const [field, stored, given] = diff[0]!;
-        this.fail(pos, field, `event (source ${rec.source}, source_ref ${rec.source_ref}) is already stored with a different ${field} (stored ${JSON.stringify(stored)}, here ${JSON.stringify(given)}); expected the same content, or a new source_ref`);
-      } else {
-        this.summary.eventsUnchanged++;
-        this.skippedKeys.set(`${rec.source}\u0000${rec.source_ref}`, pos.line);
-      }
+      this.existingEvent(p, this.stmt.eventByRef.get(rec.source, rec.source_ref)!);
       return;
     }
     this.inserted(p, Number(res.lastInsertRowid));
+  }
+
+  /** An event whose (source, source_ref) is stored already: a repeat within the session, a conflict, or unchanged. */
+  private existingEvent(p: PendingEvent, old: StoredEvent): void {
+    const { rec, borough, at } = p;
+    const pos: RecordPosition = { file: p.file, line: p.line, column: p.column };
+    if (old.id > this.baseMaxEventId) {
+      const i = this.eventIndex(old.id);
+      const earlierFile = this.fileNames[this.eventFiles[i]!]!;
+      const where = earlierFile === pos.file ? `line ${this.eventLines[i]}` : `${earlierFile} line ${this.eventLines[i]}`;
+      this.fail(pos, "source_ref", `duplicate event (source ${rec.source}, source_ref ${rec.source_ref}): already given on ${where}; expected each (source, source_ref) once`);
+      return;
+    }
+    const diff: [string, string, string][] = [];
+    if (old.initiative_id !== rec.initiative_id) diff.push(["initiative_id", old.initiative_id, rec.initiative_id]);
+    if (old.stage !== rec.stage) diff.push(["stage", old.stage, rec.stage]);
+    if ((old.authority_code ?? "") !== (borough ?? "")) diff.push(["borough", old.authority_code ?? "", borough ?? ""]);
+    if (old.kind !== rec.kind) diff.push(["kind", old.kind, rec.kind]);
+    if (old.at !== at) diff.push(["at", formatEventTime(old.at), formatEventTime(at)]);
+    if (diff.length > 0) {
+      const [field, stored, given] = diff[0]!;
+      this.fail(pos, field, `event (source ${rec.source}, source_ref ${rec.source_ref}) is already stored with a different ${field} (stored ${JSON.stringify(stored)}, here ${JSON.stringify(given)}); expected the same content, or a new source_ref`);
+    } else {
+      this.summary.eventsUnchanged++;
+      this.skippedKeys.set(`${rec.source}\u0000${rec.source_ref}`, pos.line);
+    }
+  }
+
+  /** The index into eventLines of the event this session inserted with `id`. */
+  private eventIndex(id: number): number {
+    const runs = this.idRuns;
+    let lo = 0;
+    let hi = runs.length / 2 - 1;
+    // the last run whose first id is at most `id`
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (runs[2 * mid + 1]! <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    return runs[2 * lo]! + (id - runs[2 * lo + 1]!);
   }
 
   private indexOf(indexes: Map<string, number>, names: string[], name: string): number {
@@ -793,6 +848,8 @@ export class WriteSession {
 
   private inserted(p: PendingEvent, id: number): void {
     const { rec, st } = p;
+    if (id !== this.nextEventId || this.idRuns.length === 0) this.idRuns.push(this.eventLines.length, id);
+    this.nextEventId = id + 1;
     this.eventLines.push(p.line);
     const fileIndex = this.indexOf(this.fileIndexes, this.fileNames, p.file);
     this.eventFiles.push(fileIndex);

@@ -99,6 +99,35 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     expect(counts(db)).toEqual(before);
   });
 
+  it("re-imports files longer than one insert batch: stored events unchanged, a changed one and repeats named by line", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    const header = "initiative_id,stage,borough,kind,at,source,source_ref\n";
+    const row = (ref: string, minute: number) => `I2,IDEA,,SUBMITTED,2024-07-01T09:${String(minute % 60).padStart(2, "0")}:00Z,bulk,${ref}\n`;
+    const stored = Array.from({ length: 150 }, (_, i) => row(String(i), i));
+    const initiatives = file(dir, "initiatives.csv", INITIATIVES_CSV);
+    expect((await importFiles(db, { initiatives, events: file(dir, "a.csv", header + stored.join("")) })).committed).toBe(true);
+    const again = await importFiles(db, { events: file(dir, "b.csv", header + stored.join("")) });
+    expect({ errors: again.errors, ec: again.eventsAdded, eu: again.eventsUnchanged }).toEqual({ errors: [], ec: 0, eu: 150 });
+
+    // Rows 0-149 stored (99 changed), n0-n59 new with n0 again at index 170, stored 10 again at the end.
+    const rows = [...stored];
+    rows[99] = row("99", 7);
+    for (let i = 0; i < 60; i++) rows.push(row(`n${i}`, i));
+    rows.splice(170, 0, row("n0", 0));
+    rows.push(row("10", 10));
+    const before = counts(db);
+    const path = file(dir, "c.csv", header + rows.join(""));
+    const r = await importFiles(db, { events: path });
+    const line = (index: number) => index + 2;
+    expect(r.errors.map(formatRowError)).toEqual([
+      `${path}:${line(99)}: column 5 (at): event (source bulk, source_ref 99) is already stored with a different at (stored "2024-07-01T09:39:00.000Z", here "2024-07-01T09:07:00.000Z"); expected the same content, or a new source_ref`,
+      `${path}:${line(170)}: column 7 (source_ref): duplicate event (source bulk, source_ref n0): already given on line ${line(150)}; expected each (source, source_ref) once`,
+      `${path}:${line(rows.length - 1)}: column 7 (source_ref): duplicate event (source bulk, source_ref 10): already given on line ${line(10)}; expected each (source, source_ref) once`,
+    ]);
+    expect(counts(db)).toEqual(before);
+  });
+
   it("--dry-run reports what it would import and writes nothing", async () => {
     const dir = tempDir();
     const db = freshDb();
