@@ -1,4 +1,3 @@
-import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import type { HubDb } from "../connection.js";
 import { loadReferenceData } from "../reference/index.js";
@@ -41,7 +40,6 @@ export interface ImportResult extends WriteSummary {
  *   pages to the journal long before it commits;
  * - statement journals and sorter files in memory: each multi-row INSERT keeps a statement journal
  *   so that it can be undone alone, and on disk that is a temporary file written per batch;
- * - sorter threads for the index rebuilds (db/writes.ts, `bulk`), which otherwise sort on one core;
  * - a rollback journal instead of the WAL, when this is the only connection to the file: a WAL
  *   commit writes every page twice (to the WAL, then the checkpoint copies it into the database),
  *   a rollback journal once, and pages the database did not have before the import (nearly all of
@@ -49,6 +47,8 @@ export interface ImportResult extends WriteSummary {
  *   crash-safe as the WAL (SIGKILL test, test/io/crash.test.ts). The journal mode can only change
  *   with no other connection open; when one is, the import keeps the WAL. While the import runs, a
  *   new connection waits (busy_timeout) instead of reading beside it: WAL is restored after COMMIT.
+ * (Sorter threads for the index rebuilds were measured and left out: on two shared cores they cost
+ * CPU and wall time, 19-23 s against 13-15 s at load 6-7.)
  */
 async function withImportSettings<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
   const sqlite = db.sqlite;
@@ -56,11 +56,9 @@ async function withImportSettings<T>(db: HubDb, run: () => Promise<T>): Promise<
   const before = {
     cache_size: sqlite.pragma("cache_size", { simple: true }) as number,
     temp_store: sqlite.pragma("temp_store", { simple: true }) as number,
-    threads: sqlite.pragma("threads", { simple: true }) as number,
   };
   sqlite.pragma("cache_size = -1048576");
   sqlite.pragma("temp_store = MEMORY");
-  sqlite.pragma(`threads = ${Math.min(4, Math.max(1, availableParallelism()))}`);
   const journal = useRollbackJournal(sqlite);
   try {
     return await run();
@@ -68,7 +66,6 @@ async function withImportSettings<T>(db: HubDb, run: () => Promise<T>): Promise<
     if (journal) restoreWal(sqlite);
     sqlite.pragma(`cache_size = ${before.cache_size}`);
     sqlite.pragma(`temp_store = ${before.temp_store}`);
-    sqlite.pragma(`threads = ${before.threads}`);
   }
 }
 
