@@ -5,7 +5,7 @@ import { openDb, type HubDb } from "../../db/connection.js";
 import { importFiles } from "../../db/import/import.service.js";
 import { loadReferenceData } from "../../db/reference/index.js";
 import { onPostgres } from "../db-target.js";
-import { EVENTS_CSV, INITIATIVES_CSV, file, snapshot, tempDir } from "./helpers.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "./helpers.js";
 import { writeSyntheticCsv } from "./fixtures.js";
 
 const NOW = Date.UTC(2025, 0, 1);
@@ -15,13 +15,20 @@ function indexes(db: HubDb): string[] {
   return db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name").pluck().all() as string[];
 }
 
-/** Everything an import derives, with events keyed by (source, source_ref): their ids follow the file's order. */
+/** Everything an import writes, each table ordered by its key; events by (source, source_ref), as their ids follow the file's order. */
 function content(db: HubDb): Record<string, unknown[]> {
-  const { stage_events: _ids, ...rest } = snapshot(db);
-  return {
-    ...rest,
-    stage_events: db.sql.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by FROM stage_events ORDER BY source, source_ref").all(),
+  const keys: Record<string, string> = {
+    initiatives: "id",
+    initiative_boroughs: "initiative_id, authority_code",
+    initiative_partners: "initiative_id, organisation_slug",
+    initiative_practices: "initiative_id, practice_slug",
+    stage_cycles: "initiative_id, stage",
+    borough_signoffs: "initiative_id, stage, authority_code",
   };
+  const out: Record<string, unknown[]> = {};
+  for (const [t, key] of Object.entries(keys)) out[t] = db.sql.prepare(`SELECT * FROM ${t} ORDER BY ${key}`).all();
+  out.stage_events = db.sql.prepare("SELECT initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by FROM stage_events ORDER BY source, source_ref").all();
+  return out;
 }
 
 describe("bulk import settings (db/import/import.service.ts, db/writes.ts)", () => {
