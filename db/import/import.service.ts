@@ -34,18 +34,66 @@ export interface ImportResult extends WriteSummary {
 }
 
 /**
- * Runs an import with a 1 GiB page cache: a million-event transaction (about 300 MB of pages)
- * otherwise spills dirty pages to the WAL long before it commits.
+ * Runs an import with the settings of a bulk load (SQLite; PostgreSQL keeps its own), each put back
+ * afterwards:
+ * - a 1 GiB page cache: a million-event transaction (about 300 MB of pages) otherwise spills dirty
+ *   pages to the journal long before it commits;
+ * - statement journals and sorter files in memory: each multi-row INSERT keeps a statement journal
+ *   so that it can be undone alone, and on disk that is a temporary file written per batch;
+ * - a rollback journal instead of the WAL, when this is the only connection to the file: a WAL
+ *   commit writes every page twice (to the WAL, then the checkpoint copies it into the database),
+ *   a rollback journal once, and pages the database did not have before the import (nearly all of
+ *   a first import) are not journalled at all. With synchronous=FULL the rollback journal is as
+ *   crash-safe as the WAL (SIGKILL test, test/io/crash.test.ts). The journal mode can only change
+ *   with no other connection open; when one is, the import keeps the WAL. While the import runs, a
+ *   new connection waits (busy_timeout) instead of reading beside it: WAL is restored after COMMIT.
+ * (Sorter threads for the index rebuilds were measured and left out: on two shared cores they cost
+ * CPU and wall time, 19-23 s against 13-15 s at load 6-7.)
  */
-async function withImportCache<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
+async function withImportSettings<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
   const sqlite = db.sqlite;
   if (!sqlite) return run();
-  const before = sqlite.pragma("cache_size", { simple: true }) as number;
+  const before = {
+    cache_size: sqlite.pragma("cache_size", { simple: true }) as number,
+    temp_store: sqlite.pragma("temp_store", { simple: true }) as number,
+  };
   sqlite.pragma("cache_size = -1048576");
+  sqlite.pragma("temp_store = MEMORY");
+  const journal = useRollbackJournal(sqlite);
   try {
     return await run();
   } finally {
-    sqlite.pragma(`cache_size = ${before}`);
+    if (journal) restoreWal(sqlite);
+    sqlite.pragma(`cache_size = ${before.cache_size}`);
+    sqlite.pragma(`temp_store = ${before.temp_store}`);
+  }
+}
+
+/** Switches a WAL file database to a rollback journal when no other connection has it open; true when it did. */
+function useRollbackJournal(sqlite: NonNullable<HubDb["sqlite"]>): boolean {
+  if (sqlite.memory || sqlite.inTransaction) return false;
+  if (sqlite.pragma("journal_mode", { simple: true }) !== "wal") return false;
+  // Asked once, without waiting: another connection that has the file open would hold it for the busy timeout.
+  const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
+  sqlite.pragma("busy_timeout = 0");
+  try {
+    return sqlite.pragma("journal_mode = DELETE", { simple: true }) === "delete";
+  } catch (err) {
+    // SQLITE_BUSY: another connection has the database open, and it keeps the WAL.
+    if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
+    throw err;
+  } finally {
+    sqlite.pragma(`busy_timeout = ${timeout}`);
+  }
+}
+
+/** Puts the WAL back after an import; if that fails (a reader holds the file), the next openDb does. */
+function restoreWal(sqlite: NonNullable<HubDb["sqlite"]>): void {
+  if (!sqlite.open || sqlite.inTransaction) return;
+  try {
+    sqlite.pragma("journal_mode = WAL");
+  } catch (err) {
+    if (!(err as { code?: string }).code?.startsWith("SQLITE_BUSY")) throw err;
   }
 }
 
@@ -73,7 +121,7 @@ function fileError(session: WriteSession, err: SourceFileError): void {
  * it, never demo data) and marks the database as holding imported data.
  */
 export async function importFiles(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
-  return withImportCache(db, () => importCanonical(db, opts));
+  return withImportSettings(db, () => importCanonical(db, opts));
 }
 
 async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
@@ -152,7 +200,7 @@ export async function importWithMapping(
   file: string,
   opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions,
 ): Promise<ImportResult> {
-  return withImportCache(db, () => importMapped(db, mapping, file, opts));
+  return withImportSettings(db, () => importMapped(db, mapping, file, opts));
 }
 
 async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions): Promise<ImportResult> {
