@@ -93,7 +93,14 @@ export function openDb(path: string, options: OpenOptions = {}): HubDb {
     throw new DatabaseOpenError("IGHUB_DB", `cannot open database file ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB (or --db) to a writable file path.`);
   }
   try {
-    sqlite.pragma("journal_mode = WAL");
+    try {
+      sqlite.pragma("journal_mode = WAL");
+    } catch (err) {
+      // A bulk import holding the file in rollback-journal mode (db/import/import.service.ts) keeps
+      // other connections from switching it back; carry on in that mode: the import restores WAL
+      // when it ends, and the next open does if it was killed.
+      if ((err as { code?: string }).code !== "SQLITE_BUSY") throw err;
+    }
     // WAL defaults to synchronous=NORMAL, which can lose committed transactions on power failure.
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");

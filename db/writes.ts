@@ -513,6 +513,21 @@ export class WriteSession {
     this.deferredIndexes.delete(table);
   }
 
+  /**
+   * Refuses a record with U+0000 in any field: PostgreSQL cannot store it in text, and no id, code
+   * or name needs it, so both databases refuse it alike. True when refused.
+   */
+  private refuseNul(pos: RecordPosition, fields: Record<string, string | readonly string[] | null | undefined>): boolean {
+    for (const [field, value] of Object.entries(fields)) {
+      const values = typeof value === "string" ? [value] : (value ?? []);
+      if (values.some((v) => v.includes("\u0000"))) {
+        this.fail(pos, field, `${field} contains the NUL character (U+0000); expected text without control character U+0000`);
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Errors so far (a caller may stop early). */
   get errorCount(): number {
     return this.errors.length + this.moreErrors;
@@ -555,6 +570,7 @@ export class WriteSession {
     // It may refuse or create the initiative addEvent looked up last.
     this.lastEventInitiative = undefined;
     this.lastEventState = null;
+    if (this.refuseNul(pos, { id: rec.id, title: rec.title, purpose: rec.purpose, lead_borough: rec.lead_borough, boroughs: rec.boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status, created_at: rec.created_at })) return;
     const before = this.errorCount;
     const id = rec.id.trim();
     if (!id) this.fail(pos, "id", "missing initiative id; expected a non-empty identifier");
@@ -681,6 +697,7 @@ export class WriteSession {
    * stage cycles are re-derived at the end: a stage needs every participating borough's approval.
    */
   addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>): void {
+    if (this.refuseNul(pos, { initiative_id: initiativeId, boroughs, partners })) return;
     const before = this.errorCount;
     const st = this.state(initiativeId);
     if (!st) {
@@ -721,6 +738,10 @@ export class WriteSession {
    * buffered and inserted in batches (see {@link flushEvents}); {@link finish} flushes the rest.
    */
   addEvent(rec: EventRecord, pos: RecordPosition): void {
+    if (rec.initiative_id.includes("\u0000") || rec.source_ref.includes("\u0000") || rec.source.includes("\u0000") || rec.stage.includes("\u0000") || rec.borough.includes("\u0000") || rec.kind.includes("\u0000") || rec.at.includes("\u0000")) {
+      this.refuseNul(pos, { initiative_id: rec.initiative_id, stage: rec.stage, borough: rec.borough, kind: rec.kind, at: rec.at, source: rec.source, source_ref: rec.source_ref });
+      return;
+    }
     const before = this.errorCount;
     const kindIndex = KIND_INDEX.get(rec.kind);
     if (kindIndex === undefined) this.fail(pos, "kind", `unknown event kind ${JSON.stringify(rec.kind)}; expected one of ${EVENT_KINDS.join(", ")}`);

@@ -82,7 +82,8 @@ export class InitiativeWriteService {
   async createInitiative(input: CreateInitiativeInput): Promise<void> {
     // Creating is not idempotent through the graph: an id already in use is the caller's mistake
     // (an import would compare the contents instead).
-    if (this.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
+    // (An id holding U+0000 cannot be stored; the write session refuses it by name.)
+    if (!input.id.includes("\u0000") && this.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
       throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `initiative ${input.id} already exists; expected a new id (use addParticipants or recordStageEvent to change it)` }]);
     }
     this.write((s) =>

@@ -87,6 +87,10 @@ describe("mutations", () => {
     ["APPROVED of a stage not submitted", RECORD, { initiativeId: "G1", stage: "ISA", kind: "APPROVED", at: "2024-05-09" }, "kind", "APPROVED for stage ISA of initiative G1, which has no SUBMITTED event; expected the stage's SUBMITTED first (in the database or the file)"],
     ["a sourceRef reused for another event", RECORD, { initiativeId: "G1", stage: "DPIA", kind: "SUBMITTED", at: "2024-06-02T09:00:00Z", sourceRef: "r1" }, "at", 'event (source manual, source_ref r1) is already stored with a different at (stored "2024-05-02T08:00:00.000Z", here "2024-06-02T09:00:00.000Z"); expected the same content, or a new source_ref'],
     ["an unknown borough joining", ADD, { initiativeId: "G1", boroughs: ["W06000015"] }, "boroughs", 'unknown borough code "W06000015"; expected London GSS codes E09000001..E09000033'],
+    // U+0000 cannot be stored in PostgreSQL text; both databases refuse it by field instead of a 500.
+    ["an id holding U+0000", CREATE, { ...NEW, id: "G\u00002" }, "id", "id contains the NUL character (U+0000); expected text without control character U+0000"],
+    ["a sourceRef holding U+0000", RECORD, { initiativeId: "G1", stage: "DPIA", kind: "SUBMITTED", at: "2024-05-02", sourceRef: "r\u0000" }, "sourceRef", "source_ref contains the NUL character (U+0000); expected text without control character U+0000"],
+    ["an initiative id holding U+0000", ADD, { initiativeId: "G\u00001", boroughs: ["E09000019"] }, "initiativeId", "initiative_id contains the NUL character (U+0000); expected text without control character U+0000"],
   ];
   for (const [rule, mutation, input, field, message] of cases) {
     it(`refuses ${rule}: BAD_USER_INPUT naming ${field}, nothing written`, async () => {
