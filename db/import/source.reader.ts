@@ -1,5 +1,7 @@
 import { createReadStream, statSync } from "node:fs";
 import { extname } from "node:path";
+import { Worker } from "node:worker_threads";
+import { CsvSplitter, CsvSyntaxError } from "./csv.split.mjs";
 
 /**
  * Streaming readers for import files: CSV (RFC 4180, header row) and JSON (an array of objects, or
@@ -63,147 +65,45 @@ export async function readSource(file: string, format: ImportFormat, handlers: R
 }
 
 /**
- * A streaming RFC 4180 splitter. csv-parse measured 4.9 s for a million event rows here without
- * line numbers and 18.8 s with them (its `info` option), which alone breaks the 10 s import
- * budget; this one splits unquoted lines with `String.split` and runs a state machine only on
- * lines that contain a quote, and knows each record's first line for error reports.
+ * How a CSV file is read. "auto": a file of at least `workerMinBytes` is read and split in a worker
+ * thread (db/import/csv.worker.mjs) while this thread validates and inserts the records before,
+ * a smaller one on this thread (starting a thread costs more than it saves); "worker" and "same"
+ * force one way (tests compare them). If the worker cannot start, the file is read on this thread.
  */
-export class CsvSplitter {
-  private rest = "";
-  private line = 0;
-  private first = true;
+export const csvReading: {
+  mode: "auto" | "worker" | "same";
+  workerMinBytes: number;
+  /** Bytes taken from the file at a time, on either thread (progress is reported per chunk). */
+  chunkBytes: number;
+  /** Records per batch handed over by the worker, and how many batches it may be ahead. */
+  batchRows: number;
+  ahead: number;
+} = {
+  mode: "auto",
+  workerMinBytes: 4 << 20,
+  chunkBytes: 1 << 20,
+  batchRows: 4096,
+  ahead: 8,
+};
 
-  constructor(
-    private readonly file: string,
-    private readonly onRecord: (fields: string[], line: number) => void,
-  ) {}
-
-  /** Feeds the next piece of text. */
-  push(chunk: string): void {
-    let text = this.rest + chunk;
-    if (this.first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      this.first = false;
-    }
-    this.rest = text.slice(this.consume(text, false));
-  }
-
-  /** The end of the input: the last line may lack its newline. */
-  end(): void {
-    if (this.rest.length > 0) {
-      const text = this.rest;
-      this.rest = "";
-      const used = this.consume(text + "\n", true);
-      if (used < text.length) this.fail(this.line + 1, "the file ends inside a quoted field (a \" is not closed)");
-    }
-  }
-
-  private fail(line: number, detail: string): never {
-    throw new SourceFileError(this.file, line, "-", `not valid CSV: ${detail}; expected RFC 4180 CSV with a header row`);
-  }
-
-  /** Emits every complete record of `text`; returns how much of it was used. */
-  private consume(text: string, final: boolean): number {
-    let pos = 0;
-    let nextQuote = text.indexOf('"');
-    if (nextQuote < 0) nextQuote = Infinity;
-    for (;;) {
-      const nl = text.indexOf("\n", pos);
-      if (nl < 0) return pos;
-      if (nextQuote < pos) {
-        nextQuote = text.indexOf('"', pos);
-        if (nextQuote < 0) nextQuote = Infinity;
-      }
-      const startLine = this.line + 1;
-      if (nextQuote > nl) {
-        this.line++;
-        const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-        if (end > pos) this.onRecord(text.slice(pos, end).split(","), startLine);
-        pos = nl + 1;
-        continue;
-      }
-      const r = this.quoted(text, pos, startLine);
-      if (r === null) {
-        if (final) this.fail(startLine, "the file ends inside a quoted field (a \" is not closed)");
-        return pos;
-      }
-      this.line += r.lines;
-      this.onRecord(r.fields, startLine);
-      pos = r.next;
-    }
-  }
-
-  /** Parses one record that contains quotes, from `pos` to its terminating newline; null if the text ends first. */
-  private quoted(text: string, pos: number, line: number): { fields: string[]; next: number; lines: number } | null {
-    const fields: string[] = [];
-    let field = "";
-    let lines = 0;
-    let i = pos;
-    let quoted = false;
-    let closed = false;
-    while (i < text.length) {
-      const c = text.charCodeAt(i);
-      if (quoted) {
-        if (c === 34) {
-          if (text.charCodeAt(i + 1) === 34) {
-            field += '"';
-            i += 2;
-            continue;
-          }
-          if (i + 1 >= text.length) return null;
-          quoted = false;
-          closed = true;
-        } else {
-          if (c === 10) lines++;
-          field += text[i];
-        }
-        i++;
-        continue;
-      }
-      if (c === 44) {
-        fields.push(field);
-        field = "";
-        closed = false;
-      } else if (c === 10 || (c === 13 && text.charCodeAt(i + 1) === 10)) {
-        fields.push(field);
-        return { fields, next: c === 13 ? i + 2 : i + 1, lines: lines + 1 };
-      } else if (c === 13 && i + 1 >= text.length) {
-        return null;
-      } else if (closed) {
-        this.fail(line + lines, `unexpected ${JSON.stringify(text[i])} after a closing quote in field ${fields.length + 1}`);
-      } else if (c === 34 && field === "") {
-        quoted = true;
-      } else {
-        field += text[i];
-      }
-      i++;
-    }
-    return null;
-  }
-}
-
-function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const input = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
-    let header: string[] | null = null;
-    let index = new Map<string, number>();
-    let bytes = 0;
-    let failed = false;
-    const fail = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      input.destroy();
-      reject(err);
-    };
-    let current: string[] = [];
-    const row: SourceRow = {
-      line: 0,
-      get: (field) => {
-        const i = index.get(field);
-        return i === undefined ? undefined : current[i];
-      },
-    };
-    const splitter = new CsvSplitter(file, (record, line) => {
+/**
+ * The main-thread half of reading a CSV file, the same whichever thread splits it: the first record
+ * is the header, every other one must have as many fields; hands the records to the handlers.
+ */
+function csvRecords(file: string, h: ReadHandlers) {
+  let header: string[] | null = null;
+  let index = new Map<string, number>();
+  let current: string[] = [];
+  const row: SourceRow = {
+    line: 0,
+    get: (field) => {
+      const i = index.get(field);
+      return i === undefined ? undefined : current[i];
+    },
+  };
+  return {
+    hasHeader: () => header !== null,
+    record(record: string[], line: number): void {
       if (header === null) {
         header = record.map((s) => s.trim());
         index = new Map(header.map((name, i) => [name, i]));
@@ -218,7 +118,33 @@ function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
       row.values = record;
       row.line = line;
       h.onRow(row);
-    });
+    },
+  };
+}
+
+function syntaxError(file: string, err: unknown): unknown {
+  return err instanceof CsvSyntaxError ? new SourceFileError(file, err.line, "-", err.detail) : err;
+}
+
+function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
+  const inWorker = csvReading.mode === "worker" || (csvReading.mode === "auto" && size >= csvReading.workerMinBytes);
+  return inWorker ? readCsvInWorker(file, size, h) : readCsvHere(file, size, h);
+}
+
+/** Reads, splits and hands over the records on this thread. */
+function readCsvHere(file: string, size: number, h: ReadHandlers): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const input = createReadStream(file, { encoding: "utf8", highWaterMark: csvReading.chunkBytes });
+    const records = csvRecords(file, h);
+    let bytes = 0;
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      input.destroy();
+      reject(syntaxError(file, err));
+    };
+    const splitter = new CsvSplitter((record, line) => records.record(record, line));
     input.on("data", (chunk: string | Buffer) => {
       if (failed) return;
       const text = String(chunk);
@@ -238,9 +164,90 @@ function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
       } catch (err) {
         return fail(err);
       }
-      if (header === null) return fail(new SourceFileError(file, 1, "-", "the file is empty; expected a header row"));
+      if (!records.hasHeader()) return fail(new SourceFileError(file, 1, "-", "the file is empty; expected a header row"));
       resolve();
     });
+  });
+}
+
+type WorkerMessage =
+  | { type: "batch"; text: string; recordEnds: Uint32Array; fieldCounts: Uint32Array; fieldEnds: Uint32Array; lines: Uint32Array; bytes: number }
+  | { type: "syntax"; line: number; detail: string }
+  | { type: "io"; message: string }
+  | { type: "end" };
+
+/**
+ * Reads and splits the file in a worker thread (db/import/csv.worker.mjs) while this thread takes
+ * the records in batches: the same records, lines, errors and progress as {@link readCsvHere}.
+ */
+function readCsvInWorker(file: string, size: number, h: ReadHandlers): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const flow = new Int32Array(new SharedArrayBuffer(8));
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("./csv.worker.mjs", import.meta.url), {
+        workerData: { file, chunkBytes: csvReading.chunkBytes, batchRows: csvReading.batchRows, ahead: csvReading.ahead, flow: flow.buffer },
+      });
+    } catch {
+      readCsvHere(file, size, h).then(resolve, reject);
+      return;
+    }
+    const records = csvRecords(file, h);
+    let received = false;
+    let settled = false;
+    const settle = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      Atomics.store(flow, 1, 1);
+      Atomics.notify(flow, 0);
+      void worker.terminate();
+      if (err === undefined) resolve();
+      else reject(err);
+    };
+    worker.on("message", (m: WorkerMessage) => {
+      if (settled) return;
+      received = true;
+      try {
+        if (m.type === "batch") {
+          const { text, recordEnds, fieldCounts, fieldEnds, lines } = m;
+          let start = 0;
+          let k = 0;
+          for (let r = 0; r < lines.length; r++) {
+            const end = recordEnds[r]!;
+            const n = fieldCounts[r]!;
+            const record: string[] = new Array(n);
+            let at = start;
+            for (let j = 0; j < n; j++) {
+              const e = fieldEnds[k++]!;
+              record[j] = text.slice(at, e);
+              at = e + 1;
+            }
+            start = end + 1;
+            records.record(record, lines[r]!);
+          }
+          if (m.bytes >= 0) h.onProgress?.(m.bytes, size);
+          Atomics.add(flow, 0, 1);
+          Atomics.notify(flow, 0);
+        } else if (m.type === "syntax") settle(new SourceFileError(file, m.line, "-", m.detail));
+        else if (m.type === "io") settle(new SourceFileError(file, 0, "-", `cannot read the file (${m.message})`));
+        else if (!records.hasHeader()) settle(new SourceFileError(file, 1, "-", "the file is empty; expected a header row"));
+        else settle();
+      } catch (err) {
+        settle(err);
+      }
+    });
+    worker.on("error", (err) => {
+      if (settled) return;
+      if (!received) {
+        // The thread could not start (or failed before its first batch): read on this thread instead.
+        settled = true;
+        void worker.terminate();
+        readCsvHere(file, size, h).then(resolve, reject);
+        return;
+      }
+      settle(err);
+    });
+    worker.on("exit", (code) => settle(new Error(`the CSV reading thread of ${file} stopped (exit code ${code}) before the end of the file`)));
   });
 }
 
