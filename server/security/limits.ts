@@ -166,14 +166,54 @@ export function operationCost(
   }
 }
 
+/** A JSON.stringify replacer that keeps values JSON would merge (NaN and null, 1n and "1") apart. */
+function exactValues(_key: string, value: unknown): unknown {
+  if (typeof value === "bigint") return { bigint: String(value) };
+  if (typeof value === "number" && !Number.isFinite(value)) return { number: String(value) };
+  return value;
+}
+
+/** Costs remembered per document; past this many variable sets a document's are forgotten. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * operationCost, remembered per (document, operation name, variables): a dashboard sends the same
+ * query again and again, and Apollo hands back the same validated document object for it, so the
+ * cost is computed once instead of walking the document on every request. The cost depends on
+ * nothing else (schema and limits are fixed for the plugin). Entries live as long as Apollo keeps
+ * the document.
+ */
+function cachedOperationCost(limits: Pick<SecurityLimits, "defaultPageSize" | "maxPageSize">) {
+  const costs = new WeakMap<object, Map<string, number | null>>();
+  return (rc: Pick<GraphQLRequestContext<HubContext>, "schema" | "document" | "request">): number | null => {
+    const { variables, operationName } = rc.request;
+    let key: string;
+    try {
+      key = `${operationName ?? ""}\n${variables ? JSON.stringify(variables, exactValues) : ""}`;
+    } catch {
+      return operationCost(rc, limits); // not serialisable (a cycle): not cached
+    }
+    let known = costs.get(rc.document!);
+    if (!known) costs.set(rc.document!, (known = new Map()));
+    let cost = known.get(key);
+    if (cost === undefined) {
+      cost = operationCost(rc, limits);
+      if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+      known.set(key, cost);
+    }
+    return cost;
+  };
+}
+
 /** The cost limit and the per-key rate limit, both decided once the operation is known. */
 function costPlugin(limits: SecurityLimits, limiter: CostRateLimiter): ApolloServerPlugin<HubContext> {
+  const costOf = cachedOperationCost(limits);
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(rc) {
           if (!rc.document) return;
-          const cost = operationCost(rc, limits);
+          const cost = costOf(rc);
           if (cost === null) return;
           if (cost > limits.maxCost) {
             throw limitError(
