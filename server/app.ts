@@ -9,6 +9,7 @@ import { buildHubSchema } from "../schema/index.js";
 import type { HubConfig } from "./config.js";
 import { createContext } from "./context.js";
 import { datasetLabelPlugin } from "./dataset.plugin.js";
+import { compiledExecution } from "./execute.js";
 import { serveGraphQL } from "./http.js";
 import { createLogger, type Logger } from "./logger.js";
 import { playgroundRoutes } from "./playground.js";
@@ -66,7 +67,8 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const viewerOf = options.resolveViewer ?? resolveViewer;
 
   const apollo = new ApolloServer<HubContext>({
-    schema,
+    // The schema, executed by graphql-jit once a query document is hot (server/execute.ts).
+    gateway: compiledExecution(schema),
     logger,
     // Parsed and validated documents are cached by Apollo's default documentStore (an in-memory
     // LRU keyed by the query's hash), so a dashboard's repeated query skips parse and validation.

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type HubDb } from "../../db/connection.js";
+import { prepareDatabase } from "../../db/prepare.js";
+import { createHub, type Hub } from "../../server/app.js";
+import { loadConfig } from "../../server/config.js";
+
+// server/execute.ts runs a query document on graphql-js the first time and as graphql-jit code
+// from then on. Every request below is sent three times: the first answer (graphql-js) and the
+// later ones (compiled) must be the same bytes and status, for data, lazy fields, errors and
+// refusals alike.
+
+const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
+
+let db: HubDb;
+let hub: Hub;
+beforeAll(async () => {
+  db = openDb(":memory:");
+  prepareDatabase(db, { seedDemo: true, seed: 1 });
+  hub = await createHub({ config, db });
+});
+afterAll(async () => {
+  await hub?.close();
+  db?.close();
+});
+
+async function thrice(body: unknown, headers: Record<string, string> = {}) {
+  const answers: { status: number; text: string }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    answers.push({ status: res.status, text: await res.text() });
+  }
+  expect(answers[1]).toEqual(answers[0]);
+  expect(answers[2]).toEqual(answers[0]);
+  return { status: answers[0]!.status, body: JSON.parse(answers[0]!.text) };
+}
+
+describe("hot queries (compiled by graphql-jit) answer as graphql-js does", () => {
+  it("a dashboard's nested query: connections, lazy totalCount, stage summaries, DateTimes", async () => {
+    const query = `{ boroughs(first: 10) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { code name initiatives(first: 5) { totalCount edges { node { id title status stageSummaries { stage { code } status submittedAt approvedAt rounds } } } } } } } }`;
+    const { status, body } = await thrice({ query });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data.boroughs.totalCount).toBe(33);
+    expect(body.data.boroughs.edges).toHaveLength(10);
+    const counts = body.data.boroughs.edges.map((e: { node: { initiatives: { totalCount: unknown } } }) => e.node.initiatives.totalCount);
+    expect(counts.every((n: unknown) => Number.isInteger(n))).toBe(true);
+    expect(body.extensions).toEqual({ dataset: { kind: "DEMO", synthetic: true } });
+  });
+
+  it("variables, aliases, fragments, __typename and introspection", async () => {
+    const query = `query Q($code: String!, $n: Int) {
+      a: borough(code: $code) { __typename ...B }
+      boroughs(first: $n) { edges { node { code } } }
+      __schema { queryType { name } }
+    }
+    fragment B on Borough { code name }`;
+    const { body } = await thrice({ query, variables: { code: "E09000001", n: 2 }, operationName: "Q" });
+    expect(body).toMatchObject({ data: { a: { __typename: "Borough", code: "E09000001" }, __schema: { queryType: { name: "Query" } } } });
+    expect(body.data.boroughs.edges).toHaveLength(2);
+  });
+
+  it("personal data refused to an anonymous caller: null with a FORBIDDEN error at its path", async () => {
+    const { status, body } = await thrice({ query: `{ borough(code: "E09000001") { code igContacts { role name } } }` });
+    expect(status).toBe(200);
+    expect(body.errors.length).toBeGreaterThan(0);
+    expect(body.errors[0]).toMatchObject({ extensions: { code: "FORBIDDEN" }, path: ["borough", "igContacts", 0, "name"], locations: [{ line: 1, column: 55 }] });
+    expect(body.data.borough.igContacts[0].name).toBeNull();
+  });
+
+  it("resolver errors (BAD_USER_INPUT) and variables that do not coerce (400)", async () => {
+    const tooMany = await thrice({ query: "query($n: Int) { boroughs(first: $n) { totalCount } }", variables: { n: 101 } });
+    expect(tooMany.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    const badVariable = await thrice({ query: "query($n: Int) { boroughs(first: $n) { totalCount } }", variables: { n: "ten" } }, { accept: "application/graphql-response+json" });
+    expect(badVariable.status).toBe(400);
+    expect(badVariable.body.errors[0].extensions.code).toBe("BAD_USER_INPUT");
+    expect(badVariable.body.errors[0].message).toMatch(/^Variable "\$n" got invalid value "ten"/);
+  });
+
+  it("federation entities (_entities) through the loaders", async () => {
+    const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Borough { code name } ... on Initiative { id } } }`;
+    const { body } = await thrice({ query, variables: { r: [{ __typename: "Borough", code: "E09000002" }, { __typename: "Borough", code: "E09000001" }] } });
+    expect(body.data._entities.map((e: { code: string }) => e.code)).toEqual(["E09000002", "E09000001"]);
+  });
+});
