@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { createHub, type Hub } from "../../server/app.js";
+import { isoInstant } from "../../server/execute.js";
 import { loadConfig } from "../../server/config.js";
 
 // server/execute.ts runs a query document on graphql-js the first time and as graphql-jit code
@@ -80,5 +81,17 @@ describe("hot queries (compiled by graphql-jit) answer as graphql-js does", () =
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Borough { code name } ... on Initiative { id } } }`;
     const { body } = await thrice({ query, variables: { r: [{ __typename: "Borough", code: "E09000002" }, { __typename: "Borough", code: "E09000001" }] } });
     expect(body.data._entities.map((e: { code: string }) => e.code)).toEqual(["E09000002", "E09000001"]);
+  });
+});
+
+describe("isoInstant (compiled queries' DateTime)", () => {
+  it("writes what Date#toISOString writes, from year 0000 to 9999", () => {
+    const first = new Date("0000-01-01T00:00:00.000Z").getTime();
+    const last = new Date("9999-12-31T23:59:59.999Z").getTime();
+    const samples = [first, last, 0, -1, 1, Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1) - 1, Date.UTC(2024, 2, 1, 9, 30), Date.UTC(2100, 1, 28, 23, 59, 59, 999)];
+    let seed = 12345;
+    const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
+    for (let i = 0; i < 20_000; i++) samples.push(Math.floor(first + random() * (last - first)));
+    for (const ms of samples) expect(isoInstant(ms)).toBe(new Date(ms).toISOString());
   });
 });
