@@ -15,6 +15,8 @@ type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
 
 /** How many times a document runs on graphql-js before it is compiled. */
 const COMPILE_AFTER = 1;
+/** Compiled operations alive at once at most (each holds generated code); past it, graphql-js. */
+const MAX_COMPILED = 1000;
 
 /** Per validated document (Apollo's document cache hands back the same object for the same query). */
 interface Hot {
@@ -31,8 +33,9 @@ interface Hot {
  *
  * - Only documents Apollo parsed, validated (every validation rule and limit) and cached reach
  *   here; cost, rate and time limits run in plugins and resolvers exactly as for graphql-js.
- * - A document is compiled on its second run, so a stream of one-off queries costs no compiles;
- *   compiled code lives as long as Apollo keeps the document (a WeakMap on it).
+ * - A document is compiled on its second run, so a stream of one-off queries costs no compiles
+ *   (a compile costs about as much as one run of the same query); compiled code lives as long as
+ *   Apollo keeps the document (a WeakMap on it), and at most MAX_COMPILED operations at once.
  * - Mutations stay on graphql-js (serial execution, rare); so do documents graphql-jit cannot
  *   compile, requests a plugin traces field by field (see `instrumented`), and requests whose variables do not coerce (graphql-js words those errors, which
  *   Apollo turns into BAD_USER_INPUT / HTTP 400; no resolver has run at that point).
@@ -40,6 +43,8 @@ interface Hot {
 export function createExecutor(schema: GraphQLSchema): Executor {
   resolveEveryField(schema);
   const hot = new WeakMap<DocumentNode, Hot>();
+  let live = 0;
+  const collected = new FinalizationRegistry<number>((n) => (live -= n));
   const options = { customSerializers: wireSerializers(schema) };
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     let h = hot.get(document);
@@ -51,9 +56,14 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     const key = operationName ?? "";
     let c = h.compiled.get(key);
     if (c === undefined) {
+      if (live >= MAX_COMPILED) return null;
       const made = compileQuery(schema, document, operationName, options);
       c = isCompiledQuery(made) ? made : null;
       h.compiled.set(key, c);
+      if (c) {
+        live++;
+        collected.register(document, 1);
+      }
     }
     return c;
   };
