@@ -30,12 +30,16 @@ let fieldCounts = [];
 let fieldEnds = [];
 let lines = [];
 
-/** Waits until the main thread is less than `ahead` batches behind; false when told to stop. */
+/**
+ * Waits while the worker is `ahead` batches in front of the main thread, then until the main thread
+ * has caught up to half of that (work in bursts, not a wake-up per batch); false when told to stop.
+ */
 function room() {
+  if (sent - Atomics.load(flow, 0) < ahead) return Atomics.load(flow, 1) === 0;
   for (;;) {
     if (Atomics.load(flow, 1) !== 0) return false;
     const done = Atomics.load(flow, 0);
-    if (sent - done < ahead) return true;
+    if (sent - done <= ahead >> 1) return true;
     Atomics.wait(flow, 0, done, 100);
   }
 }

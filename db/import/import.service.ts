@@ -4,7 +4,7 @@ import { loadReferenceData } from "../reference/index.js";
 import { WriteSession, type RecordPosition, type WriteSummary } from "../writes.js";
 import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, eventReader, headerProblem, initiativeFromRow } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
-import { SourceFileError, formatOf, readSource, type ImportFormat } from "./source.reader.js";
+import { SourceFileError, formatOf, readSource, startReading, type ImportFormat } from "./source.reader.js";
 
 /** Which part of an import is running, and how far it got (bytes for files, stages for cycles). */
 export interface ImportProgress {
@@ -130,6 +130,8 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
   loadReferenceData(db);
   const label = files.map((f) => basename(f)).join(" + ");
   const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
+  // A large events file starts being read and split in its thread while the initiatives are taken.
+  const stopEarlyReading = opts.events ? startReading(opts.events, formatOf(opts.events, opts.format)) : () => {};
   try {
     if (opts.initiatives) {
       const file = opts.initiatives;
@@ -184,6 +186,8 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
       throw err;
     }
     fileError(session, err);
+  } finally {
+    stopEarlyReading();
   }
   const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
   return { ...summary, files };

@@ -83,7 +83,7 @@ export const csvReading: {
   workerMinBytes: 4 << 20,
   chunkBytes: 1 << 20,
   batchRows: 4096,
-  ahead: 8,
+  ahead: 32,
 };
 
 /**
@@ -126,9 +126,80 @@ function syntaxError(file: string, err: unknown): unknown {
   return err instanceof CsvSyntaxError ? new SourceFileError(file, err.line, "-", err.detail) : err;
 }
 
+function inWorker(size: number): boolean {
+  return csvReading.mode === "worker" || (csvReading.mode === "auto" && size >= csvReading.workerMinBytes);
+}
+
 function readCsv(file: string, size: number, h: ReadHandlers): Promise<void> {
-  const inWorker = csvReading.mode === "worker" || (csvReading.mode === "auto" && size >= csvReading.workerMinBytes);
-  return inWorker ? readCsvInWorker(file, size, h) : readCsvHere(file, size, h);
+  if (!inWorker(size)) return readCsvHere(file, size, h);
+  const early = started.get(file);
+  started.delete(file);
+  return readCsvInWorker(file, size, h, early ?? startCsvThread(file));
+}
+
+type CsvThreadEvent = { kind: "message"; m: WorkerMessage } | { kind: "error"; err: Error } | { kind: "exit"; code: number };
+
+/** A reading thread, and what it said before a reader listened (see {@link startReading}). */
+interface CsvThread {
+  worker: Worker;
+  flow: Int32Array;
+  pending: CsvThreadEvent[];
+  listen?: (e: CsvThreadEvent) => void;
+}
+
+/** Reading threads started ahead of their reader, by file. */
+const started = new Map<string, CsvThread>();
+
+function startCsvThread(file: string): CsvThread | null {
+  const flow = new Int32Array(new SharedArrayBuffer(8));
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./csv.worker.mjs", import.meta.url), {
+      workerData: { file, chunkBytes: csvReading.chunkBytes, batchRows: csvReading.batchRows, ahead: csvReading.ahead, flow: flow.buffer },
+      // Plain JavaScript importing only node: modules: none of the parent's loaders (tsx's cost a
+      // second loader thread and ~0.1 s of CPU per start).
+      execArgv: [],
+    });
+  } catch {
+    return null;
+  }
+  const t: CsvThread = { worker, flow, pending: [] };
+  const deliver = (e: CsvThreadEvent) => (t.listen ? t.listen(e) : t.pending.push(e));
+  worker.on("message", (m: WorkerMessage) => deliver({ kind: "message", m }));
+  worker.on("error", (err) => deliver({ kind: "error", err }));
+  worker.on("exit", (code) => deliver({ kind: "exit", code }));
+  return t;
+}
+
+function stopCsvThread(t: CsvThread): void {
+  Atomics.store(t.flow, 1, 1);
+  Atomics.notify(t.flow, 0);
+  void t.worker.terminate();
+}
+
+/**
+ * Starts reading a file that {@link readSource} will read later, while the caller does other work
+ * (an import starts on its events file while it takes the initiatives): a large CSV file's thread
+ * starts and splits its first batches now. Returns a function that stops the thread if readSource
+ * did not take it (call it when done, whatever happened).
+ */
+export function startReading(file: string, format: ImportFormat): () => void {
+  if (format !== "csv" || started.has(file)) return () => {};
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    return () => {};
+  }
+  if (!inWorker(size)) return () => {};
+  const t = startCsvThread(file);
+  if (!t) return () => {};
+  started.set(file, t);
+  return () => {
+    if (started.get(file) !== t) return;
+    started.delete(file);
+    stopCsvThread(t);
+  };
 }
 
 /** Reads, splits and hands over the records on this thread. */
@@ -180,31 +251,22 @@ type WorkerMessage =
  * Reads and splits the file in a worker thread (db/import/csv.worker.mjs) while this thread takes
  * the records in batches: the same records, lines, errors and progress as {@link readCsvHere}.
  */
-function readCsvInWorker(file: string, size: number, h: ReadHandlers): Promise<void> {
+function readCsvInWorker(file: string, size: number, h: ReadHandlers, thread: CsvThread | null): Promise<void> {
+  if (!thread) return readCsvHere(file, size, h);
+  const t = thread;
   return new Promise((resolve, reject) => {
-    const flow = new Int32Array(new SharedArrayBuffer(8));
-    let worker: Worker;
-    try {
-      worker = new Worker(new URL("./csv.worker.mjs", import.meta.url), {
-        workerData: { file, chunkBytes: csvReading.chunkBytes, batchRows: csvReading.batchRows, ahead: csvReading.ahead, flow: flow.buffer },
-      });
-    } catch {
-      readCsvHere(file, size, h).then(resolve, reject);
-      return;
-    }
+    const flow = t.flow;
     const records = csvRecords(file, h);
     let received = false;
     let settled = false;
     const settle = (err?: unknown) => {
       if (settled) return;
       settled = true;
-      Atomics.store(flow, 1, 1);
-      Atomics.notify(flow, 0);
-      void worker.terminate();
+      stopCsvThread(t);
       if (err === undefined) resolve();
       else reject(err);
     };
-    worker.on("message", (m: WorkerMessage) => {
+    const onMessage = (m: WorkerMessage) => {
       if (settled) return;
       received = true;
       try {
@@ -235,19 +297,26 @@ function readCsvInWorker(file: string, size: number, h: ReadHandlers): Promise<v
       } catch (err) {
         settle(err);
       }
-    });
-    worker.on("error", (err) => {
+    };
+    const onError = (err: Error) => {
       if (settled) return;
       if (!received) {
         // The thread could not start (or failed before its first batch): read on this thread instead.
         settled = true;
-        void worker.terminate();
+        stopCsvThread(t);
         readCsvHere(file, size, h).then(resolve, reject);
         return;
       }
       settle(err);
-    });
-    worker.on("exit", (code) => settle(new Error(`the CSV reading thread of ${file} stopped (exit code ${code}) before the end of the file`)));
+    };
+    const onEvent = (e: CsvThreadEvent) => {
+      if (e.kind === "message") onMessage(e.m);
+      else if (e.kind === "error") onError(e.err);
+      else settle(new Error(`the CSV reading thread of ${file} stopped (exit code ${e.code}) before the end of the file`));
+    };
+    // What the thread said before this reader listened (it started early: startReading), then the rest as it comes.
+    for (const e of t.pending.splice(0)) onEvent(e);
+    t.listen = onEvent;
   });
 }
 
