@@ -65,10 +65,14 @@ export async function readSource(file: string, format: ImportFormat, handlers: R
 }
 
 /**
- * How a CSV file is read. "auto": a file of at least `workerMinBytes` is read and split in a worker
- * thread (db/import/csv.worker.mjs) while this thread validates and inserts the records before,
- * a smaller one on this thread (starting a thread costs more than it saves); "worker" and "same"
- * force one way (tests compare them). If the worker cannot start, the file is read on this thread.
+ * How a CSV file is read. "same": on this thread. "auto": a file of at least `workerMinBytes` is
+ * read and split in a worker thread (db/import/csv.worker.mjs) while this thread validates and
+ * inserts the records before, a smaller one on this thread (starting a thread costs more than it
+ * saves); "worker" forces the thread (tests compare the two). If the thread cannot start, the file
+ * is read on this thread. Default "same": on the shared 2-core machine the thread took ~0.4 s off
+ * the main thread's CPU for a million events but cost ~0.5-0.8 s of CPU on the other core, and
+ * `npm run bench:import` measured no better wall time (see bench/import.bench.ts --csv-thread to
+ * compare on a quiet machine).
  */
 export const csvReading: {
   mode: "auto" | "worker" | "same";
@@ -79,7 +83,7 @@ export const csvReading: {
   batchRows: number;
   ahead: number;
 } = {
-  mode: "auto",
+  mode: "same",
   workerMinBytes: 4 << 20,
   chunkBytes: 1 << 20,
   batchRows: 4096,
