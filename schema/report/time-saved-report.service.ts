@@ -3,7 +3,7 @@ import { MIN_APPROVED_FOR_CLAIM } from "../../analytics/time-saved.js";
 import { describeDataset } from "../dataset/index.js";
 import type { MetricFilterValue } from "../metrics/metric.filter.js";
 import { MetricsService } from "../metrics/metrics.service.js";
-import { cohortLabel } from "./cohort-spec.js";
+import { cohortLabel } from "../../report/cohort-spec.mjs";
 import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 import { renderTimeSavedReport } from "./time-saved-report.render.js";
 

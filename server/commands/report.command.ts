@@ -3,7 +3,7 @@ import { renameSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
 import { openDb } from "../../db/connection.js";
 import { getDatasetKind } from "../../db/meta.js";
-import { parseCohortSpec } from "../../schema/report/cohort-spec.js";
+import { parseCohortSpec } from "../../report/cohort-spec.mjs";
 import type { ReportFormatName } from "../../schema/report/time-saved-report.model.js";
 import { userError } from "../user-error.js";
 

@@ -16,8 +16,8 @@ function shape(config: { name: string; columns: { name: string; notNull: boolean
 
 describe("SQLite and PostgreSQL table definitions", () => {
   it("declare the same tables, columns, NOT NULL, primary keys and indexes", () => {
-    const lite = Object.values(sqliteTables).filter((t): t is SQLiteTable => t instanceof SQLiteTable).map((t) => shape(sqliteConfig(t) as never));
-    const pg = Object.values(pgTables).filter((t): t is PgTable => t instanceof PgTable).map((t) => shape(pgConfig(t) as never));
+    const lite = (Object.values(sqliteTables) as unknown[]).filter((t): t is SQLiteTable => t instanceof SQLiteTable).map((t) => shape(sqliteConfig(t) as never));
+    const pg = (Object.values(pgTables) as unknown[]).filter((t): t is PgTable => t instanceof PgTable).map((t) => shape(pgConfig(t) as never));
     expect(lite.length).toBeGreaterThan(10);
     expect(pg.sort((a, b) => a.name.localeCompare(b.name))).toEqual(lite.sort((a, b) => a.name.localeCompare(b.name)));
   });
