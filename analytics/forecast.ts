@@ -150,12 +150,15 @@ export function conditionalQuantile(h: DurationHistory, age: number, q: number):
  * The London day on which `n` working days have passed since London day `fromDay`: the smallest
  * day d ≥ fromDay with workingDaysBetweenDays(fromDay, d) ≥ n — the inverse of the cumulative
  * working-day index, the date on which the index reaches fromDay's + n. A working day when n ≥ 1;
- * `fromDay` itself when n ≤ 0; a fractional n counts up to the next whole working day.
+ * `fromDay` itself when n ≤ 0; a fractional n counts up to the next whole working day. Throws
+ * RangeError for a count that is not finite.
  */
 export function workingDayDate(fromDay: number, n: number): number {
-  if (!(n > 0)) return fromDay;
-  // A window that surely holds n working days (weekends and the Christmas cluster included) is
-  // grown until it does; then bisection on the cumulative index, which never decreases.
+  if (!Number.isFinite(n)) throw new RangeError(`working days must be a finite number, got ${n}`);
+  if (n <= 0) return fromDay;
+  // 2n + 14 calendar days hold n working days (weekends and the Christmas cluster included); the
+  // window doubles should a run of holidays ever defeat that. Then bisection on the cumulative
+  // index, which never decreases.
   let span = 2 * Math.ceil(n) + 14;
   while (workingDaysBetweenDays(fromDay, fromDay + span) < n) span *= 2;
   let lo = fromDay + 1;

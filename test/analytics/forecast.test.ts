@@ -95,6 +95,7 @@ describe("workingDayDate", () => {
     expect(iso(workingDayDate(day("2024-03-23"), 0))).toBe("2024-03-23"); // a Saturday stays itself
     expect(iso(workingDayDate(day("2024-03-23"), 1))).toBe("2024-03-25");
     expect(iso(workingDayDate(day("2024-03-22"), 0.5))).toBe("2024-03-25");
+    expect(() => workingDayDate(day("2024-03-22"), Infinity)).toThrow(RangeError);
   });
 
   it("inverts the working-day count: the first day on which the count reaches n", () => {
