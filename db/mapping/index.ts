@@ -6,3 +6,4 @@ export { DATE_FORMATS, MAPPING_EVENT_KINDS, type DateFormat, type Mapping } from
 export { MappingFileError, formatMappingProblem, type MappingProblem } from "./yaml.checker.js";
 export { TableFileError, readCsvTable, readTable, type Table, type TableRow } from "./table.js";
 export { PRESETS, presetPath, loadPreset } from "./presets/index.js";
+export { feedMappingResult, type RecordSink } from "./mapping.session.js";

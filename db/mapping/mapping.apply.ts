@@ -51,6 +51,8 @@ export interface MappingResult {
   events: MappedEvent[];
   /** Rows the mapping could not turn into records (file:line and column named). */
   errors: RowError[];
+  /** Lines of rows left out by the mapping's `only_rows`. */
+  skipped: number[];
 }
 
 /** The write service's position of a mapped record: errors it raises name the export's columns. */
@@ -74,7 +76,7 @@ interface RowValues {
 
 /** Applies a mapping to every row of a table. */
 export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext = {}): MappingResult {
-  const out: MappingResult = { file: table.file, initiatives: [], events: [], errors: [] };
+  const out: MappingResult = { file: table.file, initiatives: [], events: [], errors: [], skipped: [] };
   const asOf = ctx.asOf ?? londonDate(Date.now());
   const fail = (line: number, column: string, field: string, message: string) => out.errors.push({ file: table.file, line, column, field, message });
 
@@ -100,7 +102,7 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
   const ini = mapping.initiative;
   const initiativeColumns: Record<string, string> = {
     id: label(firstColumn(ini.id), "id"),
-    title: label(ini.title, "title"),
+    title: label(firstColumn(ini.title), "title"),
     purpose: label(ini.purpose, "purpose"),
     lead_borough: label(p.lead, "lead_borough"),
     boroughs: label(p.others ?? p.lead, "boroughs"),
@@ -117,7 +119,7 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
     const mapped = (source: ValueSource, path: string, field: string): string | null | undefined => {
       if ("constant" in source) return source.constant;
       const raw = get(source.column);
-      if (raw === "") return null;
+      if (raw === "" && !source.values?.entries.has("*")) return null;
       if (!source.values) return raw;
       const v = lookup(source.values, raw);
       if (v === undefined) fail(row.line, label(source.column, field), field, unmapped(raw, source.values, path));
@@ -150,11 +152,15 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
   const rowReaders = new Map<RowValues, ReturnType<typeof reader>>();
   for (const row of table.rows) {
     const r = reader(row);
+    if (mapping.onlyRows && !mapping.onlyRows.values.has(valueKey(r.get(mapping.onlyRows.column)))) {
+      out.skipped.push(row.line);
+      continue;
+    }
     const errorsBefore = out.errors.length;
     const values: RowValues = {
       line: row.line,
       id: render(ini.id, r.get, {}),
-      title: r.get(ini.title),
+      title: render(ini.title, r.get, {}),
       purpose: r.get(ini.purpose),
       status: r.mapped(ini.status, "initiative.status", "status") ?? "",
       created: ini.created ? (r.date(ini.created, "created_at") ?? "") : asOf,
@@ -233,6 +239,7 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
     for (const r of group) participantsOf.set(r, { record, signers });
   }
 
+  const seen = new Map<string, { line: number; record: EventRecord }>();
   // Events in row order, each row's in the mapping's order (an initiative's participants are known by now).
   for (const group of order)
     for (const row of group) {
@@ -263,9 +270,22 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
       }
     }
     const builtins: Partial<Record<TemplateBuiltin, string>> = { initiative: owner.id, stage, kind, date: at, signer };
+    const record: EventRecord = { initiative_id: owner.id, stage, borough: signer, kind, at, source: spec.source, source_ref: render(spec.sourceRef, r.get, builtins) };
+    if (ini.rows === "many") {
+      // An initiative's rows repeat its initiative-wide columns: the same event from each is one event.
+      const key = `${record.source}\u0000${record.source_ref}`;
+      const earlier = seen.get(key);
+      if (earlier) {
+        const field = (["initiative_id", "stage", "borough", "kind", "at"] as const).find((f) => earlier.record[f] !== record[f]);
+        if (field)
+          fail(row.line, label(spec.date.column, field), field, `event ${record.source_ref} has ${field} ${JSON.stringify(earlier.record[field])} on line ${earlier.line} and ${JSON.stringify(record[field])} here; expected the rows of initiative ${owner.id} to agree (initiative.rows: many)`);
+        return;
+      }
+      seen.set(key, { line: row.line, record });
+    }
     out.events.push({
       line: row.line,
-      record: { initiative_id: owner.id, stage, borough: signer, kind, at, source: spec.source, source_ref: render(spec.sourceRef, r.get, builtins) },
+      record,
       columns: {
         initiative_id: initiativeColumns.id!,
         stage: label("column" in spec.stage ? spec.stage.column : undefined, "stage"),
@@ -289,7 +309,8 @@ function formatsExpected(spec: DateSpec): string {
 
 function lookup(map: ValueMap, word: string): string | null | undefined {
   const key = valueKey(word);
-  return map.entries.has(key) ? map.entries.get(key)! : undefined;
+  if (map.entries.has(key)) return map.entries.get(key)!;
+  return map.entries.has("*") ? map.entries.get("*")! : undefined;
 }
 
 function render(t: Template, cells: (logical: string) => string, builtins: Partial<Record<TemplateBuiltin, string>>): string {

@@ -50,7 +50,7 @@ export function loadMapping(path: string): Mapping {
 export function parseMapping(text: string, file: string): Mapping {
   const c = new YamlChecker(file, text);
   if (c.problems.length > 0) throw new MappingFileError(c.problems);
-  const top = c.entries(c.root, "", ["tool", "source", "description", "columns", "optional", "dates", "initiative", "participants", "events"], ["tool", "columns", "initiative"]);
+  const top = c.entries(c.root, "", ["tool", "source", "description", "columns", "optional", "only_rows", "dates", "initiative", "participants", "events"], ["tool", "columns", "initiative"]);
   if (!top) throw new MappingFileError(c.problems);
 
   const tool = top.has("tool") ? c.oneOf(top.get("tool"), "tool", TOOL_SLUGS) : undefined;
@@ -78,6 +78,14 @@ export function parseMapping(text: string, file: string): Mapping {
     if (name) optional.add(name);
   }
 
+  let onlyRows: Mapping["onlyRows"];
+  if (top.has("only_rows")) {
+    const e = c.entries(top.get("only_rows"), "only_rows", ["column", "values"], ["column", "values"]);
+    const col = e?.has("column") ? column(e.get("column"), "only_rows.column") : undefined;
+    const values = e?.has("values") ? (c.list(e.get("values"), "only_rows.values", "a list of the words of the rows to read", true) ?? []).map((i) => c.text(i.node, i.path, "a word")) : [];
+    if (col && values.length > 0 && values.every((v) => v !== undefined)) onlyRows = { column: col, values: new Set(values.map((v) => valueKey(v!))) };
+  }
+
   const dates: DateFormat[] = top.has("dates") ? formats(c, top.get("dates"), "dates") : ["iso"];
   const dateSpec = (node: YamlNode, path: string): DateSpec | undefined => {
     if (scalarText(node) !== undefined) {
@@ -94,7 +102,15 @@ export function parseMapping(text: string, file: string): Mapping {
   // initiative
   const ini = c.entries(top.get("initiative"), "initiative", ["id", "title", "purpose", "status", "created", "practices", "rows"], ["id", "title"]);
   const id = ini?.has("id") ? template(c, ini.get("id"), "initiative.id", columns, []) : undefined;
-  const title = ini?.has("title") ? column(ini.get("title"), "initiative.title") : undefined;
+  const titleText = scalarText(ini?.get("title"));
+  const title = !ini?.has("title")
+    ? undefined
+    : typeof titleText === "string" && titleText.includes("{")
+      ? template(c, ini.get("title"), "initiative.title", columns, [])
+      : (() => {
+          const col = column(ini.get("title"), "initiative.title");
+          return col ? { text: `{${col}}`, parts: [{ column: col, slug: false }] } : undefined;
+        })();
   const purpose = ini?.has("purpose") ? column(ini.get("purpose"), "initiative.purpose") : undefined;
   const status = ini?.has("status") ? valueSource(c, ini.get("status"), "initiative.status", MAPPING_STATUSES, column) : { constant: "" };
   const created = ini?.has("created") ? dateSpec(ini.get("created"), "initiative.created") : undefined;
@@ -157,6 +173,7 @@ export function parseMapping(text: string, file: string): Mapping {
     description,
     columns,
     optional,
+    ...(onlyRows ? { onlyRows } : {}),
     initiative: { id, title, ...(purpose ? { purpose } : {}), status, ...(created ? { created } : {}), practices, rows },
     participants: { ...(lead ? { lead } : {}), ...(others ? { others } : {}), separators, organisations, signers },
     events,

@@ -15,6 +15,8 @@ export interface PreviewRow {
   events: EventRecord[];
   /** `file:line: column C: message`, as the import would print them. */
   errors: string[];
+  /** Left out by the mapping's `only_rows`. */
+  skipped: boolean;
 }
 
 export interface MappingPreview {
@@ -43,6 +45,7 @@ export function previewMapping(mapping: Mapping, table: Table, n: number, ctx: A
       signers: started?.signers ?? [],
       events: result.events.filter((e) => e.line === row.line).map((e) => e.record),
       errors: result.errors.filter((e) => e.line === row.line).map(formatRowError),
+      skipped: result.skipped.includes(row.line),
     };
   });
   const lines = new Set(head.rows.map((r) => r.line));

@@ -27,7 +27,10 @@ export const MAPPING_STATUSES = ["", "ACTIVE", "LIVE", "WITHDRAWN", "REJECTED"] 
 export const TEMPLATE_BUILTINS = ["initiative", "stage", "kind", "date", "signer"] as const;
 export type TemplateBuiltin = (typeof TEMPLATE_BUILTINS)[number];
 
-/** A tool's words → the hub's values; `null` means "no value" (e.g. a status word that records no event). */
+/**
+ * A tool's words → the hub's values; `null` means "no value" (e.g. a status word that records no
+ * event). The word `*` stands for every word not listed, an empty cell included.
+ */
 export interface ValueMap {
   /** By {@link valueKey} of the tool's word. */
   entries: Map<string, string | null>;
@@ -78,9 +81,12 @@ export interface Mapping {
   columns: Record<string, string>;
   /** Logical columns the export may lack (then read as empty). */
   optional: Set<string>;
+  /** Only rows whose cell in `column` is one of `values` (compared as value-map words) are read; the rest are skipped. */
+  onlyRows?: { column: string; values: Set<string> };
   initiative: {
     id: Template;
-    title: string;
+    /** A column (`title: flow_name`) is the template `{flow_name}`. */
+    title: Template;
     purpose?: string;
     status: ValueSource;
     /** Absent: the import's as-of date, not compared on re-import (the export has no creation date). */
