@@ -3,8 +3,8 @@ import type { DateFormat } from "./mapping.types.js";
 
 /**
  * Dates as tools write them, turned into what the canonical import reads: a London date
- * `YYYY-MM-DD`, or a date-time with its offset. Strict per format: a value that is not in one of the
- * mapping's formats is an error the analyst sees, never a guess.
+ * `YYYY-MM-DD`, or a date-time with its offset. Strict per format: a value that is neither in one of
+ * the mapping's formats nor ISO is an error the analyst sees, never a guess.
  */
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -103,13 +103,17 @@ function readSerial(value: string): string | null {
 
 const READERS: Record<DateFormat, (value: string) => string | null> = { iso: readIso, uk: readUk, "excel-serial": readSerial };
 
-/** The value read by the first of `formats` that accepts it, or null when none does. */
+/**
+ * The value read by the first of `formats` that accepts it, else as ISO, or null. ISO is always
+ * read: no UK date or serial looks like one, and an XLSX date cell arrives as ISO whatever format
+ * the mapping declares for the CSV export of the same report.
+ */
 export function readDate(value: string, formats: readonly DateFormat[]): string | null {
   for (const f of formats) {
     const out = READERS[f](value);
     if (out !== null) return out;
   }
-  return null;
+  return formats.includes("iso") ? null : readIso(value);
 }
 
 /** The London calendar date of a value {@link readDate} returned. */

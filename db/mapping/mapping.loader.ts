@@ -60,15 +60,15 @@ export function parseMapping(text: string, file: string): Mapping {
   const columns: Record<string, string> = {};
   for (const [name, value, keyNode] of c.pairs(top.get("columns"), "columns", "a mapping of logical names to the export's headers (title: Flow Name)") ?? []) {
     const path = join("columns", name);
+    const header = c.text(value, path, "the export's column header");
     if (!LOGICAL.test(name)) c.fail(path, keyNode, "expected a logical name in lower case (letters, digits, _), starting with a letter");
     else if ((TEMPLATE_BUILTINS as readonly string[]).includes(name)) c.fail(path, keyNode, `the name is reserved for source_ref templates; expected another name than ${TEMPLATE_BUILTINS.join(", ")}`);
-    const header = c.text(value, path, "the export's column header");
-    if (header !== undefined) columns[name] = header;
+    else if (header !== undefined) columns[name] = header;
   }
   const column = (node: YamlNode, path: string): string | undefined => {
     const name = scalarText(node);
     if (typeof name === "string" && Object.hasOwn(columns, name.trim())) return name.trim();
-    c.fail(path, node, `expected a logical column name from columns (${Object.keys(columns).join(", ")}), got ${describe(node)}`);
+    c.fail(path, node, `expected a logical column name from columns${namesOf(columns)}, got ${describe(node)}`);
     return undefined;
   };
 
@@ -165,6 +165,8 @@ export function parseMapping(text: string, file: string): Mapping {
       events.push({ stage, kind, date, ...(signer ? { signer } : {}), skipFuture, source: eventSource, sourceRef });
   }
 
+  // In file order (the checks run section by section).
+  c.problems.sort((a, b) => a.line - b.line);
   if (c.problems.length > 0 || !tool || !source || !id || !title || !status || !rows) throw new MappingFileError(c.problems);
   return {
     file,
@@ -178,6 +180,12 @@ export function parseMapping(text: string, file: string): Mapping {
     participants: { ...(lead ? { lead } : {}), ...(others ? { others } : {}), separators, organisations, signers },
     events,
   };
+}
+
+/** ` (a, b)`: the logical names a message offers; nothing when there are none. */
+function namesOf(columns: Record<string, string>): string {
+  const names = Object.keys(columns);
+  return names.length > 0 ? ` (${names.join(", ")})` : "";
 }
 
 function slug(c: YamlChecker, node: YamlNode, path: string): string | undefined {
@@ -250,7 +258,9 @@ function template(c: YamlChecker, node: YamlNode, path: string, columns: Record<
   const parts: Template["parts"] = [];
   let last = 0;
   let ok = true;
+  let placeholders = 0;
   for (const m of text.matchAll(PLACEHOLDER)) {
+    placeholders++;
     if (m.index! > last) parts.push({ text: text.slice(last, m.index) });
     last = m.index! + m[0].length;
     const name = m[1]!.trim();
@@ -261,7 +271,7 @@ function template(c: YamlChecker, node: YamlNode, path: string, columns: Record<
     } else if (Object.hasOwn(columns, name)) parts.push({ column: name, slug: filter === "slug" });
     else if ((builtins as readonly string[]).includes(name)) parts.push({ builtin: name as TemplateBuiltin, slug: filter === "slug" });
     else {
-      c.fail(path, node, `unknown name {${name}}; expected a logical column (${Object.keys(columns).join(", ")})${builtins.length ? ` or one of ${builtins.join(", ")}` : ""}`);
+      c.fail(path, node, `unknown name {${name}}; expected a logical column${namesOf(columns)}${builtins.length ? ` or one of ${builtins.join(", ")}` : ""}`);
       ok = false;
     }
   }
@@ -270,7 +280,7 @@ function template(c: YamlChecker, node: YamlNode, path: string, columns: Record<
     c.fail(path, node, `unbalanced { } in ${JSON.stringify(text)}; expected placeholders such as {title}`);
     ok = false;
   }
-  if (!parts.some((p) => !("text" in p))) {
+  if (placeholders === 0) {
     c.fail(path, node, `${JSON.stringify(text)} has no placeholder, so every row would get the same value; expected at least one {column}`);
     ok = false;
   }

@@ -20,9 +20,14 @@ export interface RecordSink {
  */
 export function feedMappingResult(session: RecordSink, result: MappingResult, mapping: Mapping): void {
   // Errors the session raises after the rows (an APPROVED before its SUBMITTED) know the line, not
-  // which of the mapping's events: they name the date columns events come from.
-  const dateColumns = [...new Set(result.events.map((e) => e.columns.at!))].join(" or ");
-  session.setColumnNamer(result.file, (field) => (field === "at" && dateColumns ? dateColumns : `${field} (set by the ${mapping.tool} mapping)`));
+  // which of the mapping's events: they name every column the events' field comes from.
+  const columnsOf = new Map<string, Set<string>>();
+  for (const e of result.events)
+    for (const [field, label] of Object.entries(e.columns)) {
+      if (!columnsOf.has(field)) columnsOf.set(field, new Set());
+      columnsOf.get(field)!.add(label);
+    }
+  session.setColumnNamer(result.file, (field) => [...(columnsOf.get(field) ?? [])].join(" or ") || `${field} (set by the ${mapping.tool} mapping)`);
   for (const e of result.errors) session.fail({ file: e.file, line: e.line, column: () => e.column }, e.field, e.message);
   for (const i of result.initiatives) session.addInitiative(i.record, positionOf(result.file, i, mapping));
   for (const e of result.events) session.addEvent(e.record, positionOf(result.file, e, mapping));

@@ -49,7 +49,11 @@ export async function readXlsxTable(file: string, options: { sheet?: string } = 
     }
     const cells = header.map((_, i) => values[i] ?? "");
     if (values.slice(header.length).some((v) => v !== ""))
-      throw new TableFileError(file, number, `a value in column ${columnLetter(header.length + values.slice(header.length).findIndex((v) => v !== ""))}, beyond the header's ${header.length} columns; expected every value under a header`);
+      throw new TableFileError(
+        file,
+        number,
+        `a value in column ${columnLetter(header.length + values.slice(header.length).findIndex((v) => v !== ""))}, beyond the ${header.length} columns of the header (row ${headerLine}); expected every value under a header (delete any title rows above the table)`,
+      );
     rows.push({ line: number, cells });
   });
   if (header === null) throw new TableFileError(file, 1, `sheet ${JSON.stringify(sheet.name)} is empty; expected a header row`);

@@ -61,10 +61,12 @@ export class YamlChecker {
     readonly file: string,
     text: string,
   ) {
-    const doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false });
+    const doc = parseDocument(text, { lineCounter: this.lines });
     for (const e of doc.errors) {
       const line = e.linePos?.[0]?.line ?? 0;
-      this.problems.push({ file, line, path: "", message: `not valid YAML: ${e.message.split("\n")[0]}` });
+      // The file's line is in front already: the message's own "at line L, column C:" and source excerpt go.
+      const message = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+      this.problems.push({ file, line, path: "", message: `not valid YAML: ${message}` });
     }
     this.root = doc.errors.length > 0 ? null : (doc.contents as YamlNode);
   }

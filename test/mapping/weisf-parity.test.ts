@@ -20,7 +20,7 @@ async function throughTypeScriptMapping(path: string, options: { leadBorough?: s
     addEvent: (rec: EventRecord) => events.push(structuredClone(rec)),
     fail: (pos: RecordPosition, field: string, message: string) => errors.push({ file: pos.file, line: pos.line, column: pos.column ? pos.column(field) : field, field, message }),
   } as unknown as WriteSession;
-  await applyTypeScriptMapping(weisfMapping, path, "csv", AUTHORITIES, options, session);
+  await applyTypeScriptMapping(weisfMapping, path, "csv", [...AUTHORITIES], options, session);
   return { initiatives, events, errors };
 }
 
