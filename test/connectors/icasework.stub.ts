@@ -120,7 +120,8 @@ export async function startStub(options: StubOptions): Promise<Stub> {
     stub.requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (stub.fault.delayMs) await new Promise((r) => setTimeout(r, stub.fault.delayMs));
     if (url.pathname === "/token" && req.method === "POST") {
-      if (stub.fault.tokenStatus) return send(res, stub.fault.tokenStatus, "text/html", "<html>Error</html>");
+      // The real service answers a refused assertion with 400 and this header (icasework-ruby's fixtures).
+      if (stub.fault.tokenStatus) return send(res, stub.fault.tokenStatus, "text/html", "<html>Error</html>", stub.fault.tokenStatus === 400 ? { "x-application-error-info": "invalid_grant" } : {});
       const form = new URLSearchParams(await bodyOf(req));
       if (form.get("grant_type") !== "urn:ietf:params:oauth:grant-type:jwt-bearer") return send(res, 400, "text/html", "<html>Bad grant</html>");
       try {

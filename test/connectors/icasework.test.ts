@@ -190,7 +190,11 @@ describe("iCasework sync against a stub of its API", () => {
       message: `iCasework refused the API key and secret key (HTTP 401 to POST token at ${where("token")}); expected the key pair issued for this iCasework account (and, if it is bound to IP addresses, a request from one of them)`,
     });
     expect(stub.requests).toEqual(["POST /token"]);
-    stub.fault.getcasesStatus = 500;
+    stub.fault.tokenStatus = 400;
+    expect(await failure(options)).toMatchObject({ kind: "credentials", message: expect.stringMatching(/^iCasework refused the API key and secret key \(HTTP 400 to POST token at /) });
+    stub.fault = { tokenStatus: 404 };
+    expect(await failure(options)).toEqual({ kind: "http", message: `iCasework answered HTTP 404 to POST token at ${where("token")}; expected 200` });
+    stub.fault = { getcasesStatus: 500 };
     expect(await failure(options)).toEqual({ kind: "server", message: `iCasework failed (HTTP 500 to GET getcases at ${where("getcases")}); expected 200 — nothing was written, try again later` });
     stub.fault = { malformedJson: true };
     expect(await failure(options)).toEqual({ kind: "malformed", message: expect.stringMatching(/^iCasework's answer to GET getcases is not valid JSON \(.+\); expected a JSON array of cases$/) });
