@@ -8,8 +8,8 @@ import type { Table } from "./table.js";
 
 /**
  * The applier: a tool's export (a {@link Table}) through a {@link Mapping} into the canonical
- * initiative and event records the write service validates — the same records, field for field,
- * that the TypeScript mapping engine (db/import/mapping.ts) hands it for the same export. Nothing
+ * initiative and event records the write service validates (for the weisf preset, the same records
+ * field for field as the TypeScript mapping engine, db/import/mapping.ts: weisf-parity.test.ts). Nothing
  * here touches the database: the caller feeds the records to a WriteSession (initiatives first,
  * then events), or shows them (`hub mapping check`).
  */
@@ -240,7 +240,8 @@ export function applyMapping(mapping: Mapping, table: Table, ctx: ApplyContext =
   }
 
   const seen = new Map<string, { line: number; record: EventRecord }>();
-  // Events in row order, each row's in the mapping's order (an initiative's participants are known by now).
+  // Events initiative by initiative (its rows in file order, each row's in the mapping's order), now
+  // that every initiative's participants are known.
   for (const group of order)
     for (const row of group) {
       const owner = participantsOf.get(row);
