@@ -1,0 +1,179 @@
+import { parseEventTime } from "../../import/timestamp.js";
+import { readDate } from "../../mapping/mapping.dates.js";
+import { valueKey } from "../../mapping/mapping.types.js";
+import type { EventRecord, InitiativeRecord } from "../../mapping/records.js";
+import { AUTHORITIES, PROCESSES } from "../../reference/index.js";
+import { ICaseworkError } from "./icasework.errors.js";
+import type { ICaseworkCase } from "./icasework.parse.js";
+
+/**
+ * iCasework cases → the hub's canonical records. The same ids and source references as the
+ * `icasework` mapping preset (a getreport CSV), so a CSV import and an API sync of the same cases
+ * agree:
+ * - a case of an IG case type is an initiative `icase-<CaseId>` on tool `icase`, titled
+ *   "<case type> <case id>" (the case label is left out: it often holds a name), led by the council
+ *   whose iCasework it is, created on its receipt date;
+ * - each iCasework stage the stage map names gives its hub stage a SUBMITTED at the stage's
+ *   DateReceived (stage 1: the case's receipt date) — source_ref `<caseId>:stage<n>:received` — and,
+ *   once DateCompleted is set, the kind its Outcome is listed under (any other outcome: APPROVED) —
+ *   `<caseId>:stage<n>:completed`; DateDue is a target, not an event;
+ * - DateWithdrawn is a WITHDRAWN in the stage the case was in (the last mapped stage received and
+ *   not completed, else the last received, else the first mapped) — `<caseId>:withdrawn`.
+ * A re-sync yields the same references, so it adds nothing; a date iCasework changed comes back
+ * under the same reference with another date, which {@link compareWithStored} lists.
+ */
+
+export const ICASEWORK_SOURCE = "icasework";
+export const ICASEWORK_TOOL = "icase";
+
+export interface ICaseworkSyncSettings {
+  /** iCasework case types that are IG cases (case and spaces ignored); other cases are left out. */
+  caseTypes: string[];
+  /** iCasework stage number → hub stage; stages not named are left out. */
+  stages: Partial<Record<1 | 2 | 3 | 4, string>>;
+  /** GSS code of the council whose iCasework this is: the lead borough of every case. */
+  leadBorough: string;
+  /** Outcome words → the kind of a completed stage (REJECTED, WITHDRAWN, APPROVED); any other outcome is APPROVED. */
+  outcomes?: Record<string, string>;
+  /** OutcomeBy names → the signer of a completion (a GSS code, or a partner slug once the domain has partner signers); others: initiative-wide. */
+  signers?: Record<string, string>;
+}
+
+const STAGES = new Set(PROCESSES.flatMap((p) => p.stages.map((s) => s.code)));
+const COMPLETION_KINDS = ["APPROVED", "REJECTED", "WITHDRAWN"];
+
+/** Refuses settings that could not map a case, before anything is asked of iCasework. */
+export function checkSyncSettings(s: ICaseworkSyncSettings): void {
+  const problems: string[] = [];
+  if (!AUTHORITIES.some((a) => a.code === s.leadBorough)) problems.push(`lead borough ${JSON.stringify(s.leadBorough)} is not a London GSS code; expected E09000001..E09000033 (the council whose iCasework this is)`);
+  if (s.caseTypes.length === 0) problems.push("no case types; expected the iCasework case types that are IG cases");
+  const stages = Object.entries(s.stages);
+  if (stages.length === 0) problems.push("an empty stage map; expected iCasework stages 1..4 mapped to hub stages, e.g. 1: DPIA");
+  for (const [n, stage] of stages) {
+    if (!["1", "2", "3", "4"].includes(n)) problems.push(`stage map key ${n}; expected an iCasework stage 1, 2, 3 or 4`);
+    if (!STAGES.has(stage!)) problems.push(`stage ${n} maps to ${JSON.stringify(stage)}; expected one of ${[...STAGES].join(", ")}`);
+  }
+  for (const [word, kind] of Object.entries(s.outcomes ?? {}))
+    if (!COMPLETION_KINDS.includes(kind)) problems.push(`outcome ${JSON.stringify(word)} maps to ${JSON.stringify(kind)}; expected one of ${COMPLETION_KINDS.join(", ")}`);
+  if (problems.length > 0) throw new ICaseworkError("settings", `iCasework sync settings: ${problems.join("; ")}`);
+}
+
+/** True when a case's type is one of the settings' IG case types. */
+export function isIgCase(caseType: string, s: ICaseworkSyncSettings): boolean {
+  return s.caseTypes.some((t) => valueKey(t) === valueKey(caseType));
+}
+
+/** The records of IG cases (other cases are left out). Throws ICaseworkError on a date that is not ISO. */
+export function casesToRecords(cases: readonly ICaseworkCase[], s: ICaseworkSyncSettings): { initiatives: InitiativeRecord[]; events: EventRecord[] } {
+  const initiatives: InitiativeRecord[] = [];
+  const events: EventRecord[] = [];
+  const outcomes = new Map(Object.entries(s.outcomes ?? {}).map(([w, k]) => [valueKey(w), k]));
+  const signers = new Map(Object.entries(s.signers ?? {}).map(([w, code]) => [valueKey(w), code]));
+  const mapped = ([1, 2, 3, 4] as const).filter((n) => s.stages[n] !== undefined);
+  for (const c of cases) {
+    if (!isIgCase(c.caseType, s)) continue;
+    const date = (value: string, field: string): string => {
+      if (value === "") return "";
+      const at = readDate(value, ["iso"]);
+      if (at === null) throw new ICaseworkError("malformed", `iCasework case ${c.caseId}: ${field} ${JSON.stringify(value)} is not an ISO date; expected 2024-03-31 or 2024-03-31T14:05:00`);
+      return at;
+    };
+    const id = `icase-${c.caseId}`;
+    const created = date(c.dateReceived, "CaseStatusReceipt.DateReceived");
+    initiatives.push({
+      id,
+      title: `${c.caseType} ${c.caseId}`,
+      lead_borough: s.leadBorough,
+      boroughs: [s.leadBorough],
+      partners: [],
+      partnerNames: {},
+      tool: ICASEWORK_TOOL,
+      practices: [],
+      status: "",
+      created_at: created,
+      compareCreatedAt: true,
+    });
+    const event = (stage: string, kind: string, at: string, ref: string, borough = "") =>
+      events.push({ initiative_id: id, stage, borough, kind, at, source: ICASEWORK_SOURCE, source_ref: `${c.caseId}:${ref}` });
+    let current: number | undefined;
+    let lastReceived: number | undefined;
+    for (const n of mapped) {
+      const st = c.stages[n - 1];
+      const stage = s.stages[n]!;
+      const received = date(st.dateReceived || (n === 1 ? c.dateReceived : ""), `CaseStageStage${n}.DateReceived`);
+      const completed = date(st.dateCompleted, `CaseStageStage${n}.DateCompleted`);
+      if (received) {
+        event(stage, "SUBMITTED", received, `stage${n}:received`);
+        lastReceived = n;
+        if (!completed) current = n;
+      }
+      if (completed) event(stage, outcomes.get(valueKey(st.outcome)) ?? "APPROVED", completed, `stage${n}:completed`, signers.get(valueKey(st.outcomeBy)) ?? "");
+    }
+    const withdrawn = date(c.dateWithdrawn, "CaseStatusWithdrawal.DateWithdrawn");
+    if (withdrawn) event(s.stages[(current ?? lastReceived ?? mapped[0]!) as 1 | 2 | 3 | 4]!, "WITHDRAWN", withdrawn, "withdrawn");
+  }
+  return { initiatives, events };
+}
+
+/** An event of this source as stored (`at` in epoch ms, as the database holds it, or as text). */
+export interface StoredSyncEvent {
+  initiative_id: string;
+  stage: string;
+  borough: string | null;
+  kind: string;
+  at: number | string;
+  source_ref: string;
+}
+
+/** One reference whose event iCasework now reports differently: for the lead to record as a correction. */
+export interface SyncChange {
+  sourceRef: string;
+  /** The fields that differ: at, kind, stage, borough. */
+  fields: string[];
+  stored: StoredSyncEvent;
+  now: EventRecord;
+}
+
+export interface SyncComparison {
+  /** References not stored yet. */
+  added: EventRecord[];
+  unchanged: EventRecord[];
+  changed: SyncChange[];
+  /**
+   * Stored events of the synced cases that iCasework no longer reports (a completion date cleared):
+   * candidates for a retraction. Cases this sync did not read (older than --since) are not judged.
+   */
+  vanished: StoredSyncEvent[];
+}
+
+const instant = (at: number | string): number | null => (typeof at === "number" ? at : parseEventTime(at));
+
+/**
+ * What a sync's events change against the events of the same source already stored: new
+ * references, unchanged ones, changed ones (same reference, another date, kind, stage or signer)
+ * and vanished ones. Dates compare as instants, so `2024-03-01` equals the stored London midnight.
+ */
+export function compareWithStored(synced: { initiatives: readonly InitiativeRecord[]; events: readonly EventRecord[] }, stored: readonly StoredSyncEvent[]): SyncComparison {
+  const { events } = synced;
+  const byRef = new Map(stored.map((e) => [e.source_ref, e]));
+  const out: SyncComparison = { added: [], unchanged: [], changed: [], vanished: [] };
+  const seen = new Set<string>();
+  const read = new Set(synced.initiatives.map((i) => i.id));
+  for (const e of events) {
+    seen.add(e.source_ref);
+    const old = byRef.get(e.source_ref);
+    if (!old) {
+      out.added.push(e);
+      continue;
+    }
+    const fields: string[] = [];
+    if (instant(old.at) !== instant(e.at)) fields.push("at");
+    if (old.kind !== e.kind) fields.push("kind");
+    if (old.stage !== e.stage) fields.push("stage");
+    if ((old.borough ?? "") !== e.borough) fields.push("borough");
+    if (fields.length > 0) out.changed.push({ sourceRef: e.source_ref, fields, stored: old, now: e });
+    else out.unchanged.push(e);
+  }
+  for (const old of stored) if (!seen.has(old.source_ref) && read.has(old.initiative_id)) out.vanished.push(old);
+  return out;
+}
