@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { openDb } from "../db/connection.js";
 import { importFiles } from "../db/import/import.service.js";
 import { csvReading } from "../db/import/source.reader.js";
-import { writeSyntheticCsv } from "../test/io/fixtures.js";
+import { writeSyntheticCsv } from "../test/db/import/fixtures.js";
 
 /** CPU milliseconds of the main thread (Linux: /proc), or null elsewhere. */
 function mainThreadCpuMs(): number | null {

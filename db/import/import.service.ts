@@ -44,7 +44,7 @@ export interface ImportResult extends WriteSummary {
  *   commit writes every page twice (to the WAL, then the checkpoint copies it into the database),
  *   a rollback journal once, and pages the database did not have before the import (nearly all of
  *   a first import) are not journalled at all. With synchronous=FULL the rollback journal is as
- *   crash-safe as the WAL (SIGKILL test, test/io/crash.test.ts). The journal mode can only change
+ *   crash-safe as the WAL (SIGKILL test, test/db/import/crash.test.ts). The journal mode can only change
  *   with no other connection open; when one is, the import keeps the WAL. While the import runs, a
  *   new connection waits (busy_timeout) instead of reading beside it: WAL is restored after COMMIT.
  * (Sorter threads for the index rebuilds were measured and left out: on two shared cores they cost

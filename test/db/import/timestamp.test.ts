@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseEventTime } from "../../db/import/timestamp.js";
+import { parseEventTime } from "../../../db/import/timestamp.js";
 
 describe("parseEventTime", () => {
   it("reads the export form exactly as the general ISO 8601 parser does (same instant as +00:00, null for impossible values)", () => {

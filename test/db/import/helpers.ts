@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { loadReferenceData } from "../../db/reference/index.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
 
 /** A fresh temporary directory for a test's files. */
 export function tempDir(): string {

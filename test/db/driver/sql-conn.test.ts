@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import Database from "better-sqlite3";
-import { dialectOf, flattenParams, isConstraintError, PgError, returningId, toNumberedParams } from "../../db/driver/index.js";
+import { dialectOf, flattenParams, isConstraintError, PgError, returningId, toNumberedParams } from "../../../db/driver/index.js";
 
 describe("toNumberedParams (? and @name → $n for PostgreSQL)", () => {
   it("numbers ? placeholders in order", () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { loadReferenceData } from "../../db/reference/index.js";
-import { importFiles } from "../../db/import/import.service.js";
-import { createHub, type Hub } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
-import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "./helpers.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { createHub, type Hub } from "../../../server/app.js";
+import { loadConfig } from "../../../server/config.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "../import/helpers.js";
 
 const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: true };
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { importFiles, type ImportProgress } from "../../db/import/import.service.js";
-import { csvReading, readSource } from "../../db/import/source.reader.js";
-import { loadReferenceData } from "../../db/reference/index.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { importFiles, type ImportProgress } from "../../../db/import/import.service.js";
+import { csvReading, readSource } from "../../../db/import/source.reader.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
 import { file, snapshot, tempDir } from "./helpers.js";
 import { writeSyntheticCsv } from "./fixtures.js";
 

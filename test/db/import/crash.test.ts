@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
-import { openDb } from "../../db/connection.js";
-import { importFiles } from "../../db/import/import.service.js";
-import { loadReferenceData } from "../../db/reference/index.js";
+import { openDb } from "../../../db/connection.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, tempDir } from "./helpers.js";
 import { writeSyntheticCsv } from "./fixtures.js";
-import { dbLocation, onPostgres } from "../db-target.js";
-import type { HubDb } from "../../db/connection.js";
+import { dbLocation, onPostgres } from "../../db-target.js";
+import type { HubDb } from "../../../db/connection.js";
 
 /**
  * SQLite: the file passes its integrity check (a killed writer must not leave a torn page). PostgreSQL
@@ -19,7 +19,7 @@ function expectIntact(db: HubDb): void {
   expect(db.sqlite!.pragma("integrity_check", { simple: true })).toBe("ok");
 }
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "../../..");
 
 /** Runs `hub import` in a child process; `onStderr` sees its plain progress lines. */
 function runImport(args: string[], onStderr?: (line: string, kill: () => void) => void): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { loadReferenceData } from "../../db/reference/index.js";
-import { getDatasetKind } from "../../db/meta.js";
-import { createHub, type Hub } from "../../server/app.js";
-import { loadConfig } from "../../server/config.js";
-import type { Viewer } from "../../schema/context.js";
-import { counts } from "./helpers.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { getDatasetKind } from "../../../db/meta.js";
+import { createHub, type Hub } from "../../../server/app.js";
+import { loadConfig } from "../../../server/config.js";
+import type { Viewer } from "../../../schema/context.js";
+import { counts } from "../import/helpers.js";
 
 const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
 const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };

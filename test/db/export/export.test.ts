@@ -3,11 +3,11 @@ import { readFileSync, createWriteStream } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
-import { importFiles } from "../../db/import/import.service.js";
-import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, type ExportFilter } from "../../db/export/index.js";
-import type { HubDb } from "../../db/connection.js";
-import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "./helpers.js";
-import { writeSyntheticCsv } from "./fixtures.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, type ExportFilter } from "../../../db/export/index.js";
+import type { HubDb } from "../../../db/connection.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
+import { writeSyntheticCsv } from "../import/fixtures.js";
 
 async function toText(run: (out: Writable) => Promise<number>, path: string): Promise<string> {
   const out = createWriteStream(path);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { importFiles } from "../../db/import/import.service.js";
-import { getCycleTableSync, type CycleTable } from "../../schema/metrics/cycle.store.js";
-import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "./helpers.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { getCycleTableSync, type CycleTable } from "../../../schema/metrics/cycle.store.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
 
 /** What a cycle table says, independent of how it was made. */
 function content(t: CycleTable) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { importFiles } from "../../db/import/import.service.js";
-import { formatRowError } from "../../db/writes.js";
-import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, tempDir } from "./helpers.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { formatRowError } from "../../../db/writes.js";
+import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, tempDir } from "../import/helpers.js";
 
 const EVENT_HEADER = "initiative_id,stage,borough,kind,at,source,source_ref\n";
 const INITIATIVE_HEADER = "id,title,lead_borough,boroughs,partners,tool,practices,status,created_at\n";

@@ -1,23 +1,13 @@
 import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { once } from "node:events";
+import { seededRandom } from "../../../analytics/random.js";
 
 /**
  * A deterministic generator of canonical CSV files of any size (for the import benchmark and the
  * crash-safety test). Every initiative walks the five stages in order, so the files are valid:
  * each stage is SUBMITTED, may have query rounds, and is APPROVED by each participating borough.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const STAGES = ["IDEA", "CONCEPT", "DPIA", "ISA", "REVIEW"];
 const TOOLS = ["isg", "onelondon", "weisf", "icase", "ecins", "flowz", "manual"];
@@ -32,7 +22,7 @@ export interface SyntheticFiles {
 
 /** Writes `initiatives.csv` and `events.csv` with exactly `totalEvents` events into `dir`. */
 export async function writeSyntheticCsv(dir: string, totalEvents: number, seed: number): Promise<SyntheticFiles> {
-  const rnd = mulberry32(seed);
+  const rnd = seededRandom(seed);
   const initiativesPath = join(dir, "initiatives.csv");
   const eventsPath = join(dir, "events.csv");
   const ini = createWriteStream(initiativesPath);

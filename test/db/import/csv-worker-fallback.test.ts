@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { csvReading, readSource } from "../../db/import/source.reader.js";
+import { csvReading, readSource } from "../../../db/import/source.reader.js";
 import { file, tempDir } from "./helpers.js";
 
 // When the CSV reading thread (db/import/csv.worker.mjs) cannot be created, or fails before it hands

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { importFiles } from "../../db/import/import.service.js";
-import { loadReferenceData } from "../../db/reference/index.js";
-import { onPostgres } from "../db-target.js";
-import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "./helpers.js";
-import { writeSyntheticCsv } from "./fixtures.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { onPostgres } from "../../db-target.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "../import/helpers.js";
+import { writeSyntheticCsv } from "../import/fixtures.js";
 
 const NOW = Date.UTC(2025, 0, 1);
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
-import { beginWrite, commit, isConstraintError, PgConn, PgError, readSnapshot, returningId, rollback } from "../../db/driver/index.js";
-import { WRITE_LOCK_KEY } from "../../db/driver/pg.conn.js";
-import { PG_BASE_URL } from "../db-target.js";
+import { beginWrite, commit, isConstraintError, PgConn, PgError, readSnapshot, returningId, rollback } from "../../../db/driver/index.js";
+import { WRITE_LOCK_KEY } from "../../../db/driver/pg.conn.js";
+import { PG_BASE_URL } from "../../db-target.js";
 
 /*
- * PgConn against a real PostgreSQL (IGHUB_TEST_DATABASE_URL; `npm run test:pg -- test/driver`
+ * PgConn against a real PostgreSQL (IGHUB_TEST_DATABASE_URL; `npm run test:pg -- test/db/driver`
  * starts a throw-away one). Without it these tests are skipped: there is nothing to connect to.
  */
 const schema = `drv_${process.pid}_${Date.now().toString(36)}`;
@@ -313,8 +313,8 @@ describe.skipIf(!PG_BASE_URL)("PgConn (PostgreSQL through a worker thread, synch
 
   it("lets several processes open and migrate a new schema at the same time", { timeout: 120_000 }, async () => {
     const fresh = `${schema}_race`;
-    const driver = resolve(import.meta.dirname, "../../db/driver/index.ts");
-    const migrations = resolve(import.meta.dirname, "../../db/migrations/postgres");
+    const driver = resolve(import.meta.dirname, "../../../db/driver/index.ts");
+    const migrations = resolve(import.meta.dirname, "../../../db/migrations/postgres");
     const startAt = Date.now() + 8000; // all three are running by then, and start together
     const script = `
       import { PgConn } from ${JSON.stringify(driver)};

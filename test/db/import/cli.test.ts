@@ -3,13 +3,13 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { openDb } from "../../db/connection.js";
-import { getDatasetKind } from "../../db/meta.js";
-import { prepareDatabase } from "../../db/prepare.js";
+import { openDb } from "../../../db/connection.js";
+import { getDatasetKind } from "../../../db/meta.js";
+import { prepareDatabase } from "../../../db/prepare.js";
 import { EVENTS_CSV, INITIATIVES_CSV, file, tempDir } from "./helpers.js";
-import { dbLocation } from "../db-target.js";
+import { dbLocation } from "../../db-target.js";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "../../..");
 const run = promisify(execFile);
 
 /** Runs `hub <args>`; resolves with the exit code and output (a non-zero exit is not a rejection). */
