@@ -1,5 +1,5 @@
-import type { EventRecord, InitiativeRecord } from "../writes.js";
-import { splitList } from "../writes.js";
+import type { EventRecord, InitiativeRecord } from "../writes/index.js";
+import { splitList } from "../writes/index.js";
 import type { SourceRow } from "./source.reader.js";
 
 /**

@@ -1,6 +1,7 @@
 import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
 import type { HubDb } from "../connection.js";
-import { bumpDataVersion, getDatasetKind, setMeta } from "../meta.js";
+import { bumpDataVersion } from "../cycles/change-log.js";
+import { getDatasetKind, setMeta } from "../meta.js";
 import { loadReferenceData } from "../reference/index.js";
 import { BatchInsert } from "./batch.writer.js";
 import { WorkClock } from "./calendar.js";

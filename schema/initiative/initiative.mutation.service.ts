@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { HubDb } from "../../db/connection.js";
 import { matchable } from "../../db/sql.js";
-import { WriteSession, type RowError, type WriteSummary } from "../../db/writes.js";
+import { WriteSession, type RowError, type WriteSummary } from "../../db/writes/index.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
 import type { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";

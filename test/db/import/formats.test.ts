@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { importFiles, importWithMapping } from "../../../db/import/import.service.js";
 import { eventFromRow, eventReader } from "../../../db/import/canonical.js";
 import { weisfMapping } from "../../../db/import/mappings/weisf.mapping.js";
-import { formatRowError } from "../../../db/writes.js";
+import { formatRowError } from "../../../db/writes/index.js";
 import { readFileSync } from "node:fs";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, snapshot, tempDir } from "./helpers.js";
 import { writeSyntheticCsv } from "./fixtures.js";

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { join } from "node:path";
 import { importFiles } from "../../../db/import/import.service.js";
-import { formatRowError } from "../../../db/writes.js";
+import { formatRowError } from "../../../db/writes/index.js";
 import { isConstraintError } from "../../../db/driver/index.js";
 import { onPostgres } from "../../db-target.js";
-import { getDatasetKind, getDataVersion } from "../../../db/meta.js";
+import { getDataVersion } from "../../../db/cycles/change-log.js";
+import { getDatasetKind } from "../../../db/meta.js";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, snapshot, tempDir } from "./helpers.js";
 
 describe("importFiles (canonical CSV)", () => {

@@ -31,7 +31,7 @@ function content(db: HubDb): Record<string, unknown[]> {
   return out;
 }
 
-describe("bulk import settings (db/import/import.service.ts, db/writes.ts)", () => {
+describe("bulk import settings (db/writes/bulk-load.ts)", () => {
   it("events in any order give the same database as events grouped by initiative (the index kept live is rebuilt when the order breaks)", { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const files = await writeSyntheticCsv(dir, 4000, 7);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importFiles } from "../../../db/import/import.service.js";
-import { formatRowError } from "../../../db/writes.js";
+import { formatRowError } from "../../../db/writes/index.js";
 import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, tempDir } from "../import/helpers.js";
 
 const EVENT_HEADER = "initiative_id,stage,borough,kind,at,source,source_ref\n";

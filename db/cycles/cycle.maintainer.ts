@@ -1,5 +1,5 @@
-import type { SqlConn, SqlStatement } from "./driver/index.js";
-import { deriveStageCycle, type CycleEvent } from "../analytics/cycle.js";
+import type { SqlConn, SqlStatement } from "../driver/index.js";
+import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
 
 /**
  * Keeps the derived `stage_cycles` and `borough_signoffs` tables in step with the event log.
