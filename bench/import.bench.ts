@@ -9,7 +9,7 @@
  *   npx tsx bench/import.bench.ts [events] [--csv-thread]
  *
  * --csv-thread reads the events CSV in a worker thread (csvReading.mode "auto", see
- * db/import/source.reader.ts) instead of on the main thread.
+ * db/import/csv.reader.ts) instead of on the main thread.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
