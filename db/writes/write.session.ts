@@ -7,6 +7,7 @@ import { parseEventTime } from "../import/timestamp.js";
 import { AuditTrail } from "./audit.js";
 import { BULK_TABLES, BulkLoad } from "./bulk-load.js";
 import { EventInserter } from "./event.insert.js";
+import { InitiativeInserter } from "./initiative.insert.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
@@ -24,7 +25,7 @@ import {
   type ProblemSink,
   type ReferenceSets,
 } from "./write.rules.js";
-import { newInitiativeRows, prepareWriteStatements, readReferenceSets, type NewInitiativeRows, type WriteStatements } from "./write.statements.js";
+import { prepareWriteStatements, readReferenceSets, type WriteStatements } from "./write.statements.js";
 
 /**
  * The write service: the one place that decides whether an initiative, a participant or a stage
@@ -76,7 +77,6 @@ export class WriteSession implements ProblemSink {
   private readonly summary = { initiativesCreated: 0, initiativesUnchanged: 0, participantsAdded: 0, eventsAdded: 0, eventsUnchanged: 0 };
 
   private refs: ReferenceSets = { authorities: new Set(), tools: new Set(), practices: new Set(), stagesByProcess: new Map(), defaultProcess: "loti-2019" };
-  private organisations = new Set<string>();
   private liveStageByProcess = new Map<string, string>();
 
   private readonly initiatives = new Map<string, InitiativeState | null>();
@@ -96,10 +96,9 @@ export class WriteSession implements ProblemSink {
 
   /** A bulk session's load settings (null otherwise). */
   private readonly bulk: BulkLoad | null;
-  /** A bulk session's buffered rows of new initiatives (null otherwise). */
-  private newRows: NewInitiativeRows | null = null;
   private stmt!: WriteStatements;
   private audit!: AuditTrail;
+  private initiativeInserter!: InitiativeInserter;
   private events!: EventInserter;
 
   constructor(
@@ -128,7 +127,6 @@ export class WriteSession implements ProblemSink {
     this.baseMaxEventId = (s.prepare("SELECT COALESCE(MAX(id), 0) FROM stage_events").pluck().get() as number) ?? 0;
     const { organisations, liveStageByProcess, ...refs } = readReferenceSets(s);
     this.refs = refs;
-    this.organisations = organisations;
     this.liveStageByProcess = liveStageByProcess;
     if (this.bulk) {
       this.bulk.deferIndexes(BULK_TABLES);
@@ -141,20 +139,9 @@ export class WriteSession implements ProblemSink {
     const actor = `'${this.options.actor.replace(/'/g, "''")}'`;
     this.stmt = prepareWriteStatements(s, this.db.dialect, recordedAt, actor);
     this.audit = new AuditTrail(s, this.options.actor, this.bulk !== null);
-    if (this.bulk) this.newRows = newInitiativeRows(s, this.db.dialect);
-    this.events = new EventInserter(s, this.db.dialect, this.stmt, this, this.baseMaxEventId, this.summary, () => this.flushNewRows(), this.bulk);
+    this.initiativeInserter = new InitiativeInserter(s, this.db.dialect, this.stmt, organisations, this.options.actor, this.audit, this.bulk !== null);
+    this.events = new EventInserter(s, this.db.dialect, this.stmt, this, this.baseMaxEventId, this.summary, () => this.initiativeInserter.flush(), this.bulk);
     return this;
-  }
-
-  /** Writes the buffered rows of new initiatives (audit rows last, so audit ids keep the order of events). */
-  private flushNewRows(): void {
-    const r = this.newRows;
-    if (!r) return;
-    r.initiatives.flush();
-    r.boroughs.flush();
-    r.partners.flush();
-    r.practices.flush();
-    this.audit.flush();
   }
 
   /** Errors so far (a caller may stop early). */
@@ -229,34 +216,12 @@ export class WriteSession implements ProblemSink {
       return;
     }
 
-    const at = this.now();
-    const actor = this.options.actor;
     const status = rec.status || "ACTIVE";
-    const boroughs = rec.boroughs;
-    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at });
     const process = this.refs.defaultProcess;
-    const r = this.newRows;
-    if (r) {
-      r.initiatives.add(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, process, status, rec.created_at, 0, at, actor);
-      for (const b of boroughs) r.boroughs.add(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
-      for (const p of rec.partners) {
-        this.ensureOrganisation(p, rec.partnerNames?.[p]);
-        r.partners.add(id, p, "PARTNER");
-      }
-      for (const p of rec.practices) r.practices.add(id, p);
-    } else {
-      this.stmt.insertInitiative.run(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, process, status, rec.created_at, at, actor);
-      for (const b of boroughs) this.stmt.insertBorough.run(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
-      for (const p of rec.partners) {
-        this.ensureOrganisation(p, rec.partnerNames?.[p]);
-        this.stmt.insertPartner.run(id, p);
-      }
-      for (const p of rec.practices) this.stmt.insertPractice.run(id, p);
-    }
-    this.audit.initiativeCreated(at, id, detail);
+    this.initiativeInserter.create(id, rec, process, status, this.now());
     this.initiatives.set(id, {
       processSlug: process,
-      boroughs: new Set(boroughs),
+      boroughs: new Set(rec.boroughs),
       lead: rec.lead_borough,
       created: true,
       line: pos.line,
@@ -265,12 +230,6 @@ export class WriteSession implements ProblemSink {
       eventsAdded: 0,
     });
     this.summary.initiativesCreated++;
-  }
-
-  private ensureOrganisation(slug: string, name: string | undefined): void {
-    if (this.organisations.has(slug)) return;
-    this.stmt.insertOrganisation.run(slug, name ?? slug);
-    this.organisations.add(slug);
   }
 
   /**
@@ -283,27 +242,10 @@ export class WriteSession implements ProblemSink {
     const st = this.state(initiativeId);
     checkParticipants(this, pos, initiativeId, st !== null, boroughs, partners, this.refs);
     if (!st || this.errorCount > before) return;
-    this.flushNewRows();
-    const at = this.now();
-    const storedPartners = new Set(this.stmt.initiativePartners.all(initiativeId).map((r) => r.slug));
-    const addedB: string[] = [];
-    const addedP: string[] = [];
-    for (const b of new Set(boroughs)) {
-      if (st.boroughs.has(b)) continue;
-      this.stmt.insertBorough.run(initiativeId, b, "PARTICIPANT");
-      st.boroughs.add(b);
-      addedB.push(b);
-    }
-    for (const p of new Set(partners)) {
-      if (storedPartners.has(p)) continue;
-      this.ensureOrganisation(p, partnerNames?.[p]);
-      this.stmt.insertPartner.run(initiativeId, p);
-      addedP.push(p);
-    }
-    if (addedB.length + addedP.length === 0) return;
-    this.summary.participantsAdded += addedB.length + addedP.length;
-    if (addedB.length > 0) this.participantsChanged.add(initiativeId);
-    this.audit.participantsAdded(at, initiativeId, addedB, addedP);
+    this.initiativeInserter.flush();
+    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames);
+    this.summary.participantsAdded += added.boroughs.length + added.partners.length;
+    if (added.boroughs.length > 0) this.participantsChanged.add(initiativeId);
   }
 
   /**
@@ -364,7 +306,7 @@ export class WriteSession implements ProblemSink {
   finish(onProgress?: (done: number, total: number) => void): WriteSummary {
     if (!this.open) throw new Error("WriteSession.finish called without begin");
     try {
-      this.flushNewRows();
+      this.initiativeInserter.flush();
       this.events.flush();
       // Cycle derivation of stored initiatives reads events by (initiative, stage): index first.
       this.bulk?.restoreIndexes("stage_events");
@@ -381,7 +323,7 @@ export class WriteSession implements ProblemSink {
       if (changed) {
         const at = this.now();
         this.audit.eventsAdded(at, this.initiatives, this.options.importLabel !== undefined);
-        this.flushNewRows();
+        this.initiativeInserter.flush();
         if (this.options.importLabel !== undefined) this.audit.imported(at, this.options.importLabel, this.summary);
         bumpDataVersion(this.sql);
         if (getDatasetKind(this.sql) === "empty") setMeta(this.sql, "dataset", "imported");
