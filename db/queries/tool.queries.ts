@@ -1,17 +1,9 @@
 import type { HubDb } from "../connection.js";
+import type { ToolRecord } from "../reference/tool.data.js";
 import { cachedStatement, matchable, placeholders } from "../sql.js";
 
-/** An IG tool (table tools), or `manual`, the baseline. */
-export interface ToolRow {
-  slug: string;
-  name: string;
-  vendor: string | null;
-  description: string;
-  cost: string | null;
-  isBaseline: boolean;
-  note: string | null;
-  source: string;
-}
+/** An IG tool (table tools), or `manual`, the baseline: the columns of the reference data's record. */
+export type ToolRow = ToolRecord;
 
 /** A row of the tool comparison (table features). */
 export interface FeatureRow {
