@@ -4,21 +4,10 @@
  * Pure.
  */
 import { percentileSorted, sortedCopy } from "./percentiles.js";
+import { seededRandom } from "./random.js";
 
 /** The largest number of bootstrap resamples accepted (documented in the GraphQL schema). */
 export const MAX_RESAMPLES = 10_000;
-
-/** A seeded pseudo-random generator (mulberry32) returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal deviate (Box–Muller) from `random`. */
 function gaussian(random: () => number): number {

@@ -4,7 +4,8 @@
  * carried through; totals over stages. A stage with fewer than 10 approved stages on either side
  * gets no number and a reason instead. Pure.
  */
-import { bootstrapMedianDifferences, percentileInterval, seededRandom } from "./bootstrap.js";
+import { bootstrapMedianDifferences, percentileInterval } from "./bootstrap.js";
+import { seededRandom } from "./random.js";
 import { percentileSorted, sortedCopy } from "./percentiles.js";
 
 /** Fewer approved stages than this on either side and a stage's time saved is not reported. */

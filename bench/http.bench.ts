@@ -10,10 +10,9 @@ import { prepareDatabase } from "../db/prepare.js";
 import { createHub } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { createSecurity } from "../server/security/limits.js";
-import { BoroughQueries } from "../schema/borough/borough.queries.js";
-import { InitiativeQueries } from "../schema/initiative/initiative.queries.js";
+import { BoroughQueries, InitiativeQueries } from "../db/queries/index.js";
 import { summariseStages } from "../schema/initiative/stage-summary.service.js";
-import { groupInKeyOrder } from "../schema/common/sql.js";
+import { groupInKeyOrder } from "../schema/common/key-order.js";
 
 /**
  * The design budget (DESIGN.md, "Performance budget"): a dashboard's nested query served by the hub

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { openDb, type HubDb } from "../db/connection.js";
 import { PgConn } from "../db/driver/index.js";
 import { importFiles } from "../db/import/import.service.js";
-import { writeSyntheticCsv } from "../test/io/fixtures.js";
+import { writeSyntheticCsv } from "../test/db/import/fixtures.js";
 
 const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(11_000, 100_000);

@@ -9,7 +9,7 @@
  *   npx tsx bench/import.bench.ts [events] [--csv-thread]
  *
  * --csv-thread reads the events CSV in a worker thread (csvReading.mode "auto", see
- * db/import/source.reader.ts) instead of on the main thread.
+ * db/import/csv.reader.ts) instead of on the main thread.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import Database from "better-sqlite3";
@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { openDb } from "../db/connection.js";
 import { importFiles } from "../db/import/import.service.js";
 import { csvReading } from "../db/import/source.reader.js";
-import { writeSyntheticCsv } from "../test/io/fixtures.js";
+import { writeSyntheticCsv } from "../test/db/import/fixtures.js";
 
 /** CPU milliseconds of the main thread (Linux: /proc), or null elsewhere. */
 function mainThreadCpuMs(): number | null {

@@ -1,3 +1,6 @@
+import type { HubDb } from "./connection.js";
+import type { SqlConn, SqlStatement } from "./driver/index.js";
+
 /** `?, ?, ?` for n parameters. */
 export function placeholders(n: number): string {
   return new Array(n).fill("?").join(", ");
@@ -16,4 +19,24 @@ export function allOf(conditions: readonly string[]): string {
  */
 export function matchable(text: string): boolean {
   return !text.includes("\u0000");
+}
+
+const caches = new WeakMap<SqlConn, Map<string, SqlStatement>>();
+/** Dynamic SQL (filters, batch sizes) yields many texts; keep the most recent ones prepared. */
+const MAX_CACHED = 500;
+
+/**
+ * Returns a prepared statement for `sql` on this database, prepared once and reused by every
+ * request (preparing is a large share of a small query's cost).
+ */
+export function cachedStatement<R = unknown>(db: HubDb, sql: string): SqlStatement<R> {
+  let cache = caches.get(db.sql);
+  if (!cache) caches.set(db.sql, (cache = new Map()));
+  let s = cache.get(sql);
+  if (!s) {
+    if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
+    s = db.sql.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s as SqlStatement<R>;
 }

@@ -2,7 +2,7 @@
 # Runs the test suite against a throw-away PostgreSQL cluster: initdb into a temporary folder,
 # pg_ctl start on a loopback port, `vitest run` with IGHUB_TEST_DATABASE_URL set, stop and delete
 # the cluster at the end (also on failure or Ctrl-C). Needs Debian's postgresql package
-# (.ci/run installs it). Extra arguments go to vitest, e.g. `npm run test:pg -- test/io`.
+# (.ci/run installs it). Extra arguments go to vitest, e.g. `npm run test:pg -- test/db/import`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,5 +1,5 @@
 import type { InitiativeFilterValues } from "../initiative.filter.js";
-import { INITIATIVE_STATUSES } from "../writes.js";
+import { INITIATIVE_STATUSES } from "../writes/index.js";
 import { isIsoDate } from "../import/timestamp.js";
 
 /**

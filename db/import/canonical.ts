@@ -1,6 +1,6 @@
-import type { EventRecord, InitiativeRecord } from "../writes.js";
-import { splitList } from "../writes.js";
-import type { SourceRow } from "./source.reader.js";
+import type { EventRecord, InitiativeRecord } from "../writes/index.js";
+import { splitList } from "../writes/index.js";
+import type { SourceRow } from "./source.row.js";
 
 /**
  * The canonical file formats (issue 3, "Canonical formats"): column order is the contract that

@@ -1,4 +1,4 @@
-// The reading thread of a CSV import (see readCsvInWorker in db/import/source.reader.ts): reads the
+// The reading thread of a CSV import (see readCsvInWorker in db/import/csv.thread.ts): reads the
 // file, decodes it and finds its records while the main thread validates and inserts the records
 // before them. Plain JavaScript without dependencies so that it loads the same way under tsx,
 // vitest and node.

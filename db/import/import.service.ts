@@ -1,7 +1,8 @@
 import { basename } from "node:path";
 import type { HubDb } from "../connection.js";
 import { loadReferenceData } from "../reference/index.js";
-import { WriteSession, type RecordPosition, type WriteSummary } from "../writes.js";
+import { withImportSettings } from "../writes/bulk-load.js";
+import { WriteSession, type RecordPosition, type WriteSummary } from "../writes/index.js";
 import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, eventReader, headerProblem, initiativeFromRow } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
 import { SourceFileError, formatOf, readSource, startReading, type ImportFormat } from "./source.reader.js";
@@ -33,70 +34,6 @@ export interface ImportResult extends WriteSummary {
   files: string[];
 }
 
-/**
- * Runs an import with the settings of a bulk load (SQLite; PostgreSQL keeps its own), each put back
- * afterwards:
- * - a 1 GiB page cache: a million-event transaction (about 300 MB of pages) otherwise spills dirty
- *   pages to the journal long before it commits;
- * - statement journals and sorter files in memory: each multi-row INSERT keeps a statement journal
- *   so that it can be undone alone, and on disk that is a temporary file written per batch;
- * - a rollback journal instead of the WAL, when this is the only connection to the file: a WAL
- *   commit writes every page twice (to the WAL, then the checkpoint copies it into the database),
- *   a rollback journal once, and pages the database did not have before the import (nearly all of
- *   a first import) are not journalled at all. With synchronous=FULL the rollback journal is as
- *   crash-safe as the WAL (SIGKILL test, test/io/crash.test.ts). The journal mode can only change
- *   with no other connection open; when one is, the import keeps the WAL. While the import runs, a
- *   new connection waits (busy_timeout) instead of reading beside it: WAL is restored after COMMIT.
- * (Sorter threads for the index rebuilds were measured and left out: on two shared cores they cost
- * CPU and wall time, 19-23 s against 13-15 s at load 6-7.)
- */
-async function withImportSettings<T>(db: HubDb, run: () => Promise<T>): Promise<T> {
-  const sqlite = db.sqlite;
-  if (!sqlite) return run();
-  const before = {
-    cache_size: sqlite.pragma("cache_size", { simple: true }) as number,
-    temp_store: sqlite.pragma("temp_store", { simple: true }) as number,
-  };
-  sqlite.pragma("cache_size = -1048576");
-  sqlite.pragma("temp_store = MEMORY");
-  const journal = useRollbackJournal(sqlite);
-  try {
-    return await run();
-  } finally {
-    if (journal) restoreWal(sqlite);
-    sqlite.pragma(`cache_size = ${before.cache_size}`);
-    sqlite.pragma(`temp_store = ${before.temp_store}`);
-  }
-}
-
-/** Switches a WAL file database to a rollback journal when no other connection has it open; true when it did. */
-function useRollbackJournal(sqlite: NonNullable<HubDb["sqlite"]>): boolean {
-  if (sqlite.memory || sqlite.inTransaction) return false;
-  if (sqlite.pragma("journal_mode", { simple: true }) !== "wal") return false;
-  // Asked once, without waiting: another connection that has the file open would hold it for the busy timeout.
-  const timeout = sqlite.pragma("busy_timeout", { simple: true }) as number;
-  sqlite.pragma("busy_timeout = 0");
-  try {
-    return sqlite.pragma("journal_mode = DELETE", { simple: true }) === "delete";
-  } catch (err) {
-    // SQLITE_BUSY: another connection has the database open, and it keeps the WAL.
-    if ((err as { code?: string }).code?.startsWith("SQLITE_BUSY")) return false;
-    throw err;
-  } finally {
-    sqlite.pragma(`busy_timeout = ${timeout}`);
-  }
-}
-
-/** Puts the WAL back after an import; if that fails (a reader holds the file), the next openDb does. */
-function restoreWal(sqlite: NonNullable<HubDb["sqlite"]>): void {
-  if (!sqlite.open || sqlite.inTransaction) return;
-  try {
-    sqlite.pragma("journal_mode = WAL");
-  } catch (err) {
-    if (!(err as { code?: string }).code?.startsWith("SQLITE_BUSY")) throw err;
-  }
-}
-
 /** A JSON record's keys that are not columns of the format, as a problem message, or null. */
 function unknownKeys(keys: readonly string[], known: readonly string[]): string | null {
   const unknown = keys.filter((k) => !known.includes(k));
@@ -116,7 +53,7 @@ function fileError(session: WriteSession, err: SourceFileError): void {
 
 /**
  * Imports canonical initiatives and events files in one transaction: every row is validated
- * (see db/writes.ts), every problem is reported with file, line and column, and nothing is
+ * (see db/writes/), every problem is reported with file, line and column, and nothing is
  * written unless the whole import is clean. Loads the reference data first (a new database gets
  * it, never demo data) and marks the database as holding imported data.
  */

@@ -1,4 +1,4 @@
-import type { RecordPosition, WriteSession } from "../writes.js";
+import type { RecordPosition, WriteSession } from "../writes/index.js";
 import { text } from "./canonical.js";
 import { SourceFileError, readSource, type ImportFormat } from "./source.reader.js";
 import { londonDate } from "./timestamp.js";

@@ -1,5 +1,5 @@
 import type { HubDb } from "../connection.js";
-import { bumpDataVersion } from "../meta.js";
+import { bumpDataVersion } from "../cycles/change-log.js";
 import { AUTHORITIES } from "./authority.data.js";
 import { FEATURES } from "./feature.data.js";
 import { PRACTICES } from "./practice.data.js";

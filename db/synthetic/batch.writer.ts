@@ -25,7 +25,7 @@ export class BatchInsert {
   private readonly partial: Map<number, SqlStatement> | null;
 
   constructor(
-    sqlite: SqlConn,
+    conn: SqlConn,
     table: string,
     columns: readonly string[],
     options: {
@@ -47,13 +47,13 @@ export class BatchInsert {
     // SQLite: OR FAIL — a failing row aborts the load's whole transaction anyway, and unlike the
     // default (ABORT) it needs no statement journal to undo the earlier rows of a multi-row
     // statement. PostgreSQL has no such clause (and a failing statement aborts the transaction).
-    const head = `INSERT ${dialectOf(sqlite) === "sqlite" ? "OR FAIL " : ""}INTO "${table}" (${names}) VALUES `;
-    this.many = sqlite.prepare<[Value[]]>(head + Array.from({ length: this.batchRows }, () => tuple).join(","));
-    this.one = sqlite.prepare<[Value[]]>(head + tuple);
-    this.conn = sqlite;
+    const head = `INSERT ${dialectOf(conn) === "sqlite" ? "OR FAIL " : ""}INTO "${table}" (${names}) VALUES `;
+    this.many = conn.prepare<[Value[]]>(head + Array.from({ length: this.batchRows }, () => tuple).join(","));
+    this.one = conn.prepare<[Value[]]>(head + tuple);
+    this.conn = conn;
     this.head = head;
     this.tuple = tuple;
-    this.partial = dialectOf(sqlite) === "postgres" ? new Map() : null;
+    this.partial = dialectOf(conn) === "postgres" ? new Map() : null;
   }
 
   /** Adds one row (values in column order). */

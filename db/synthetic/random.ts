@@ -1,6 +1,15 @@
 /**
  * A small seeded pseudo-random generator (sfc32, seeded through splitmix32) with the draws the
  * synthetic generator needs. Deterministic across platforms: only 32-bit integer arithmetic.
+ *
+ * Not the hub's other seeded generator (analytics/random.ts, mulberry32, which the bootstrap
+ * draws from), and deliberately so: the demo and large data sets are defined by this generator's
+ * sequence (the same seed must keep giving the same initiatives and events; tests fix their
+ * content), so drawing them from mulberry32 would change every synthetic data set. sfc32 also
+ * keeps 128 bits of state where mulberry32 keeps 32 (one cycle of 2^32 values), which suits a
+ * generator that draws millions of values for one data set. Nothing else is shared: `normal`
+ * keeps the second value of each Box–Muller pair, where the bootstrap's Gamma sampler discards
+ * it, so even the same uniform stream would give different deviates.
  */
 export class Rng {
   private a: number;

@@ -1,6 +1,7 @@
 import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
 import type { HubDb } from "../connection.js";
-import { bumpDataVersion, getDatasetKind, setMeta } from "../meta.js";
+import { bumpDataVersion } from "../cycles/change-log.js";
+import { getDatasetKind, setMeta } from "../meta.js";
 import { loadReferenceData } from "../reference/index.js";
 import { BatchInsert } from "./batch.writer.js";
 import { WorkClock } from "./calendar.js";
@@ -72,14 +73,14 @@ function elsewhere(db: HubDb): string {
 export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiatives: number; events: number } {
   const total = resolveSize(opts.size);
   const endDate = opts.endDate ?? DEFAULT_END_DATE;
-  const sqlite = db.sql;
+  const conn = db.sql;
 
   const refuseUnlessEmpty = () => {
-    const kind = getDatasetKind(sqlite);
+    const kind = getDatasetKind(conn);
     if (kind === "imported") {
       throw new SyntheticRefusedError(`database ${db.path} holds imported data; synthetic data is never added to it. Seed ${elsewhere(db)} instead.`);
     }
-    const existing = (sqlite.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
+    const existing = (conn.prepare("SELECT count(*) AS n FROM initiatives").get() as { n: number }).n;
     if (existing > 0) {
       throw new SyntheticRefusedError(
         `database ${db.path} already holds ${existing} initiatives (dataset: ${kind}); the event log is append-only, so seed ${elsewhere(db)} instead.`,
@@ -119,19 +120,19 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
   if (native && !native.inTransaction) native.pragma("foreign_keys = OFF");
   let events = 0;
   try {
-    const load = sqlite.transaction(() => {
+    const load = conn.transaction(() => {
       // Again inside the write transaction: another hub instance starting on the same empty
       // database may have seeded it since (the write lock, taken at BEGIN, serialises them).
       refuseUnlessEmpty();
-      const organisation = sqlite.prepare(
+      const organisation = conn.prepare(
         "INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?, ?, ?, 1) ON CONFLICT (slug) DO UPDATE SET name = excluded.name, kind = excluded.kind, synthetic = 1",
       );
       for (const p of PARTNERS) organisation.run(p.slug, p.name, p.kind);
 
-      const contact = sqlite.prepare(
+      const contact = conn.prepare(
         "INSERT INTO ig_contacts (authority_code, role, name, email, synthetic) SELECT ?, ?, ?, ?, 1 WHERE NOT EXISTS (SELECT 1 FROM ig_contacts WHERE authority_code = ? AND role = ? AND synthetic = 1)",
       );
-      const adoption = sqlite.prepare("INSERT INTO tool_adoptions (tool_slug, authority_code, from_date, to_date, source, synthetic) VALUES (?, ?, ?, ?, ?, 1)");
+      const adoption = conn.prepare("INSERT INTO tool_adoptions (tool_slug, authority_code, from_date, to_date, source, synthetic) VALUES (?, ?, ?, ?, ?, 1)");
       for (const b of ctx.boroughs) {
         for (const r of CONTACT_ROLES) {
           const email = `${r.mailbox}.${b.code.toLowerCase()}@example.invalid`;
@@ -141,26 +142,26 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       }
 
       const initiatives = new BatchInsert(
-        sqlite,
+        conn,
         "initiatives",
         ["id", "title", "purpose", "lead_borough", "tool_slug", "status", "created_at", "recorded_at"],
         { constants: { process_slug: "loti-2019", synthetic: 1, recorded_by: RECORDED_BY } },
       );
       const child = { parent: initiatives };
-      const boroughs = new BatchInsert(sqlite, "initiative_boroughs", ["initiative_id", "authority_code", "role"], child);
-      const partners = new BatchInsert(sqlite, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER" } });
-      const practices = new BatchInsert(sqlite, "initiative_practices", ["initiative_id", "practice_slug"], child);
-      const stageEvents = new BatchInsert(sqlite, "stage_events", ["initiative_id", "stage", "authority_code", "kind", "at", "source_ref", "recorded_at"], {
+      const boroughs = new BatchInsert(conn, "initiative_boroughs", ["initiative_id", "authority_code", "role"], child);
+      const partners = new BatchInsert(conn, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER" } });
+      const practices = new BatchInsert(conn, "initiative_practices", ["initiative_id", "practice_slug"], child);
+      const stageEvents = new BatchInsert(conn, "stage_events", ["initiative_id", "stage", "authority_code", "kind", "at", "source_ref", "recorded_at"], {
         ...child,
         constants: { source: SOURCE, recorded_by: RECORDED_BY },
       });
       const cycles = new BatchInsert(
-        sqlite,
+        conn,
         "stage_cycles",
         ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"],
         child,
       );
-      const signoffs = new BatchInsert(sqlite, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], child);
+      const signoffs = new BatchInsert(conn, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], child);
       const all = [initiatives, boroughs, partners, practices, stageEvents, cycles, signoffs];
 
       const created = drawCreationPositions(ctx, total);
@@ -187,12 +188,12 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       // Parents before children: the foreign keys are checked per statement.
       for (const b of all) b.flush();
 
-      setMeta(sqlite, "dataset", total === SYNTHETIC_SIZES.large || (typeof opts.size === "number" && total > 1000) ? "large" : "demo");
-      setMeta(sqlite, "synthetic", "true");
-      setMeta(sqlite, "synthetic_seed", String(opts.seed));
-      setMeta(sqlite, "synthetic_size", String(total));
-      setMeta(sqlite, "synthetic_end_date", endDate);
-      bumpDataVersion(sqlite);
+      setMeta(conn, "dataset", total === SYNTHETIC_SIZES.large || (typeof opts.size === "number" && total > 1000) ? "large" : "demo");
+      setMeta(conn, "synthetic", "true");
+      setMeta(conn, "synthetic_seed", String(opts.seed));
+      setMeta(conn, "synthetic_size", String(total));
+      setMeta(conn, "synthetic_end_date", endDate);
+      bumpDataVersion(conn);
     });
     // SQLite: BEGIN IMMEDIATE, so a second instance waits here (busy_timeout) instead of failing
     // when its read snapshot turns stale; PostgreSQL's transaction() takes the write lock itself.

@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { HubDb } from "../../db/connection.js";
-import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
-import { BoroughQueries } from "./borough.queries.js";
+import { BoroughQueries } from "../../db/queries/index.js";
+import { groupInKeyOrder, oneInKeyOrder } from "../common/key-order.js";
 import type { Borough } from "./borough.type.js";
 import type { IgContact } from "./ig-contact.type.js";
 
@@ -13,11 +13,14 @@ export interface BoroughLoaders {
   contacts: DataLoader<string, IgContact[]>;
 }
 
-/** Makes the borough loaders for one request: one `WHERE code IN (...)` per batch. */
+/**
+ * Makes the borough loaders for one request: one `WHERE code IN (...)` per batch. Rows are the
+ * graph's types as they are: the enum columns hold exactly the enums' values.
+ */
 export function createBoroughLoaders(db: HubDb): BoroughLoaders {
   const q = new BoroughQueries(db);
   return {
-    byCode: new DataLoader(async (codes) => oneInKeyOrder(codes, await q.byCodes(codes), (r) => r.code)),
-    contacts: new DataLoader(async (codes) => groupInKeyOrder(codes, await q.contactsOf(codes), (r) => r.authorityCode)),
+    byCode: new DataLoader(async (codes) => oneInKeyOrder(codes, q.byCodes(codes) as Borough[], (r) => r.code)),
+    contacts: new DataLoader(async (codes) => groupInKeyOrder(codes, q.contactsOf(codes) as IgContact[], (r) => r.authorityCode)),
   };
 }

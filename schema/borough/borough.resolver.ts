@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { BoroughQueries } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import { ConnectionArgs } from "../common/connection.args.js";
 import { keyedPage } from "../common/simple-page.js";
@@ -6,7 +7,6 @@ import { InitiativeConnection } from "../initiative/initiative-connection.type.j
 import { InitiativeFilter } from "../initiative/initiative.input.js";
 import { listInitiativesOf } from "../initiative/initiative.service.js";
 import { ToolAdoption } from "../tool/tool-adoption.type.js";
-import { BoroughQueries } from "./borough.queries.js";
 import { BoroughConnection } from "./borough-connection.type.js";
 import { Borough } from "./borough.type.js";
 import { IgContact } from "./ig-contact.type.js";
@@ -17,7 +17,7 @@ export class BoroughResolver {
   @Query(() => BoroughConnection, { description: "The 33 London authorities, by GSS code." })
   async boroughs(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     const q = new BoroughQueries(ctx.db);
-    return keyedPage("borough", args, (b: Borough) => b.code, (after, limit) => q.page(after, limit), () => q.count());
+    return keyedPage("borough", args, (b: Borough) => b.code, (after, limit) => q.page(after, limit) as Borough[], () => q.count());
   }
 
   @Query(() => Borough, { nullable: true, description: "One authority by GSS code (e.g. E09000007 for Camden); null when there is none." })

@@ -10,12 +10,12 @@ export async function keyedPage<T>(
   kind: string,
   args: ConnectionArgs,
   keyOf: (row: T) => string,
-  fetch: (afterKey: string | null, limit: number) => Promise<T[]>,
-  count: () => Promise<number>,
+  fetch: (afterKey: string | null, limit: number) => T[],
+  count: () => number,
 ): Promise<ConnectionValue<T>> {
   const size = pageSize(args.first);
   const after = decodeCursor(kind, args.after, 1);
   if (after && typeof after[0] !== "string") throw badUserInput(`Argument "after" is not a cursor of this list.`, "after");
-  const rows = await fetch((after?.[0] as string | undefined) ?? null, size + 1);
+  const rows = fetch((after?.[0] as string | undefined) ?? null, size + 1);
   return toConnection(rows, size, args.after, (r) => encodeCursor(kind, [keyOf(r)]), count);
 }

@@ -1,11 +1,11 @@
 import DataLoader from "dataloader";
 import type { HubDb } from "../../db/connection.js";
 import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
+import { InitiativeQueries, type CycleRow, type InitiativeScope, type SignoffRow } from "../../db/queries/index.js";
 import { KeyedLoaders } from "../common/keyed-loaders.js";
-import { groupInKeyOrder, oneInKeyOrder } from "../common/sql.js";
+import { groupInKeyOrder, oneInKeyOrder } from "../common/key-order.js";
 import type { InitiativeBorough } from "./initiative-borough.type.js";
 import type { InitiativePartner } from "./initiative-partner.type.js";
-import { InitiativeQueries, type CycleRow, type InitiativeScope, type SignoffRow } from "./initiative.queries.js";
 import type { Initiative } from "./initiative.type.js";
 import type { Process } from "./process.type.js";
 import type { StageEvent } from "./stage-event.type.js";
@@ -57,41 +57,46 @@ export interface InitiativeLoaders {
   eventCounts: KeyedLoaders<{ stage: string | null }, string, number>;
 }
 
-/** Makes the initiative loaders for one request: one statement per batch. */
+/**
+ * Makes the initiative loaders for one request: one statement per batch. Rows are the graph's
+ * types as they are: the status, role and kind columns hold exactly the enums' values.
+ */
 export function createInitiativeLoaders(db: HubDb): InitiativeLoaders {
   const q = new InitiativeQueries(db);
+  // The promise is kept, not the rows: every caller in the request shares one read (or its failure).
   let processes: Promise<Process[]> | undefined;
+  const allProcesses = () => (processes ??= (async () => q.processes())());
   const countsByKey = (keys: readonly string[], rows: { key: string; n: number }[]) => {
     const m = new Map(rows.map((r) => [r.key, r.n]));
     return keys.map((k) => m.get(k) ?? 0);
   };
   return {
-    byId: new DataLoader(async (ids) => oneInKeyOrder(ids, await q.byIds(ids), (r) => r.id)),
-    boroughs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.boroughsOf(ids), (r) => r.initiativeId)),
-    partners: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.partnersOf(ids), (r) => r.initiativeId)),
-    practiceSlugs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.practicesOf(ids), (r) => r.initiativeId).map((rs) => rs.map((r) => r.practiceSlug))),
-    cycles: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.cyclesOf(ids), (r) => r.initiativeId)),
-    signoffs: new DataLoader(async (ids) => groupInKeyOrder(ids, await q.signoffsOf(ids), (r) => r.initiativeId)),
-    processBySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await (processes ??= q.processes()), (r) => r.slug)),
-    stages: new DataLoader(async (slugs) => groupInKeyOrder(slugs, await q.stagesOf(slugs), (r) => r.processSlug)),
-    processes: () => (processes ??= q.processes()),
+    byId: new DataLoader(async (ids) => oneInKeyOrder(ids, q.byIds(ids) as Initiative[], (r) => r.id)),
+    boroughs: new DataLoader(async (ids) => groupInKeyOrder(ids, q.boroughsOf(ids) as InitiativeBorough[], (r) => r.initiativeId)),
+    partners: new DataLoader(async (ids) => groupInKeyOrder(ids, q.partnersOf(ids), (r) => r.initiativeId)),
+    practiceSlugs: new DataLoader(async (ids) => groupInKeyOrder(ids, q.practicesOf(ids), (r) => r.initiativeId).map((rs) => rs.map((r) => r.practiceSlug))),
+    cycles: new DataLoader(async (ids) => groupInKeyOrder(ids, q.cyclesOf(ids), (r) => r.initiativeId)),
+    signoffs: new DataLoader(async (ids) => groupInKeyOrder(ids, q.signoffsOf(ids), (r) => r.initiativeId)),
+    processBySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await allProcesses(), (r) => r.slug)),
+    stages: new DataLoader(async (slugs) => groupInKeyOrder(slugs, q.stagesOf(slugs), (r) => r.processSlug)),
+    processes: allProcesses,
     pages: new KeyedLoaders(
       (a) =>
         new DataLoader(async (keys) =>
-          groupInKeyOrder(keys, await q.pageWithin(a.scope, keys, a.filter, a.afterId, a.limit), (r) => r.scopeKey),
+          groupInKeyOrder(keys, q.pageWithin(a.scope, keys, a.filter, a.afterId, a.limit) as (Initiative & { scopeKey: string })[], (r) => r.scopeKey),
         ),
     ),
     counts: new KeyedLoaders(
       (a) =>
         new DataLoader(async (keys) =>
-          countsByKey(keys, (await q.countWithin(a.scope, keys, a.filter)).map((r) => ({ key: r.scopeKey, n: r.n }))),
+          countsByKey(keys, q.countWithin(a.scope, keys, a.filter).map((r) => ({ key: r.scopeKey, n: r.n }))),
         ),
     ),
     events: new KeyedLoaders(
-      (a) => new DataLoader(async (ids) => groupInKeyOrder(ids, await q.eventsWithin(ids, a.stage, a.after, a.limit), (r) => r.initiativeId)),
+      (a) => new DataLoader(async (ids) => groupInKeyOrder(ids, q.eventsWithin(ids, a.stage, a.after, a.limit) as StageEvent[], (r) => r.initiativeId)),
     ),
     eventCounts: new KeyedLoaders(
-      (a) => new DataLoader(async (ids) => countsByKey(ids, (await q.eventCounts(ids, a.stage)).map((r) => ({ key: r.initiativeId, n: r.n })))),
+      (a) => new DataLoader(async (ids) => countsByKey(ids, q.eventCounts(ids, a.stage).map((r) => ({ key: r.initiativeId, n: r.n })))),
     ),
   };
 }

@@ -22,7 +22,7 @@ async function auditConnection(ctx: HubContext, entityType: string, entityId: st
 
 /**
  * Writes through the graph (create an initiative, add participants, record a stage event) and
- * the audit trail. Thin: the rules live in db/writes.ts, shared with the importer; who may write
+ * the audit trail. Thin: the rules live in db/writes/, shared with the importer; who may write
  * is decided by the access policy in front of every Mutation field (server/security/policy.ts).
  */
 @Resolver(() => Initiative)

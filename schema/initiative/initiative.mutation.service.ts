@@ -1,13 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { GraphQLError } from "graphql";
 import type { HubDb } from "../../db/connection.js";
-import { matchable } from "../../db/sql.js";
-import { WriteSession, type RowError, type WriteSummary } from "../../db/writes.js";
+import { AuditQueries, InitiativeQueries } from "../../db/queries/index.js";
+import { WriteSession, type RowError, type WriteSummary } from "../../db/writes/index.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
 import type { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
 
-/** Canonical field names (db/writes.ts) → the GraphQL input fields that carry them. */
+/** Canonical field names (db/writes/) → the GraphQL input fields that carry them. */
 const INPUT_FIELD: Record<string, string> = {
   id: "id",
   title: "title",
@@ -43,13 +43,10 @@ function check(summary: WriteSummary): WriteSummary {
   return summary;
 }
 
-const EVENT_COLUMNS =
-  'e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy"';
-
 /**
- * The write side of the initiative domain: every mutation goes through a db/writes.ts
- * WriteSession, so it is validated, audited (with the viewer's key id), versioned and reflected
- * in the derived cycles exactly as an import is. Async so a PostgreSQL backend can replace it.
+ * The write side of the initiative domain: every mutation goes through a db/writes/ WriteSession,
+ * so it is validated, audited (with the viewer's key id), versioned and reflected in the derived
+ * cycles exactly as an import is.
  */
 export class InitiativeWriteService {
   constructor(
@@ -83,7 +80,7 @@ export class InitiativeWriteService {
     // Creating is not idempotent through the graph: an id already in use is the caller's mistake
     // (an import would compare the contents instead).
     // (An id holding U+0000 cannot be stored; the write session refuses it by name.)
-    if (!input.id.includes("\u0000") && this.db.sql.prepare("SELECT 1 FROM initiatives WHERE id = ?").get(input.id)) {
+    if (new InitiativeQueries(this.db).exists(input.id)) {
       throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `initiative ${input.id} already exists; expected a new id (use addParticipants or recordStageEvent to change it)` }]);
     }
     this.write((s) =>
@@ -123,22 +120,16 @@ export class InitiativeWriteService {
         INPUT,
       ),
     );
-    return this.db.sql.prepare(`SELECT ${EVENT_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef) as StageEvent;
+    return new InitiativeQueries(this.db).eventBySourceRef(source, sourceRef) as StageEvent;
   }
 
   /** Up to `limit` audit entries of one entity after row id `afterRowId`, oldest first. */
   async auditPage(entityType: string, entityId: string, afterRowId: number, limit: number): Promise<AuditEntry[]> {
-    if (!matchable(entityType) || !matchable(entityId)) return [];
-    return this.db.sql
-      .prepare(
-        'SELECT id AS "rowId", CAST(id AS TEXT) AS id, at, actor, action, entity_type AS "entityType", entity_id AS "entityId", detail FROM audit_log WHERE entity_type = ? AND entity_id = ? AND id > ? ORDER BY id LIMIT ?',
-      )
-      .all(entityType, entityId, afterRowId, limit) as AuditEntry[];
+    return new AuditQueries(this.db).page(entityType, entityId, afterRowId, limit);
   }
 
   /** How many audit entries one entity has. */
   async auditCount(entityType: string, entityId: string): Promise<number> {
-    if (!matchable(entityType) || !matchable(entityId)) return 0;
-    return this.db.sql.prepare("SELECT COUNT(*) FROM audit_log WHERE entity_type = ? AND entity_id = ?").pluck().get(entityType, entityId) as number;
+    return new AuditQueries(this.db).count(entityType, entityId);
   }
 }

@@ -1,10 +1,10 @@
+import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
+import { InitiativeQueries, type InitiativeScope } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import type { ConnectionArgs } from "../common/connection.args.js";
 import type { ConnectionValue } from "../common/connection.type.js";
 import { badUserInput, decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
 import type { InitiativeFilter } from "./initiative.input.js";
-import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
-import { InitiativeQueries, type InitiativeScope } from "./initiative.queries.js";
 import type { Initiative } from "./initiative.type.js";
 import type { StageEvent } from "./stage-event.type.js";
 
@@ -50,7 +50,7 @@ export async function listInitiatives(ctx: HubContext, args: ConnectionArgs, fil
   const after = initiativeAfter(args.after);
   const f = normaliseFilter(filter);
   const q = new InitiativeQueries(ctx.db);
-  const rows = await q.page(f, after, size + 1);
+  const rows = q.page(f, after, size + 1) as Initiative[];
   return toConnection(rows, size, args.after, initiativeCursor, () => q.count(f));
 }
 

@@ -1,5 +1,5 @@
+import type { CycleRow, SignoffRow } from "../../db/queries/index.js";
 import { StageStatus } from "./initiative.enums.js";
-import type { CycleRow, SignoffRow } from "./initiative.queries.js";
 import type { SignOff } from "./sign-off.type.js";
 import type { StageSummary } from "./stage-summary.type.js";
 import type { Stage } from "./stage.type.js";

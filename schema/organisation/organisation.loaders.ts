@@ -1,7 +1,7 @@
 import DataLoader from "dataloader";
 import type { HubDb } from "../../db/connection.js";
-import { oneInKeyOrder } from "../common/sql.js";
-import { OrganisationQueries } from "./organisation.queries.js";
+import { OrganisationQueries } from "../../db/queries/index.js";
+import { oneInKeyOrder } from "../common/key-order.js";
 import type { Organisation } from "./organisation.type.js";
 
 /** Per-request loaders of the organisation domain. */
@@ -13,5 +13,5 @@ export interface OrganisationLoaders {
 /** Makes the organisation loaders for one request. */
 export function createOrganisationLoaders(db: HubDb): OrganisationLoaders {
   const q = new OrganisationQueries(db);
-  return { bySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await q.bySlugs(slugs), (r) => r.slug)) };
+  return { bySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, q.bySlugs(slugs), (r) => r.slug)) };
 }

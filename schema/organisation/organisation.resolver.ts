@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { OrganisationQueries } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import { ConnectionArgs } from "../common/connection.args.js";
 import { keyedPage } from "../common/simple-page.js";
@@ -6,7 +7,6 @@ import { InitiativeConnection } from "../initiative/initiative-connection.type.j
 import { InitiativeFilter } from "../initiative/initiative.input.js";
 import { listInitiativesOf } from "../initiative/initiative.service.js";
 import { OrganisationConnection } from "./organisation-connection.type.js";
-import { OrganisationQueries } from "./organisation.queries.js";
 import { Organisation } from "./organisation.type.js";
 
 /** Partner organisations: the root lists and their initiatives. */

@@ -1,8 +1,8 @@
 import { Ctx, Query, Resolver } from "type-graphql";
+import { ToolQueries } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import { Feature } from "./feature.type.js";
 import { Practice } from "./practice.type.js";
-import { ToolQueries } from "./tool.queries.js";
 
 /** The small fixed vocabularies of the tool comparison: plain lists, not connections. */
 @Resolver()

@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ToolQueries } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import { ConnectionArgs } from "../common/connection.args.js";
 import { keyedPage } from "../common/simple-page.js";
@@ -8,7 +9,6 @@ import { listInitiativesOf } from "../initiative/initiative.service.js";
 import { ToolAdoption } from "./tool-adoption.type.js";
 import { ToolConnection } from "./tool-connection.type.js";
 import { ToolFeatureSupport } from "./tool-feature-support.type.js";
-import { ToolQueries } from "./tool.queries.js";
 import { Tool } from "./tool.type.js";
 
 /** Tools: the root lists and the fields that cross to other tables (all through loaders). */

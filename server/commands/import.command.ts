@@ -4,7 +4,7 @@ import { loadConfig } from "../config.js";
 import { openDb } from "../../db/connection.js";
 import { importFiles, importWithMapping, type ImportProgress, type ImportResult } from "../../db/import/import.service.js";
 import { mappings } from "../../db/import/mappings/index.js";
-import { formatRowError } from "../../db/writes.js";
+import { formatRowError } from "../../db/writes/index.js";
 import type { ImportFormat } from "../../db/import/source.reader.js";
 import { userError } from "../user-error.js";
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { openDb, type HubDb } from "../../db/connection.js";
-import { getDataVersion } from "../../db/meta.js";
+import { getDataVersion } from "../../db/cycles/change-log.js";
 import { loadReferenceData } from "../../db/reference/index.js";
 
 const REFERENCE_TABLES = ["processes", "process_stages", "authorities", "tools", "features", "tool_features", "practices"];

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
 import { openDb, type HubDb } from "../../db/connection.js";
-import { getDataVersion, getMeta, setMeta } from "../../db/meta.js";
+import { getDataVersion } from "../../db/cycles/change-log.js";
+import { getMeta, setMeta } from "../../db/meta.js";
 import { generateSynthetic, resolveSize, SyntheticRefusedError } from "../../db/synthetic/index.js";
 
 const DATA_TABLES = [

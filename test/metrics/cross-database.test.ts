@@ -9,7 +9,7 @@ import { DEFAULT_DEMO_SEED, prepareDatabase } from "../../db/prepare.js";
 import { buildHubSchema } from "../../schema/index.js";
 import { getCycleTable } from "../../schema/metrics/cycle.store.js";
 import { onPostgres, pgUrlFor } from "../db-target.js";
-import { writeSyntheticCsv } from "../io/fixtures.js";
+import { writeSyntheticCsv } from "../db/import/fixtures.js";
 
 /*
  * The same data in SQLite and in PostgreSQL must give the same answers, to the last bit: every

@@ -1,6 +1,6 @@
 import { openDb, type HubDb } from "../../db/connection.js";
-import { CycleMaintainer } from "../../db/cycles.js";
-import { bumpDataVersion } from "../../db/meta.js";
+import { CycleMaintainer } from "../../db/cycles/cycle.maintainer.js";
+import { bumpDataVersion } from "../../db/cycles/change-log.js";
 import { loadReferenceData } from "../../db/reference/index.js";
 
 export const E1 = "E09000001";

@@ -1,0 +1,55 @@
+import type { SqlConn, SqlStatement } from "../driver/index.js";
+import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
+
+/**
+ * Keeps the derived `stage_cycles` and `borough_signoffs` tables in step with the event log.
+ * Call `refresh` for every (initiative, stage) whose events changed, inside the same transaction
+ * as the event inserts: analytics then read one row per stage instead of recomputing the log.
+ */
+export class CycleMaintainer {
+  private readonly events: SqlStatement<{ kind: CycleEvent["kind"]; borough: string | null; at: number }>;
+  private readonly participants: SqlStatement<{ code: string }>;
+  private readonly deleteCycle: SqlStatement;
+  private readonly deleteSignoffs: SqlStatement;
+  private readonly insertCycle: SqlStatement;
+  private readonly insertSignoff: SqlStatement;
+
+  constructor(private readonly sql: SqlConn) {
+    this.events = sql.prepare(
+      "SELECT kind, authority_code AS borough, at FROM stage_events WHERE initiative_id = ? AND stage = ? ORDER BY at, id",
+    );
+    this.participants = sql.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?");
+    this.deleteCycle = sql.prepare("DELETE FROM stage_cycles WHERE initiative_id = ? AND stage = ?");
+    this.deleteSignoffs = sql.prepare("DELETE FROM borough_signoffs WHERE initiative_id = ? AND stage = ?");
+    this.insertCycle = sql.prepare(
+      "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at) VALUES (?,?,?,?,?,?,?,?,?)",
+    );
+    this.insertSignoff = sql.prepare("INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at) VALUES (?,?,?,?)");
+  }
+
+  /** Re-derives one stage of one initiative from its events. */
+  refresh(initiativeId: string, stage: string, participants?: readonly string[]): void {
+    const boroughs = participants ?? this.participants.all(initiativeId).map((r) => r.code);
+    this.write(initiativeId, stage, this.events.all(initiativeId, stage), boroughs);
+  }
+
+  /** Writes the cycle derived from events already in hand (bulk loaders use this to skip the read). */
+  write(initiativeId: string, stage: string, events: readonly CycleEvent[], participants: readonly string[]): void {
+    this.deleteCycle.run(initiativeId, stage);
+    this.deleteSignoffs.run(initiativeId, stage);
+    const c = deriveStageCycle(events, participants);
+    if (!c) return;
+    this.insertCycle.run(initiativeId, stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
+    for (const [code, at] of c.signoffs) this.insertSignoff.run(initiativeId, stage, code, at);
+  }
+
+  /** Re-derives every stage of one initiative (after its participants changed). */
+  refreshInitiative(initiativeId: string): void {
+    const stages = this.sql
+      .prepare("SELECT DISTINCT stage FROM stage_events WHERE initiative_id = ?")
+      .pluck()
+      .all(initiativeId) as string[];
+    const boroughs = this.participants.all(initiativeId).map((r) => r.code);
+    for (const s of stages) this.refresh(initiativeId, s, boroughs);
+  }
+}

@@ -1,0 +1,17 @@
+import type { RecordedEvent } from "./audit.js";
+
+/** What a write session knows of one initiative it read or wrote. */
+export interface InitiativeState {
+  processSlug: string;
+  boroughs: Set<string>;
+  lead: string;
+  /** Created in this session (its events are all in hand). */
+  created: boolean;
+  line: number;
+  /** Status given explicitly in this session; otherwise it is derived after the events are in. */
+  statusGiven: boolean;
+  status: string;
+  eventsAdded: number;
+  /** The event added, when the session added exactly one (its audit row names it). */
+  lastEvent?: RecordedEvent;
+}

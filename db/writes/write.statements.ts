@@ -1,0 +1,109 @@
+import { returningId, type Dialect, type SqlConn, type SqlStatement } from "../driver/index.js";
+import { BatchInsert } from "./batch.insert.js";
+import type { ReferenceSets, StoredEvent } from "./write.rules.js";
+
+/** The SQL a write session runs on its records, prepared once per session. */
+
+/** Events per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
+export const EVENT_BATCH = 64;
+
+/** An initiative row as stored. */
+export interface InitiativeRow {
+  id: string;
+  title: string;
+  purpose: string | null;
+  lead_borough: string;
+  tool_slug: string;
+  process_slug: string;
+  status: string;
+  created_at: string;
+}
+
+export interface WriteStatements {
+  insertEvent: SqlStatement;
+  insertEventBatch: SqlStatement;
+  eventByRef: SqlStatement<StoredEvent>;
+  initiative: SqlStatement<InitiativeRow>;
+  initiativeBoroughs: SqlStatement<{ code: string }>;
+  initiativePartners: SqlStatement<{ slug: string }>;
+  initiativePractices: SqlStatement<{ slug: string }>;
+  insertInitiative: SqlStatement;
+  insertBorough: SqlStatement;
+  insertPartner: SqlStatement;
+  insertPractice: SqlStatement;
+  insertOrganisation: SqlStatement;
+  firstSubmittedBefore: SqlStatement<{ at: number | null }>;
+}
+
+/**
+ * Prepares the session's statements. `recordedAt` and `actor` are constant per session: written
+ * into the statements as literals rather than bound per row.
+ */
+export function prepareWriteStatements(s: SqlConn, dialect: Dialect, recordedAt: string, actor: string): WriteStatements {
+  return {
+    insertEvent: s.prepare(
+      returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
+    ),
+    // No ON CONFLICT: a clash aborts the whole statement, and the rows are retried one by one.
+    // PostgreSQL: the session numbers the rows itself (see EventInserter.flush), sparing the id trigger's query per row.
+    insertEventBatch: s.prepare(
+      dialect === "postgres"
+        ? `INSERT INTO stage_events (id, initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")} RETURNING id`
+        : `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
+    ),
+    eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
+    initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
+    initiativeBoroughs: s.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?"),
+    initiativePartners: s.prepare("SELECT organisation_slug AS slug FROM initiative_partners WHERE initiative_id = ?"),
+    initiativePractices: s.prepare("SELECT practice_slug AS slug FROM initiative_practices WHERE initiative_id = ?"),
+    insertInitiative: s.prepare(
+      "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
+    ),
+    insertBorough: s.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?,?,?)"),
+    insertPartner: s.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,'PARTNER')"),
+    insertPractice: s.prepare("INSERT INTO initiative_practices (initiative_id, practice_slug) VALUES (?,?)"),
+    insertOrganisation: s.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,'OTHER',0)"),
+    firstSubmittedBefore: s.prepare("SELECT MIN(at) AS at FROM stage_events WHERE initiative_id = ? AND stage = ? AND kind = 'SUBMITTED' AND id <= ?"),
+  };
+}
+
+/**
+ * A bulk session's rows of new initiatives, buffered into multi-row INSERTs (they cannot clash:
+ * ids are checked first). Flushed, in this order, before anything reads or follows them.
+ */
+export interface NewInitiativeRows {
+  initiatives: BatchInsert;
+  boroughs: BatchInsert;
+  partners: BatchInsert;
+  practices: BatchInsert;
+}
+
+export function newInitiativeRows(s: SqlConn, dialect: Dialect): NewInitiativeRows {
+  const initiatives = new BatchInsert(s, "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by)", 11);
+  // SQLite's bulk load has foreign-key enforcement off (see BulkLoad.relaxForeignKeys); PostgreSQL checks each row.
+  const parent = dialect === "postgres" ? initiatives : undefined;
+  return {
+    initiatives,
+    boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3, 64, parent),
+    partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3, 64, parent),
+    practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2, 64, parent),
+  };
+}
+
+/** The reference data records are checked against, with the partners known and each process's live stage. */
+export function readReferenceSets(s: SqlConn): ReferenceSets & { organisations: Set<string>; liveStageByProcess: Map<string, string> } {
+  const authorities = new Set(s.prepare("SELECT code FROM authorities").pluck().all() as string[]);
+  const tools = new Set(s.prepare("SELECT slug FROM tools").pluck().all() as string[]);
+  const practices = new Set(s.prepare("SELECT slug FROM practices").pluck().all() as string[]);
+  const organisations = new Set(s.prepare("SELECT slug FROM organisations").pluck().all() as string[]);
+  const stagesByProcess = new Map<string, Set<string>>();
+  const stages = s.prepare("SELECT process_slug AS p, code FROM process_stages ORDER BY process_slug, position").all() as { p: string; code: string }[];
+  for (const { p, code } of stages) {
+    if (!stagesByProcess.has(p)) stagesByProcess.set(p, new Set());
+    stagesByProcess.get(p)!.add(code);
+  }
+  const liveStageByProcess = new Map<string, string>();
+  for (const [p, set] of stagesByProcess) liveStageByProcess.set(p, set.has("ISA") ? "ISA" : [...set].at(-1)!);
+  const defaultProcess = (s.prepare("SELECT slug FROM processes ORDER BY is_default DESC, slug LIMIT 1").pluck().get() as string | undefined) || "loti-2019";
+  return { authorities, tools, practices, organisations, stagesByProcess, liveStageByProcess, defaultProcess };
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { readFileSync, createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { join } from "node:path";
+import type { Writable } from "node:stream";
+import { importFiles } from "../../../db/import/import.service.js";
+import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, type ExportFilter } from "../../../db/export/index.js";
+import type { HubDb } from "../../../db/connection.js";
+import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
+import { writeSyntheticCsv } from "../import/fixtures.js";
+
+async function toText(run: (out: Writable) => Promise<number>, path: string): Promise<string> {
+  const out = createWriteStream(path);
+  await run(out);
+  out.end();
+  await once(out, "finish");
+  return readFileSync(path, "utf8");
+}
+
+async function exportBoth(db: HubDb, dir: string, tag: string, filter: ExportFilter = {}) {
+  const initiatives = join(dir, `${tag}-initiatives.csv`);
+  const events = join(dir, `${tag}-events.csv`);
+  return {
+    initiatives,
+    events,
+    initiativesText: await toText((out) => exportInitiativesCsv(db, filter, out), initiatives),
+    eventsText: await toText((out) => exportEventsCsv(db, filter, out), events),
+  };
+}
+
+/** A minimal XML reader for the test: checks nesting and quoting, decodes attributes, returns the element tree. */
+interface XmlNode {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlNode[];
+}
+function parseXml(text: string): XmlNode {
+  const decode = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[e]!);
+  const body = text.replace(/^<\?xml[^?]*\?>\s*/, "");
+  const root: XmlNode = { name: "#root", attrs: {}, children: [] };
+  const stack = [root];
+  const tag = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while ((m = tag.exec(body)) !== null) {
+    pos = tag.lastIndex;
+    if (m[5] !== undefined) {
+      if (m[5].trim() !== "") throw new Error(`unexpected text ${JSON.stringify(m[5].slice(0, 20))}`);
+      continue;
+    }
+    if (m[1]) {
+      const open = stack.pop()!;
+      if (open.name !== m[2]) throw new Error(`</${m[2]}> closes <${open.name}>`);
+      continue;
+    }
+    const attrs: Record<string, string> = {};
+    for (const a of m[3]!.matchAll(/([\w:.-]+)="([^"]*)"/g)) attrs[a[1]!] = decode(a[2]!);
+    const node = { name: m[2]!, attrs, children: [] };
+    stack.at(-1)!.children.push(node);
+    if (!m[4]) stack.push(node);
+  }
+  if (pos !== body.length) throw new Error(`not well-formed at ${pos}: ${JSON.stringify(body.slice(pos, pos + 30))}`);
+  if (stack.length !== 1) throw new Error(`unclosed <${stack.at(-1)!.name}>`);
+  return root.children[0]!;
+}
+
+describe("exports", () => {
+  it("export → import into an empty database → export gives byte-identical CSV", async () => {
+    const dir = tempDir();
+    const gen = await writeSyntheticCsv(dir, 3000, 7);
+    const a = freshDb();
+    const tricky = file(dir, "tricky.csv", 'id,title,lead_borough,boroughs,partners,tool,practices,status,created_at\nZ1,"Quotes ""here"", commas, and\na new line",E09000010,E09000011;E09000010,nhs-nel;met-police,isg,statement-of-intent;common-dpia-template,REJECTED,2023-05-05\n');
+    expect((await importFiles(a, { initiatives: gen.initiativesPath, events: gen.eventsPath })).errors).toEqual([]);
+    expect((await importFiles(a, { initiatives: tricky })).errors).toEqual([]);
+    const first = await exportBoth(a, dir, "first");
+    const b = freshDb();
+    const r = await importFiles(b, { initiatives: first.initiatives, events: first.events });
+    expect(r.errors).toEqual([]);
+    expect(r.eventsAdded).toBe(3000);
+    const second = await exportBoth(b, dir, "second");
+    expect(second.initiativesText).toBe(first.initiativesText);
+    expect(second.eventsText).toBe(first.eventsText);
+    expect(first.initiativesText.split("\n")[0]).toBe("id,title,lead_borough,boroughs,partners,tool,practices,status,created_at");
+    expect(first.initiativesText).toContain('Z1,"Quotes ""here"", commas, and\na new line",E09000010,E09000010;E09000011,met-police;nhs-nel,isg,common-dpia-template;statement-of-intent,REJECTED,2023-05-05\n');
+  });
+
+  it("writes the canonical columns with the events in initiative and time order", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    await importFiles(db, { initiatives: file(dir, "i.csv", INITIATIVES_CSV), events: file(dir, "e.csv", EVENTS_CSV) });
+    const out = await exportBoth(db, dir, "x");
+    expect(out.eventsText).toBe(`initiative_id,stage,borough,kind,at,source,source_ref
+I1,IDEA,,SUBMITTED,2024-01-10T00:00:00.000Z,isg,e1
+I1,IDEA,,APPROVED,2024-01-12T10:00:00.000Z,isg,e2
+I1,DPIA,,SUBMITTED,2024-02-01T09:00:00.000Z,isg,e3
+I1,DPIA,E09000001,QUERY_RAISED,2024-02-05T09:00:00.000Z,isg,e4
+I1,DPIA,,RESUBMITTED,2024-02-07T09:00:00.000Z,isg,e5
+I1,DPIA,E09000001,APPROVED,2024-03-01T09:00:00.000Z,isg,e6
+I1,DPIA,E09000002,APPROVED,2024-03-05T09:00:00.000Z,isg,e7
+I2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1
+`);
+    expect(out.initiativesText).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at
+I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10
+I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01
+`);
+  });
+
+  it("applies the graph's initiative filters", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    await importFiles(db, { initiatives: file(dir, "i.csv", INITIATIVES_CSV), events: file(dir, "e.csv", EVENTS_CSV) });
+    const ids = async (filter: ExportFilter) => (await exportBoth(db, dir, "f", filter)).initiativesText.trim().split("\n").slice(1).map((l) => l.split(",")[0]);
+    expect(await ids({ boroughs: ["E09000002"] })).toEqual(["I1"]);
+    expect(await ids({ tools: ["manual"] })).toEqual(["I2"]);
+    expect(await ids({ practices: ["common-dpia-template"] })).toEqual(["I1"]);
+    expect(await ids({ statuses: ["LIVE"] })).toEqual([]);
+    expect(await ids({ stages: ["DPIA"] })).toEqual(["I1"]);
+    expect(await ids({ createdFrom: "2024-01-11" })).toEqual(["I2"]);
+    expect(await ids({ createdTo: "2024-01-10" })).toEqual(["I1"]);
+    expect(await ids({ search: "troubled" })).toEqual(["I1"]);
+    const events = (await exportBoth(db, dir, "g", { tools: ["manual"] })).eventsText;
+    expect(events).toBe("initiative_id,stage,borough,kind,at,source,source_ref\nI2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1\n");
+  });
+
+  it("writes a well-formed XES log: a trace per initiative, activity = stage + kind, borough as org:group", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    await importFiles(db, { initiatives: file(dir, "i.csv", INITIATIVES_CSV.replace("Troubled families, joined up", "Families <&> \"\"data\"\"")), events: file(dir, "e.csv", EVENTS_CSV) });
+    const xml = await toText((out) => exportEventsXes(db, {}, out), join(dir, "events.xes"));
+    const log = parseXml(xml);
+    expect(log.name).toBe("log");
+    expect(log.attrs["xes.version"]).toBe("1849-2016");
+    expect(log.children.filter((c) => c.name === "extension").map((c) => c.attrs.prefix)).toEqual(["concept", "time", "org"]);
+    const traces = log.children.filter((c) => c.name === "trace");
+    expect(traces).toHaveLength(2);
+    const t1 = traces[0]!;
+    const attrs = (n: XmlNode) => Object.fromEntries(n.children.filter((c) => c.name !== "event").map((c) => [c.attrs.key, c.attrs.value]));
+    expect(attrs(t1)).toEqual({ "concept:name": "I1", title: 'Families <&> "data"', lead_borough: "E09000001", boroughs: "E09000001;E09000002", tool: "isg", status: "ACTIVE" });
+    const events = t1.children.filter((c) => c.name === "event");
+    expect(events).toHaveLength(7);
+    expect(events[3]!.children.map((c) => [c.name, c.attrs.key, c.attrs.value])).toEqual([
+      ["string", "concept:name", "DPIA QUERY_RAISED"],
+      ["date", "time:timestamp", "2024-02-05T09:00:00.000Z"],
+      ["string", "org:group", "E09000001"],
+      ["string", "stage", "DPIA"],
+      ["string", "kind", "QUERY_RAISED"],
+      ["string", "source", "isg"],
+      ["string", "source_ref", "e4"],
+    ]);
+    expect(events[0]!.children.some((c) => c.attrs.key === "org:group")).toBe(false);
+  });
+});
