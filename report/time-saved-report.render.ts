@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { StageTimeSaved } from "../../analytics/time-saved.js";
+import type { StageTimeSaved } from "../analytics/time-saved.js";
 import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 
 /** Durations and day counts as people read them: one decimal, "no number" never shown as 0. */

@@ -1,12 +1,12 @@
 /**
- * The SQL the metrics read, in one place so that a change of query shows up in review. Every
- * metric is computed from the derived tables `stage_cycles` and `borough_signoffs` (maintained by
- * db/cycles.ts as events arrive), never from the raw event log. Each statement is one sequential
- * scan of a table (the whole table is wanted: it fills the in-process columnar cache), or a
- * primary-key read. Per-initiative reads are ordered (by their primary key, so at no cost) so that a
- * delta lays rows out alike on SQLite and PostgreSQL.
+ * The SQL the cycle table is read with, in one place so that a change of query shows up in review.
+ * Every metric is computed from the derived tables `stage_cycles` and `borough_signoffs` (kept
+ * current by CycleMaintainer as events arrive), never from the raw event log. Each statement is
+ * one sequential scan of a table (the whole table is wanted: it fills the in-process columnar
+ * cache), or a primary-key read. Per-initiative reads are ordered (by their primary key, so at no
+ * cost) so that a delta lays rows out alike on SQLite and PostgreSQL.
  */
-import type { Dialect } from "../../db/driver/index.js";
+import type { Dialect } from "../driver/index.js";
 
 /** The data version the cache is keyed by (db/meta.ts bumps it in every write transaction). */
 export const DATA_VERSION_SQL = "SELECT CAST(value AS INTEGER) AS v FROM meta WHERE key = 'data_version'";

@@ -1,9 +1,9 @@
-import type { HubDb } from "../../db/connection.js";
-import { MIN_APPROVED_FOR_CLAIM } from "../../analytics/time-saved.js";
-import { describeDataset } from "../dataset/index.js";
-import type { MetricFilterValue } from "../metrics/metric.filter.js";
-import { MetricsService } from "../metrics/metrics.service.js";
-import { cohortLabel } from "../../report/cohort-spec.mjs";
+import { MIN_APPROVED_FOR_CLAIM } from "../analytics/time-saved.js";
+import { cohortOptions, compileFilter, cycleTimeOptions, cycleTimes, timeSaved, type CompiledFilter, type MetricFilterValue } from "../analytics/metrics/index.js";
+import type { HubDb } from "../db/connection.js";
+import { getCycleTableWith } from "../db/cycles/index.js";
+import { describeDataset } from "../db/dataset.js";
+import { cohortLabel } from "./cohort-spec.mjs";
 import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 import { renderTimeSavedReport } from "./time-saved-report.render.js";
 
@@ -34,21 +34,19 @@ export const isoDate = (v: string | Date | null | undefined): string | null =>
   v == null ? null : typeof v === "string" ? v : Number.isNaN(v.getTime()) ? String(v) : v.toISOString().slice(0, 10);
 
 /**
- * LOTI's time-saved report. It asks the same MetricsService that answers the graph's `timeSaved`
- * and `cycleTimes` queries (so the report's numbers are the query's numbers), then lays them out
- * as Markdown, HTML or CSV. It adds no arithmetic of its own beyond summing counts.
+ * LOTI's time-saved report. It runs the same kernels, with the same option defaults, as the
+ * graph's `timeSaved` and `cycleTimes` queries (so the report's numbers are the queries' numbers),
+ * then lays them out as Markdown, HTML or CSV. It adds no arithmetic of its own beyond summing
+ * counts. Bad arguments raise MetricArgumentError (argument `cohort.tools`, `resamples`, ...).
  */
 export class TimeSavedReportService {
-  constructor(
-    private readonly db: HubDb,
-    private readonly metrics: MetricsService = new MetricsService(db),
-  ) {}
+  constructor(private readonly db: HubDb) {}
 
   /**
    * Gathers the report: time saved per stage and in total (working days, the `timeSaved` query
    * with the same arguments) and, per side and stage, the counts of submitted, approved, open
-   * (censored), rejected and withdrawn stages (the `cycleTimes` query grouped by STAGE).
-   * Bad filters raise the metrics' BAD_USER_INPUT errors.
+   * (censored), rejected and withdrawn stages (the `cycleTimes` query grouped by STAGE), all from
+   * one cycle table.
    */
   async build(args: TimeSavedReportArgs): Promise<TimeSavedReportData> {
     const asOf = args.asOf ?? new Date();
@@ -59,11 +57,15 @@ export class TimeSavedReportService {
       ...(from != null ? { submittedFrom: from } : {}),
       ...(to != null ? { submittedTo: to } : {}),
     });
-    const cohort = period(args.cohort);
-    const baseline = period(args.baseline);
-    const saved = await this.metrics.timeSaved({ cohort, baseline, unit: "WORKING_DAYS", resamples: args.resamples, seed: args.seed, asOf });
-    const counts = async (filter: MetricFilterValue): Promise<ReportStageCounts[]> =>
-      (await this.metrics.cycleTimes({ filter, groupBy: ["STAGE"], unit: "WORKING_DAYS", asOf })).map((g) => ({
+    const savedOptions = cohortOptions({ unit: "WORKING_DAYS", resamples: args.resamples, seed: args.seed, asOf });
+    const countOptions = cycleTimeOptions({ groupBy: ["STAGE"], unit: "WORKING_DAYS", asOf });
+    const { table, compiled } = await getCycleTableWith(this.db, (t) => ({
+      cohort: compileFilter(t, "cohort", period(args.cohort)),
+      baseline: compileFilter(t, "baseline", period(args.baseline)),
+    }));
+    const saved = timeSaved(table, compiled.cohort, compiled.baseline, savedOptions);
+    const counts = (filter: CompiledFilter): ReportStageCounts[] =>
+      cycleTimes(table, filter, countOptions).map((g) => ({
         stage: g.stage!,
         count: g.count,
         approvedCount: g.approvedCount,
@@ -71,10 +73,10 @@ export class TimeSavedReportService {
         rejectedCount: g.rejectedCount,
         withdrawnCount: g.withdrawnCount,
       }));
-    const [cohortCounts, baselineCounts, dataset] = await Promise.all([counts(cohort), counts(baseline), describeDataset(this.db)]);
+    const dataset = describeDataset(this.db);
     return {
-      cohort: { label: cohortLabel(args.cohort), stages: cohortCounts },
-      baseline: { label: cohortLabel(args.baseline), stages: baselineCounts },
+      cohort: { label: cohortLabel(args.cohort), stages: counts(compiled.cohort) },
+      baseline: { label: cohortLabel(args.baseline), stages: counts(compiled.baseline) },
       from,
       to,
       asOf: asOf.toISOString(),

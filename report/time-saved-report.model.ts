@@ -1,4 +1,4 @@
-import type { TimeSavedResult } from "../../analytics/time-saved.js";
+import type { TimeSavedResult } from "../analytics/time-saved.js";
 
 /** The report formats: Markdown, a self-contained HTML page (inline SVG charts), CSV. */
 export type ReportFormatName = "md" | "html" | "csv";

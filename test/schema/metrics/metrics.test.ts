@@ -1,7 +1,7 @@
 import { graphql, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { HubDb } from "../../db/connection.js";
-import { buildHubSchema } from "../../schema/index.js";
+import type { HubDb } from "../../../db/connection.js";
+import { buildHubSchema } from "../../../schema/index.js";
 import { E1, E2, E3, SMALL, addInitiatives, fixtureDb, type FixtureInitiative } from "./metrics.fixture.js";
 
 /*

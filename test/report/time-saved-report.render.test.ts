@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import type { TimeSavedReportData } from "../../schema/report/time-saved-report.model.js";
-import { fmtDays, headline, renderCsv, renderHtml, renderMarkdown } from "../../schema/report/time-saved-report.render.js";
+import type { TimeSavedReportData } from "../../report/time-saved-report.model.js";
+import { fmtDays, headline, renderCsv, renderHtml, renderMarkdown } from "../../report/time-saved-report.render.js";
 
 /** A hand-made report: DPIA supports a number, ISA has too few approved cohort stages. */
 function fixture(overrides: Partial<TimeSavedReportData> = {}): TimeSavedReportData {

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { HubDb } from "../../db/connection.js";
-import { importFiles } from "../../db/import/import.service.js";
-import { DEFAULT_DEMO_SEED, prepareDatabase } from "../../db/prepare.js";
-import { buildHubSchema } from "../../schema/index.js";
-import { getCycleTable } from "../../schema/metrics/cycle.store.js";
-import { onPostgres, pgUrlFor } from "../db-target.js";
-import { writeSyntheticCsv } from "../io/fixtures.js";
+import type { HubDb } from "../../../db/connection.js";
+import { importFiles } from "../../../db/import/import.service.js";
+import { DEFAULT_DEMO_SEED, prepareDatabase } from "../../../db/prepare.js";
+import { buildHubSchema } from "../../../schema/index.js";
+import { getCycleTable } from "../../../db/cycles/index.js";
+import { onPostgres, pgUrlFor } from "../../db-target.js";
+import { writeSyntheticCsv } from "../../io/fixtures.js";
 
 /*
  * The same data in SQLite and in PostgreSQL must give the same answers, to the last bit: every
@@ -159,7 +159,7 @@ describe.skipIf(!onPostgres)("the same data on SQLite and PostgreSQL (runs in th
   let all: Case[];
 
   beforeAll(async () => {
-    const real = await vi.importActual<typeof import("../../db/connection.js")>("../../db/connection.js");
+    const real = await vi.importActual<typeof import("../../../db/connection.js")>("../../../db/connection.js");
     schema = await buildHubSchema();
     all = cases(schema);
     sqlite = real.openDb(":memory:");

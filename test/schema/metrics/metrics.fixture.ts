@@ -1,7 +1,7 @@
-import { openDb, type HubDb } from "../../db/connection.js";
-import { CycleMaintainer } from "../../db/cycles.js";
-import { bumpDataVersion } from "../../db/meta.js";
-import { loadReferenceData } from "../../db/reference/index.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { CycleMaintainer } from "../../../db/cycles.js";
+import { bumpDataVersion } from "../../../db/meta.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
 
 export const E1 = "E09000001";
 export const E2 = "E09000002";

@@ -1,8 +1,8 @@
-import { GraphQLError } from "graphql";
-import { isoToDayNumber } from "../../analytics/working-days.js";
-import type { CycleTable } from "./cycle.store.js";
+import { isoToDayNumber } from "../working-days.js";
+import { MetricArgumentError, UnknownValueError } from "./argument.error.js";
+import type { CycleTable } from "./cycle-table.js";
 
-/** The filter every metric accepts (the GraphQL `MetricFilter` input, or a plain object in tests). */
+/** The filter every metric accepts (the GraphQL `MetricFilter` input, or a plain object). */
 export interface MetricFilterValue {
   stages?: string[] | null;
   tools?: string[] | null;
@@ -27,38 +27,17 @@ export interface CompiledFilter {
   empty: boolean;
 }
 
-/** A GraphQL error for a bad argument: code BAD_USER_INPUT, naming the argument. */
-export function badInput(argument: string, message: string): GraphQLError {
-  return new GraphQLError(`${argument}: ${message}`, { extensions: { code: "BAD_USER_INPUT", argument } });
-}
-
-/** Thrown when a filter names a value the table does not know (the caller may refresh and retry once). */
-export class UnknownValueError extends Error {
-  constructor(
-    readonly argument: string,
-    readonly value: string,
-    readonly allowed: readonly string[],
-    readonly what: string,
-  ) {
-    super(`unknown ${what} ${JSON.stringify(value)}`);
-  }
-
-  toGraphQL(): GraphQLError {
-    return badInput(this.argument, `unknown ${this.what} ${JSON.stringify(this.value)}; expected one of: ${this.allowed.join(", ")}`);
-  }
-}
-
 /** An ISO date from a `Date` scalar value (UTC midnight) or a string; day number. */
 export function dayOf(argument: string, v: Date | string): number {
   const iso = typeof v === "string" ? v : Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
   try {
     return isoToDayNumber(iso);
   } catch {
-    throw badInput(argument, `expected a date YYYY-MM-DD, got ${JSON.stringify(String(v))}`);
+    throw new MetricArgumentError(argument, `expected a date YYYY-MM-DD, got ${JSON.stringify(String(v))}`);
   }
 }
 
-function lookup(t: CycleTable, argument: string, values: string[] | null | undefined, index: Map<string, number>, allowed: string[], what: string): Uint8Array | null {
+function lookup(argument: string, values: string[] | null | undefined, index: Map<string, number>, allowed: string[], what: string): Uint8Array | null {
   if (!values || values.length === 0) return null;
   const ok = new Uint8Array(Math.max(allowed.length, 1));
   for (const v of values) {
@@ -72,13 +51,13 @@ function lookup(t: CycleTable, argument: string, values: string[] | null | undef
 /**
  * Resolves a filter against a table. `prefix` names the argument in messages (`filter`, `a`,
  * `cohort`, ...). Unknown values raise UnknownValueError; a period that ends before it starts
- * raises BAD_USER_INPUT.
+ * raises MetricArgumentError.
  */
 export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValue | null | undefined): CompiledFilter {
-  const stageOk = lookup(t, `${prefix}.stages`, f?.stages, t.stageIndex, t.stages, "stage");
-  const toolOk = lookup(t, `${prefix}.tools`, f?.tools, t.toolIndex, t.tools, "tool");
-  const b = lookup(t, `${prefix}.boroughs`, f?.boroughs, t.boroughIndex, t.boroughs, "borough (GSS code)");
-  const p = lookup(t, `${prefix}.practices`, f?.practices, t.practiceIndex, t.practices, "practice");
+  const stageOk = lookup(`${prefix}.stages`, f?.stages, t.stageIndex, t.stages, "stage");
+  const toolOk = lookup(`${prefix}.tools`, f?.tools, t.toolIndex, t.tools, "tool");
+  const b = lookup(`${prefix}.boroughs`, f?.boroughs, t.boroughIndex, t.boroughs, "borough (GSS code)");
+  const p = lookup(`${prefix}.practices`, f?.practices, t.practiceIndex, t.practices, "practice");
   let boroughLo = 0;
   let boroughHi = 0;
   if (b) for (let i = 0; i < b.length; i++) if (b[i]) i < 32 ? (boroughLo |= 1 << i) : (boroughHi |= 1 << (i - 32));
@@ -86,9 +65,16 @@ export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValu
   if (p) for (let i = 0; i < p.length; i++) if (p[i]) practiceMask |= 1 << i;
   const fromDay = f?.submittedFrom ? dayOf(`${prefix}.submittedFrom`, f.submittedFrom) : -Infinity;
   const toDay = f?.submittedTo ? dayOf(`${prefix}.submittedTo`, f.submittedTo) : Infinity;
-  if (fromDay > toDay) throw badInput(`${prefix}.submittedFrom`, "submittedFrom is after submittedTo; expected submittedFrom ≤ submittedTo");
+  if (fromDay > toDay) throw new MetricArgumentError(`${prefix}.submittedFrom`, "submittedFrom is after submittedTo; expected submittedFrom ≤ submittedTo");
   const empty = !stageOk && !toolOk && !b && !p && fromDay === -Infinity && toDay === Infinity;
   return { stageOk, toolOk, boroughLo, boroughHi, anyBorough: b !== null, practiceMask, anyPractice: p !== null, fromDay, toDay, empty };
+}
+
+/** The index of a stage code in the table; UnknownValueError (naming `argument`) when it has none. */
+export function stageIndexOf(t: CycleTable, argument: string, stage: string): number {
+  const s = t.stageIndex.get(stage);
+  if (s === undefined) throw new UnknownValueError(argument, stage, t.stages, "stage");
+  return s;
 }
 
 /**
@@ -96,7 +82,7 @@ export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValu
  * part in any listed borough, using any listed practice, submitted (London date) within the period.
  */
 export function passes(t: CycleTable, f: CompiledFilter, r: number): boolean {
-  if (t.submittedAt[r] === Infinity) return false; // a row whose cycle is gone (see cycle.store.ts)
+  if (t.submittedAt[r] === Infinity) return false; // a row whose cycle is gone (db/cycles/cycle-table.delta.ts)
   if (f.stageOk && !f.stageOk[t.stage[r]!]) return false;
   const i = t.init[r]!;
   if (f.toolOk && !f.toolOk[t.initTool[i]!]) return false;
@@ -104,4 +90,12 @@ export function passes(t: CycleTable, f: CompiledFilter, r: number): boolean {
   if (f.anyPractice && (t.initPractices[i]! & f.practiceMask) === 0) return false;
   const d = t.subDay[r]!;
   return d >= f.fromDay && d <= f.toDay;
+}
+
+/**
+ * The usual question — everything, as of now: every live row passes and shows its final outcome,
+ * so a kernel may read the outcome column as it is instead of testing each row.
+ */
+export function seesEverythingFinal(t: CycleTable, f: CompiledFilter, asOf: number): boolean {
+  return f.empty && asOf >= t.maxInstant && t.deadRows === 0;
 }
