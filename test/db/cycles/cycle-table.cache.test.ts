@@ -2,10 +2,21 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { compileFilter, cycleTimeOptions, cycleTimes, signOffOptions, signOffTimes, type CycleTable, type CycleTimeArgs, type MetricFilterValue, type SignOffArgs } from "../../../analytics/metrics/index.js";
+import {
+  UnknownValueError,
+  compileFilter,
+  cycleTimeOptions,
+  cycleTimes,
+  signOffOptions,
+  signOffTimes,
+  type CycleTable,
+  type CycleTimeArgs,
+  type MetricFilterValue,
+  type SignOffArgs,
+} from "../../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../../db/connection.js";
 import { CycleMaintainer } from "../../../db/cycles.js";
-import { getCycleTable, signoffColumns, warmCycleCache } from "../../../db/cycles/index.js";
+import { getCycleTable, getCycleTableWith, signoffColumns, warmCycleCache } from "../../../db/cycles/index.js";
 import { importFiles } from "../../../db/import/import.service.js";
 import { bumpDataVersion } from "../../../db/meta.js";
 import { loadReferenceData } from "../../../db/reference/index.js";
@@ -85,6 +96,24 @@ describe("cycle table cache", () => {
     // And the metrics agree whichever table they read.
     const groups = await cycleTimesOf(db, { groupBy: ["STAGE", "BOROUGH"], asOf: new Date("2024-02-01T12:00:00Z") });
     expect(groups.find((g) => g.stage === "DPIA" && g.borough === E3)).toMatchObject({ count: 3, approvedCount: 2, openCount: 0, rejectedCount: 1 });
+  });
+
+  it("rebuilds once when a filter names a value the table does not know, then refuses it", async () => {
+    db = fixtureDb(SMALL);
+    const before = await getCycleTable(db);
+    // Reference data loaded without a version bump: the table does not know the tool yet.
+    db.sql.prepare("INSERT INTO tools (slug, name, description, source) VALUES ('newtool', 'New tool', 'A tool added later', 'test')").run();
+    const known = await getCycleTableWith(db, (t) => compileFilter(t, "filter", { tools: ["newtool"] }));
+    expect(known.table).not.toBe(before);
+    expect(known.table.tools).toContain("newtool");
+    expect(known.compiled.toolOk![known.table.toolIndex.get("newtool")!]).toBe(1);
+    const refused = await getCycleTableWith(db, (t) => compileFilter(t, "cohort", { tools: ["nosuchtool"] })).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UnknownValueError);
+    expect((refused as UnknownValueError).message).toBe(`cohort.tools: unknown tool "nosuchtool"; expected one of: ${known.table.tools.join(", ")}`);
+    // Other errors are not worth a rebuild.
+    const current = await getCycleTable(db);
+    await expect(getCycleTableWith(db, () => { throw new Error("boom"); })).rejects.toThrow("boom");
+    expect(await getCycleTable(db)).toBe(current);
   });
 
   it("rebuilds in full when the change log was reset", async () => {
