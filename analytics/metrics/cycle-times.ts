@@ -243,8 +243,8 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
     return extras(group);
   };
   for (let g = 0; g < groupCount; g++) {
-    const at = g * 4;
-    const count = counts[at]! + counts[at + 1]! + counts[at + 2]! + counts[at + 3]!;
+    const countsAt = g * 4;
+    const count = counts[countsAt]! + counts[countsAt + 1]! + counts[countsAt + 2]! + counts[countsAt + 3]!;
     if (count === 0) continue;
     const vals = values.subarray(offsets[g]!, offsets[g + 1]!);
     const group: CycleTimeGroupData = {
@@ -255,10 +255,10 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
       practice: null,
       period: null,
       count,
-      approvedCount: counts[at + OUTCOME_APPROVED]!,
-      openCount: counts[at + OUTCOME_OPEN]!,
-      rejectedCount: counts[at + OUTCOME_REJECTED]!,
-      withdrawnCount: counts[at + OUTCOME_WITHDRAWN]!,
+      approvedCount: counts[countsAt + OUTCOME_APPROVED]!,
+      openCount: counts[countsAt + OUTCOME_OPEN]!,
+      rejectedCount: counts[countsAt + OUTCOME_REJECTED]!,
+      withdrawnCount: counts[countsAt + OUTCOME_WITHDRAWN]!,
       mean: mean(vals),
       median: percentileSorted(vals, 50),
       p85: percentileSorted(vals, 85),

@@ -93,9 +93,9 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
   const signerLast = new Uint8Array(64);
   const members: number[] = [];
   for (let r = 0; r < t.n; r++) {
-    const cnt = sig.count[r]!;
+    const entries = sig.count[r]!;
     let st = t.outcome[r]!;
-    if (cnt === 0 && st !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
+    if (entries === 0 && st !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
     if (!all) {
       if (!passes(t, f, r)) continue;
       st = statusAt(t, r, asOf);
@@ -103,50 +103,50 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
     }
     const s = t.stage[r]!;
     const i = t.init[r]!;
-    const blo = t.initBoroughLo[i]!;
-    const bhi = t.initBoroughHi[i]!;
+    const boroughsLo = t.initBoroughLo[i]!;
+    const boroughsHi = t.initBoroughHi[i]!;
     // Two or more participating boroughs: more than one bit set across both halves of the mask.
-    const isContested = st === OUTCOME_APPROVED && ((blo & (blo - 1)) !== 0 || (bhi & (bhi - 1)) !== 0 || (blo !== 0 && bhi !== 0));
+    const isContested = st === OUTCOME_APPROVED && ((boroughsLo & (boroughsLo - 1)) !== 0 || (boroughsHi & (boroughsHi - 1)) !== 0 || (boroughsLo !== 0 && boroughsHi !== 0));
     let signedLo = 0;
     let signedHi = 0;
-    let m = 0;
+    let signers = 0;
     const from = sig.first[r]!;
     const approvedAt = t.approvedAt[r]!;
-    for (let k = from; k < from + cnt; k++) {
+    for (let k = from; k < from + entries; k++) {
       const at = sig.at[k]!;
       if (at > asOf) continue;
       const b = sig.borough[k]!;
       if (b < 32) signedLo |= 1 << b;
       else signedHi |= 1 << (b - 32);
-      signer[m] = b;
-      if (ownHist) signerBucket[m] = sig.wd[k]! - lo;
-      else signerValue[m] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
-      signerLast[m] = at === approvedAt ? 1 : 0;
-      m++;
+      signer[signers] = b;
+      if (ownHist) signerBucket[signers] = sig.wd[k]! - lo;
+      else signerValue[signers] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
+      signerLast[signers] = at === approvedAt ? 1 : 0;
+      signers++;
     }
     if (ownHist && peerHist) {
       // Working days: histogram buckets (value − lo) per cell.
-      for (let j = 0; j < m; j++) {
+      for (let j = 0; j < signers; j++) {
         const cell = signer[j]! * stageCount + s;
         const h0 = cell * width;
         ownN[cell]!++;
-        peerN[cell]! += m - 1;
+        peerN[cell]! += signers - 1;
         ownHist[h0 + signerBucket[j]!]!++;
-        for (let j2 = 0; j2 < m; j2++) if (j2 !== j) peerHist[h0 + signerBucket[j2]!]!++;
+        for (let j2 = 0; j2 < signers; j2++) if (j2 !== j) peerHist[h0 + signerBucket[j2]!]!++;
         if (isContested) {
           contested[cell]!++;
           last[cell]! += signerLast[j]!;
         }
       }
     } else {
-      for (let j = 0; j < m; j++) {
+      for (let j = 0; j < signers; j++) {
         const cell = signer[j]! * stageCount + s;
         ownN[cell]!++;
-        peerN[cell]! += m - 1;
+        peerN[cell]! += signers - 1;
         if (lists) {
           lists.ownValues[lists.ownAt[cell]!++] = signerValue[j]!;
           let at = lists.peerAt[cell]!;
-          for (let j2 = 0; j2 < m; j2++) if (j2 !== j) lists.peerValues[at++] = signerValue[j2]!;
+          for (let j2 = 0; j2 < signers; j2++) if (j2 !== j) lists.peerValues[at++] = signerValue[j2]!;
           lists.peerAt[cell] = at;
         }
         if (isContested) {
@@ -157,7 +157,7 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
     }
     if (st === OUTCOME_OPEN && (ownHist || lists)) {
       const censored = censoredDuration(t, r, wd ? "WORKING_DAYS" : "CALENDAR_DAYS", asOf, asOfCum);
-      bitsOf(blo & ~signedLo, bhi & ~signedHi, members);
+      bitsOf(boroughsLo & ~signedLo, boroughsHi & ~signedHi, members);
       for (const b of members) pending.push(b * stageCount + s, censored);
     }
   }
