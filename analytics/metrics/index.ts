@@ -4,7 +4,6 @@
  */
 export { MetricArgumentError, UnknownValueError } from "./argument.error.js";
 export {
-  EXCLUDED,
   OUTCOME_APPROVED,
   OUTCOME_OPEN,
   OUTCOME_REJECTED,
@@ -13,7 +12,6 @@ export {
   allocateRows,
   approvedByWorkingDays,
   setCycleRow,
-  statusAt,
   type CycleRows,
   type CycleTable,
   type SignoffColumns,

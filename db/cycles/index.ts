@@ -5,5 +5,4 @@
  */
 export { getCycleTable, getCycleTableSync, getCycleTableWith, warmCycleCache, type WarmUpResult } from "./cycle-table.cache.js";
 export { signoffColumns } from "./signoff-columns.js";
-export { MAX_DELTA_INITIATIVES } from "./cycle-table.delta.js";
 export type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.js";
