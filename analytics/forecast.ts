@@ -6,7 +6,7 @@
  * instead of a date. Durations are working days; dates are London day numbers, turned from working
  * days with the working-day index. Pure.
  */
-import { seededRandom } from "./bootstrap.js";
+import { seededRandom } from "./random.js";
 import { kaplanMeierSplit, type KaplanMeierCurve } from "./survival.js";
 import { workingDaysBetweenDays } from "./working-days.js";
 

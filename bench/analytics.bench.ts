@@ -21,8 +21,9 @@ import { bumpDataVersion } from "../db/cycles/change-log.js";
 import { getDatasetKind } from "../db/meta.js";
 import { loadReferenceData } from "../db/reference/index.js";
 import { generateSynthetic } from "../db/synthetic/index.js";
-import { OUTCOME_APPROVED, OUTCOME_OPEN, getCycleTableSync } from "../schema/metrics/cycle.store.js";
-import { MetricsService, type CycleTimeGroupData } from "../schema/metrics/metrics.service.js";
+import { OUTCOME_APPROVED, OUTCOME_OPEN, type CycleTimeGroupData } from "../analytics/metrics/index.js";
+import { getCycleTableSync } from "../db/cycles/index.js";
+import { MetricsService } from "../schema/metrics/metrics.service.js";
 
 const args = process.argv.slice(2);
 const sizeArg = args.includes("--size") ? Number(args[args.indexOf("--size") + 1]) : 100_000;

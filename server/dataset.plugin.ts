@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { HubContext } from "../schema/context.js";
-import { describeDataset } from "../schema/dataset/index.js";
+import { describeDataset } from "../db/dataset.js";
 
 /**
  * Labels every GraphQL response from a database holding synthetic data with

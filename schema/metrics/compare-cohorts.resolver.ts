@@ -1,11 +1,12 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import { MAX_RESAMPLES } from "../../analytics/bootstrap.js";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, type ComparisonData } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
 import { CohortComparison } from "./cohort-comparison.type.js";
 import { DurationUnit } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
-import { MetricsService, type ComparisonData } from "./metrics.service.js";
+import { MetricsService } from "./metrics.service.js";
 
 /** `compareCohorts`: difference of medians with a bootstrap interval. */
 @Resolver(() => CohortComparison)
@@ -20,8 +21,8 @@ export class CompareCohortsResolver {
     @Arg("a", () => MetricFilter, { description: "Cohort a." }) a: MetricFilter,
     @Arg("b", () => MetricFilter, { description: "Cohort b." }) b: MetricFilter,
     @Arg("unit", () => DurationUnit, { nullable: true, defaultValue: DurationUnit.WORKING_DAYS, description: "Unit of every duration." }) unit: DurationUnit | null,
-    @Arg("resamples", () => Int, { nullable: true, defaultValue: 2000, description: `Bootstrap resamples, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
-    @Arg("seed", () => Int, { nullable: true, defaultValue: 1, description: "Seed of the bootstrap's pseudo-random generator: same inputs and seed, same interval." })
+    @Arg("resamples", () => Int, { nullable: true, defaultValue: DEFAULT_RESAMPLES, description: `Bootstrap resamples, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
+    @Arg("seed", () => Int, { nullable: true, defaultValue: DEFAULT_SEED, description: "Seed of the bootstrap's pseudo-random generator: same inputs and seed, same interval." })
     seed: number | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now)." }) asOf: Date | null,
   ): Promise<ComparisonData> {

@@ -1,10 +1,11 @@
 import { Arg, Ctx, FieldResolver, Float, Query, Resolver, Root } from "type-graphql";
+import { DEFAULT_PERCENTILES, type CycleTimeGroupData } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
 import { CycleTimeGroup } from "./cycle-time.type.js";
 import { DurationUnit, MetricDimension } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
-import { MetricsService, type CycleTimeGroupData } from "./metrics.service.js";
+import { MetricsService } from "./metrics.service.js";
 
 /** `cycleTimes`: time to approval per group, with its survival and team/IG fields. */
 @Resolver(() => CycleTimeGroup)
@@ -19,7 +20,7 @@ export class CycleTimesResolver {
     @Arg("groupBy", () => [MetricDimension], { nullable: true, defaultValue: [MetricDimension.STAGE], description: "Dimensions to group by (at most one period)." })
     groupBy: MetricDimension[] | null,
     @Arg("unit", () => DurationUnit, { nullable: true, defaultValue: DurationUnit.WORKING_DAYS, description: "Unit of every duration." }) unit: DurationUnit | null,
-    @Arg("percentiles", () => [Float], { nullable: true, defaultValue: [50, 85, 95], description: "Percentiles to report in `percentiles`, each in [0, 100]." })
+    @Arg("percentiles", () => [Float], { nullable: true, defaultValue: [...DEFAULT_PERCENTILES], description: "Percentiles to report in `percentiles`, each in [0, 100]." })
     percentiles: number[] | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now): later events are ignored." }) asOf: Date | null,
   ): Promise<CycleTimeGroupData[]> {

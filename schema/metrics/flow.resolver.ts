@@ -1,10 +1,11 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
+import { DEFAULT_OLDEST, MAX_FLOW_INTERVALS, MAX_OLDEST } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateScalar } from "../scalars.js";
 import { FlowInterval } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
 import { FlowSeries } from "./flow.type.js";
-import { MAX_FLOW_INTERVALS, MAX_OLDEST, MetricsService } from "./metrics.service.js";
+import { MetricsService } from "./metrics.service.js";
 
 /** `flow`: throughput, WIP, ages of open items, cumulative flow. */
 @Resolver(() => FlowSeries)
@@ -18,9 +19,9 @@ export class FlowResolver {
     @Arg("from", () => DateScalar, { description: "First day (the first interval is the one containing it)." }) from: Date,
     @Arg("to", () => DateScalar, { description: "Last day (the last interval is the one containing it); not before `from`." }) to: Date,
     @Arg("interval", () => FlowInterval, { nullable: true, defaultValue: FlowInterval.MONTH, description: "Interval of the points." }) interval: FlowInterval | null,
-    @Arg("oldest", () => Int, { nullable: true, defaultValue: 20, description: `How many of the oldest open stages to list (0 to ${MAX_OLDEST}).` }) oldest: number | null,
+    @Arg("oldest", () => Int, { nullable: true, defaultValue: DEFAULT_OLDEST, description: `How many of the oldest open stages to list (0 to ${MAX_OLDEST}).` }) oldest: number | null,
   ): Promise<FlowSeries> {
-    const f = await new MetricsService(ctx.db).flow({ filter, from, to, interval, oldestLimit: oldest ?? 20 });
+    const f = await new MetricsService(ctx.db).flow({ filter, from, to, interval, oldestLimit: oldest });
     return {
       ...f,
       interval: f.interval as FlowInterval,

@@ -1,10 +1,11 @@
 import { Arg, Ctx, Query, Resolver } from "type-graphql";
+import type { SignOffData } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
 import { DurationUnit } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
 import { BoroughSignOff } from "./sign-off-time.type.js";
-import { MetricsService, type SignOffData } from "./metrics.service.js";
+import { MetricsService } from "./metrics.service.js";
 
 /** `signOffTimes`: each borough's own sign-off time per stage. */
 @Resolver(() => BoroughSignOff)

@@ -1,11 +1,12 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import { MAX_RESAMPLES } from "../../analytics/bootstrap.js";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED, type TimeSavedData } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
 import { DurationUnit } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
 import { TimeSavedReport } from "./time-saved.type.js";
-import { MetricsService, type TimeSavedData } from "./metrics.service.js";
+import { MetricsService } from "./metrics.service.js";
 
 /** `timeSaved`: what LOTI reporting publishes. */
 @Resolver(() => TimeSavedReport)
@@ -20,8 +21,8 @@ export class TimeSavedResolver {
     @Arg("baseline", () => MetricFilter, { description: "The baseline (e.g. tools: [\"manual\"])." }) baseline: MetricFilter,
     @Arg("unit", () => DurationUnit, { nullable: true, defaultValue: DurationUnit.WORKING_DAYS, description: "Unit of every duration." }) unit: DurationUnit | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now)." }) asOf: Date | null,
-    @Arg("resamples", () => Int, { nullable: true, defaultValue: 2000, description: `Bootstrap resamples per stage, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
-    @Arg("seed", () => Int, { nullable: true, defaultValue: 1, description: "Seed of the bootstrap's pseudo-random generator." }) seed: number | null,
+    @Arg("resamples", () => Int, { nullable: true, defaultValue: DEFAULT_RESAMPLES, description: `Bootstrap resamples per stage, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
+    @Arg("seed", () => Int, { nullable: true, defaultValue: DEFAULT_SEED, description: "Seed of the bootstrap's pseudo-random generator." }) seed: number | null,
   ): Promise<TimeSavedData> {
     return new MetricsService(ctx.db).timeSaved({ cohort, baseline, unit, asOf, resamples, seed });
   }

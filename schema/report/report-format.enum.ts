@@ -1,5 +1,5 @@
 import { registerEnumType } from "type-graphql";
-import type { ReportFormatName } from "./time-saved-report.model.js";
+import type { ReportFormatName } from "../../report/index.js";
 
 /**
  * The forms a report is rendered in. Internal values equal the names: the subgraph schema is

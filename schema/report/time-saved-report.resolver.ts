@@ -1,14 +1,15 @@
 import { Arg, Ctx, Int, Query, Resolver } from "type-graphql";
 import { MAX_RESAMPLES } from "../../analytics/bootstrap.js";
+import { DEFAULT_RESAMPLES, DEFAULT_SEED } from "../../analytics/metrics/index.js";
+import { TimeSavedReportService, isoDate } from "../../report/index.js";
 import type { HubContext } from "../context.js";
 import { MetricFilter } from "../metrics/metric-filter.input.js";
-import { badInput } from "../metrics/metric.filter.js";
+import { answerMetric, badInput } from "../metrics/metric.errors.js";
 import { DateScalar, DateTimeScalar } from "../scalars.js";
 import { ReportFormat, formatName } from "./report-format.enum.js";
 import { RenderedReport } from "./rendered-report.type.js";
-import { TimeSavedReportService, isoDate } from "./time-saved-report.service.js";
 
-/** `timeSavedReport`: LOTI's time-saved report, rendered, from the same service as `timeSaved`. */
+/** `timeSavedReport`: LOTI's time-saved report, rendered, from the same kernels as `timeSaved`. */
 @Resolver(() => RenderedReport)
 export class TimeSavedReportResolver {
   @Query(() => RenderedReport, {
@@ -23,22 +24,15 @@ export class TimeSavedReportResolver {
     @Arg("to", () => DateScalar, { nullable: true, description: "Only stages submitted on or before this date (both sides); replaces the filters' submittedTo." }) to: Date | null,
     @Arg("format", () => ReportFormat, { nullable: true, defaultValue: ReportFormat.MARKDOWN, description: "MARKDOWN, HTML or CSV." }) format: ReportFormat | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant open stages are censored at (default now)." }) asOf: Date | null,
-    @Arg("resamples", () => Int, { nullable: true, defaultValue: 2000, description: `Bootstrap resamples per stage, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
-    @Arg("seed", () => Int, { nullable: true, defaultValue: 1, description: "Seed of the bootstrap's pseudo-random generator." }) seed: number | null,
+    @Arg("resamples", () => Int, { nullable: true, defaultValue: DEFAULT_RESAMPLES, description: `Bootstrap resamples per stage, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
+    @Arg("seed", () => Int, { nullable: true, defaultValue: DEFAULT_SEED, description: "Seed of the bootstrap's pseudo-random generator." }) seed: number | null,
   ): Promise<RenderedReport> {
     const f = isoDate(from);
     const t = isoDate(to);
     if (f && t && f > t) throw badInput("from", `from (${f}) is after to (${t}); expected from ≤ to`);
-    const r = await new TimeSavedReportService(ctx.db).render({
-      cohort,
-      baseline,
-      from: f,
-      to: t,
-      asOf,
-      resamples,
-      seed,
-      format: formatName(format ?? ReportFormat.MARKDOWN),
-    });
+    const r = await answerMetric(() =>
+      new TimeSavedReportService(ctx.db).render({ cohort, baseline, from: f, to: t, asOf, resamples, seed, format: formatName(format ?? ReportFormat.MARKDOWN) }),
+    );
     return {
       format: format ?? ReportFormat.MARKDOWN,
       mediaType: r.mediaType,

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { renameSync, writeFileSync } from "node:fs";
 import { loadConfig } from "../config.js";
+import { MetricArgumentError } from "../../analytics/metrics/argument.error.js";
 import { openDb } from "../../db/connection.js";
 import { getDatasetKind } from "../../db/meta.js";
 import { parseCohortSpec } from "../../report/cohort-spec.mjs";
-import type { ReportFormatName } from "../../schema/report/time-saved-report.model.js";
+import type { ReportFormatName } from "../../report/time-saved-report.model.js";
 import { userError } from "../user-error.js";
 
 const FORMATS: ReportFormatName[] = ["md", "html", "csv"];
@@ -31,7 +32,7 @@ function wholeNumber(option: string, v: string): number {
 /**
  * `hub report time-saved`: LOTI's time-saved report (per stage medians, difference with
  * interval, approved counts, time saved in working days, totals and the method in plain words)
- * from the same analytics service as the graph's `timeSaved` query, as Markdown, HTML or CSV.
+ * from the same metrics kernels as the graph's `timeSaved` query, as Markdown, HTML or CSV.
  */
 export function registerReportCommand(program: Command): void {
   const report = program.command("report").description("Reports for publication (LOTI's time saved).");
@@ -65,8 +66,8 @@ export function registerReportCommand(program: Command): void {
       const resamples = wholeNumber("--resamples", opts.resamples);
 
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
-      // The metrics and GraphQL are loaded when this command runs, not when the CLI starts.
-      const [{ GraphQLError }, { TimeSavedReportService }] = await Promise.all([import("graphql"), import("../../schema/report/time-saved-report.service.js")]);
+      // The metrics are loaded when this command runs, not when the CLI starts.
+      const { TimeSavedReportService } = await import("../../report/time-saved-report.service.js");
       const db = openDb(config.dbPath);
       try {
         if (getDatasetKind(db.sql) === "empty") {
@@ -76,9 +77,11 @@ export function registerReportCommand(program: Command): void {
         try {
           rendered = await new TimeSavedReportService(db).render({ cohort, baseline, from: opts.from, to: opts.to, asOf, seed, resamples, format: opts.format as ReportFormatName });
         } catch (err) {
-          // The metrics reject unknown tools, boroughs etc. with a message naming the allowed values.
-          if (err instanceof GraphQLError && err.extensions.code === "BAD_USER_INPUT") {
-            throw userError(err.message.replace(/^cohort\.\w+: /, "--cohort: ").replace(/^baseline\.\w+: /, "--baseline: "));
+          // The metrics reject unknown tools, boroughs etc. with a message naming the allowed values;
+          // a filter's argument (cohort.tools, baseline.stages, ...) is the option it came from.
+          if (err instanceof MetricArgumentError) {
+            const side = err.argument.split(".")[0]!;
+            throw userError(side === "cohort" || side === "baseline" ? `--${side}: ${err.detail}` : err.message);
           }
           throw err;
         }

@@ -35,7 +35,7 @@ export function registerServeCommand(program: Command): void {
       );
       const logger = createLogger(config);
       // The GraphQL schema is loaded here, not when the CLI starts: other commands do not pay for it.
-      const [{ createHub }, { warmCycleCache }] = await Promise.all([import("../app.js"), import("../../schema/metrics/cycle.store.js")]);
+      const [{ createHub }, { warmCycleCache }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js")]);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { seededRandom } from "../../analytics/bootstrap.js";
+import { seededRandom } from "../../analytics/random.js";
 import { calibrate, calibrationForecasts, type CalibrationForecast, type HistoricalItem } from "../../analytics/calibration.js";
 import { workingDayDate } from "../../analytics/forecast.js";
 import { dayNumberToIso, isoToDayNumber } from "../../analytics/working-days.js";

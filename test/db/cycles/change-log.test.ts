@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importFiles } from "../../../db/import/import.service.js";
-import { getCycleTableSync, type CycleTable } from "../../../schema/metrics/cycle.store.js";
+import { getCycleTableSync, type CycleTable } from "../../../db/cycles/index.js";
 import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
 
 /** What a cycle table says, independent of how it was made. */

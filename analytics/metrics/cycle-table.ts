@@ -1,0 +1,229 @@
+/**
+ * The cycle table every metric kernel reads: the derived cycles of one data version as typed-array
+ * columns, and how a row of it reads at an instant. db/cycles builds, caches and refreshes it;
+ * nothing here touches a database.
+ */
+import { OPEN_END_DAY } from "../flow.js";
+import { MS_PER_DAY, londonDayNumber, monthIndexOfDay, workingDayIndex } from "../working-days.js";
+
+export const OUTCOME_OPEN = 0;
+export const OUTCOME_APPROVED = 1;
+export const OUTCOME_REJECTED = 2;
+export const OUTCOME_WITHDRAWN = 3;
+const OUTCOME_CODES: Record<string, number> = { OPEN: OUTCOME_OPEN, APPROVED: OUTCOME_APPROVED, REJECTED: OUTCOME_REJECTED, WITHDRAWN: OUTCOME_WITHDRAWN };
+
+/** A row's status at an instant when it was not submitted yet (or is gone, or fails the filter). */
+export const EXCLUDED = 255;
+
+/** The unit of every duration a metric reports. */
+export type Unit = "CALENDAR_DAYS" | "WORKING_DAYS";
+
+/**
+ * Each borough's sign-offs by cycle row: row r's are entries first[r] .. first[r] + count[r] − 1.
+ * A delta appends a changed row's sign-offs at the end (its old entries become garbage) into copied
+ * arrays, so a table still held by a query keeps its own; too much garbage and it is compacted.
+ */
+export interface SignoffColumns {
+  first: Int32Array;
+  count: Uint8Array;
+  /** Entries in use (live or garbage); the arrays may be longer. */
+  used: number;
+  /** Entries no row points at any more. */
+  garbage: number;
+  borough: Uint8Array;
+  at: Float64Array;
+  /** Working days from the row's submission to the sign-off's London date. */
+  wd: Int32Array;
+  /** Bounds of `wd` over the entries in use (a range for histograms). */
+  minWd: number;
+  maxWd: number;
+}
+
+/** The per-row columns of a CycleTable (one entry per submitted initiative and stage). */
+export interface CycleRows {
+  init: Int32Array;
+  stage: Uint16Array;
+  outcome: Uint8Array;
+  submittedAt: Float64Array;
+  /** NaN unless approved. */
+  approvedAt: Float64Array;
+  /** NaN unless rejected or withdrawn. */
+  endedAt: Float64Array;
+  rounds: Int32Array;
+  teamMs: Float64Array;
+  /** NaN unless a team interval was still open. */
+  openQueryAt: Float64Array;
+  subDay: Int32Array;
+  subCum: Int32Array;
+  /** Working-day index of the approval date (0 unless approved). */
+  apprCum: Int32Array;
+  /** year × 12 + month of the London submission date. */
+  subMonth: Int32Array;
+  /** London day of the final end (approval, rejection or withdrawal); OPEN_END_DAY while open. */
+  endDay: Int32Array;
+  /** Working days from submission to approval (0 unless approved). */
+  approvedWd: Int32Array;
+}
+
+/** The names of the per-row columns, for code that copies or trims them all. */
+export const ROW_COLUMNS = ["init", "stage", "outcome", "submittedAt", "approvedAt", "endedAt", "rounds", "teamMs", "openQueryAt", "subDay", "subCum", "apprCum", "subMonth", "endDay", "approvedWd"] as const satisfies readonly (keyof CycleRows)[];
+
+/** Zeroed per-row columns for n rows. */
+export function allocateRows(n: number): CycleRows {
+  return {
+    init: new Int32Array(n),
+    stage: new Uint16Array(n),
+    outcome: new Uint8Array(n),
+    submittedAt: new Float64Array(n),
+    approvedAt: new Float64Array(n),
+    endedAt: new Float64Array(n),
+    rounds: new Int32Array(n),
+    teamMs: new Float64Array(n),
+    openQueryAt: new Float64Array(n),
+    subDay: new Int32Array(n),
+    subCum: new Int32Array(n),
+    apprCum: new Int32Array(n),
+    subMonth: new Int32Array(n),
+    endDay: new Int32Array(n),
+    approvedWd: new Int32Array(n),
+  };
+}
+
+/**
+ * The derived cycles of one data version as typed-array columns: one entry per submitted
+ * (initiative, stage), with the initiative's attributes as dictionary indexes and the London day
+ * and working-day index of each instant precomputed, so a metric is one pass over arrays and a
+ * working-day duration is one subtraction. Immutable once built; valid for `version` only.
+ */
+export interface CycleTable extends CycleRows {
+  version: number;
+  /** The last change-log entry (analytics_changes.seq) this table reflects. */
+  lastSeq: number;
+  /** How the table was made: a full read, or the previous table plus the changed initiatives. */
+  madeBy: "full" | "delta";
+  initIndex: Map<string, number>;
+  /** Row of (initiative i, stage s) at i × stages.length + s, or −1. */
+  rowOf: Int32Array;
+  /** The latest instant in any live row (submitted, approved or ended): asOf at or after it sees final outcomes. */
+  maxInstant: number;
+  /** Rows marked gone by a delta (their cycle was deleted). */
+  deadRows: number;
+  /** Milliseconds the build took (reported by the benchmark). */
+  buildMs: number;
+  stages: string[];
+  tools: string[];
+  boroughs: string[];
+  practices: string[];
+  stageIndex: Map<string, number>;
+  toolIndex: Map<string, number>;
+  boroughIndex: Map<string, number>;
+  practiceIndex: Map<string, number>;
+  initiativeIds: string[];
+  initTool: Uint16Array;
+  initLead: Uint16Array;
+  /** Participating boroughs as a 64-bit mask in two halves (bit i = boroughs[i]). */
+  initBoroughLo: Uint32Array;
+  initBoroughHi: Uint32Array;
+  /** Practices used, bit i = practices[i]. */
+  initPractices: Uint32Array;
+  n: number;
+  /** The largest approvedWd (a bound for histograms). */
+  maxApprovedWd: number;
+  /** Lazily: approved rows ordered by working-day duration (ties by row). */
+  approvedByWorkingDays?: Int32Array;
+  /** Sign-offs by cycle row: read on first use, then carried along by every delta. */
+  signoffs?: SignoffColumns;
+}
+
+/**
+ * Fills row k with one derived cycle of initiative i (a stage_cycles row: outcome name and epoch
+ * milliseconds, null where absent), precomputing its London days and working-day indexes, and
+ * widens the table's bounds (maxApprovedWd, maxInstant).
+ */
+export function setCycleRow(
+  t: CycleTable,
+  k: number,
+  i: number,
+  stageIdx: number,
+  outcome: string,
+  sub: number,
+  appr: number | null,
+  ended: number | null,
+  rounds: number,
+  team: number,
+  openQ: number | null,
+): void {
+  t.init[k] = i;
+  t.stage[k] = stageIdx;
+  t.outcome[k] = OUTCOME_CODES[outcome] ?? OUTCOME_OPEN;
+  t.submittedAt[k] = sub;
+  t.approvedAt[k] = appr ?? NaN;
+  t.endedAt[k] = ended ?? NaN;
+  t.rounds[k] = rounds;
+  t.teamMs[k] = team;
+  t.openQueryAt[k] = openQ ?? NaN;
+  const sd = londonDayNumber(sub);
+  t.subDay[k] = sd;
+  t.subCum[k] = workingDayIndex(sd);
+  t.subMonth[k] = monthIndexOfDay(sd);
+  t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
+  const end = t.outcome[k] === OUTCOME_APPROVED ? appr : t.outcome[k] === OUTCOME_OPEN ? null : ended;
+  t.endDay[k] = end !== null ? londonDayNumber(end) : OPEN_END_DAY;
+  const wd = appr !== null ? Math.max(0, t.apprCum[k]! - t.subCum[k]!) : 0;
+  t.approvedWd[k] = wd;
+  if (wd > t.maxApprovedWd) t.maxApprovedWd = wd;
+  const last = Math.max(sub, appr ?? sub, ended ?? sub);
+  if (last > t.maxInstant) t.maxInstant = last;
+}
+
+/** Row status at an instant: EXCLUDED (not yet submitted), or the outcome as it stood then. */
+export function statusAt(t: CycleTable, r: number, asOf: number): number {
+  if (t.submittedAt[r]! > asOf) return EXCLUDED;
+  const o = t.outcome[r]!;
+  if (o === OUTCOME_APPROVED) return t.approvedAt[r]! <= asOf ? OUTCOME_APPROVED : OUTCOME_OPEN;
+  if (o === OUTCOME_REJECTED || o === OUTCOME_WITHDRAWN) return t.endedAt[r]! <= asOf ? o : OUTCOME_OPEN;
+  return OUTCOME_OPEN;
+}
+
+/** Time to approval of an approved row in the unit. */
+export function approvedDuration(t: CycleTable, r: number, unit: Unit): number {
+  return unit === "WORKING_DAYS" ? t.apprCum[r]! - t.subCum[r]! : (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
+}
+
+/** Elapsed time of a row still open at asOf (censored) in the unit; asOfCum is asOf's working-day index. */
+export function censoredDuration(t: CycleTable, r: number, unit: Unit, asOf: number, asOfCum: number): number {
+  return unit === "WORKING_DAYS" ? asOfCum - t.subCum[r]! : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
+}
+
+/** The working-day index of an instant's London date (durations to it are one subtraction). */
+export function workingDayIndexAt(ms: number): number {
+  return workingDayIndex(londonDayNumber(ms));
+}
+
+/** The set bits of a 64-bit mask given as two 32-bit halves, into `out` (cleared first). */
+export function bitsOf(lo: number, hi: number, out: number[]): number[] {
+  out.length = 0;
+  for (let b = 0; b < 32; b++) if (lo & (1 << b)) out.push(b);
+  for (let b = 0; b < 32; b++) if (hi & (1 << b)) out.push(b + 32);
+  return out;
+}
+
+/** Approved rows (final outcome) ordered by working-day duration, built once per table (counting sort). */
+export function approvedByWorkingDays(t: CycleTable): Int32Array {
+  if (t.approvedByWorkingDays) return t.approvedByWorkingDays;
+  let max = 0;
+  let count = 0;
+  for (let r = 0; r < t.n; r++) {
+    if (t.outcome[r] !== OUTCOME_APPROVED) continue;
+    count++;
+    const d = t.apprCum[r]! - t.subCum[r]!;
+    if (d > max) max = d;
+  }
+  const buckets = new Int32Array(max + 2);
+  for (let r = 0; r < t.n; r++) if (t.outcome[r] === OUTCOME_APPROVED) buckets[Math.max(0, t.apprCum[r]! - t.subCum[r]!) + 1]!++;
+  for (let i = 1; i < buckets.length; i++) buckets[i]! += buckets[i - 1]!;
+  const out = new Int32Array(count);
+  for (let r = 0; r < t.n; r++) if (t.outcome[r] === OUTCOME_APPROVED) out[buckets[Math.max(0, t.apprCum[r]! - t.subCum[r]!)]!++] = r;
+  t.approvedByWorkingDays = out;
+  return out;
+}

@@ -1,0 +1,274 @@
+/**
+ * Time to approval per group (DESIGN.md, "Metric definitions") over a cycle table: counts by
+ * outcome, the mean and percentiles of approved stages, and on demand each group's Kaplan–Meier
+ * curve (open stages censored at asOf) and team/IG medians.
+ */
+import { mean, percentileSelect, percentileSorted } from "../percentiles.js";
+import { kaplanMeierSplit, type KaplanMeierCurve } from "../survival.js";
+import { approvedTeamTime } from "../team-split.js";
+import { MS_PER_DAY } from "../working-days.js";
+import {
+  EXCLUDED,
+  OUTCOME_APPROVED,
+  OUTCOME_OPEN,
+  OUTCOME_REJECTED,
+  OUTCOME_WITHDRAWN,
+  approvedByWorkingDays,
+  approvedDuration,
+  censoredDuration,
+  statusAt,
+  workingDayIndexAt,
+  type CycleTable,
+  type Unit,
+} from "./cycle-table.js";
+import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
+import { assignGroups, labelGroup, planGrouping, type GroupLabels } from "./grouping.js";
+import type { CycleTimeOptions } from "./options.js";
+
+/** Largest histogram (groups × distinct working-day durations) built for percentiles; beyond it, a sort. */
+export const MAX_HISTOGRAM_CELLS = 2_000_000;
+
+/** Extras of a cycle-time group, computed for all groups together on first demand. */
+export interface GroupExtras {
+  km: KaplanMeierCurve;
+  medianWithIg: number | null;
+  medianWithTeam: number | null;
+}
+
+/** One group of `cycleTimes` (plain data; the GraphQL type mirrors it). */
+export interface CycleTimeGroupData extends GroupLabels {
+  count: number;
+  approvedCount: number;
+  openCount: number;
+  rejectedCount: number;
+  withdrawnCount: number;
+  mean: number | null;
+  median: number | null;
+  p85: number | null;
+  p95: number | null;
+  percentiles: { p: number; value: number | null }[];
+  meanRounds: number | null;
+  /** Lazily computed Kaplan–Meier curve and team/IG medians. */
+  extras: () => GroupExtras;
+}
+
+/** status[r] = the row's outcome at asOf when it passes the filter (EXCLUDED otherwise). */
+function markStatus(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint8Array): void {
+  const n = t.n;
+  if (seesEverythingFinal(t, f, asOf)) {
+    status.set(t.outcome.subarray(0, n));
+    return;
+  }
+  for (let r = 0; r < n; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+}
+
+/** Counts per (group, outcome) and sums rounds per group, one group per row. */
+function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Int32Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) {
+    const st = status[r]!;
+    if (st === EXCLUDED) continue;
+    const g = groupOfRow[r]!;
+    counts[g * 4 + st]!++;
+    rounds[g]! += roundsCol[r]!;
+  }
+}
+
+/** hist[group × width + working days]++ for every approved row. */
+function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Int32Array, width: number, hist: Int32Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) if (status[r] === OUTCOME_APPROVED) hist[groupOfRow[r]! * width + approvedWd[r]!]!++;
+}
+
+/** Appends approved rows' working-day durations to their group's slice, in ascending order. */
+function fillWorkingDays(order: Int32Array, status: Uint8Array, groupOfRow: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array): void {
+  for (let j = 0; j < order.length; j++) {
+    const r = order[j]!;
+    if (status[r] !== OUTCOME_APPROVED) continue;
+    values[fill[groupOfRow[r]!]!++] = apprCum[r]! - subCum[r]!;
+  }
+}
+
+/**
+ * Kaplan–Meier curves and team/IG medians of the groups of one `cycleTimes` call: one pass over the
+ * rows writes each group's censored times and team/IG shares into typed slices (sized from the
+ * counts already made); a group's curve and medians are computed when first asked for. The
+ * approved times are the sorted `values` of the call (the same numbers) unless a duration is
+ * negative, when they are written out and sorted here.
+ */
+function groupExtras(
+  t: CycleTable,
+  status: Uint8Array,
+  groupOfRow: Int32Array | null,
+  groupsOf: (r: number) => number[],
+  groupCount: number,
+  counts: Int32Array,
+  offsets: Int32Array,
+  values: Float64Array,
+  unit: Unit,
+  asOf: number,
+): (group: number) => GroupExtras {
+  const asOfCum = workingDayIndexAt(asOf);
+  const openOffsets = new Int32Array(groupCount + 1);
+  for (let g = 0; g < groupCount; g++) openOffsets[g + 1] = openOffsets[g]! + counts[g * 4 + OUTCOME_OPEN]!;
+  const approvedTotal = offsets[groupCount]!;
+  const events = new Float64Array(approvedTotal);
+  const team = new Float64Array(approvedTotal);
+  const ig = new Float64Array(approvedTotal);
+  const censored = new Float64Array(openOffsets[groupCount]!);
+  const fillApproved = offsets.slice(0, groupCount);
+  const fillOpen = openOffsets.slice(0, groupCount);
+  const wd = unit === "WORKING_DAYS";
+  let negative = false;
+  const one = [0];
+  for (let r = 0; r < t.n; r++) {
+    const st = status[r]!;
+    if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
+    let gs: number[];
+    if (groupOfRow) {
+      one[0] = groupOfRow[r]!;
+      gs = one;
+    } else gs = groupsOf(r);
+    if (st === OUTCOME_APPROVED) {
+      const d = approvedDuration(t, r, unit);
+      if (d < 0) negative = true;
+      const tv = approvedTeamTime(d, t.submittedAt[r]!, t.approvedAt[r]!, t.teamMs[r]!, wd);
+      for (let j = 0; j < gs.length; j++) {
+        const at = fillApproved[gs[j]!]!++;
+        events[at] = d;
+        team[at] = tv;
+        ig[at] = d - tv;
+      }
+    } else {
+      const d = censoredDuration(t, r, unit, asOf, asOfCum);
+      for (let j = 0; j < gs.length; j++) censored[fillOpen[gs[j]!]!++] = d;
+    }
+  }
+  const memo = new Map<number, GroupExtras>();
+  return (g) => {
+    let e = memo.get(g);
+    if (e) return e;
+    const a0 = offsets[g]!;
+    const a1 = offsets[g + 1]!;
+    const cens = censored.subarray(openOffsets[g]!, openOffsets[g + 1]!);
+    cens.sort();
+    const ev = negative ? events.subarray(a0, a1).sort() : values.subarray(a0, a1);
+    e = { km: kaplanMeierSplit(ev, cens), medianWithIg: percentileSelect(ig, a0, a1, 50), medianWithTeam: percentileSelect(team, a0, a1, 50) };
+    memo.set(g, e);
+    return e;
+  };
+}
+
+/**
+ * Time to approval per group (DESIGN.md): count = stages submitted in the group by asOf;
+ * percentiles and the mean over approved stages; open stages censored at asOf for Kaplan–Meier;
+ * REJECTED / WITHDRAWN counted apart. BOROUGH puts a stage in the group of every participating
+ * borough; LEAD_BOROUGH by the lead only; PRACTICE in every practice used (or a null group).
+ * Groups with no stage are left out; the others come in key order.
+ */
+export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOptions): CycleTimeGroupData[] {
+  const { unit, percentiles: ps, asOf } = opts;
+  const plan = planGrouping(t, opts.groupBy);
+  const n = t.n;
+  const status = new Uint8Array(n).fill(EXCLUDED);
+  markStatus(t, f, asOf, status);
+  const { groupCount, simple, groupOfRow, groupsOf, keyOf } = assignGroups(t, plan, status);
+
+  // Counts by (group, outcome): four per group, in outcome-code order.
+  const counts = new Int32Array(groupCount * 4);
+  const rounds = new Float64Array(groupCount);
+  const roundsCol = t.rounds;
+  if (simple) countGroups(status, groupOfRow, counts, rounds, roundsCol);
+  else {
+    for (let r = 0; r < n; r++) {
+      const st = status[r]!;
+      if (st === EXCLUDED) continue;
+      const gs = groupsOf(r);
+      for (let j = 0; j < gs.length; j++) {
+        counts[gs[j]! * 4 + st]!++;
+        rounds[gs[j]!]! += roundsCol[r]!;
+      }
+    }
+  }
+  // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
+  const offsets = new Int32Array(groupCount + 1);
+  for (let g = 0; g < groupCount; g++) offsets[g + 1] = offsets[g]! + counts[g * 4 + OUTCOME_APPROVED]!;
+  const values = new Float64Array(offsets[groupCount]!);
+  const fill = offsets.slice(0, groupCount);
+  const width = t.maxApprovedWd + 1;
+  if (unit === "WORKING_DAYS" && simple && groupCount * width <= MAX_HISTOGRAM_CELLS) {
+    // Working days are small integers: a histogram per group in one sequential pass, then each
+    // group's slice written out in ascending order.
+    const hist = new Int32Array(groupCount * width);
+    histogramWorkingDays(status, groupOfRow, t.approvedWd, width, hist);
+    for (let g = 0; g < groupCount; g++) {
+      if (offsets[g + 1] === offsets[g]) continue;
+      let at = offsets[g]!;
+      const h0 = g * width;
+      for (let d = 0; d < width; d++) {
+        const c = hist[h0 + d]!;
+        if (c) {
+          values.fill(d, at, at + c);
+          at += c;
+        }
+      }
+    }
+  } else if (unit === "WORKING_DAYS") {
+    // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
+    const order = approvedByWorkingDays(t);
+    if (simple) fillWorkingDays(order, status, groupOfRow, t.apprCum, t.subCum, fill, values);
+    else {
+      for (let j = 0; j < order.length; j++) {
+        const r = order[j]!;
+        if (status[r] !== OUTCOME_APPROVED) continue;
+        const v = t.apprCum[r]! - t.subCum[r]!;
+        const gs = groupsOf(r);
+        for (let m = 0; m < gs.length; m++) values[fill[gs[m]!]!++] = v;
+      }
+    }
+  } else {
+    for (let r = 0; r < n; r++) {
+      if (status[r] !== OUTCOME_APPROVED) continue;
+      const v = (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
+      if (simple) values[fill[groupOfRow[r]!]!++] = v;
+      else for (const g of groupsOf(r)) values[fill[g]!++] = v;
+    }
+    for (let g = 0; g < groupCount; g++) if (offsets[g + 1]! - offsets[g]! > 1) values.subarray(offsets[g]!, offsets[g + 1]!).sort();
+  }
+
+  const groups: CycleTimeGroupData[] = [];
+  let extras: ((group: number) => GroupExtras) | null = null;
+  const getExtras = (group: number): GroupExtras => {
+    extras ??= groupExtras(t, status, simple ? groupOfRow : null, groupsOf, groupCount, counts, offsets, values, unit, asOf);
+    return extras(group);
+  };
+  for (let g = 0; g < groupCount; g++) {
+    const countsAt = g * 4;
+    const count = counts[countsAt]! + counts[countsAt + 1]! + counts[countsAt + 2]! + counts[countsAt + 3]!;
+    if (count === 0) continue;
+    const vals = values.subarray(offsets[g]!, offsets[g + 1]!);
+    const group: CycleTimeGroupData = {
+      stage: null,
+      tool: null,
+      borough: null,
+      leadBorough: null,
+      practice: null,
+      period: null,
+      count,
+      approvedCount: counts[countsAt + OUTCOME_APPROVED]!,
+      openCount: counts[countsAt + OUTCOME_OPEN]!,
+      rejectedCount: counts[countsAt + OUTCOME_REJECTED]!,
+      withdrawnCount: counts[countsAt + OUTCOME_WITHDRAWN]!,
+      mean: mean(vals),
+      median: percentileSorted(vals, 50),
+      p85: percentileSorted(vals, 85),
+      p95: percentileSorted(vals, 95),
+      percentiles: ps.map((p) => ({ p, value: percentileSorted(vals, p) })),
+      meanRounds: rounds[g]! / count,
+      extras: () => getExtras(g),
+    };
+    labelGroup(plan, keyOf(g), group);
+    groups.push(group);
+  }
+  return groups;
+}

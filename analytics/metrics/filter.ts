@@ -1,0 +1,101 @@
+import { isoToDayNumber } from "../working-days.js";
+import { MetricArgumentError, UnknownValueError } from "./argument.error.js";
+import type { CycleTable } from "./cycle-table.js";
+
+/** The filter every metric accepts (the GraphQL `MetricFilter` input, or a plain object). */
+export interface MetricFilterValue {
+  stages?: string[] | null;
+  tools?: string[] | null;
+  boroughs?: string[] | null;
+  practices?: string[] | null;
+  submittedFrom?: Date | string | null;
+  submittedTo?: Date | string | null;
+}
+
+/** A filter resolved against one cycle table: lookups by dictionary index. */
+export interface CompiledFilter {
+  stageOk: Uint8Array | null;
+  toolOk: Uint8Array | null;
+  boroughLo: number;
+  boroughHi: number;
+  anyBorough: boolean;
+  practiceMask: number;
+  anyPractice: boolean;
+  fromDay: number;
+  toDay: number;
+  /** No condition at all: every live row passes. */
+  empty: boolean;
+}
+
+/** An ISO date from a `Date` scalar value (UTC midnight) or a string; day number. */
+export function dayOf(argument: string, v: Date | string): number {
+  const iso = typeof v === "string" ? v : Number.isNaN(v.getTime()) ? "" : v.toISOString().slice(0, 10);
+  try {
+    return isoToDayNumber(iso);
+  } catch {
+    throw new MetricArgumentError(argument, `expected a date YYYY-MM-DD, got ${JSON.stringify(String(v))}`);
+  }
+}
+
+function lookup(argument: string, values: string[] | null | undefined, index: Map<string, number>, allowed: string[], what: string): Uint8Array | null {
+  if (!values || values.length === 0) return null;
+  const ok = new Uint8Array(Math.max(allowed.length, 1));
+  for (const v of values) {
+    const i = index.get(v);
+    if (i === undefined) throw new UnknownValueError(argument, v, allowed, what);
+    ok[i] = 1;
+  }
+  return ok;
+}
+
+/**
+ * Resolves a filter against a table. `prefix` names the argument in messages (`filter`, `a`,
+ * `cohort`, ...). Unknown values raise UnknownValueError; a period that ends before it starts
+ * raises MetricArgumentError.
+ */
+export function compileFilter(t: CycleTable, prefix: string, f: MetricFilterValue | null | undefined): CompiledFilter {
+  const stageOk = lookup(`${prefix}.stages`, f?.stages, t.stageIndex, t.stages, "stage");
+  const toolOk = lookup(`${prefix}.tools`, f?.tools, t.toolIndex, t.tools, "tool");
+  const b = lookup(`${prefix}.boroughs`, f?.boroughs, t.boroughIndex, t.boroughs, "borough (GSS code)");
+  const p = lookup(`${prefix}.practices`, f?.practices, t.practiceIndex, t.practices, "practice");
+  let boroughLo = 0;
+  let boroughHi = 0;
+  if (b) for (let i = 0; i < b.length; i++) if (b[i]) i < 32 ? (boroughLo |= 1 << i) : (boroughHi |= 1 << (i - 32));
+  let practiceMask = 0;
+  if (p) for (let i = 0; i < p.length; i++) if (p[i]) practiceMask |= 1 << i;
+  const fromDay = f?.submittedFrom ? dayOf(`${prefix}.submittedFrom`, f.submittedFrom) : -Infinity;
+  const toDay = f?.submittedTo ? dayOf(`${prefix}.submittedTo`, f.submittedTo) : Infinity;
+  if (fromDay > toDay) throw new MetricArgumentError(`${prefix}.submittedFrom`, "submittedFrom is after submittedTo; expected submittedFrom ≤ submittedTo");
+  const empty = !stageOk && !toolOk && !b && !p && fromDay === -Infinity && toDay === Infinity;
+  return { stageOk, toolOk, boroughLo, boroughHi, anyBorough: b !== null, practiceMask, anyPractice: p !== null, fromDay, toDay, empty };
+}
+
+/** The index of a stage code in the table; UnknownValueError (naming `argument`) when it has none. */
+export function stageIndexOf(t: CycleTable, argument: string, stage: string): number {
+  const s = t.stageIndex.get(stage);
+  if (s === undefined) throw new UnknownValueError(argument, stage, t.stages, "stage");
+  return s;
+}
+
+/**
+ * True when cycle row `r` passes the filter: its stage, its initiative's tool, an initiative taking
+ * part in any listed borough, using any listed practice, submitted (London date) within the period.
+ */
+export function passes(t: CycleTable, f: CompiledFilter, r: number): boolean {
+  if (t.submittedAt[r] === Infinity) return false; // a row whose cycle is gone (db/cycles/cycle-table.delta.ts)
+  if (f.stageOk && !f.stageOk[t.stage[r]!]) return false;
+  const i = t.init[r]!;
+  if (f.toolOk && !f.toolOk[t.initTool[i]!]) return false;
+  if (f.anyBorough && (t.initBoroughLo[i]! & f.boroughLo) === 0 && (t.initBoroughHi[i]! & f.boroughHi) === 0) return false;
+  if (f.anyPractice && (t.initPractices[i]! & f.practiceMask) === 0) return false;
+  const d = t.subDay[r]!;
+  return d >= f.fromDay && d <= f.toDay;
+}
+
+/**
+ * The usual question — everything, as of now: every live row passes and shows its final outcome,
+ * so a kernel may read the outcome column as it is instead of testing each row.
+ */
+export function seesEverythingFinal(t: CycleTable, f: CompiledFilter, asOf: number): boolean {
+  return f.empty && asOf >= t.maxInstant && t.deadRows === 0;
+}

@@ -1,0 +1,26 @@
+/**
+ * The metrics engine's kernels: each takes a cycle table, compiled filters and resolved options
+ * and returns plain data. Pure: no database, no GraphQL (db/cycles supplies the table).
+ */
+export { MetricArgumentError, UnknownValueError } from "./argument.error.js";
+export {
+  OUTCOME_APPROVED,
+  OUTCOME_OPEN,
+  OUTCOME_REJECTED,
+  OUTCOME_WITHDRAWN,
+  ROW_COLUMNS,
+  allocateRows,
+  approvedByWorkingDays,
+  setCycleRow,
+  type CycleRows,
+  type CycleTable,
+  type SignoffColumns,
+  type Unit,
+} from "./cycle-table.js";
+export { compileFilter, dayOf, passes, stageIndexOf, type CompiledFilter, type MetricFilterValue } from "./filter.js";
+export * from "./options.js";
+export { MAX_GROUP_COMBINATIONS } from "./grouping.js";
+export { cycleTimes, type CycleTimeGroupData, type GroupExtras } from "./cycle-times.js";
+export { signOffTimes, type SignOffData } from "./sign-offs.js";
+export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData, type TimeSavedData } from "./cohorts.js";
+export { flowSeries, type FlowData } from "./flow-series.js";

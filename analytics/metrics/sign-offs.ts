@@ -1,0 +1,268 @@
+/**
+ * Borough sign-off time (DESIGN.md, "Metric definitions") over a cycle table and its sign-off
+ * columns: per (borough, stage) cell, the borough's own times, its peers' times on the same stages,
+ * how often it signed last, and the censored time of every participant still to sign.
+ */
+import { mean, percentileOfCounts, percentileSelect, percentileSorted } from "../percentiles.js";
+import { kaplanMeierSplit } from "../survival.js";
+import { MS_PER_DAY } from "../working-days.js";
+import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, bitsOf, censoredDuration, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns } from "./cycle-table.js";
+import { MAX_HISTOGRAM_CELLS } from "./cycle-times.js";
+import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
+import type { SignOffOptions } from "./options.js";
+
+/** One borough's sign-off times on one stage (plain data; the GraphQL type mirrors it). */
+export interface SignOffData {
+  borough: string;
+  stage: string;
+  signedCount: number;
+  pendingCount: number;
+  mean: number | null;
+  median: number | null;
+  p85: number | null;
+  kaplanMeierMedian: number | null;
+  lastToSignCount: number;
+  stagesWithPeers: number;
+  lastToSignShare: number | null;
+  peerMedian: number | null;
+  differenceFromPeers: number | null;
+}
+
+/** (cell, value) pairs in growable typed arrays, grouped by cell at the end. */
+class CellValues {
+  cell = new Int32Array(1024);
+  value = new Float64Array(1024);
+  n = 0;
+
+  push(c: number, v: number): void {
+    if (this.n === this.cell.length) {
+      const cell = new Int32Array(this.n * 2);
+      cell.set(this.cell);
+      this.cell = cell;
+      const value = new Float64Array(this.n * 2);
+      value.set(this.value);
+      this.value = value;
+    }
+    this.cell[this.n] = c;
+    this.value[this.n++] = v;
+  }
+
+  /** The values of cell k at values[offsets[k] .. offsets[k + 1]), each cell's ascending. */
+  grouped(cells: number): { offsets: Int32Array; values: Float64Array } {
+    const offsets = new Int32Array(cells + 1);
+    for (let j = 0; j < this.n; j++) offsets[this.cell[j]! + 1]!++;
+    for (let k = 0; k < cells; k++) offsets[k + 1]! += offsets[k]!;
+    const fill = offsets.slice(0, cells);
+    const values = new Float64Array(this.n);
+    for (let j = 0; j < this.n; j++) values[fill[this.cell[j]!]!++] = this.value[j]!;
+    for (let k = 0; k < cells; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
+    return { offsets, values };
+  }
+}
+
+/** What one pass of `signOffTimes` accumulates per (borough, stage) cell = borough × stageCount + stage. */
+interface SignOffAccumulators {
+  stageCount: number;
+  /** Histogram range (working days): bucket d holds lo + d; width 0 when lists are used instead. */
+  lo: number;
+  width: number;
+  ownHist: Int32Array | null;
+  peerHist: Int32Array | null;
+  ownN: Int32Array;
+  peerN: Int32Array;
+  last: Int32Array;
+  contested: Int32Array;
+  /** Without histograms (calendar days): a first pass counts, a second writes each value in place. */
+  lists: { ownAt: Int32Array; ownValues: Float64Array; peerAt: Int32Array; peerValues: Float64Array } | null;
+  pending: CellValues;
+}
+
+/**
+ * The sign-off pass: for every row passing the filter, each borough's own sign-off time (signed by
+ * asOf), its peers' times on the same stage, last-to-sign counts on contested approved stages, and
+ * the censored time of each participant still to sign an open stage.
+ */
+function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number): void {
+  const { stageCount, lo, width, ownHist, peerHist, ownN, peerN, last, contested, lists, pending } = acc;
+  const all = seesEverythingFinal(t, f, asOf);
+  // The row's sign-offs up to asOf (a stage has at most 64 boroughs): who signed, the time it took
+  // in the unit (lists) or its histogram bucket (working days − lo), and whether it came last.
+  const signer = new Uint8Array(64);
+  const signerValue = new Float64Array(64);
+  const signerBucket = new Int32Array(64);
+  const signerLast = new Uint8Array(64);
+  const members: number[] = [];
+  for (let r = 0; r < t.n; r++) {
+    const entries = sig.count[r]!;
+    let st = t.outcome[r]!;
+    if (entries === 0 && st !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
+    if (!all) {
+      if (!passes(t, f, r)) continue;
+      st = statusAt(t, r, asOf);
+      if (st === EXCLUDED) continue;
+    }
+    const s = t.stage[r]!;
+    const i = t.init[r]!;
+    const boroughsLo = t.initBoroughLo[i]!;
+    const boroughsHi = t.initBoroughHi[i]!;
+    // Two or more participating boroughs: more than one bit set across both halves of the mask.
+    const isContested = st === OUTCOME_APPROVED && ((boroughsLo & (boroughsLo - 1)) !== 0 || (boroughsHi & (boroughsHi - 1)) !== 0 || (boroughsLo !== 0 && boroughsHi !== 0));
+    let signedLo = 0;
+    let signedHi = 0;
+    let signers = 0;
+    const from = sig.first[r]!;
+    const approvedAt = t.approvedAt[r]!;
+    for (let k = from; k < from + entries; k++) {
+      const at = sig.at[k]!;
+      if (at > asOf) continue;
+      const b = sig.borough[k]!;
+      if (b < 32) signedLo |= 1 << b;
+      else signedHi |= 1 << (b - 32);
+      signer[signers] = b;
+      if (ownHist) signerBucket[signers] = sig.wd[k]! - lo;
+      else signerValue[signers] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
+      signerLast[signers] = at === approvedAt ? 1 : 0;
+      signers++;
+    }
+    if (ownHist && peerHist) {
+      // Working days: histogram buckets (value − lo) per cell.
+      for (let j = 0; j < signers; j++) {
+        const cell = signer[j]! * stageCount + s;
+        const h0 = cell * width;
+        ownN[cell]!++;
+        peerN[cell]! += signers - 1;
+        ownHist[h0 + signerBucket[j]!]!++;
+        for (let j2 = 0; j2 < signers; j2++) if (j2 !== j) peerHist[h0 + signerBucket[j2]!]!++;
+        if (isContested) {
+          contested[cell]!++;
+          last[cell]! += signerLast[j]!;
+        }
+      }
+    } else {
+      for (let j = 0; j < signers; j++) {
+        const cell = signer[j]! * stageCount + s;
+        ownN[cell]!++;
+        peerN[cell]! += signers - 1;
+        if (lists) {
+          lists.ownValues[lists.ownAt[cell]!++] = signerValue[j]!;
+          let at = lists.peerAt[cell]!;
+          for (let j2 = 0; j2 < signers; j2++) if (j2 !== j) lists.peerValues[at++] = signerValue[j2]!;
+          lists.peerAt[cell] = at;
+        }
+        if (isContested) {
+          contested[cell]!++;
+          last[cell]! += signerLast[j]!;
+        }
+      }
+    }
+    if (st === OUTCOME_OPEN && (ownHist || lists)) {
+      const censored = censoredDuration(t, r, wd ? "WORKING_DAYS" : "CALENDAR_DAYS", asOf, asOfCum);
+      bitsOf(boroughsLo & ~signedLo, boroughsHi & ~signedHi, members);
+      for (const b of members) pending.push(b * stageCount + s, censored);
+    }
+  }
+}
+
+/**
+ * Borough sign-off time (DESIGN.md) = the borough's APPROVED − the stage's submission, per borough
+ * and stage; how often the borough was the last to sign (stages with two or more participating
+ * boroughs; ties count for each), and its median against its peers' median on the same stages.
+ * Participating boroughs that had not signed an open stage by asOf are censored at asOf. Ordered by
+ * stage, then GSS code; with a borough filter, only those boroughs are listed.
+ */
+export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, opts: SignOffOptions): SignOffData[] {
+  const { asOf } = opts;
+  const asOfCum = workingDayIndexAt(asOf);
+  const stageCount = t.stages.length;
+  const cells = t.boroughs.length * stageCount;
+  const wd = opts.unit === "WORKING_DAYS";
+  // Working-day durations are small integers: own and peer times go into a histogram per
+  // (borough, stage) cell instead of lists (peers are every pair of signers of a stage).
+  const lo = sig.minWd;
+  const width = sig.maxWd - sig.minWd + 1;
+  const hist = wd && sig.used > 0 && cells * width <= MAX_HISTOGRAM_CELLS;
+  const acc: SignOffAccumulators = {
+    stageCount,
+    lo,
+    width: hist ? width : 0,
+    ownHist: hist ? new Int32Array(cells * width) : null,
+    peerHist: hist ? new Int32Array(cells * width) : null,
+    ownN: new Int32Array(cells),
+    peerN: new Int32Array(cells),
+    last: new Int32Array(cells),
+    contested: new Int32Array(cells),
+    lists: null,
+    pending: new CellValues(),
+  };
+  signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+  // Calendar days: the first pass only counted; the second writes every value into its cell's slice.
+  let ownOffsets: Int32Array | null = null;
+  let peerOffsets: Int32Array | null = null;
+  if (!hist) {
+    ownOffsets = new Int32Array(cells + 1);
+    peerOffsets = new Int32Array(cells + 1);
+    for (let k = 0; k < cells; k++) {
+      ownOffsets[k + 1] = ownOffsets[k]! + acc.ownN[k]!;
+      peerOffsets[k + 1] = peerOffsets[k]! + acc.peerN[k]!;
+    }
+    acc.lists = {
+      ownAt: ownOffsets.slice(0, cells),
+      ownValues: new Float64Array(ownOffsets[cells]!),
+      peerAt: peerOffsets.slice(0, cells),
+      peerValues: new Float64Array(peerOffsets[cells]!),
+    };
+    acc.ownN.fill(0);
+    acc.peerN.fill(0);
+    acc.last.fill(0);
+    acc.contested.fill(0);
+    signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+    for (let k = 0; k < cells; k++) if (acc.ownN[k]! > 1) acc.lists.ownValues.subarray(ownOffsets[k]!, ownOffsets[k + 1]!).sort();
+  }
+
+  const pending = acc.pending.grouped(cells);
+  const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+  const cellsOut: number[] = [];
+  for (let cell = 0; cell < cells; cell++) {
+    if ((acc.ownN[cell]! > 0 || pending.offsets[cell + 1]! > pending.offsets[cell]!) && only(Math.floor(cell / stageCount))) cellsOut.push(cell);
+  }
+  cellsOut.sort((x, y) => (x % stageCount) - (y % stageCount) || t.boroughs[Math.floor(x / stageCount)]!.localeCompare(t.boroughs[Math.floor(y / stageCount)]!));
+  const out: SignOffData[] = [];
+  for (const cell of cellsOut) {
+    const b = Math.floor(cell / stageCount);
+    let ownSorted: Float64Array;
+    let peerMedian: number | null;
+    if (acc.ownHist && acc.peerHist) {
+      ownSorted = new Float64Array(acc.ownN[cell]!);
+      for (let d = 0, at = 0, h0 = cell * width; d < width; d++) {
+        const c = acc.ownHist[h0 + d]!;
+        if (c) ownSorted.fill(lo + d, at, (at += c));
+      }
+      peerMedian = percentileOfCounts(acc.peerHist, cell * width, width, lo, acc.peerN[cell]!, 50);
+    } else {
+      // Peers (every pair of signers) are many: their median by selection, not a sort.
+      ownSorted = acc.lists!.ownValues.subarray(ownOffsets![cell]!, ownOffsets![cell + 1]!);
+      peerMedian = percentileSelect(acc.lists!.peerValues, peerOffsets![cell]!, peerOffsets![cell + 1]!, 50);
+    }
+    const pend = pending.values.subarray(pending.offsets[cell]!, pending.offsets[cell + 1]!);
+    const med = percentileSorted(ownSorted, 50);
+    const km = kaplanMeierSplit(ownSorted, pend);
+    const last = acc.last[cell]!;
+    const contested = acc.contested[cell]!;
+    out.push({
+      borough: t.boroughs[b]!,
+      stage: t.stages[cell % stageCount]!,
+      signedCount: ownSorted.length,
+      pendingCount: pend.length,
+      mean: mean(ownSorted),
+      median: med,
+      p85: percentileSorted(ownSorted, 85),
+      kaplanMeierMedian: km.median(),
+      lastToSignCount: last,
+      stagesWithPeers: contested,
+      lastToSignShare: contested ? last / contested : null,
+      peerMedian,
+      differenceFromPeers: med !== null && peerMedian !== null ? med - peerMedian : null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+import { allocateRows, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
+import { dialectOf, type SqlConn } from "../driver/index.js";
+import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, COLUMN_WISE, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL, type ColumnWiseReads } from "./cycles.queries.js";
+
+/** A list of distinct values and each one's index in it (the table's dictionary of a column). */
+export interface Dictionary {
+  list: string[];
+  index: Map<string, number>;
+}
+
+export function dictionary(values: Iterable<string>): Dictionary {
+  const list: string[] = [];
+  const index = new Map<string, number>();
+  for (const v of values) if (!index.has(v)) index.set(v, list.push(v) - 1);
+  return { list, index };
+}
+
+/** The index of v in the dictionary, added at the end when new. */
+export function intern(d: Dictionary, v: string): number {
+  let i = d.index.get(v);
+  if (i === undefined) d.index.set(v, (i = d.list.push(v) - 1));
+  return i;
+}
+
+/** Runs one of the column-wise reads (cycles.queries.ts) in the connection's dialect and parses each column. */
+export function jsonColumns(conn: SqlConn, read: keyof ColumnWiseReads): unknown[][] {
+  const row = conn.prepare(COLUMN_WISE[dialectOf(conn)][read]).raw().get() as string[];
+  return row.map((col) => JSON.parse(col) as unknown[]);
+}
+
+/** Bounds of the change log: the entries a table has applied are those up to its lastSeq. */
+export function changeBounds(conn: SqlConn): { lo: number | null; hi: number | null } {
+  return conn.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
+}
+
+/**
+ * The cycle table of data version `version`, read in full: the dictionaries, the initiatives'
+ * attributes and every derived cycle (one column-wise read each). Call inside a read snapshot.
+ */
+export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
+  const t0 = performance.now();
+  const pluck = (sql: string) => conn.prepare(sql).pluck().all() as string[];
+  const stages = dictionary(pluck(STAGES_SQL));
+  const tools = dictionary(pluck(TOOLS_SQL));
+  const boroughs = dictionary(pluck(AUTHORITIES_SQL));
+  const practices = dictionary(pluck(PRACTICES_SQL));
+
+  const [initIds, initTools, initLeads] = jsonColumns(conn, "initiatives") as [string[], string[], string[]];
+  const m = initIds.length;
+  const initIndex = new Map<string, number>();
+  const initiativeIds: string[] = initIds;
+  const initTool = new Uint16Array(m);
+  const initLead = new Uint16Array(m);
+  for (let i = 0; i < m; i++) {
+    initIndex.set(initIds[i]!, i);
+    initTool[i] = intern(tools, initTools[i]!);
+    initLead[i] = intern(boroughs, initLeads[i]!);
+  }
+  const initBoroughLo = new Uint32Array(m);
+  const initBoroughHi = new Uint32Array(m);
+  const [bIds, bCodes] = jsonColumns(conn, "initiativeBoroughs") as [string[], string[]];
+  for (let j = 0; j < bIds.length; j++) {
+    const i = initIndex.get(bIds[j]!);
+    if (i === undefined) continue;
+    const b = intern(boroughs, bCodes[j]!);
+    if (b < 32) initBoroughLo[i]! |= 1 << b;
+    else if (b < 64) initBoroughHi[i]! |= 1 << (b - 32);
+  }
+  const initPractices = new Uint32Array(m);
+  const [pIds, pSlugs] = jsonColumns(conn, "initiativePractices") as [string[], string[]];
+  for (let j = 0; j < pIds.length; j++) {
+    const i = initIndex.get(pIds[j]!);
+    const p = intern(practices, pSlugs[j]!);
+    if (i !== undefined && p < 32) initPractices[i]! |= 1 << p;
+  }
+  if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
+  if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
+
+  const [cIds, cStages, cOutcomes, cSub, cAppr, cEnded, cRounds, cTeam, cOpenQ] = jsonColumns(conn, "stageCycles") as [
+    string[], string[], string[], number[], (number | null)[], (number | null)[], number[], number[], (number | null)[],
+  ];
+  const n = cIds.length;
+  const bounds = changeBounds(conn);
+  const t: CycleTable = {
+    version,
+    lastSeq: bounds.hi ?? 0,
+    madeBy: "full",
+    maxInstant: -Infinity,
+    deadRows: 0,
+    initIndex,
+    rowOf: new Int32Array(0),
+    buildMs: 0,
+    stages: stages.list,
+    tools: tools.list,
+    boroughs: boroughs.list,
+    practices: practices.list,
+    stageIndex: stages.index,
+    toolIndex: tools.index,
+    boroughIndex: boroughs.index,
+    practiceIndex: practices.index,
+    initiativeIds,
+    initTool,
+    initLead,
+    initBoroughLo,
+    initBoroughHi,
+    initPractices,
+    n,
+    ...allocateRows(n),
+    maxApprovedWd: 0,
+  };
+  let k = 0;
+  for (let r = 0; r < n; r++) {
+    const i = initIndex.get(cIds[r]!);
+    if (i === undefined) continue; // a cycle without its initiative cannot be filtered or grouped
+    setCycleRow(t, k, i, intern(stages, cStages[r]!), cOutcomes[r]!, cSub[r]!, cAppr[r]!, cEnded[r]!, cRounds[r]!, cTeam[r]!, cOpenQ[r]!);
+    k++;
+  }
+  if (k < n) {
+    for (const key of ROW_COLUMNS) (t as unknown as Record<string, Int32Array>)[key] = (t[key] as Int32Array).subarray(0, k);
+    t.n = k;
+  }
+  const stageCount = stages.list.length;
+  t.rowOf = new Int32Array(m * stageCount).fill(-1);
+  for (let r = 0; r < t.n; r++) t.rowOf[t.init[r]! * stageCount + t.stage[r]!] = r;
+  t.buildMs = performance.now() - t0;
+  return t;
+}

@@ -1,0 +1,88 @@
+/**
+ * The SQL the cycle table is read with, in one place so that a change of query shows up in review.
+ * Every metric is computed from the derived tables `stage_cycles` and `borough_signoffs` (kept
+ * current by CycleMaintainer as events arrive), never from the raw event log. Each statement is
+ * one sequential scan of a table (the whole table is wanted: it fills the in-process columnar
+ * cache), or a primary-key read. Per-initiative reads are ordered (by their primary key, so at no
+ * cost) so that a delta lays rows out alike on SQLite and PostgreSQL.
+ */
+import type { Dialect } from "../driver/index.js";
+
+/** The data version the cache is keyed by (db/meta.ts bumps it in every write transaction). */
+export const DATA_VERSION_SQL = "SELECT CAST(value AS INTEGER) AS v FROM meta WHERE key = 'data_version'";
+
+/** Stage codes in process order (the default process first). */
+export const STAGES_SQL =
+  "SELECT s.code AS code FROM process_stages s JOIN processes p ON p.slug = s.process_slug ORDER BY p.is_default DESC, p.slug, s.position";
+
+/** Tool slugs. */
+export const TOOLS_SQL = "SELECT slug FROM tools ORDER BY slug";
+
+/** Authority GSS codes. */
+export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
+
+/** Practice slugs. */
+export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
+
+/*
+ * The full reads return each column as one JSON array (one row, one scan): the database writes
+ * JSON and JSON.parse reads it several times faster than materialising hundreds of thousands of row
+ * objects through the driver. All aggregates of one query see the rows in the same order. SQLite
+ * has json_group_array; PostgreSQL json_agg, cast to text so that the worker thread hands over one
+ * string per column (not a parsed array of values) and NULL for no rows made '[]' as in SQLite.
+ */
+
+/** A one-row query of one JSON array (text) per column of `table`, in `dialect`. */
+export function columnWiseSql(dialect: Dialect, table: string, columns: readonly string[]): string {
+  const agg = dialect === "postgres" ? (c: string) => `COALESCE(json_agg(${c})::text, '[]')` : (c: string) => `json_group_array(${c})`;
+  return `SELECT ${columns.map(agg).join(", ")} FROM ${table}`;
+}
+
+/** The column-wise reads of one dialect. */
+export interface ColumnWiseReads {
+  /** Initiative attributes the metrics filter and group by. */
+  initiatives: string;
+  /** Participating boroughs (lead included). */
+  initiativeBoroughs: string;
+  /** Practices used by initiatives. */
+  initiativePractices: string;
+  /** One derived cycle per submitted (initiative, stage). */
+  stageCycles: string;
+  /** Each borough's own sign-off of a stage. */
+  boroughSignoffs: string;
+}
+
+function columnWiseReads(dialect: Dialect): ColumnWiseReads {
+  return {
+    initiatives: columnWiseSql(dialect, "initiatives", ["id", "tool_slug", "lead_borough"]),
+    initiativeBoroughs: columnWiseSql(dialect, "initiative_boroughs", ["initiative_id", "authority_code"]),
+    initiativePractices: columnWiseSql(dialect, "initiative_practices", ["initiative_id", "practice_slug"]),
+    stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
+    boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
+  };
+}
+
+/** The full column-wise reads by dialect. */
+export const COLUMN_WISE: Record<Dialect, ColumnWiseReads> = { sqlite: columnWiseReads("sqlite"), postgres: columnWiseReads("postgres") };
+
+/** Bounds of the change log (migration 0003): a cache knows which entries it has applied. */
+export const CHANGE_BOUNDS_SQL = "SELECT min(seq) AS lo, max(seq) AS hi FROM analytics_changes";
+
+/** Initiatives changed since a cache's last applied entry (primary-key range scan), in one order on both databases. */
+export const CHANGED_INITIATIVES_SQL = "SELECT DISTINCT initiative_id FROM analytics_changes WHERE seq > ? ORDER BY initiative_id";
+
+/** One initiative's attributes (primary key). */
+export const INITIATIVE_BY_ID_SQL = "SELECT tool_slug, lead_borough FROM initiatives WHERE id = ?";
+
+/** One initiative's participating boroughs (primary-key prefix). */
+export const BOROUGHS_BY_INITIATIVE_SQL = "SELECT authority_code FROM initiative_boroughs WHERE initiative_id = ? ORDER BY authority_code";
+
+/** One initiative's practices (primary-key prefix). */
+export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative_practices WHERE initiative_id = ? ORDER BY practice_slug";
+
+/** One initiative's derived cycles (primary-key prefix). */
+export const CYCLES_BY_INITIATIVE_SQL =
+  "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ? ORDER BY stage";
+
+/** One initiative's borough sign-offs (primary-key prefix). */
+export const SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, authority_code, approved_at FROM borough_signoffs WHERE initiative_id = ? ORDER BY stage, authority_code";
