@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { PRESETS, applyMapping, loadPreset, readCsvTable, type MappingResult } from "../../../db/mapping/index.js";
 
-const sample = (name: string) => fileURLToPath(new URL(`../../db/mapping/samples/${name}.sample.csv`, import.meta.url));
+const sample = (name: string) => fileURLToPath(new URL(`../../../db/mapping/samples/${name}.sample.csv`, import.meta.url));
 
 /** An initiative as the expectations below write it: the record's fields that vary, and its signers. */
 function initiatives(r: MappingResult) {
