@@ -7,7 +7,7 @@ import { GraphQLDateTime } from "graphql-scalars";
 import type { HubContext } from "../schema/context.js";
 
 // The CommonJS build, so that graphql-jit uses the same graphql-js module as the schema (its ESM
-// build would be a second copy for tools that resolve `graphql/index.mjs`; see limits.ts).
+// build would be a second copy for tools that resolve `graphql/index.mjs`; see security/cost.plugin.ts).
 const { compileQuery, isCompiledQuery } = createRequire(import.meta.url)("graphql-jit") as typeof GraphQLJit;
 
 type Gateway = ApolloServerOptionsWithGateway<HubContext>["gateway"];
