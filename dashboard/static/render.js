@@ -86,3 +86,8 @@ export function heatColour(share) {
   const light = 92 - 52 * t;
   return { background: `hsl(${hue} ${85 - 5 * t}% ${light}%)`, color: light < 60 ? "#fff" : "#1b1f24" };
 }
+
+/** Text made safe to place inside HTML markup. */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+}
