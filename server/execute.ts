@@ -38,35 +38,36 @@ interface Hot {
  *   (a compile costs about as much as one run of the same query); compiled code lives as long as
  *   Apollo keeps the document (a WeakMap on it), and at most MAX_COMPILED operations at once.
  * - Mutations stay on graphql-js (serial execution, rare); so do documents graphql-jit cannot
- *   compile, requests a plugin traces field by field (see `instrumented`), and requests whose variables do not coerce (graphql-js words those errors, which
- *   Apollo turns into BAD_USER_INPUT / HTTP 400; no resolver has run at that point).
+ *   compile, requests a plugin traces field by field (see `instrumented`), and requests whose
+ *   variables do not coerce (graphql-js words those errors, which Apollo turns into
+ *   BAD_USER_INPUT / HTTP 400; no resolver has run at that point).
  */
 export function createExecutor(schema: GraphQLSchema): Executor {
   resolveEveryField(schema);
   const hot = new WeakMap<DocumentNode, Hot>();
   let live = 0;
-  const collected = new FinalizationRegistry<number>((n) => (live -= n));
+  const collected = new FinalizationRegistry<number>((count) => (live -= count));
   const options = { customSerializers: wireSerializers(schema) };
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    let h = hot.get(document);
-    if (!h) hot.set(document, (h = { runs: 0, compiled: new Map() }));
-    if (h.runs < COMPILE_AFTER) {
-      h.runs++;
+    let entry = hot.get(document);
+    if (!entry) hot.set(document, (entry = { runs: 0, compiled: new Map() }));
+    if (entry.runs < COMPILE_AFTER) {
+      entry.runs++;
       return null;
     }
     const key = operationName ?? "";
-    let c = h.compiled.get(key);
-    if (c === undefined) {
+    let compiled = entry.compiled.get(key);
+    if (compiled === undefined) {
       if (live >= MAX_COMPILED) return null;
       const made = compileQuery(schema, document, operationName, options);
-      c = isCompiledQuery(made) ? made : null;
-      h.compiled.set(key, c);
-      if (c) {
+      compiled = isCompiledQuery(made) ? made : null;
+      entry.compiled.set(key, compiled);
+      if (compiled) {
         live++;
         collected.register(document, 1);
       }
     }
-    return c;
+    return compiled;
   };
   return async (rc) => {
     const { document, operation, request } = rc;

@@ -62,11 +62,11 @@ export async function serveGraphQL(
     return;
   }
   const url = req.url ?? "/";
-  const q = url.indexOf("?");
+  const queryStart = url.indexOf("?");
   const httpGraphQLRequest: HTTPGraphQLRequest = {
     method: (req.method ?? "GET").toUpperCase(),
     headers,
-    search: q < 0 ? "" : url.slice(q),
+    search: queryStart < 0 ? "" : url.slice(queryStart),
     body: read.body,
   };
   const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(headers) });

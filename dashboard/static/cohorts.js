@@ -23,7 +23,7 @@ export function cohortFilters(state) {
  */
 export function cohortName(spec, options) {
   const filter = parseCohortSpec("cohort", spec);
-  const names = (list, values) => values.map((value) => (list.find((o) => o.value === value) ?? { label: value }).label).join(" or ");
+  const names = (list, values) => values.map((value) => (list.find((choice) => choice.value === value) ?? { label: value }).label).join(" or ");
   const parts = [];
   if (filter.tools) parts.push(names(options.tools, filter.tools));
   if (filter.practices) parts.push(`initiatives using ${names(options.practices, filter.practices)}`);
