@@ -174,18 +174,34 @@ export function workingDaysBetween(fromMs: number, toMs: number): number {
   return workingDaysBetweenDays(londonDayNumber(fromMs), londonDayNumber(toMs));
 }
 
+/** A proleptic Gregorian calendar date: `month` 1–12, `day` of the month 1–31. */
+export interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
 /**
- * The month of a day number as year × 12 + (month − 1) (civil-from-days arithmetic, so millions of
- * rows can be bucketed by month without building Date objects).
+ * The calendar date of a day number (days since 1970-01-01), by H. Hinnant's civil_from_days:
+ * integer arithmetic only, so millions of rows (or a response's hundreds of instants) become dates
+ * without building Date objects. Exact for every day number a Date can hold.
  */
+export function civilFromDays(dayNumber: number): CivilDate {
+  const shifted = dayNumber + 719_468; // days since 0000-03-01: eras (400 years) start in March
+  const era = Math.floor(shifted / 146_097);
+  // Everything below is non-negative and small, so `| 0` floors; V8 then divides as integers,
+  // which made this a third faster than Math.floor throughout (a row of the cycle table each).
+  const dayOfEra = shifted - era * 146_097;
+  const yearOfEra = ((dayOfEra - ((dayOfEra / 1460) | 0) + ((dayOfEra / 36_524) | 0) - ((dayOfEra / 146_096) | 0)) / 365) | 0;
+  const dayOfYear = dayOfEra - (365 * yearOfEra + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0)); // from 1 March
+  const monthFromMarch = ((5 * dayOfYear + 2) / 153) | 0;
+  const day = dayOfYear - (((153 * monthFromMarch + 2) / 5) | 0) + 1;
+  const month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+  return { year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day };
+}
+
+/** The month of a day number as year × 12 + (month − 1), for bucketing rows by month. */
 export function monthIndexOfDay(day: number): number {
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const { year, month } = civilFromDays(day);
   return year * 12 + (month - 1);
 }

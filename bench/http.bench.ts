@@ -9,7 +9,7 @@ import { openDb } from "../db/connection.js";
 import { prepareDatabase } from "../db/prepare.js";
 import { createHub } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
-import { createSecurity } from "../server/security/limits.js";
+import { createSecurity } from "../server/security/hub-security.js";
 import { BoroughQueries, InitiativeQueries } from "../db/queries/index.js";
 import { summariseStages } from "../schema/initiative/stage-summary.service.js";
 import { groupInKeyOrder } from "../schema/common/key-order.js";

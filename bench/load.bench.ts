@@ -50,7 +50,7 @@ else await main();
 async function serve(dbPath: string): Promise<void> {
   const { loadConfig } = await import("../server/config.js");
   const { createHub } = await import("../server/app.js");
-  const { createSecurity } = await import("../server/security/limits.js");
+  const { createSecurity } = await import("../server/security/hub-security.js");
   const config = loadConfig({ NODE_ENV: "production" }, { port: 0, host: "127.0.0.1", dbPath, logLevel: "warn", seedDemo: false });
   const hub = await createHub({ config, security: createSecurity({ production: true, limits: { costPerMinute: 1e12 } }) });
   process.stdout.write(`${hub.url}\n`);

@@ -15,7 +15,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { playgroundRoutes } from "./playground.js";
 import { pathOf, sendJson, type RouteHandler } from "./route.kit.js";
 import { routeFactories } from "./routes.js";
-import { createSecurity, type HubSecurity } from "./security/limits.js";
+import { createSecurity, type HubSecurity } from "./security/hub-security.js";
 import { applyAccessPolicy } from "./security/policy.js";
 import { resolveViewer, type HeaderSource } from "./security/viewer.js";
 import { userError } from "./user-error.js";

@@ -30,8 +30,8 @@ export class ConfigError extends Error {
 }
 
 /** A URL of some database other than PostgreSQL (mysql://, sqlite://, ...): never a file path to create. */
-function isForeignUrl(v: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !/^postgres(ql)?:\/\//i.test(v);
+function isForeignUrl(value: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !/^postgres(ql)?:\/\//i.test(value);
 }
 
 const bool = (name: string) =>
@@ -80,21 +80,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const setting = String(issue.path[0] ?? "environment");
     throw new ConfigError(setting, `${issue.message} (got ${JSON.stringify(env[setting])})`);
   }
-  const e = parsed.data;
+  const settings = parsed.data;
   if (overrides.dbPath !== undefined && (overrides.dbPath === "" || isForeignUrl(overrides.dbPath))) {
     throw new ConfigError("--db", `--db must be a SQLite file path or a postgres:// URL (got ${JSON.stringify(overrides.dbPath)})`);
   }
-  const production = e.NODE_ENV === "production";
+  const production = settings.NODE_ENV === "production";
   return {
-    port: e.PORT,
-    host: e.HOST,
+    port: settings.PORT,
+    host: settings.HOST,
     // A PostgreSQL DATABASE_URL wins over the SQLite file (IGHUB_DB); --db (an override) takes
     // either and wins over both.
-    dbPath: e.DATABASE_URL ?? e.IGHUB_DB,
-    logLevel: e.LOG_LEVEL,
+    dbPath: settings.DATABASE_URL ?? settings.IGHUB_DB,
+    logLevel: settings.LOG_LEVEL,
     production,
-    allowAnonymousRead: e.IGHUB_ANONYMOUS_READ ?? !production,
-    seedDemo: e.IGHUB_SEED_DEMO ?? true,
+    allowAnonymousRead: settings.IGHUB_ANONYMOUS_READ ?? !production,
+    seedDemo: settings.IGHUB_SEED_DEMO ?? true,
     ...overrides,
   };
 }

@@ -8,6 +8,29 @@ import { pathOf, type RouteHandler } from "./route.kit.js";
 /** The dashboard's folder: the page, its scripts and styles, and its GraphQL documents. */
 export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../dashboard");
 
+/** The page's scripts and styles, served under /dashboard/static/ (paths in dashboard/static). */
+export const STATIC_FILES = [
+  "dashboard.css",
+  "app.js",
+  "state.js",
+  "cohorts.js",
+  "filters.js",
+  "panel.js",
+  "graphql.js",
+  "render.js",
+  "panels/cycle-times.js",
+  "panels/sign-off.js",
+  "panels/compare.js",
+  "panels/flow.js",
+  "panels/time-saved.js",
+] as const;
+
+/**
+ * The hub's one cohort grammar (`tool=isg`), the very module the CLI reads, served to the page as
+ * /dashboard/static/cohort-spec.js so that the dashboard and `report --cohort` read the same text.
+ */
+export const COHORT_SPEC_FILE = resolve(dirname(fileURLToPath(import.meta.url)), "../report/cohort-spec.mjs");
+
 const require = createRequire(import.meta.url);
 
 /**
@@ -21,7 +44,6 @@ const TYPES: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".graphql": "application/graphql; charset=utf-8",
-  ".svg": "image/svg+xml",
 };
 
 /**
@@ -37,9 +59,10 @@ interface Asset {
   etag: string;
 }
 
-function asset(file: string): Asset {
+/** The file at `file`, typed by the name it is served as (cohort-spec.mjs is served as a .js). */
+function asset(file: string, servedAs = file): Asset {
   const body = readFileSync(file);
-  return { body, type: TYPES[extname(file)] ?? "application/octet-stream", etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
+  return { body, type: TYPES[extname(servedAs)] ?? "application/octet-stream", etag: `"${createHash("sha1").update(body).digest("base64url")}"` };
 }
 
 /** Every file the dashboard serves, keyed by URL path; read once (a fixed list: no path from a URL touches the disk). */
@@ -48,9 +71,8 @@ function loadAssets(): Map<string, Asset> {
   const index = asset(join(DASHBOARD_DIR, "index.html"));
   assets.set("/dashboard", index);
   assets.set("/dashboard/", index);
-  for (const name of readdirSync(join(DASHBOARD_DIR, "static"))) {
-    if (TYPES[extname(name)]) assets.set(`/dashboard/static/${name}`, asset(join(DASHBOARD_DIR, "static", name)));
-  }
+  for (const name of STATIC_FILES) assets.set(`/dashboard/static/${name}`, asset(join(DASHBOARD_DIR, "static", name)));
+  assets.set("/dashboard/static/cohort-spec.js", asset(COHORT_SPEC_FILE, "cohort-spec.js"));
   for (const name of readdirSync(join(DASHBOARD_DIR, "queries"))) {
     if (name.endsWith(".graphql")) assets.set(`/dashboard/queries/${name}`, asset(join(DASHBOARD_DIR, "queries", name)));
   }
@@ -58,11 +80,11 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
-
 /**
  * The routes of the built-in dashboard: `GET /dashboard` (the page), `/dashboard/static/*` (its
- * scripts and styles), `/dashboard/queries/*.graphql` (its GraphQL documents, the same files that
- * graphql-codegen types) and `/dashboard/vendor/chart.umd.min.js` (Chart.js from node_modules).
+ * scripts and styles: STATIC_FILES and cohort-spec.js), `/dashboard/queries/*.graphql` (its
+ * GraphQL documents, the same files that graphql-codegen types) and
+ * `/dashboard/vendor/chart.umd.min.js` (Chart.js from node_modules).
  * Anything else under /dashboard is a 404; other paths are left to the next handler.
  */
 export function dashboardRoutes(): RouteHandler[] {

@@ -4,10 +4,11 @@ import { createRequire } from "node:module";
 import type * as GraphQLJit from "graphql-jit";
 import type { CompiledQuery } from "graphql-jit";
 import { GraphQLDateTime } from "graphql-scalars";
+import { civilFromDays, MS_PER_DAY } from "../analytics/working-days.js";
 import type { HubContext } from "../schema/context.js";
 
 // The CommonJS build, so that graphql-jit uses the same graphql-js module as the schema (its ESM
-// build would be a second copy for tools that resolve `graphql/index.mjs`; see limits.ts).
+// build would be a second copy for tools that resolve `graphql/index.mjs`; see security/cost.plugin.ts).
 const { compileQuery, isCompiledQuery } = createRequire(import.meta.url)("graphql-jit") as typeof GraphQLJit;
 
 type Gateway = ApolloServerOptionsWithGateway<HubContext>["gateway"];
@@ -37,35 +38,36 @@ interface Hot {
  *   (a compile costs about as much as one run of the same query); compiled code lives as long as
  *   Apollo keeps the document (a WeakMap on it), and at most MAX_COMPILED operations at once.
  * - Mutations stay on graphql-js (serial execution, rare); so do documents graphql-jit cannot
- *   compile, requests a plugin traces field by field (see `instrumented`), and requests whose variables do not coerce (graphql-js words those errors, which
- *   Apollo turns into BAD_USER_INPUT / HTTP 400; no resolver has run at that point).
+ *   compile, requests a plugin traces field by field (see `instrumented`), and requests whose
+ *   variables do not coerce (graphql-js words those errors, which Apollo turns into
+ *   BAD_USER_INPUT / HTTP 400; no resolver has run at that point).
  */
 export function createExecutor(schema: GraphQLSchema): Executor {
   resolveEveryField(schema);
   const hot = new WeakMap<DocumentNode, Hot>();
   let live = 0;
-  const collected = new FinalizationRegistry<number>((n) => (live -= n));
+  const collected = new FinalizationRegistry<number>((count) => (live -= count));
   const options = { customSerializers: wireSerializers(schema) };
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
-    let h = hot.get(document);
-    if (!h) hot.set(document, (h = { runs: 0, compiled: new Map() }));
-    if (h.runs < COMPILE_AFTER) {
-      h.runs++;
+    let entry = hot.get(document);
+    if (!entry) hot.set(document, (entry = { runs: 0, compiled: new Map() }));
+    if (entry.runs < COMPILE_AFTER) {
+      entry.runs++;
       return null;
     }
     const key = operationName ?? "";
-    let c = h.compiled.get(key);
-    if (c === undefined) {
+    let compiled = entry.compiled.get(key);
+    if (compiled === undefined) {
       if (live >= MAX_COMPILED) return null;
       const made = compileQuery(schema, document, operationName, options);
-      c = isCompiledQuery(made) ? made : null;
-      h.compiled.set(key, c);
-      if (c) {
+      compiled = isCompiledQuery(made) ? made : null;
+      entry.compiled.set(key, compiled);
+      if (compiled) {
         live++;
         collected.register(document, 1);
       }
     }
-    return c;
+    return compiled;
   };
   return async (rc) => {
     const { document, operation, request } = rc;
@@ -85,33 +87,24 @@ export function createExecutor(schema: GraphQLSchema): Executor {
 /** The instants `isoInstant` writes: years 0000 to 9999, as Date#toISOString writes them. */
 const MIN_ISO_MS = -62_167_219_200_000;
 const MAX_ISO_MS = 253_402_300_799_999;
-const DAY_MS = 86_400_000;
 const pad2 = (n: number) => (n < 10 ? "0" : "") + n;
 
 /**
  * `new Date(ms).toISOString()` for an integer `ms` from year 0000 to 9999, without the Date: the
- * date from the day number (H. Hinnant's civil_from_days), the time from the rest. V8's
- * toISOString costs about a microsecond, and a dashboard answer holds hundreds of instants.
+ * date from the day number (civilFromDays), the time from the rest. V8's toISOString costs about a
+ * microsecond, and a dashboard answer holds hundreds of instants.
  */
 export function isoInstant(ms: number): string {
-  const days = Math.floor(ms / DAY_MS);
-  let rest = ms - days * DAY_MS;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  const h = Math.floor(rest / 3_600_000);
-  rest -= h * 3_600_000;
-  const m = Math.floor(rest / 60_000);
-  rest -= m * 60_000;
-  const sec = Math.floor(rest / 1000);
-  const milli = rest - sec * 1000;
-  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${pad2(h)}:${pad2(m)}:${pad2(sec)}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
+  const dayNumber = Math.floor(ms / MS_PER_DAY);
+  const { year, month, day } = civilFromDays(dayNumber);
+  let rest = ms - dayNumber * MS_PER_DAY;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const milli = rest - seconds * 1000;
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${milli < 10 ? "00" : milli < 100 ? "0" : ""}${milli}Z`;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { ApolloServer, HTTPGraphQLRequest } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HubContext } from "../schema/context.js";
-import { PayloadTooLargeError, payloadTooLargeBody, readBodyLimited } from "./security/limits.js";
+import { PayloadTooLargeError, payloadTooLargeBody, readBodyLimited } from "./security/body-limit.js";
 
 /** Copies node's request headers into Apollo's HeaderMap (lower-case keys, repeated values joined). */
 export function toHeaderMap(req: IncomingMessage): HeaderMap {
@@ -62,11 +62,11 @@ export async function serveGraphQL(
     return;
   }
   const url = req.url ?? "/";
-  const q = url.indexOf("?");
+  const queryStart = url.indexOf("?");
   const httpGraphQLRequest: HTTPGraphQLRequest = {
     method: (req.method ?? "GET").toUpperCase(),
     headers,
-    search: q < 0 ? "" : url.slice(q),
+    search: queryStart < 0 ? "" : url.slice(queryStart),
     body: read.body,
   };
   const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(headers) });

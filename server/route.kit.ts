@@ -22,8 +22,8 @@ export type RouteFactory = (deps: RouteDeps) => RouteHandler[];
 /** The path of a request without its query string. */
 export function pathOf(req: IncomingMessage): string {
   const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  return q < 0 ? url : url.slice(0, q);
+  const queryStart = url.indexOf("?");
+  return queryStart < 0 ? url : url.slice(0, queryStart);
 }
 
 /** Sends a small JSON answer. */

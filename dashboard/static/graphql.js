@@ -84,12 +84,12 @@ export async function runQuery(name, variables = {}, { signal } = {}) {
   } catch {
     body = null;
   }
-  if (body && body.extensions) for (const l of extensionListeners) l(body.extensions);
+  if (body && body.extensions) for (const listener of extensionListeners) listener(body.extensions);
   if (body && Array.isArray(body.errors) && body.errors.length > 0) {
-    const e = body.errors[0];
-    const code = e.extensions && e.extensions.code;
+    const [first] = body.errors;
+    const code = first.extensions && first.extensions.code;
     const hint = code === "UNAUTHENTICATED" ? "; enter an API key under “API key” above" : "";
-    throw new ApiError(`${e.message}${code ? ` (${code})` : ""}${hint}`, code);
+    throw new ApiError(`${first.message}${code ? ` (${code})` : ""}${hint}`, code);
   }
   if (!res.ok) throw new ApiError(`the hub answered ${res.status} ${res.statusText || "error"}`.trim(), `HTTP_${res.status}`);
   if (!body || !body.data) throw new ApiError("the hub's answer held no data");

@@ -4,9 +4,9 @@
 const charts = new Map();
 
 /** Formats a duration or count: one decimal, "—" for no value (never a misleading 0). */
-export function fmt(v) {
-  if (v == null || Number.isNaN(v)) return "—";
-  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+export function fmt(value) {
+  if (value == null || Number.isNaN(value)) return "—";
+  return Number.isInteger(value) ? String(value) : value.toFixed(1);
 }
 
 /** "low to high", or "—" when there is no interval. */
@@ -55,23 +55,22 @@ export function describeChart(id, text) {
  */
 export function renderTable(container, { caption, columns, rows }) {
   const table = document.createElement("table");
-  const cap = table.createCaption();
-  cap.textContent = caption;
+  table.createCaption().textContent = caption;
   const head = table.createTHead().insertRow();
-  for (const c of columns) {
+  for (const column of columns) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = c;
+    th.textContent = column;
     head.append(th);
   }
   const body = table.createTBody();
-  for (const r of rows) {
+  for (const row of rows) {
     const tr = body.insertRow();
-    r.forEach((v, i) => {
+    row.forEach((value, i) => {
       const cell = document.createElement(i === 0 ? "th" : "td");
       if (i === 0) cell.scope = "row";
-      cell.textContent = v == null ? "—" : String(v);
-      if (typeof v === "string" && i > 0 && !/^[-−\d.—]/.test(v)) cell.className = "text";
+      cell.textContent = value == null ? "—" : String(value);
+      if (typeof value === "string" && i > 0 && !/^[-−\d.—]/.test(value)) cell.className = "text";
       tr.append(cell);
     });
   }
@@ -81,8 +80,13 @@ export function renderTable(container, { caption, columns, rows }) {
 
 /** Heat-map colour for a share in [0, 1]: pale yellow (fast) to dark red (slow), readable text. */
 export function heatColour(share) {
-  const t = Math.max(0, Math.min(1, share));
-  const hue = 45 - 35 * t;
-  const light = 92 - 52 * t;
-  return { background: `hsl(${hue} ${85 - 5 * t}% ${light}%)`, color: light < 60 ? "#fff" : "#1b1f24" };
+  const slowness = Math.max(0, Math.min(1, share));
+  const hue = 45 - 35 * slowness;
+  const light = 92 - 52 * slowness;
+  return { background: `hsl(${hue} ${85 - 5 * slowness}% ${light}%)`, color: light < 60 ? "#fff" : "#1b1f24" };
+}
+
+/** Text made safe to place inside HTML markup. */
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]);
 }

@@ -1,7 +1,7 @@
+import { londonDate } from "../../analytics/working-days.js";
 import type { RecordPosition, WriteSession } from "../writes/index.js";
 import { text } from "./canonical.js";
 import { SourceFileError, readSource, type ImportFormat } from "./source.reader.js";
-import { londonDate } from "./timestamp.js";
 
 /**
  * Tool mappings: a declarative description of one IG tool's export (its column names and how they

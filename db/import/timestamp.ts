@@ -123,13 +123,6 @@ export function isIsoDate(value: string): boolean {
   return m !== null && validDate(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
-/** The London calendar date (YYYY-MM-DD) of an instant. */
-export function londonDate(at: number): string {
-  const parts = londonOffset.formatToParts(new Date(at));
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get("year")}-${get("month")}-${get("day")}`;
-}
-
 /** The canonical export form of an instant: ISO 8601 UTC with milliseconds (`2024-03-01T09:00:00.000Z`). */
 export function formatEventTime(at: number): string {
   return new Date(at).toISOString();

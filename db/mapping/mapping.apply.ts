@@ -1,5 +1,5 @@
 import { normaliseOrganisation, slugify } from "../import/mapping.js";
-import { londonDate } from "../import/timestamp.js";
+import { londonDate } from "../../analytics/working-days.js";
 import { AUTHORITIES } from "../reference/index.js";
 import { FORMAT_EXAMPLES, londonDateOf, readDate } from "./mapping.dates.js";
 import { valueKey, type DateSpec, type Mapping, type Template, type TemplateBuiltin, type ValueMap, type ValueSource } from "./mapping.types.js";

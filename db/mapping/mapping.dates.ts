@@ -1,3 +1,4 @@
+import { londonDate } from "../../analytics/working-days.js";
 import { isIsoDate, parseEventTime } from "../import/timestamp.js";
 import type { DateFormat } from "./mapping.types.js";
 
@@ -119,7 +120,5 @@ export function readDate(value: string, formats: readonly DateFormat[]): string 
 /** The London calendar date of a value {@link readDate} returned. */
 export function londonDateOf(value: string): string {
   if (ISO_DATE.test(value)) return value;
-  const at = parseEventTime(value)!;
-  const offset = londonOffsetAt(at);
-  return new Date(at + offset).toISOString().slice(0, 10);
+  return londonDate(parseEventTime(value)!);
 }

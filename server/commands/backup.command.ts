@@ -16,7 +16,7 @@ export function registerBackupCommand(program: Command): void {
     .option("--force", "replace FILE if it exists")
     .action(async (file: string, opts: { db?: string; force?: boolean }) => {
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
-      const r = await backupDatabase(config.dbPath, file, { overwrite: opts.force });
-      console.log(`backup of ${config.dbPath} written to ${r.file}: ${r.pages} pages, ${r.bytes} bytes, integrity_check ${r.integrity}`);
+      const backup = await backupDatabase(config.dbPath, file, { overwrite: opts.force });
+      console.log(`backup of ${config.dbPath} written to ${backup.file}: ${backup.pages} pages, ${backup.bytes} bytes, integrity_check ${backup.integrity}`);
     });
 }

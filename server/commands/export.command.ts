@@ -22,18 +22,18 @@ interface ExportFlags {
   db?: string;
 }
 
-const csvList = (v: string | undefined) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : undefined);
+const csvList = (value: string | undefined) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined);
 
 /** Writes to `file` through a temporary file renamed at the end, so a failed export leaves no half file. */
 async function toFile(file: string, run: (out: Writable) => Promise<number>): Promise<number> {
   const tmp = `${file}.tmp-${process.pid}`;
   const out = createWriteStream(tmp);
   try {
-    const n = await run(out);
+    const written = await run(out);
     out.end();
     await once(out, "finish");
     renameSync(tmp, file);
-    return n;
+    return written;
   } catch (err) {
     out.destroy();
     rmSync(tmp, { force: true });
@@ -80,12 +80,12 @@ export function registerExportCommand(program: Command): void {
       const db: HubDb = openDb(config.dbPath);
       try {
         if (flags.initiatives) {
-          const n = await toFile(flags.initiatives, (out) => exportInitiativesCsv(db, filter, out));
-          console.log(`${n} initiatives written to ${flags.initiatives}`);
+          const written = await toFile(flags.initiatives, (out) => exportInitiativesCsv(db, filter, out));
+          console.log(`${written} initiatives written to ${flags.initiatives}`);
         }
         if (flags.events) {
-          const n = await toFile(flags.events, (out) => (format === "xes" ? exportEventsXes(db, filter, out) : exportEventsCsv(db, filter, out)));
-          console.log(`${n} events written to ${flags.events}${format === "xes" ? " (XES)" : ""}`);
+          const written = await toFile(flags.events, (out) => (format === "xes" ? exportEventsXes(db, filter, out) : exportEventsCsv(db, filter, out)));
+          console.log(`${written} events written to ${flags.events}${format === "xes" ? " (XES)" : ""}`);
         }
       } finally {
         db.close();

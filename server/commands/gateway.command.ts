@@ -5,9 +5,9 @@ import { userError } from "../user-error.js";
 
 function wholeNumber(flag: string, min: number, max: number) {
   return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw userError(`${flag} must be a whole number between ${min} and ${max} (got ${JSON.stringify(value)})`);
-    return n;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < min || number > max) throw userError(`${flag} must be a whole number between ${min} and ${max} (got ${JSON.stringify(value)})`);
+    return number;
   };
 }
 

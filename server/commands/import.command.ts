@@ -32,23 +32,23 @@ function progressReporter(): { report: (p: ImportProgress) => void; stop: () => 
       bar = null;
     };
     return {
-      report: (p) => {
-        if (p.phase !== phase) {
+      report: (progress) => {
+        if (progress.phase !== phase) {
           stop();
-          phase = p.phase;
-          bar = new cliProgress.SingleBar({ format: `${p.phase.padEnd(11)} [{bar}] {percentage}%`, stream: process.stderr }, cliProgress.Presets.shades_classic);
-          bar.start(p.total, 0);
+          phase = progress.phase;
+          bar = new cliProgress.SingleBar({ format: `${progress.phase.padEnd(11)} [{bar}] {percentage}%`, stream: process.stderr }, cliProgress.Presets.shades_classic);
+          bar.start(progress.total, 0);
         }
-        bar!.update(p.done);
+        bar!.update(progress.done);
       },
       stop,
     };
   }
   let last = "";
   return {
-    report: (p) => {
-      const pct = p.total > 0 ? Math.floor((p.done / p.total) * 10) * 10 : 100;
-      const line = `${p.phase}: ${pct}%`;
+    report: (progress) => {
+      const percent = progress.total > 0 ? Math.floor((progress.done / progress.total) * 10) * 10 : 100;
+      const line = `${progress.phase}: ${percent}%`;
       if (line !== last) {
         last = line;
         process.stderr.write(`${line}\n`);

@@ -16,8 +16,8 @@ interface SeedFlags {
 export function parseSize(value: string): SyntheticSize {
   if (value in SYNTHETIC_SIZES) return value as keyof typeof SYNTHETIC_SIZES;
   if (/^\d+$/.test(value)) {
-    const n = Number(value);
-    if (n >= 1 && n <= MAX_SYNTHETIC_SIZE) return n;
+    const initiatives = Number(value);
+    if (initiatives >= 1 && initiatives <= MAX_SYNTHETIC_SIZE) return initiatives;
   }
   throw userError(`--size must be demo, large or a whole number of initiatives from 1 to ${MAX_SYNTHETIC_SIZE} (got ${JSON.stringify(value)})`);
 }

@@ -55,7 +55,10 @@ export function registerServeCommand(program: Command): void {
         if (stopping) return;
         const started = performance.now();
         warmCycleCache(db)
-          .then((w) => logger.info({ ...w, ms: Math.round(performance.now() - started) }, `metrics cache warmed in ${Math.round(performance.now() - started)} ms (${w.rows} stage cycles, ${w.signoffs} sign-offs)`))
+          .then((warmed) => {
+            const ms = Math.round(performance.now() - started);
+            logger.info({ ...warmed, ms }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs)`);
+          })
           .catch((err: unknown) => {
             if (!stopping) logger.warn({ err }, "metrics cache warm-up failed; the first metrics query will build it");
           });

@@ -38,12 +38,12 @@ function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((ok, fail) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
       if (size > MAX_BODY_BYTES) {
         fail(Object.assign(new Error("request body is larger than 1 MB"), { status: 413 }));
         req.destroy();
-      } else chunks.push(c);
+      } else chunks.push(chunk);
     });
     req.on("end", () => ok(Buffer.concat(chunks).toString("utf8")));
     req.on("error", fail);
@@ -97,8 +97,8 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
       return;
     }
     if (url.pathname === "/readyz") {
-      const s = supergraph.status();
-      sendJson(res, s.ready ? 200 : 503, { status: s.ready ? "ready" : "starting", subgraphs: s.subgraphs, errors: s.lastErrors });
+      const status = supergraph.status();
+      sendJson(res, status.ready ? 200 : 503, { status: status.ready ? "ready" : "starting", subgraphs: status.subgraphs, errors: status.lastErrors });
       return;
     }
     if (pathOf(req) !== "/graphql") {
@@ -106,11 +106,11 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
       return;
     }
     if (!started) {
-      const s = supergraph.status();
+      const { lastErrors } = supergraph.status();
       sendJson(res, 503, {
         errors: [
           {
-            message: `The gateway has not composed a supergraph yet${s.lastErrors.length ? `: ${s.lastErrors.join("; ")}` : ""}. Try again shortly.`,
+            message: `The gateway has not composed a supergraph yet${lastErrors.length ? `: ${lastErrors.join("; ")}` : ""}. Try again shortly.`,
             extensions: { code: "SUPERGRAPH_UNAVAILABLE" },
           },
         ],
@@ -118,7 +118,7 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
       return;
     }
     const headers = new HeaderMap();
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+    for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
     const bodyText = req.method === "POST" ? await readBody(req) : "";
     let body: unknown = bodyText;
     if (bodyText && (headers.get("content-type") ?? "").includes("json")) {
@@ -130,15 +130,15 @@ export async function createGateway(options: GatewayOptions): Promise<HubGateway
       }
     }
     const forwardHeaders: Record<string, string> = {};
-    for (const h of FORWARDED_HEADERS) {
-      const v = headers.get(h);
-      if (v) forwardHeaders[h] = v;
+    for (const name of FORWARDED_HEADERS) {
+      const value = headers.get(name);
+      if (value) forwardHeaders[name] = value;
     }
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search: url.search, body },
       context: async () => ({ forwardHeaders }),
     });
-    for (const [k, v] of result.headers) res.setHeader(k, v);
+    for (const [name, value] of result.headers) res.setHeader(name, value);
     res.statusCode = result.status ?? 200;
     if (result.body.kind === "complete") {
       res.end(result.body.string);

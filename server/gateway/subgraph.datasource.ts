@@ -14,10 +14,10 @@ export interface GatewayContext {
 
 /** Why a call to a subgraph failed, in a word a user can search for (ECONNREFUSED, HTTP 502, ...). */
 function failureReason(err: unknown): string {
-  const e = err as { code?: string; cause?: { code?: string }; extensions?: { response?: { status?: number } }; message?: string };
-  const status = e.extensions?.response?.status;
+  const failure = err as { code?: string; cause?: { code?: string }; extensions?: { response?: { status?: number } }; message?: string };
+  const status = failure.extensions?.response?.status;
   if (status) return `HTTP ${status}`;
-  return e.code ?? e.cause?.code ?? e.message ?? String(err);
+  return failure.code ?? failure.cause?.code ?? failure.message ?? String(err);
 }
 
 /**

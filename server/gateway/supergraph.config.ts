@@ -40,10 +40,10 @@ const subgraphSchema = z
       .regex(NAME, 'must start with a letter and use only letters, digits, "_" or "-", e.g. "hub"'),
     url: z
       .string({ error: () => 'must be a string such as "http://127.0.0.1:4000/graphql"' })
-      .refine((u) => {
+      .refine((url) => {
         try {
-          const p = new URL(u).protocol;
-          return p === "http:" || p === "https:";
+          const { protocol } = new URL(url);
+          return protocol === "http:" || protocol === "https:";
         } catch {
           return false;
         }

@@ -150,15 +150,15 @@ export class FileSupergraphManager extends EventEmitter implements SupergraphMan
     this.stopped = true;
     this.watcher?.close();
     this.watcher = null;
-    for (const t of [this.debounceTimer, this.retryTimer]) if (t) clearTimeout(t);
+    for (const timer of [this.debounceTimer, this.retryTimer]) if (timer) clearTimeout(timer);
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.wakeInitial?.();
   }
 
   private nextRetryDelay(): number {
-    const d = this.retryDelay;
+    const delay = this.retryDelay;
     this.retryDelay = Math.min(this.retryDelay * 2, this.maxRetryDelayMs);
-    return d;
+    return delay;
   }
 
   private scheduleRetry(): void {

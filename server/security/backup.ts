@@ -24,10 +24,11 @@ export class BackupError extends Error {
 /**
  * Copies the hub database at `sourcePath` to `destPath` with SQLite's online backup API, while
  * the hub keeps serving. A PostgreSQL URL is refused with a pointer to pg_dump, which takes a
- * consistent copy of a live PostgreSQL database. The copy is one consistent snapshot (all pages are transferred in one
- * step under a read transaction, which in WAL mode does not block writers), is switched to a
- * self-contained rollback-journal file (no -wal/-shm to carry along), passes integrity_check
- * before it is moved into place, and never replaces an existing file unless `overwrite`.
+ * consistent copy of a live PostgreSQL database. The copy is one consistent snapshot (all pages
+ * are transferred in one step under a read transaction, which in WAL mode does not block
+ * writers), is switched to a self-contained rollback-journal file (no -wal/-shm to carry along),
+ * passes integrity_check before it is moved into place, and never replaces an existing file
+ * unless `overwrite`.
  */
 export async function backupDatabase(sourcePath: string, destPath: string, opts: { overwrite?: boolean } = {}): Promise<BackupResult> {
   if (isPostgresUrl(sourcePath)) {

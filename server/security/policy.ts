@@ -26,7 +26,7 @@ export function maySeePersonalData(viewer: Viewer, authorityCode: string): boole
 export function mayWriteFor(viewer: Viewer, boroughsTakingPart: readonly string[]): boolean {
   if (viewer.role === "admin") return true;
   if (viewer.role !== "editor") return false;
-  return boroughsTakingPart.some((b) => viewer.boroughs.includes(b));
+  return boroughsTakingPart.some((borough) => viewer.boroughs.includes(borough));
 }
 
 /** Field coordinates that hold personal data; each must exist in the schema (fail closed on renames). */
@@ -56,22 +56,22 @@ function personalDataGuard(coordinate: string): GraphQLFieldResolver<unknown, Hu
 }
 
 /** One line naming the viewer's access, for error messages. */
-export function describeViewer(v: Viewer): string {
-  if (v.role === "editor") return `editor for ${v.boroughs.join(", ")}`;
-  return v.role;
+export function describeViewer(viewer: Viewer): string {
+  if (viewer.role === "editor") return `editor for ${viewer.boroughs.join(", ")}`;
+  return viewer.role;
 }
 
 /** Finds the initiative a mutation addresses, or the boroughs a new initiative will involve. */
 function mutationTarget(args: Record<string, unknown>): { initiativeId?: string; boroughs: string[] } {
-  const scopes = [args, ...Object.values(args).filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v))];
-  for (const s of scopes) {
-    const id = s.initiativeId ?? s.initiative;
+  const scopes = [args, ...Object.values(args).filter((value): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value))];
+  for (const scope of scopes) {
+    const id = scope.initiativeId ?? scope.initiative;
     if (typeof id === "string") return { initiativeId: id, boroughs: [] };
   }
   const boroughs: string[] = [];
-  for (const s of scopes) {
-    for (const key of ["leadBorough", "lead", "lead_borough", "borough"]) if (typeof s[key] === "string") boroughs.push(s[key] as string);
-    for (const key of ["boroughs", "participants"]) if (Array.isArray(s[key])) boroughs.push(...(s[key] as unknown[]).filter((b): b is string => typeof b === "string"));
+  for (const scope of scopes) {
+    for (const key of ["leadBorough", "lead", "lead_borough", "borough"]) if (typeof scope[key] === "string") boroughs.push(scope[key] as string);
+    for (const key of ["boroughs", "participants"]) if (Array.isArray(scope[key])) boroughs.push(...(scope[key] as unknown[]).filter((b): b is string => typeof b === "string"));
   }
   return { boroughs };
 }
@@ -90,24 +90,24 @@ export async function initiativeBoroughs(ctx: HubContext, initiativeId: string):
 
 function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubContext, Record<string, unknown>, Promise<void>> {
   return async (_source, args, ctx) => {
-    const v = ctx.viewer;
-    if (v.role === "admin") return;
-    if (v.role !== "editor") {
-      throw forbidden(`${fieldName} writes data: it needs an editor or admin API key (your access: ${describeViewer(v)}).`, { requiredRole: "editor" });
+    const { viewer } = ctx;
+    if (viewer.role === "admin") return;
+    if (viewer.role !== "editor") {
+      throw forbidden(`${fieldName} writes data: it needs an editor or admin API key (your access: ${describeViewer(viewer)}).`, { requiredRole: "editor" });
     }
     const target = mutationTarget(args);
     if (target.initiativeId !== undefined) {
       const taking = await initiativeBoroughs(ctx, target.initiativeId);
       // An unknown initiative: let the write service answer NOT_FOUND / BAD_USER_INPUT; nothing can be written.
-      if (taking === null || mayWriteFor(v, taking)) return;
+      if (taking === null || mayWriteFor(viewer, taking)) return;
       throw forbidden(
-        `Your key (editor for ${v.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${target.initiativeId} involves ${taking.join(", ") || "no borough"}.`,
+        `Your key (editor for ${viewer.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${target.initiativeId} involves ${taking.join(", ") || "no borough"}.`,
         { initiativeId: target.initiativeId },
       );
     }
-    if (target.boroughs.length > 0 && mayWriteFor(v, target.boroughs)) return;
+    if (target.boroughs.length > 0 && mayWriteFor(viewer, target.boroughs)) return;
     if (target.boroughs.length > 0) {
-      throw forbidden(`Your key (editor for ${v.boroughs.join(", ")}) may create only initiatives in which one of its boroughs takes part; this one involves ${[...new Set(target.boroughs)].join(", ")}.`);
+      throw forbidden(`Your key (editor for ${viewer.boroughs.join(", ")}) may create only initiatives in which one of its boroughs takes part; this one involves ${[...new Set(target.boroughs)].join(", ")}.`);
     }
     // Fail closed: a mutation whose target we cannot tell is for admins only.
     throw forbidden(`${fieldName} needs an admin API key (editor keys write only for initiatives of their boroughs).`, { requiredRole: "admin" });
@@ -119,8 +119,8 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
  * Every Mutation field requires an editor in scope (or an admin); every personal-data field
  * (PERSONAL_DATA_FIELDS, and any field with `extensions.personalData`) resolves to null with a
  * FORBIDDEN error for anyone else, without reading the value; the audit trail of API keys is
- * for admins. Throws if a listed personal-data
- * field is missing, so renaming one cannot silently drop its protection. Idempotent.
+ * for admins. Throws if a listed personal-data field is missing, so renaming one cannot silently
+ * drop its protection. Idempotent.
  */
 export function applyAccessPolicy(schema: GraphQLSchema): GraphQLSchema {
   if ((schema as unknown as Record<symbol, boolean>)[GUARDED]) return schema;

@@ -9,8 +9,8 @@ export type HeaderSource = { get(name: string): string | undefined } | Record<st
 
 function header(headers: HeaderSource, name: string): string | undefined {
   if (typeof (headers as { get?: unknown }).get === "function") return (headers as { get(n: string): string | undefined }).get(name) ?? undefined;
-  const v = (headers as Record<string, string | string[] | undefined>)[name];
-  return Array.isArray(v) ? v[0] : v;
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 /** The anonymous viewer: reads what a viewer key reads, writes nothing, sees no personal data. */
@@ -34,9 +34,9 @@ export function unauthenticated(message: string): GraphQLError {
 export function presentedSecret(headers: HeaderSource): string | undefined {
   const auth = header(headers, "authorization")?.trim();
   if (auth) {
-    const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    if (!m) throw unauthenticated("The Authorization header must be `Bearer <api key>` (keys look like ighub_<id>_<secret>).");
-    return m[1];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!bearer) throw unauthenticated("The Authorization header must be `Bearer <api key>` (keys look like ighub_<id>_<secret>).");
+    return bearer[1];
   }
   const apiKey = header(headers, "x-api-key")?.trim();
   return apiKey ? apiKey : undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   bankHolidays,
   calendarDays,
+  civilFromDays,
   isoToDayNumber,
   isWorkingDay,
   londonDate,
@@ -61,6 +62,17 @@ describe("working days", () => {
     expect(londonMidnightMs(day("2024-01-01"))).toBe(at("2024-01-01T00:00:00Z"));
   });
 
+  it("gives the London date Intl gives, hour by hour across clock changes and outside the cached years", () => {
+    const intl = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+    const starts = ["1899-12-30T12:00:00Z", "1971-10-30T12:00:00Z", "2024-03-30T00:00:00Z", "2024-10-26T00:00:00Z", "2199-12-30T12:00:00Z"];
+    for (const start of starts) {
+      for (let hour = 0; hour < 72; hour++) {
+        const ms = at(start) + hour * 3_600_000 + 59 * 60_000 + 59_999;
+        expect(londonDate(ms), new Date(ms).toISOString()).toBe(intl.format(ms));
+      }
+    }
+  });
+
   it("measures calendar days as exact elapsed time / 24 h, even across a clock change", () => {
     expect(calendarDays(at("2024-03-30T12:00:00Z"), at("2024-03-31T12:00:00Z"))).toBe(1);
     expect(calendarDays(at("2024-03-01T00:00:00Z"), at("2024-03-01T06:00:00Z"))).toBe(0.25);
@@ -74,6 +86,19 @@ describe("working days", () => {
   it("rejects malformed dates", () => {
     expect(() => isoToDayNumber("2024-02-30")).toThrow(RangeError);
     expect(() => isoToDayNumber("24-1-1")).toThrow(RangeError);
+  });
+});
+
+describe("civilFromDays", () => {
+  it("gives the calendar date Date gives, from year 0000 to 9999", () => {
+    const first = at("0000-01-01T00:00:00Z") / 86_400_000; // (Date.UTC reads year 0 as 1900)
+    const last = day("9999-12-31");
+    const days = [first, last, -1, 0, day("1900-02-28"), day("1900-03-01"), day("2000-02-29"), day("2100-03-01")];
+    for (let d = first; d <= last; d += 97) days.push(d);
+    for (const d of days) {
+      const date = new Date(d * 86_400_000);
+      expect(civilFromDays(d), date.toISOString()).toEqual({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() });
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { createApiKey } from "../../db/keys.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
-import { DashboardCycleTimesDocument } from "../../gql/graphql.js";
+import { DashboardCycleTimesDocument, DashboardOptionsDocument } from "../../gql/graphql.js";
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
@@ -183,6 +183,41 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     expect(await other.isChecked("input[name=unit][value=CALENDAR_DAYS]")).toBe(true);
     expect(await tableText(other, "panel-cycle")).toBe(await tableText(page, "panel-cycle"));
     await other.close();
+    await page.close();
+  });
+
+  it("writes cohorts in the CLI's grammar (tool=isg) in its choices and address, and names them in words", async () => {
+    const options = await gql(DashboardOptionsDocument, {});
+    const toolName = (slug: string) => options.tools.edges.find((e) => e.node.slug === slug)!.node.name;
+    const practiceName = (slug: string) => options.practices.find((p) => p.slug === slug)!.name;
+    const caption = (page: Page) => page.locator("#panel-compare caption").textContent();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    const choices = await page.$$eval("#f-a option", (os) => os.map((o) => (o as HTMLOptionElement).value));
+    expect(choices.sort()).toEqual([...options.tools.edges.map((e) => `tool=${e.node.slug}`), ...options.practices.map((p) => `practice=${p.slug}`)].sort());
+    expect([await page.inputValue("#f-a"), await page.inputValue("#f-b")]).toEqual(["tool=isg", "tool=manual"]);
+    expect(await caption(page)).toBe(`Cohort ${toolName("isg")} against baseline ${toolName("manual")} (working days)`);
+
+    await page.selectOption("#f-b", "practice=common-dpia-template");
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get("b")).toBe("practice=common-dpia-template");
+    expect(await caption(page)).toBe(`Cohort ${toolName("isg")} against baseline initiatives using ${practiceName("common-dpia-template")} (working days)`);
+
+    // A shared link may combine keys, as the CLI's --cohort does.
+    const combined = new URLSearchParams({ a: "tool=isg,practice=common-dpia-template" });
+    await page.goto(`${origin()}/dashboard?${combined}`);
+    await settled(page);
+    expect(await page.locator("#panel-compare").getAttribute("data-state")).toBe("ready");
+    expect(await caption(page)).toBe(`Cohort ${toolName("isg")}, initiatives using ${practiceName("common-dpia-template")} against baseline ${toolName("manual")} (working days)`);
+
+    // Text that is not in the grammar is refused with the grammar's own message.
+    await page.goto(`${origin()}/dashboard?${new URLSearchParams({ b: "tool:manual" })}`);
+    await settled(page);
+    const refusal = 'Baseline: expected key=value with key one of tool, practice, borough, stage (e.g. tool=isg), got "tool:manual". Try again, or change the filters.';
+    expect(await page.locator("#panel-compare .status").innerText()).toBe(`Could not load the cohort comparison: ${refusal}`);
+    expect(await page.locator("#panel-saved .status").innerText()).toBe(`Could not load time saved: ${refusal}`);
+    expect(await page.locator("#panel-cycle").getAttribute("data-state")).toBe("ready");
     await page.close();
   });
 

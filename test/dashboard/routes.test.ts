@@ -1,9 +1,16 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync, type Dirent } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHART_JS_FILE, DASHBOARD_DIR, dashboardRoutes } from "../../server/dashboard.routes.js";
+import { CHART_JS_FILE, COHORT_SPEC_FILE, DASHBOARD_DIR, STATIC_FILES, dashboardRoutes } from "../../server/dashboard.routes.js";
+
+/** Every file under dashboard/static, folders walked, as paths relative to it. */
+const staticFiles = () =>
+  (readdirSync(join(DASHBOARD_DIR, "static"), { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(join(DASHBOARD_DIR, "static"), join(entry.parentPath, entry.name)))
+    .sort();
 
 let server: Server;
 let base: string;
@@ -42,17 +49,28 @@ describe("dashboard routes", () => {
   });
 
   it("serves every script, style and GraphQL document the page uses", async () => {
+    // The served list is fixed; a file added to dashboard/static but not to it fails here.
+    expect([...STATIC_FILES].sort()).toEqual(staticFiles());
     const files = [
-      ...readdirSync(join(DASHBOARD_DIR, "static")).map((f) => `static/${f}`),
+      ...staticFiles().map((f) => `static/${f}`),
       ...readdirSync(join(DASHBOARD_DIR, "queries")).map((f) => `queries/${f}`),
     ];
     expect(files).toContain("static/app.js");
+    expect(files).toContain("static/panels/compare.js");
     expect(files.filter((f) => f.endsWith(".graphql")).length).toBeGreaterThanOrEqual(6);
     for (const f of files) {
       const res = await fetch(`${base}/dashboard/${f}`);
       expect(res.status, f).toBe(200);
       expect(await res.text(), f).toBe(readFileSync(join(DASHBOARD_DIR, f), "utf8"));
     }
+  });
+
+  it("serves the CLI's cohort grammar (report/cohort-spec.mjs) as the module cohort-spec.js, byte for byte", async () => {
+    const res = await fetch(`${base}/dashboard/static/cohort-spec.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(Buffer.from(await res.arrayBuffer()).equals(readFileSync(COHORT_SPEC_FILE))).toBe(true);
+    expect(COHORT_SPEC_FILE).toBe(join(DASHBOARD_DIR, "..", "report", "cohort-spec.mjs"));
   });
 
   it("answers 304 to a matching ETag", async () => {
@@ -76,7 +94,8 @@ describe("dashboard routes", () => {
   it("references no URL off the hub in its page, scripts or styles", () => {
     const texts = [
       readFileSync(join(DASHBOARD_DIR, "index.html"), "utf8"),
-      ...readdirSync(join(DASHBOARD_DIR, "static")).map((f) => readFileSync(join(DASHBOARD_DIR, "static", f), "utf8")),
+      ...staticFiles().map((f) => readFileSync(join(DASHBOARD_DIR, "static", f), "utf8")),
+      readFileSync(COHORT_SPEC_FILE, "utf8"),
     ];
     for (const t of texts) expect(t.match(/https?:\/\/[^\s"'`)]+/g) ?? []).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revokeApiKey } from "../../db/keys.js";
-import { createSecurity } from "../../server/security/limits.js";
+import { revokeApiKey } from "../../../db/keys.js";
+import { createSecurity } from "../../../server/security/hub-security.js";
 import { CAMDEN, OWN_CONNECTION, gql, securityHub } from "./fixture.js";
 
 type Fixture = Awaited<ReturnType<typeof securityHub>>;

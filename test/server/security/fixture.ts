@@ -1,8 +1,8 @@
-import { openDb, type HubDb } from "../../db/connection.js";
-import { loadReferenceData } from "../../db/reference/index.js";
-import { createApiKey } from "../../db/keys.js";
-import { loadConfig, type HubConfig } from "../../server/config.js";
-import { createHub, type Hub, type HubOptions } from "../../server/app.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { createApiKey } from "../../../db/keys.js";
+import { loadConfig, type HubConfig } from "../../../server/config.js";
+import { createHub, type Hub, type HubOptions } from "../../../server/app.js";
 
 export const CAMDEN = "E09000007";
 export const HACKNEY = "E09000012";

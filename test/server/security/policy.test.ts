@@ -1,12 +1,12 @@
 import { beforeAll, afterAll, describe, expect, it } from "vitest";
 import { buildSchema, execute, parse, type GraphQLSchema } from "graphql";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { loadReferenceData } from "../../db/reference/index.js";
-import { buildHubSchema } from "../../schema/index.js";
-import { createLoaders } from "../../schema/loaders.js";
-import type { HubContext, Viewer } from "../../schema/context.js";
-import { loadConfig } from "../../server/config.js";
-import { applyAccessPolicy, mayWriteFor, maySeePersonalData } from "../../server/security/policy.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { buildHubSchema } from "../../../schema/index.js";
+import { createLoaders } from "../../../schema/loaders.js";
+import type { HubContext, Viewer } from "../../../schema/context.js";
+import { loadConfig } from "../../../server/config.js";
+import { applyAccessPolicy, mayWriteFor, maySeePersonalData } from "../../../server/security/policy.js";
 
 const CAMDEN = "E09000007";
 const HACKNEY = "E09000012";

@@ -4,9 +4,9 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openDb } from "../../db/connection.js";
-import { backupDatabase } from "../../server/security/backup.js";
-import { dbEnv, onPostgres } from "../db-target.js";
+import { openDb } from "../../../db/connection.js";
+import { backupDatabase } from "../../../server/security/backup.js";
+import { dbEnv, onPostgres } from "../../db-target.js";
 
 // A second process that commits as fast as it can: each transaction appends 5 audit rows and adds 5
 // to a counter in `meta`, so any consistent snapshot has count(rows) = counter.

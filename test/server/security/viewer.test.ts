@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GraphQLError } from "graphql";
-import { openDb, type HubDb } from "../../db/connection.js";
-import { createApiKey, revokeApiKey } from "../../db/keys.js";
-import { resolveViewer } from "../../server/security/viewer.js";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { createApiKey, revokeApiKey } from "../../../db/keys.js";
+import { resolveViewer } from "../../../server/security/viewer.js";
 
 let db: HubDb;
 beforeEach(() => {

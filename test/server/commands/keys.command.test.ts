@@ -3,10 +3,10 @@ import { Command } from "commander";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDb } from "../../db/connection.js";
-import { lookupApiKey } from "../../db/keys.js";
-import { registerKeysCommand } from "../../server/commands/keys.command.js";
-import { commands } from "../../server/commands/index.js";
+import { openDb } from "../../../db/connection.js";
+import { lookupApiKey } from "../../../db/keys.js";
+import { registerKeysCommand } from "../../../server/commands/keys.command.js";
+import { commands } from "../../../server/commands/index.js";
 
 let dir: string;
 let dbPath: string;

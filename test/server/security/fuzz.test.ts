@@ -13,7 +13,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
-import { buildHubSchema } from "../../schema/index.js";
+import { buildHubSchema } from "../../../schema/index.js";
 import { securityHub } from "./fixture.js";
 
 /**
