@@ -1,12 +1,11 @@
 /**
  * Forecasts (DESIGN.md, "Metric definitions"): for an open item of age a, the time t with
  * P(T ≤ t | T > a) = q from the Kaplan–Meier curve of comparable history (censored items included),
- * for q = 50, 85, 95%; an initiative's ISA date by seeded Monte Carlo through its remaining stages.
+ * for q = 50, 85, 95% (an initiative's ISA date by Monte Carlo is in monte-carlo.ts).
  * A forecast states its basis (how many items) and, below a documented minimum, gives a reason
  * instead of a date. Durations are working days; dates are London day numbers, turned from working
  * days with the working-day index. Pure.
  */
-import { seededRandom } from "./random.js";
 import { kaplanMeierSplit, type KaplanMeierCurve } from "./survival.js";
 import { workingDaysBetweenDays } from "./working-days.js";
 
@@ -18,12 +17,6 @@ export const MIN_FORECAST_ITEMS = 20;
  * reason instead of a date: the conditional curve beyond that age would rest on a handful of items.
  */
 export const MIN_AT_RISK_BEYOND_AGE = 5;
-
-/** Monte Carlo runs when none are asked for. */
-export const DEFAULT_RUNS = 10_000;
-
-/** The most Monte Carlo runs accepted. */
-export const MAX_RUNS = 1_000_000;
 
 /** The probabilities a forecast gives dates for (p50, p85, p95). */
 export const FORECAST_LEVELS = [0.5, 0.85, 0.95] as const;
@@ -86,7 +79,7 @@ export function historyFromSorted(approvedSorted: Float64Array, censoredSorted: 
 }
 
 /** Index of the last curve step at or before `age`, −1 when none. */
-function stepIndexAt(h: DurationHistory, age: number): number {
+export function stepIndexAt(h: DurationHistory, age: number): number {
   let lo = 0;
   let hi = h.stepTimes.length;
   while (lo < hi) {
@@ -98,7 +91,7 @@ function stepIndexAt(h: DurationHistory, age: number): number {
 }
 
 /** Index of the first curve step from `from` on with S ≤ `target`, or the step count when none (S never increases). */
-function firstStepAtOrBelow(h: DurationHistory, from: number, target: number): number {
+export function firstStepAtOrBelow(h: DurationHistory, from: number, target: number): number {
   let lo = from;
   let hi = h.stepSurvival.length;
   while (lo < hi) {
@@ -219,7 +212,7 @@ export interface ItemForecast {
 }
 
 /** A reason when the basis is below the minimum, else null. */
-function thinBasis(
+export function thinBasis(
   h: DurationHistory,
   age: number | null,
   atRisk: number | null,
@@ -290,175 +283,3 @@ export function comparableHistory(candidates: readonly DurationHistory[], minIte
 
 // ---------------------------------------------------------------------------------------------
 // Monte Carlo through the remaining stages.
-
-/** One leg of the way to the target: a stage's time to approval, or the wait before a stage is submitted. */
-export interface ForecastLeg {
-  /** `DPIA`, or `wait before ISA`. */
-  label: string;
-  history: DurationHistory;
-}
-
-/** A stage of the process with its histories, for `remainingLegs`. */
-export interface StageHistories {
-  stage: string;
-  /** Time to approval of the stage. */
-  duration: DurationHistory;
-  /**
-   * From the previous stage's approval to this stage's submission (censored when the next stage
-   * was never submitted); null for the first stage, or to treat the next submission as immediate.
-   */
-  waitBefore: DurationHistory | null;
-}
-
-/**
- * The legs from where an initiative stands to the approval of stage `through`, in order: the open
- * one first (the stage `at.stage` is open, or, when `at.waiting`, the initiative is waiting for
- * `at.stage` to be submitted), then each later stage's wait and duration. Lead time includes the
- * waits between stages, so leaving them out would forecast too early. Throws RangeError when a
- * stage is not in `process` or `through` comes before `at.stage`.
- */
-export function remainingLegs(process: readonly StageHistories[], at: { stage: string; waiting: boolean }, through: string): ForecastLeg[] {
-  const from = process.findIndex((s) => s.stage === at.stage);
-  const to = process.findIndex((s) => s.stage === through);
-  const stages = process.map((s) => s.stage).join(", ");
-  if (from < 0) throw new RangeError(`unknown stage ${JSON.stringify(at.stage)}: expected one of ${stages}`);
-  if (to < 0) throw new RangeError(`unknown stage ${JSON.stringify(through)}: expected one of ${stages}`);
-  if (to < from) throw new RangeError(`stage ${through} comes before ${at.stage} in the process (${stages})`);
-  const legs: ForecastLeg[] = [];
-  for (let i = from; i <= to; i++) {
-    const s = process[i]!;
-    const wait = i > from || at.waiting ? s.waitBefore : null;
-    if (wait) legs.push({ label: `wait before ${s.stage}`, history: wait });
-    legs.push({ label: s.stage, history: s.duration });
-  }
-  return legs;
-}
-
-/** The basis of one leg of a Monte Carlo forecast. */
-export interface LegBasis {
-  label: string;
-  items: number;
-  approved: number;
-  /** For the open (first) leg, items that lasted beyond its age; null for the legs not started. */
-  atRiskBeyondAge: number | null;
-}
-
-/** A Monte Carlo forecast of when the last leg ends. */
-export interface MonteCarloForecast {
-  /** Working days of the open leg at asOf. */
-  age: number;
-  runs: number;
-  seed: number;
-  /** Working days from the open leg's start by which the last leg ends in 50/85/95% of the runs. */
-  p50: number | null;
-  p85: number | null;
-  p95: number | null;
-  p50Day: number | null;
-  p85Day: number | null;
-  p95Day: number | null;
-  /** Share of runs in which every leg ended within its history (the rest ran past a leg's last approval). */
-  finishedShare: number;
-  legs: LegBasis[];
-  reason: string | null;
-  reasonCode: ForecastReasonCode | null;
-}
-
-/**
- * One draw from a history by inverse sampling of its Kaplan–Meier curve, conditioned on S = `sFrom`
- * reached (1 for a leg not started): the first step with S ≤ u·sFrom for u uniform in (0, 1], so
- * P(draw ≤ t) = 1 − S(t)/sFrom, the censored items weighing as the curve weighs them. Infinity when
- * the curve stops above u·sFrom (the draw falls in the mass still open past the last approval).
- */
-function drawDuration(h: DurationHistory, fromStep: number, sFrom: number, random: () => number): number {
-  const target = (1 - random()) * sFrom;
-  const j = firstStepAtOrBelow(h, fromStep, target);
-  return j < h.stepTimes.length ? h.stepTimes[j]! : Infinity;
-}
-
-/**
- * When the last of `legs` ends, by seeded Monte Carlo: each run draws the open (first) leg's
- * duration conditioned on its age (working days from `startDay` to `asOfDay`) and every later
- * leg's duration from its whole history, by Kaplan–Meier inverse sampling, and adds them up. The
- * p-th percentile is the smallest total at least p of the runs finish within (the inverse of the
- * runs' distribution, as the Kaplan–Meier quantile is of the curve: working days have no dates
- * between them to interpolate to), turned into a London date from `startDay`. Null, with a reason,
- * when more than 1 − p of the runs ran past a leg's history, or when a leg's basis is below the
- * minimum (then no run is made). Reproducible: same inputs, runs and seed, same dates; the
- * generator is the hub's seeded one (`seededRandom`).
- */
-export function monteCarloFinish(
-  legs: readonly ForecastLeg[],
-  startDay: number,
-  asOfDay: number,
-  opts: { seed: number; runs?: number } & ForecastMinimums,
-): MonteCarloForecast {
-  const runs = opts.runs ?? DEFAULT_RUNS;
-  if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new RangeError(`runs must be an integer within [1, ${MAX_RUNS}], got ${runs}`);
-  if (legs.length === 0) throw new RangeError("monteCarloFinish needs at least one leg");
-  const age = workingDaysBetweenDays(startDay, asOfDay);
-  const basis: LegBasis[] = legs.map((l, i) => ({
-    label: l.label,
-    items: l.history.items,
-    approved: l.history.approved,
-    atRiskBeyondAge: i === 0 ? atRiskBeyond(l.history, age) : null,
-  }));
-  const out: MonteCarloForecast = {
-    age,
-    runs,
-    seed: opts.seed,
-    p50: null,
-    p85: null,
-    p95: null,
-    p50Day: null,
-    p85Day: null,
-    p95Day: null,
-    finishedShare: 0,
-    legs: basis,
-    reason: null,
-    reasonCode: null,
-  };
-  for (let i = 0; i < legs.length; i++) {
-    const b = basis[i]!;
-    const thin = thinBasis(legs[i]!.history, i === 0 ? age : null, b.atRiskBeyondAge, opts, `${legs[i]!.label} items`);
-    if (thin) return { ...out, ...thin };
-  }
-
-  const first = legs[0]!.history;
-  const openStep = stepIndexAt(first, age) + 1;
-  const sAge = survivalAt(first, age);
-  const random = seededRandom(opts.seed);
-  const totals = new Float64Array(runs);
-  let finished = 0;
-  for (let r = 0; r < runs; r++) {
-    let total = drawDuration(first, openStep, sAge, random);
-    for (let i = 1; i < legs.length; i++) total += drawDuration(legs[i]!.history, 0, 1, random);
-    totals[r] = total;
-    if (total !== Infinity) finished++;
-  }
-  totals.sort();
-
-  const quantile = (q: number): number | null => {
-    const v = totals[Math.max(0, Math.ceil(q * runs - 1e-9) - 1)]!;
-    return v === Infinity ? null : v;
-  };
-  const [p50, p85, p95] = FORECAST_LEVELS.map(quantile);
-  const day = (t: number | null) => (t === null ? null : workingDayDate(startDay, t));
-  const missing = [p50, p85, p95].findIndex((t) => t === null);
-  const result: MonteCarloForecast = {
-    ...out,
-    p50,
-    p85,
-    p95,
-    p50Day: day(p50),
-    p85Day: day(p85),
-    p95Day: day(p95),
-    finishedShare: finished / runs,
-  };
-  if (missing >= 0) {
-    result.reasonCode = "BEYOND_HISTORY";
-    result.reason =
-      `only ${Math.round((finished / runs) * 1000) / 10}% of ${runs} runs ended within the history of every leg, ` +
-      `fewer than the ${Math.round(FORECAST_LEVELS[missing]! * 100)}% this date needs: the rest ran past a leg's last approval`;
-  }
-  return result;
-}

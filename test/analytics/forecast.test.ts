@@ -5,13 +5,11 @@ import {
   conditionalQuantile,
   durationHistory,
   forecastOpenItem,
-  monteCarloFinish,
-  remainingLegs,
   survivalAt,
   workingDayDate,
   type DurationHistory,
-  type StageHistories,
 } from "../../analytics/forecast.js";
+import { monteCarloFinish, remainingLegs, type StageHistories } from "../../analytics/monte-carlo.js";
 import { dayNumberToIso, isoToDayNumber, workingDaysBetweenDays } from "../../analytics/working-days.js";
 
 const day = isoToDayNumber;
