@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { graphql } from "graphql";
@@ -14,18 +13,25 @@ const runBuilt = (entry: string) => spawnSync(process.execPath, [entry], { encod
 describe("scripts/build.mjs on a small project", () => {
   let root: string;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), "ighub-build-"));
+    // Inside the checkout (dist/ is git-ignored), so that its imports of packages resolve.
+    mkdirSync(join(ROOT, "dist"), { recursive: true });
+    root = mkdtempSync(join(ROOT, "dist", "test-project-"));
     mkdirSync(join(root, "src"));
+    writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3 }\n');
     writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } }));
     writeFileSync(
       join(root, "src/main.ts"),
       [
         'import { fileURLToPath } from "node:url";',
         'import { label, named } from "./dep.js";',
+        // Vendored packages, as the hub imports them: CommonJS (default and named) and an ES module.
+        'import cliProgress, { SingleBar } from "cli-progress";',
+        'import { z } from "zod";',
         "// Legacy decorators (experimentalDecorators), as type-graphql's: called with the prototype and the key.",
         "class Thing { @named() size!: number; }",
         "void Thing;",
-        "console.log(JSON.stringify({ label, fields: named.seen, file: fileURLToPath(import.meta.url) }));",
+        "const vendored = { cjs: typeof SingleBar === \"function\" && SingleBar === cliProgress.SingleBar, esm: z.string().parse(\"ok\") };",
+        "console.log(JSON.stringify({ label, fields: named.seen, file: fileURLToPath(import.meta.url), vendored }));",
       ].join("\n"),
     );
     writeFileSync(
@@ -34,12 +40,15 @@ describe("scripts/build.mjs on a small project", () => {
     );
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const vendorLayers = () => readdirSync(join(root, "dist/hub")).filter((d) => d.startsWith("v-"));
 
   it("builds the entry and runs it with the sources' import.meta.url and legacy decorators", async () => {
     expect(checkBuild(root)).toEqual({ fresh: false, reason: "no build yet" });
     const entry = await build(root, { entry: "src/main.ts" });
-    expect(JSON.parse(runBuilt(entry))).toEqual({ label: "one", fields: ["Thing.size"], file: join(root, "src/main.ts") });
+    expect(JSON.parse(runBuilt(entry))).toEqual({ label: "one", fields: ["Thing.size"], file: join(root, "src/main.ts"), vendored: { cjs: true, esm: "ok" } });
     expect(checkBuild(root)).toEqual({ fresh: true, entry });
+    expect(vendorLayers()).toHaveLength(1);
+    expect(readdirSync(join(root, "dist/hub", vendorLayers()[0]!)).filter((f) => !f.startsWith("chunk-")).sort()).toEqual(["cli-progress.js", "vendor.json", "zod.js"]);
   });
 
   it("sees an edit that keeps the size and the modification time, and rebuilds with it", async () => {
@@ -51,10 +60,26 @@ describe("scripts/build.mjs on a small project", () => {
     expect(checkBuild(root)).toEqual({ fresh: false, reason: "src/dep.ts changed" });
     const entry = await build(root, { entry: "src/main.ts" });
     expect(JSON.parse(runBuilt(entry)).label).toBe("two");
+    // The packages did not change: the same vendor layer.
+    expect(vendorLayers()).toHaveLength(1);
     // Current again: ensureBuild takes it as it is, and says nothing.
     const logged: string[] = [];
     expect(await ensureBuild(root, { log: (l) => logged.push(l) })).toBe(entry);
     expect(logged).toEqual([]);
+  });
+
+  it("rebuilds the vendor layer when the installed packages change, and removes the one no build uses", async () => {
+    const before = vendorLayers();
+    writeFileSync(join(root, "package-lock.json"), '{ "lockfileVersion": 3, "packages": {} }\n');
+    expect(checkBuild(root)).toEqual({ fresh: false, reason: "package-lock.json changed" });
+    const entry = await build(root, { entry: "src/main.ts" });
+    expect(JSON.parse(runBuilt(entry)).vendored).toEqual({ cjs: true, esm: "ok" });
+    const after = vendorLayers();
+    expect(after).toHaveLength(2);
+    // Older builds are kept (a running hub may load a lazy chunk), so their layer is too, until they go.
+    expect(after).toContain(before[0]);
+    for (let i = 0; i < 3; i++) await build(root, { entry: "src/main.ts" });
+    expect(vendorLayers()).toEqual(after.filter((v) => v !== before[0]));
   });
 
   it("rebuilds when the TypeScript settings change or a source is gone", async () => {
