@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,7 +13,8 @@ import { ensureBuild, ROOT } from "../scripts/build.mjs";
  * timing), next to a bare node:http server process that opens the same database with
  * better-sqlite3 and answers the same count, and the ratio. Also `npm start` itself (npm's own
  * start-up included) and the old way, tsx compiling the TypeScript at run time. Median of N runs
- * each, interleaved; the load average before and after (these machines are shared).
+ * each, interleaved, with the CPU time the process tree had used by the first answer (steadier
+ * than wall time on a shared machine); the load average before and after.
  *
  *   npm run bench:start [-- --size demo|large] [--runs 5] [--db FILE (already seeded: skips seeding)]
  */
@@ -54,6 +55,38 @@ const VARIANTS: Variant[] = [
 ];
 
 const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
+const TICK_MS = 1000 / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+
+/**
+ * CPU time (user + system, all threads) used so far by a process and its descendants (npm and tsx
+ * start children), from /proc: on a shared machine it moves much less with the load than wall time.
+ */
+function treeCpuMs(root: number): number {
+  const stats = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        // Fields after the command name, which may hold spaces: state ppid ... utime(14) stime(15).
+        const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        return [{ pid: Number(pid), ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) }];
+      } catch {
+        return [];
+      }
+    });
+  let ticks = 0;
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of stats) {
+      if (!tree.has(p.pid) && tree.has(p.ppid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  for (const p of stats) if (tree.has(p.pid)) ticks += p.ticks;
+  return ticks * TICK_MS;
+}
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -75,6 +108,7 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Run {
   firstAnswerMs: number;
+  cpuMs: number;
   warmMs?: number;
 }
 
@@ -104,9 +138,10 @@ async function once(v: Variant, db: string): Promise<Run> {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: QUERY });
         const body = (await res.json()) as { data?: { boroughs?: { totalCount?: number } } };
         const firstAnswerMs = performance.now() - started;
+        const cpuMs = treeCpuMs(child.pid!);
         if (body.data?.boroughs?.totalCount !== 33) throw new Error(`${v.name} answered ${JSON.stringify(body)}`);
         await Promise.race([warmed, new Promise((r) => setTimeout(r, 30_000))]);
-        return { firstAnswerMs, warmMs };
+        return { firstAnswerMs, cpuMs, warmMs };
       } catch (err) {
         if ((err as Error).message.includes("answered")) throw err;
         if (performance.now() - started > 120_000) throw new Error(`${v.name}: no answer in 120 s`);
@@ -152,8 +187,8 @@ for (const v of VARIANTS) {
   const all = rs.map((r) => r.firstAnswerMs);
   const warm = rs.map((r) => r.warmMs).filter((x): x is number => x !== undefined);
   console.log(
-    `  ${v.name.padEnd(58)} ${ms(firstAnswer(v)).padStart(9)}  (${ms(Math.min(...all))}–${ms(Math.max(...all))})` +
-      (warm.length ? `   metrics cache warm at ${ms(median(warm))}` : ""),
+    `  ${v.name.padEnd(58)} ${ms(firstAnswer(v)).padStart(9)}  (${ms(Math.min(...all))}–${ms(Math.max(...all))})  CPU ${ms(median(rs.map((r) => r.cpuMs)))}` +
+      (warm.length ? `  metrics cache warm at ${ms(median(warm))}` : ""),
   );
 }
 const [hub, npm, tsx, bare] = VARIANTS.map(firstAnswer) as [number, number, number, number];
