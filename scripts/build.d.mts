@@ -8,3 +8,5 @@ export declare function checkBuild(root?: string): { fresh: true; entry: string 
 export declare function build(root?: string, options?: { entry?: string; outRoot?: string }): Promise<string>;
 /** The built CLI's path, building first (and logging one line) when missing or stale. */
 export declare function ensureBuild(root?: string, options?: { log?: (line: string) => void }): Promise<string>;
+/** Packages bundled into the vendor layer (dist/hub/v-<key>). */
+export declare const VENDORED: string[];
