@@ -1,22 +1,20 @@
 #!/usr/bin/env bash
 # Runs the test suite against a throw-away PostgreSQL cluster: initdb into a temporary folder,
 # pg_ctl start on a loopback port, `vitest run` with IGHUB_TEST_DATABASE_URL set, stop and delete
-# the cluster at the end (also on failure or Ctrl-C). Needs Debian's postgresql package
-# (.ci/run installs it). Extra arguments go to vitest, e.g. `npm run test:pg -- test/db/import`.
+# the cluster at the end (also on failure or Ctrl-C). PostgreSQL's server binaries are found by
+# scripts/test-tools.mjs (IGHUB_TEST_PG_BIN, Debian's /usr/lib/postgresql/*/bin, initdb on PATH),
+# which installs Debian's postgresql when they are missing and it can (Debian, root), and otherwise
+# says in one line what to install. Extra arguments go to vitest, e.g. `npm run test:pg -- test/db/import`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=""
-for d in /usr/lib/postgresql/*/bin; do [ -x "$d/initdb" ] && bin="$d"; done
-if [ -z "$bin" ]; then
-  echo "test-pg: PostgreSQL server binaries not found (expected /usr/lib/postgresql/*/bin/initdb); install Debian's postgresql package" >&2
-  exit 2
-fi
+bin="$(node scripts/test-tools.mjs postgres)" || exit 2
 port="${IGHUB_TEST_PG_PORT:-55433}"
 dir="$(mktemp -d /tmp/ighub-pg.XXXXXX)"
 # initdb refuses to run as root: the cluster then belongs to the postgres system user.
 as() { "$@"; }
 if [ "$(id -u)" = 0 ]; then
+  id -u postgres >/dev/null 2>&1 || { echo "test-pg: initdb refuses to run as root and there is no postgres user to run it as; run as another user, or create one (Debian's postgresql package does)" >&2; rm -rf "$dir"; exit 2; }
   chown postgres "$dir"
   as() { runuser -u postgres -- "$@"; }
 fi

@@ -11,7 +11,7 @@ import { createContext } from "./context.js";
 import { datasetLabelPlugin } from "./dataset.plugin.js";
 import { compiledExecution } from "./execute.js";
 import { serveGraphQL } from "./http.js";
-import { createLogger, type Logger } from "./logger.js";
+import { apolloLogger, createLogger, type Logger } from "./logger.js";
 import { playgroundRoutes } from "./playground.js";
 import { pathOf, sendJson, type RouteHandler } from "./route.kit.js";
 import { routeFactories } from "./routes.js";
@@ -69,7 +69,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const apollo = new ApolloServer<HubContext>({
     // The schema, executed by graphql-jit once a query document is hot (server/execute.ts).
     gateway: compiledExecution(schema),
-    logger,
+    logger: apolloLogger(logger),
     // Parsed and validated documents are cached by Apollo's default documentStore (an in-memory
     // LRU keyed by the query's hash), so a dashboard's repeated query skips parse and validation.
     ...security.apollo,

@@ -10,6 +10,8 @@ export interface HubConfig {
   dbPath: string;
   /** pino log level. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Log lines: "pretty" (one coloured line per event, for a person), "json", or "auto" (pretty on a terminal). */
+  logFormat: "auto" | "json" | "pretty";
   /** production hides field suggestions and error details. */
   production: boolean;
   /** Whether requests without an API key may read what a viewer reads. */
@@ -64,6 +66,11 @@ const envSchema = z.object({
       error: () => "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
     })
     .default("info"),
+  // Empty is unset, as for DATABASE_URL.
+  LOG_FORMAT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["json", "pretty"], { error: () => "LOG_FORMAT must be json or pretty (unset: pretty on a terminal, JSON lines otherwise)" }).optional(),
+  ),
   NODE_ENV: z.string().optional(),
   IGHUB_ANONYMOUS_READ: bool("IGHUB_ANONYMOUS_READ").optional(),
   IGHUB_SEED_DEMO: bool("IGHUB_SEED_DEMO").optional(),
@@ -92,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // either and wins over both.
     dbPath: settings.DATABASE_URL ?? settings.IGHUB_DB,
     logLevel: settings.LOG_LEVEL,
+    logFormat: settings.LOG_FORMAT ?? "auto",
     production,
     allowAnonymousRead: settings.IGHUB_ANONYMOUS_READ ?? !production,
     seedDemo: settings.IGHUB_SEED_DEMO ?? true,

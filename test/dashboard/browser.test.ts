@@ -3,7 +3,7 @@ import { print } from "graphql";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { createApiKey } from "../../db/keys.js";
 import { prepareDatabase } from "../../db/prepare.js";
@@ -15,7 +15,7 @@ import { DashboardCycleTimesDocument, DashboardOptionsDocument } from "../../gql
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
  * built by the production factory on 127.0.0.1 with the demo data.
  */
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = inject("chromiumPath");
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
 const PANELS = ["panel-cycle", "panel-signoff", "panel-compare", "panel-flow", "panel-saved"];
 const CHARTS = ["chart-cycle", "chart-compare", "chart-cfd", "chart-throughput", "chart-ageing", "chart-saved"];

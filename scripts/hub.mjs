@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm start` and `npm run hub -- <command>`: runs the hub's CLI (server/cli.ts) from its esbuild
+// build, rebuilding it first when any source changed (scripts/build.mjs), so an edited file is
+// what runs. Tests and `npx tsx server/cli.ts` run the TypeScript directly.
+
+import { pathToFileURL } from "node:url";
+import { ensureBuild } from "./build.mjs";
+
+// Stack traces in logs name server/*.ts lines rather than the bundle's (the maps are read as the
+// chunks load: a few milliseconds).
+process.setSourceMapsEnabled(true);
+
+let entry;
+try {
+  entry = await ensureBuild();
+} catch {
+  // esbuild has printed the error and where it is.
+  console.error("hub: the build failed (above); fix the source and run again");
+  process.exit(1);
+}
+await import(pathToFileURL(entry).href);
