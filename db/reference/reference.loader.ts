@@ -32,14 +32,14 @@ const bool = (b: boolean) => (b ? 1 : 0);
  * changed (0 when the database already held exactly this data); bumps the data version only then.
  */
 export function loadReferenceData(db: HubDb): number {
-  const sqlite = db.sql;
+  const conn = db.sql;
   const run = (sql: string, rows: readonly Row[]) => {
-    const stmt = sqlite.prepare(sql);
+    const stmt = conn.prepare(sql);
     let n = 0;
     for (const r of rows) n += stmt.run(r).changes;
     return n;
   };
-  return sqlite.transaction(() => {
+  return conn.transaction(() => {
     let changed = 0;
     for (const p of PROCESSES) {
       changed += run(upsert("processes", ["slug"], ["name", "source", "is_default"]), [
@@ -83,7 +83,7 @@ export function loadReferenceData(db: HubDb): number {
     changed += run(upsert("practices", ["slug"], ["name", "description", "source"]), PRACTICES.map((p) => ({ ...p })));
     // Reference rows are read by cached queries (borough and tool lists), so a real change must
     // invalidate them like any other write.
-    if (changed > 0) bumpDataVersion(sqlite);
+    if (changed > 0) bumpDataVersion(conn);
     return changed;
   })();
 }

@@ -24,33 +24,33 @@ export const at = (iso: string) => Date.parse(iso);
  */
 export function loadFixture(db: HubDb): void {
   loadReferenceData(db);
-  const sqlite = db.sql;
+  const conn = db.sql;
   const now = at("2024-03-10T12:00:00Z");
-  sqlite.transaction(() => {
-    const initiative = sqlite.prepare(
+  conn.transaction(() => {
+    const initiative = conn.prepare(
       "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
     );
-    const participant = sqlite.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?,?,?)");
+    const participant = conn.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?,?,?)");
     initiative.run("fed-1", "Shared care records", "Joined-up adult social care", CAMDEN, "isg", "loti-2019", "ACTIVE", "2024-02-01", now, "test");
     participant.run("fed-1", CAMDEN, "LEAD");
     participant.run("fed-1", HACKNEY, "PARTICIPANT");
-    sqlite.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,?,0)").run("nel-icb", "North East London ICB", "NHS_TRUST");
-    sqlite.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,?)").run("fed-1", "nel-icb", "PARTNER");
+    conn.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,?,0)").run("nel-icb", "North East London ICB", "NHS_TRUST");
+    conn.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,?)").run("fed-1", "nel-icb", "PARTNER");
     initiative.run("fed-2", "Temporary accommodation", null, ISLINGTON, "manual", "loti-2019", "ACTIVE", "2024-02-15", now, "test");
     participant.run("fed-2", ISLINGTON, "LEAD");
-    const event = sqlite.prepare(
+    const event = conn.prepare(
       "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?)",
     );
     event.run("fed-1", "DPIA", null, "SUBMITTED", at("2024-03-01T10:00:00Z"), "test", "fed-1-1", now, "test");
     event.run("fed-1", "DPIA", CAMDEN, "APPROVED", at("2024-03-04T10:00:00Z"), "test", "fed-1-2", now, "test");
     event.run("fed-1", "DPIA", HACKNEY, "APPROVED", at("2024-03-08T10:00:00Z"), "test", "fed-1-3", now, "test");
     event.run("fed-2", "DPIA", null, "SUBMITTED", at("2024-03-04T09:00:00Z"), "test", "fed-2-1", now, "test");
-    const cycles = new CycleMaintainer(sqlite);
+    const cycles = new CycleMaintainer(conn);
     cycles.refresh("fed-1", "DPIA");
     cycles.refresh("fed-2", "DPIA");
     // Marked imported so nothing ever adds demo data on top of the fixture.
-    setMeta(sqlite, "dataset", "imported");
-    bumpDataVersion(sqlite);
+    setMeta(conn, "dataset", "imported");
+    bumpDataVersion(conn);
   })();
 }
 

@@ -131,7 +131,7 @@ describe("cycle table cache", () => {
   });
 
   it("sees the writes that follow a bulk import which reset the change log", async () => {
-    // Above 5,000 initiatives an import empties the log and leaves one entry past a gap (db/writes.ts);
+    // Above 5,000 initiatives an import empties the log and leaves one entry past a gap (db/writes/write.session.ts);
     // the entries of later writes must number after it, or the cache would never see them.
     db = fixtureDb(SMALL);
     const dir = mkdtempSync(join(tmpdir(), "ighub-metrics-"));
