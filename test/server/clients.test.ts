@@ -8,6 +8,7 @@ import { importFiles } from "../../db/import/import.service.js";
 import { createHub, type Hub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { CSRF_REFUSAL } from "../../server/security/hub-security.js";
+import { loadExamples } from "../../server/playground.js";
 import { tempDir } from "../db/import/helpers.js";
 import { writeSyntheticCsv } from "../db/import/fixtures.js";
 
@@ -112,5 +113,19 @@ describe("GraphQL clients with the README's set-up", () => {
     const res = await fetch(`${url}?query=${encodeURIComponent("{ __typename }")}`);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ errors: [{ message: CSRF_REFUSAL, extensions: { code: "BAD_REQUEST" } }] });
+  });
+});
+
+describe("the playground's analytics examples", () => {
+  it("answer on synthetic data without errors, the same as the README's queries where they ask the same", async () => {
+    const analytics = loadExamples().slice(0, 4);
+    expect(analytics.map((e) => e.name)).toEqual(["01-where-the-months-go", "02-isg-against-email", "03-time-saved", "04-slowest-signers"]);
+    const client = new GraphQLClient(url);
+    const answers = await Promise.all(analytics.map((e) => client.request<Record<string, unknown>>(e.text)));
+    expect(answers.map((a) => Object.keys(a))).toEqual([["cycleTimes"], ["compareCohorts"], ["timeSaved"], ["signOffTimes"]]);
+    expect(answers.slice(0, 3)).toEqual(queries.map((q) => expected.get(q.query)));
+    const signers = answers[3]!.signOffTimes as { stage: string; borough: string }[];
+    expect(signers.length).toBeGreaterThan(0);
+    expect(new Set(signers.map((r) => r.stage))).toEqual(new Set(["DPIA"]));
   });
 });
