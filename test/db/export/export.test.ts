@@ -81,6 +81,7 @@ describe("exports", () => {
         "Z2,=1+2,-5 days,E09000010,E09000010,,manual,,ACTIVE,2023-05-06",
         "Z3,@x,+44 20 7946 0000,E09000010,E09000010,,manual,,ACTIVE,2023-05-07",
         "Z4,'quoted,'=already neutralised by hand,E09000010,E09000010,,manual,,ACTIVE,2023-05-08",
+        "Z5,-5,,E09000010,E09000010,,manual,,ACTIVE,2023-05-09",
         "",
       ].join("\n"),
     );
@@ -88,10 +89,11 @@ describe("exports", () => {
     expect((await importFiles(a, { initiatives: gen.initiativesPath, events: gen.eventsPath })).errors).toEqual([]);
     expect((await importFiles(a, { initiatives: tricky, events: trickyEvents })).errors).toEqual([]);
     const stored = (id: string) => a.sql.prepare("SELECT title, purpose FROM initiatives WHERE id = ?").get(id);
-    expect([stored("Z2"), stored("Z3"), stored("Z4")]).toEqual([
+    expect([stored("Z2"), stored("Z3"), stored("Z4"), stored("Z5")]).toEqual([
       { title: "=1+2", purpose: "-5 days" },
       { title: "@x", purpose: "+44 20 7946 0000" },
       { title: "'quoted", purpose: "=already neutralised by hand" },
+      { title: "-5", purpose: null },
     ]);
     const first = await exportBoth(a, dir, "first");
     const b = freshDb();
@@ -108,6 +110,7 @@ describe("exports", () => {
     expect(first.initiativesText).toContain("Z2,'=1+2,E09000010,E09000010,,manual,,ACTIVE,2023-05-06,'-5 days\n");
     expect(first.initiativesText).toContain("Z3,'@x,E09000010,E09000010,,manual,,ACTIVE,2023-05-07,'+44 20 7946 0000\n");
     expect(first.initiativesText).toContain("Z4,''quoted,E09000010,E09000010,,manual,,ACTIVE,2023-05-08,'=already neutralised by hand\n");
+    expect(first.initiativesText).toContain("Z5,'-5,E09000010,E09000010,,manual,,ACTIVE,2023-05-09,\n");
     expect(first.eventsText).toContain(`Z2,IDEA,,SUBMITTED,2023-05-06T09:00:00.000Z,manual,"'=HYPERLINK(""x"")"\n`);
   });
 
