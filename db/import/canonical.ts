@@ -29,7 +29,8 @@ const NEUTRALISED = /^'[=+\-@\t\r']/;
 
 /** The value an exported cell stood for: the inverse of db/export's neutraliseCell. */
 export function restoreFormulaCell(cell: string): string {
-  return NEUTRALISED.test(cell) ? cell.slice(1) : cell;
+  // The quote test first: this runs on every field of every imported row.
+  return cell.charCodeAt(0) === 39 && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }
 
 /** A list field: a JSON array, or `;`-separated text. */
