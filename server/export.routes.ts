@@ -1,22 +1,36 @@
 import type { ServerResponse } from "node:http";
-import { exportEventsCsv, exportEventsXes, exportFilterFromQuery, exportInitiativesCsv, ExportFilterError, type ExportFilter } from "../db/export/index.js";
+import { MetricArgumentError } from "../analytics/metrics/index.js";
+import { exportEventsCsv, exportEventsXes, exportFilterFromQuery, exportInitiativesCsv, type CsvOptions, type ExportFilter } from "../db/export/index.js";
 import type { HubDb } from "../db/connection.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
 import { resolveViewer } from "./security/viewer.js";
 
-type Exporter = (db: HubDb, filter: ExportFilter, out: ServerResponse) => Promise<number>;
+type Exporter = (db: HubDb, filter: ExportFilter, out: ServerResponse, options: CsvOptions) => Promise<number>;
 
-const EXPORTS: Record<string, { type: string; run: Exporter; filename: string }> = {
-  "/export/initiatives.csv": { type: "text/csv; charset=utf-8", run: exportInitiativesCsv, filename: "initiatives.csv" },
-  "/export/events.csv": { type: "text/csv; charset=utf-8", run: exportEventsCsv, filename: "events.csv" },
-  "/export/events.xes": { type: "application/xml; charset=utf-8", run: exportEventsXes, filename: "events.xes" },
+const EXPORTS: Record<string, { type: string; run: Exporter; filename: string; csv: boolean }> = {
+  "/export/initiatives.csv": { type: "text/csv; charset=utf-8", run: exportInitiativesCsv, filename: "initiatives.csv", csv: true },
+  "/export/events.csv": { type: "text/csv; charset=utf-8", run: exportEventsCsv, filename: "events.csv", csv: true },
+  "/export/events.xes": { type: "application/xml; charset=utf-8", run: (db, filter, out) => exportEventsXes(db, filter, out), filename: "events.xes", csv: false },
 };
+
+/** `excel=true` (or `1`, or bare `excel`) asks a CSV export for Excel's BOM and CRLF; anything but true/false is refused. */
+function excelOption(query: URLSearchParams, csv: boolean): boolean {
+  const value = query.get("excel");
+  if (value === null) return false;
+  if (!csv) throw new MetricArgumentError("excel", "applies to the CSV exports only; the XES log is read by process-mining tools, not Excel");
+  if (["", "true", "1"].includes(value)) return true;
+  if (["false", "0"].includes(value)) return false;
+  throw new MetricArgumentError("excel", `expected true or false, got ${JSON.stringify(value)}`, ["true", "false"]);
+}
 
 /**
  * GET `/export/initiatives.csv`, `/export/events.csv`, `/export/events.xes`: the canonical CSVs
  * and the XES log streamed for Power BI, Excel, Grafana or process-mining tools, filtered by the
  * query string with the graph's InitiativeFilter conditions
- * (`?boroughs=E09000001,E09000002&tools=isg&statuses=LIVE&createdFrom=2024-01-01`). The viewer is
+ * (`?boroughs=E09000001,E09000002&tools=isg&statuses=LIVE&createdFrom=2024-01-01`); an unknown
+ * parameter or value (a tool, borough, practice, stage or status the hub does not know, wrong case
+ * included) is refused with 400 BAD_USER_INPUT in the graph's words, naming the allowed values,
+ * rather than answered with an empty file. `excel=true` writes a CSV for Excel. The viewer is
  * resolved as for /graphql (an API key, or anonymous when allowed); exports hold no personal data.
  */
 export function exportRoutes(deps: RouteDeps): RouteHandler[] {
@@ -35,11 +49,14 @@ export function exportRoutes(deps: RouteDeps): RouteHandler[] {
       return true;
     }
     let filter: ExportFilter;
+    let options: CsvOptions;
     try {
-      filter = exportFilterFromQuery(new URL(req.url ?? "/", "http://hub").searchParams);
+      const query = new URL(req.url ?? "/", "http://hub").searchParams;
+      options = { excel: excelOption(query, spec.csv) };
+      filter = exportFilterFromQuery(deps.db.sql, query, ["excel"]);
     } catch (err) {
-      if (!(err instanceof ExportFilterError)) throw err;
-      sendJson(res, 400, { error: { code: "BAD_USER_INPUT", field: err.field, message: err.message } });
+      if (!(err instanceof MetricArgumentError)) throw err;
+      sendJson(res, 400, { error: { code: "BAD_USER_INPUT", field: err.argument, message: err.message, ...(err.allowed ? { allowed: err.allowed } : {}) } });
       return true;
     }
     res.writeHead(200, { "content-type": spec.type, "content-disposition": `attachment; filename="${spec.filename}"`, "cache-control": "no-store" });
@@ -48,7 +65,7 @@ export function exportRoutes(deps: RouteDeps): RouteHandler[] {
       return true;
     }
     try {
-      await spec.run(deps.db, filter, res);
+      await spec.run(deps.db, filter, res, options);
       res.end();
     } catch (err) {
       // Headers are gone: cut the stream so the client sees a truncated download, not a whole-looking file.

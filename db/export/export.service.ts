@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
 import type { HubDb } from "../connection.js";
-import { EVENT_COLUMNS, INITIATIVE_COLUMNS } from "../import/canonical.js";
+import { EVENT_COLUMNS, FORMULA_START, INITIATIVE_COLUMNS } from "../import/canonical.js";
 import { formatEventTime } from "../import/timestamp.js";
 import { initiativeFilterSql } from "../initiative.filter.js";
 import { allOf, placeholders } from "../sql.js";
@@ -18,9 +18,34 @@ import type { ExportFilter } from "./export.filter.js";
 
 const PAGE = 500;
 
+/** The initiatives file's header: the contract's columns, then every optional column the import reads. */
+export const EXPORTED_INITIATIVE_COLUMNS = [...INITIATIVE_COLUMNS, "purpose"] as const;
+
+/** How a CSV export is written. */
+export interface CsvOptions {
+  /** For Excel: a UTF-8 byte-order mark (else non-ASCII text shows garbled) and CRLF line ends. */
+  excel?: boolean;
+}
+
+/**
+ * A cell a spreadsheet would evaluate as a formula, prefixed with a single quote as OWASP
+ * recommends for CSV injection (a cell beginning with a quote is prefixed too, so the import's
+ * restoreFormulaCell reverses it exactly).
+ */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** CSV text of records, every cell neutralised; the header is written as it is. */
+function csv(records: string[][], options: CsvOptions, header = false): string {
+  const rows = header ? records : records.map((r) => r.map(neutraliseCell));
+  return stringify(rows, { record_delimiter: options.excel ? "windows" : "unix", bom: header && options.excel === true });
+}
+
 interface InitiativeExportRow {
   id: string;
   title: string;
+  purpose: string | null;
   lead_borough: string;
   boroughs: string | null;
   partners: string | null;
@@ -52,7 +77,7 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
   // A `;`-list sorted by code point (the columns collate "C" on PostgreSQL, BINARY on SQLite): same bytes on both.
   const list = db.dialect === "postgres" ? (col: string) => `string_agg(${col}, ';' ORDER BY ${col})` : (col: string) => `group_concat(${col}, ';' ORDER BY ${col})`;
   const initiatives = db.sql.prepare(
-    `SELECT i.id, i.title, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
+    `SELECT i.id, i.title, i.purpose, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
        (SELECT ${list("authority_code")} FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
        (SELECT ${list("organisation_slug")} FROM initiative_partners WHERE initiative_id = i.id) AS partners,
        (SELECT ${list("practice_slug")} FROM initiative_practices WHERE initiative_id = i.id) AS practices
@@ -78,24 +103,24 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
 }
 
 /** Streams `initiatives.csv` (header + one row per matching initiative). Returns the row count. */
-export async function exportInitiativesCsv(db: HubDb, filter: ExportFilter, out: Writable): Promise<number> {
-  await write(out, stringify([[...INITIATIVE_COLUMNS]]));
+export async function exportInitiativesCsv(db: HubDb, filter: ExportFilter, out: Writable, options: CsvOptions = {}): Promise<number> {
+  await write(out, csv([[...EXPORTED_INITIATIVE_COLUMNS]], options, true));
   let n = 0;
   for await (const page of pages(db, filter, false)) {
-    const records = page.initiatives.map((r) => [r.id, r.title, r.lead_borough, r.boroughs ?? "", r.partners ?? "", r.tool, r.practices ?? "", r.status, r.created_at]);
-    await write(out, stringify(records));
+    const records = page.initiatives.map((r) => [r.id, r.title, r.lead_borough, r.boroughs ?? "", r.partners ?? "", r.tool, r.practices ?? "", r.status, r.created_at, r.purpose ?? ""]);
+    await write(out, csv(records, options));
     n += records.length;
   }
   return n;
 }
 
 /** Streams `events.csv` for the matching initiatives. Returns the row count. */
-export async function exportEventsCsv(db: HubDb, filter: ExportFilter, out: Writable): Promise<number> {
-  await write(out, stringify([[...EVENT_COLUMNS]]));
+export async function exportEventsCsv(db: HubDb, filter: ExportFilter, out: Writable, options: CsvOptions = {}): Promise<number> {
+  await write(out, csv([[...EVENT_COLUMNS]], options, true));
   let n = 0;
   for await (const page of pages(db, filter, true)) {
     const records = page.events.map((e) => [e.initiative_id, e.stage, e.borough ?? "", e.kind, formatEventTime(e.at), e.source, e.source_ref]);
-    await write(out, stringify(records));
+    await write(out, csv(records, options));
     n += records.length;
   }
   return n;

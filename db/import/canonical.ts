@@ -11,10 +11,26 @@ export const EVENT_COLUMNS = ["initiative_id", "stage", "borough", "kind", "at",
 /** Columns an initiatives file may add to the contract (read when present, never required). */
 export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose"] as const;
 
-/** A field value as text: absent and null are empty; surrounding blanks are dropped. */
+/** A field value as text: absent and null are empty; surrounding blanks are dropped; a neutralised formula is restored. */
 export function text(value: unknown): string {
   if (value === undefined || value === null) return "";
-  return (typeof value === "string" ? value : String(value)).trim();
+  return restoreFormulaCell((typeof value === "string" ? value : String(value)).trim());
+}
+
+/**
+ * CSV injection (OWASP): a spreadsheet evaluates a cell beginning with `=`, `+`, `-`, `@`, tab or
+ * CR as a formula, so exports prefix such a cell with a single quote. A cell that itself begins
+ * with a quote is prefixed too, which makes the rule reversible: a cell is restored (one quote
+ * dropped) exactly when it begins with a quote followed by one of those characters or a quote.
+ * `'quoted` (written by hand or by a spreadsheet) stays as it is; `''quoted` is `'quoted`.
+ */
+export const FORMULA_START = /^[=+\-@\t\r']/;
+const NEUTRALISED = /^'[=+\-@\t\r']/;
+
+/** The value an exported cell stood for: the inverse of db/export's neutraliseCell. */
+export function restoreFormulaCell(cell: string): string {
+  // The quote test first: this runs on every field of every imported row.
+  return cell.charCodeAt(0) === 39 && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }
 
 /** A list field: a JSON array, or `;`-separated text. */
@@ -78,6 +94,6 @@ export function eventReader(header: readonly string[] | null): (row: SourceRow) 
   return (row) => {
     const v = row.values;
     if (!v) return eventFromRow(row);
-    return { initiative_id: v[a!]!.trim(), stage: v[b!]!.trim(), borough: v[c!]!.trim(), kind: v[d!]!.trim(), at: v[e!]!.trim(), source: v[f!]!.trim(), source_ref: v[g!]!.trim() };
+    return { initiative_id: text(v[a!]), stage: text(v[b!]), borough: text(v[c!]), kind: text(v[d!]), at: text(v[e!]), source: text(v[f!]), source_ref: text(v[g!]) };
   };
 }

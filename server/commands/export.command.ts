@@ -4,7 +4,8 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { loadConfig } from "../config.js";
 import { openDb, type HubDb } from "../../db/connection.js";
-import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, validateExportFilter, type ExportFilter } from "../../db/export/index.js";
+import { MetricArgumentError } from "../../analytics/metrics/index.js";
+import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, validateExportFilter, type ExportFilter, type ExportFilterKey } from "../../db/export/index.js";
 import { userError } from "../user-error.js";
 
 interface ExportFlags {
@@ -19,8 +20,12 @@ interface ExportFlags {
   createdFrom?: string;
   createdTo?: string;
   search?: string;
+  excel?: boolean;
   db?: string;
 }
+
+/** A filter key as this command's option (`createdFrom` → `--created-from`). */
+const optionOf = (key: ExportFilterKey) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 const csvList = (value: string | undefined) => (value ? value.split(",").map((item) => item.trim()).filter(Boolean) : undefined);
 
@@ -60,31 +65,44 @@ export function registerExportCommand(program: Command): void {
     .option("--created-from <date>", "created on or after (YYYY-MM-DD)")
     .option("--created-to <date>", "created on or before (YYYY-MM-DD)")
     .option("--search <text>", "title or purpose contains (case-insensitive)")
+    .option("--excel", "CSV for Excel: a UTF-8 byte-order mark and CRLF line ends (the hub imports it too)")
     .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
     .action(async (flags: ExportFlags) => {
       const format = flags.format ?? "csv";
       if (format !== "csv" && format !== "xes") throw userError(`--format must be csv or xes (got ${JSON.stringify(format)})`);
       if (!flags.initiatives && !flags.events) throw userError("nothing to export: give --initiatives FILE and/or --events FILE");
       if (format === "xes" && flags.initiatives) throw userError("--format xes writes one event log: give --events FILE only (the initiatives are its traces)");
-      const filter: ExportFilter = validateExportFilter({
-        boroughs: csvList(flags.boroughs),
-        tools: csvList(flags.tools),
-        practices: csvList(flags.practices),
-        statuses: csvList(flags.statuses),
-        stages: csvList(flags.stages),
-        createdFrom: flags.createdFrom,
-        createdTo: flags.createdTo,
-        search: flags.search,
-      });
+      if (format === "xes" && flags.excel) throw userError("--excel applies to the CSV exports only; the XES log is read by process-mining tools, not Excel");
+      const options = { excel: flags.excel === true };
       const config = loadConfig(process.env, flags.db ? { dbPath: flags.db } : {});
       const db: HubDb = openDb(config.dbPath);
       try {
+        let filter: ExportFilter;
+        try {
+          filter = validateExportFilter(
+            db.sql,
+            {
+              boroughs: csvList(flags.boroughs),
+              tools: csvList(flags.tools),
+              practices: csvList(flags.practices),
+              statuses: csvList(flags.statuses),
+              stages: csvList(flags.stages),
+              createdFrom: flags.createdFrom,
+              createdTo: flags.createdTo,
+              search: flags.search,
+            },
+            optionOf,
+          );
+        } catch (err) {
+          if (err instanceof MetricArgumentError) throw userError(err.message);
+          throw err;
+        }
         if (flags.initiatives) {
-          const written = await toFile(flags.initiatives, (out) => exportInitiativesCsv(db, filter, out));
+          const written = await toFile(flags.initiatives, (out) => exportInitiativesCsv(db, filter, out, options));
           console.log(`${written} initiatives written to ${flags.initiatives}`);
         }
         if (flags.events) {
-          const written = await toFile(flags.events, (out) => (format === "xes" ? exportEventsXes(db, filter, out) : exportEventsCsv(db, filter, out)));
+          const written = await toFile(flags.events, (out) => (format === "xes" ? exportEventsXes(db, filter, out) : exportEventsCsv(db, filter, out, options)));
           console.log(`${written} events written to ${flags.events}${format === "xes" ? " (XES)" : ""}`);
         }
       } finally {

@@ -33,6 +33,17 @@ export interface HubSecurity {
   instrument(schema: GraphQLSchema): GraphQLSchema;
 }
 
+/** The start of Apollo's CSRF-prevention refusal (@apollo/server preventCsrf). */
+const APOLLO_CSRF_REFUSAL = "This operation has been blocked as a potential Cross-Site Request Forgery";
+/**
+ * What the hub says instead: Apollo's words name no header a client can copy. CSRF prevention
+ * stays on (a GET or form request without a preflight-forcing header is what a hostile page can
+ * send); urql sends short queries as such GETs by default, hence the client hint.
+ */
+export const CSRF_REFUSAL =
+  "Refused as a possible cross-site request forgery (CSRF): send the header `apollo-require-preflight: true` with this request, " +
+  "or POST it as JSON with `content-type: application/json`. (urql sends short queries as GET: give it `preferGetMethod: false` or that header; see the README, \"GraphQL clients\".)";
+
 /** graphql-js's parser message for a document over maxTokens (graphql 16 writes "more that"; "than" once the typo is fixed). */
 const TOKEN_ERROR = /Document contains more that? (\d+) tokens/;
 
@@ -80,6 +91,9 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
         ...(formatted.locations ? { locations: formatted.locations } : {}),
         extensions: { code: LIMIT_CODES.maxTokens, limit: limits.maxTokens },
       };
+    }
+    if (formatted.message.startsWith(APOLLO_CSRF_REFUSAL)) {
+      return { message: CSRF_REFUSAL, extensions: { code: "BAD_REQUEST" } };
     }
     if (formatted.message === "Operation batching disabled.") {
       return {

@@ -4,7 +4,9 @@ import { once } from "node:events";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
 import { importFiles } from "../../../db/import/import.service.js";
-import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, type ExportFilter } from "../../../db/export/index.js";
+import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, neutraliseCell, validateExportFilter, type ExportFilter } from "../../../db/export/index.js";
+import { restoreFormulaCell } from "../../../db/import/canonical.js";
+import type { MetricArgumentError } from "../../../analytics/metrics/index.js";
 import type { HubDb } from "../../../db/connection.js";
 import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
 import { writeSyntheticCsv } from "../import/fixtures.js";
@@ -69,19 +71,92 @@ describe("exports", () => {
     const dir = tempDir();
     const gen = await writeSyntheticCsv(dir, 3000, 7);
     const a = freshDb();
-    const tricky = file(dir, "tricky.csv", 'id,title,lead_borough,boroughs,partners,tool,practices,status,created_at\nZ1,"Quotes ""here"", commas, and\na new line",E09000010,E09000011;E09000010,nhs-nel;met-police,isg,statement-of-intent;common-dpia-template,REJECTED,2023-05-05\n');
+    // Purposes, and cells a spreadsheet would run as formulas (OWASP's =, +, -, @) or that begin with a quote.
+    const tricky = file(
+      dir,
+      "tricky.csv",
+      [
+        "id,title,purpose,lead_borough,boroughs,partners,tool,practices,status,created_at",
+        'Z1,"Quotes ""here"", commas, and\na new line",To share data,E09000010,E09000011;E09000010,nhs-nel;met-police,isg,statement-of-intent;common-dpia-template,REJECTED,2023-05-05',
+        "Z2,=1+2,-5 days,E09000010,E09000010,,manual,,ACTIVE,2023-05-06",
+        "Z3,@x,+44 20 7946 0000,E09000010,E09000010,,manual,,ACTIVE,2023-05-07",
+        "Z4,'quoted,'=already neutralised by hand,E09000010,E09000010,,manual,,ACTIVE,2023-05-08",
+        "Z5,-5,,E09000010,E09000010,,manual,,ACTIVE,2023-05-09",
+        "",
+      ].join("\n"),
+    );
+    const trickyEvents = file(dir, "tricky-events.csv", 'initiative_id,stage,borough,kind,at,source,source_ref\nZ2,IDEA,,SUBMITTED,2023-05-06T09:00:00.000Z,manual,"=HYPERLINK(""x"")"\n');
     expect((await importFiles(a, { initiatives: gen.initiativesPath, events: gen.eventsPath })).errors).toEqual([]);
-    expect((await importFiles(a, { initiatives: tricky })).errors).toEqual([]);
+    expect((await importFiles(a, { initiatives: tricky, events: trickyEvents })).errors).toEqual([]);
+    const stored = (id: string) => a.sql.prepare("SELECT title, purpose FROM initiatives WHERE id = ?").get(id);
+    expect([stored("Z2"), stored("Z3"), stored("Z4"), stored("Z5")]).toEqual([
+      { title: "=1+2", purpose: "-5 days" },
+      { title: "@x", purpose: "+44 20 7946 0000" },
+      { title: "'quoted", purpose: "=already neutralised by hand" },
+      { title: "-5", purpose: null },
+    ]);
     const first = await exportBoth(a, dir, "first");
     const b = freshDb();
     const r = await importFiles(b, { initiatives: first.initiatives, events: first.events });
     expect(r.errors).toEqual([]);
-    expect(r.eventsAdded).toBe(3000);
+    expect(r.eventsAdded).toBe(3001);
     const second = await exportBoth(b, dir, "second");
     expect(second.initiativesText).toBe(first.initiativesText);
     expect(second.eventsText).toBe(first.eventsText);
-    expect(first.initiativesText.split("\n")[0]).toBe("id,title,lead_borough,boroughs,partners,tool,practices,status,created_at");
-    expect(first.initiativesText).toContain('Z1,"Quotes ""here"", commas, and\na new line",E09000010,E09000010;E09000011,met-police;nhs-nel,isg,common-dpia-template;statement-of-intent,REJECTED,2023-05-05\n');
+    const titles = (db: HubDb) => db.sql.prepare("SELECT id, title, purpose FROM initiatives ORDER BY id").all();
+    expect(titles(b)).toEqual(titles(a));
+    expect(first.initiativesText.split("\n")[0]).toBe("id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose");
+    expect(first.initiativesText).toContain('Z1,"Quotes ""here"", commas, and\na new line",E09000010,E09000010;E09000011,met-police;nhs-nel,isg,common-dpia-template;statement-of-intent,REJECTED,2023-05-05,To share data\n');
+    expect(first.initiativesText).toContain("Z2,'=1+2,E09000010,E09000010,,manual,,ACTIVE,2023-05-06,'-5 days\n");
+    expect(first.initiativesText).toContain("Z3,'@x,E09000010,E09000010,,manual,,ACTIVE,2023-05-07,'+44 20 7946 0000\n");
+    expect(first.initiativesText).toContain("Z4,''quoted,E09000010,E09000010,,manual,,ACTIVE,2023-05-08,'=already neutralised by hand\n");
+    expect(first.initiativesText).toContain("Z5,'-5,E09000010,E09000010,,manual,,ACTIVE,2023-05-09,\n");
+    expect(first.eventsText).toContain(`Z2,IDEA,,SUBMITTED,2023-05-06T09:00:00.000Z,manual,"'=HYPERLINK(""x"")"\n`);
+  });
+
+  it("neutralises formula cells reversibly: a quote goes before =, +, -, @, tab, CR or a quote, and only such a quote is dropped", () => {
+    const values = ["=1+2", "+1", "-5", "@x", "\tTAB", "\rCR", "'quoted", "''", "'", "'=x", "plain", "", "a=b", "1-2"];
+    expect(values.map(neutraliseCell)).toEqual(["'=1+2", "'+1", "'-5", "'@x", "'\tTAB", "'\rCR", "''quoted", "'''", "''", "''=x", "plain", "", "a=b", "1-2"]);
+    expect(values.map(neutraliseCell).map(restoreFormulaCell)).toEqual(values);
+    // A quote a person typed before ordinary text is kept: only a quote before a formula character or a quote is the export's.
+    expect(["'quoted", "'123", "it's"].map(restoreFormulaCell)).toEqual(["'quoted", "'123", "it's"]);
+  });
+
+  it("writes a CSV for Excel: a UTF-8 byte-order mark, CRLF line ends, and the hub imports it back", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    await importFiles(db, { initiatives: file(dir, "i.csv", INITIATIVES_CSV), events: file(dir, "e.csv", EVENTS_CSV) });
+    const initiatives = join(dir, "excel-initiatives.csv");
+    const events = join(dir, "excel-events.csv");
+    const excelText = await toText((out) => exportInitiativesCsv(db, {}, out, { excel: true }), initiatives);
+    await toText((out) => exportEventsCsv(db, {}, out, { excel: true }), events);
+    const plain = await exportBoth(db, dir, "plain");
+    expect(excelText).toBe(`\uFEFF${plain.initiativesText.replace(/\n/g, "\r\n")}`);
+    expect([...readFileSync(initiatives).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const back = freshDb();
+    expect((await importFiles(back, { initiatives, events })).errors).toEqual([]);
+    const again = await exportBoth(back, dir, "again");
+    expect(again.initiativesText).toBe(plain.initiativesText);
+    expect(again.eventsText).toBe(plain.eventsText);
+  });
+
+  it("refuses unknown filter values (wrong case included) with the graph's message and the allowed values", () => {
+    const db = freshDb();
+    const refused = (f: ExportFilter) => {
+      try {
+        validateExportFilter(db.sql, f);
+      } catch (err) {
+        return { name: (err as Error).name, message: (err as Error).message, allowed: (err as MetricArgumentError).allowed };
+      }
+      return null;
+    };
+    const tools = db.sql.prepare("SELECT slug FROM tools ORDER BY slug").pluck().all() as string[];
+    expect(refused({ tools: ["isg", "ISG"] })).toEqual({ name: "UnknownValueError", message: `tools: unknown tool "ISG"; expected one of: ${tools.join(", ")}`, allowed: tools });
+    expect(refused({ boroughs: ["e09000007"] })?.message).toMatch(/^boroughs: unknown borough \(GSS code\) "e09000007"; expected one of: E09000001, E09000002, /);
+    expect(refused({ stages: ["dpia"] })?.message).toMatch(/^stages: unknown stage "dpia"; expected one of: IDEA, .*DPIA/);
+    expect(refused({ practices: ["nope"] })?.message).toMatch(/^practices: unknown practice "nope"; expected one of: .*common-dpia-template/);
+    expect(refused({ statuses: ["live"] })).toEqual({ name: "UnknownValueError", message: 'statuses: unknown status "live"; expected one of: ACTIVE, LIVE, WITHDRAWN, REJECTED', allowed: ["ACTIVE", "LIVE", "WITHDRAWN", "REJECTED"] });
+    expect(refused({ tools: ["isg"], boroughs: ["E09000007"], stages: ["DPIA"], statuses: ["LIVE"] })).toBeNull();
   });
 
   it("writes the canonical columns with the events in initiative and time order", async () => {
@@ -99,9 +174,9 @@ I1,DPIA,E09000001,APPROVED,2024-03-01T09:00:00.000Z,isg,e6
 I1,DPIA,E09000002,APPROVED,2024-03-05T09:00:00.000Z,isg,e7
 I2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1
 `);
-    expect(out.initiativesText).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at
-I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10
-I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01
+    expect(out.initiativesText).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose
+I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10,
+I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,
 `);
   });
 
