@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, LIMIT_VARIABLES, loadConfig } from "../../../server/config.js";
 import { DEFAULT_LIMITS } from "../../../server/security/limits.js";
@@ -62,5 +64,15 @@ describe("limits from the environment (IGHUB_LIMIT_*)", () => {
     } finally {
       await f.close();
     }
+  });
+
+  it("stops `hub serve` with exit code 2 and one line naming the variable", { timeout: 120_000 }, async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "", IGHUB_SEED_DEMO: "false", IGHUB_DB: ":memory:", IGHUB_LIMIT_COST: "lots" };
+    delete env.DATABASE_URL;
+    const child = spawn(process.execPath, ["--import", "tsx", "server/cli.ts", "serve", "--port", "0"], { cwd: resolve(import.meta.dirname, "../../.."), env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (c) => (stderr += c));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    expect({ code, stderr: stderr.trim() }).toEqual({ code: 2, stderr: 'hub: IGHUB_LIMIT_COST: IGHUB_LIMIT_COST must be a whole number of at least 1 (got "lots")' });
   });
 });
