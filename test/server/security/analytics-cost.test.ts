@@ -42,7 +42,17 @@ describe("analytics cost", () => {
     for (const dir of ["dashboard/queries", "examples"]) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith(".graphql"))) costs[file] = cost(readFileSync(`${dir}/${file}`, "utf8"), variables[file]);
     }
-    expect(Object.keys(costs)).toHaveLength(13);
+    // The README's analytics examples: one query per comment line in its first ```graphql block.
+    const readme = readFileSync("README.md", "utf8");
+    const block = /And the analytics an analyst starts from:\s*```graphql\n([\s\S]*?)```/.exec(readme)![1]!;
+    block
+      .split(/^# .*$/m)
+      .map((q) => q.trim())
+      .filter(Boolean)
+      .forEach((q, i) => (costs[`README analytics example ${i + 1}`] = cost(q)));
+    expect(Object.keys(costs)).toHaveLength(16);
+    // STAGE × TOOL bounds (6 × 10) × (3 percentiles + 1 + 12 fields), plus 1.
+    expect(costs["README analytics example 1"]).toBe(1 + 6 * 10 * (3 + 1 + 12));
     for (const [file, c] of Object.entries(costs)) {
       expect(c, file).not.toBeNull();
       expect(c!, file).toBeLessThan(DEFAULT_LIMITS.maxCost / 10);
