@@ -62,7 +62,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const logger = options.logger ?? createLogger(config);
   const ownsDb = !options.db;
   const db = options.db ?? openDb(config.dbPath);
-  const security = options.security ?? createSecurity({ production: config.production, logError: (err) => logger.error({ err }, "unexpected error") });
+  const security = options.security ?? createSecurity({ production: config.production, limits: config.limits, logError: (err) => logger.error({ err }, "unexpected error") });
   const schema = security.instrument(options.schema ?? applyAccessPolicy(await buildHubSchema()));
   const viewerOf = options.resolveViewer ?? resolveViewer;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { SecurityLimits } from "./security/limits.js";
 
 /** The only reader of `process.env`: a typed, validated configuration built once at start-up. */
 export interface HubConfig {
@@ -18,7 +19,34 @@ export interface HubConfig {
   allowAnonymousRead: boolean;
   /** Load the synthetic demo data set on first start of an empty database. */
   seedDemo: boolean;
+  /** Query and request limits set in the environment (`IGHUB_LIMIT_*`); the rest keep their defaults. */
+  limits: Partial<SecurityLimits>;
 }
+
+/** The environment variable of each limit that can be set (README "Limits"), and its smallest value. */
+export const LIMIT_VARIABLES = {
+  IGHUB_LIMIT_DEPTH: { limit: "maxDepth", min: 1 },
+  IGHUB_LIMIT_INTROSPECTION_DEPTH: { limit: "maxIntrospectionDepth", min: 1 },
+  IGHUB_LIMIT_ALIASES: { limit: "maxAliases", min: 0 },
+  IGHUB_LIMIT_DIRECTIVES: { limit: "maxDirectives", min: 0 },
+  IGHUB_LIMIT_TOKENS: { limit: "maxTokens", min: 1 },
+  IGHUB_LIMIT_COST: { limit: "maxCost", min: 1 },
+  IGHUB_LIMIT_BODY_BYTES: { limit: "maxBodyBytes", min: 1 },
+  IGHUB_LIMIT_RESPONSE_BYTES: { limit: "maxResponseBytes", min: 1 },
+  IGHUB_LIMIT_COST_PER_MINUTE: { limit: "costPerMinute", min: 0 },
+  IGHUB_LIMIT_TIME_MS: { limit: "timeLimitMs", min: 1 },
+} as const satisfies Record<string, { limit: keyof SecurityLimits; min: number }>;
+
+/** A limit's value: a whole number from `min` up (digits only: no sign, exponent, unit or fraction). */
+const limitNumber = (name: string, min: number) => {
+  const message = `${name} must be a whole number of at least ${min}`;
+  return z
+    .string({ error: () => message })
+    .regex(/^\d{1,15}$/, message)
+    .transform(Number)
+    .refine((v) => v >= min, message)
+    .optional();
+};
 
 /** A setting that cannot be used: names the variable and says how to fix it. */
 export class ConfigError extends Error {
@@ -74,6 +102,10 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   IGHUB_ANONYMOUS_READ: bool("IGHUB_ANONYMOUS_READ").optional(),
   IGHUB_SEED_DEMO: bool("IGHUB_SEED_DEMO").optional(),
+  ...(Object.fromEntries(Object.entries(LIMIT_VARIABLES).map(([name, { min }]) => [name, limitNumber(name, min)])) as Record<
+    keyof typeof LIMIT_VARIABLES,
+    ReturnType<typeof limitNumber>
+  >),
 });
 
 /**
@@ -92,6 +124,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("--db", `--db must be a SQLite file path or a postgres:// URL (got ${JSON.stringify(overrides.dbPath)})`);
   }
   const production = settings.NODE_ENV === "production";
+  const limits: Partial<SecurityLimits> = {};
+  for (const [name, { limit }] of Object.entries(LIMIT_VARIABLES)) {
+    const value = settings[name as keyof typeof LIMIT_VARIABLES];
+    if (value !== undefined) limits[limit] = value;
+  }
   return {
     port: settings.PORT,
     host: settings.HOST,
@@ -103,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production,
     allowAnonymousRead: settings.IGHUB_ANONYMOUS_READ ?? !production,
     seedDemo: settings.IGHUB_SEED_DEMO ?? true,
+    limits,
     ...overrides,
   };
 }

@@ -23,7 +23,8 @@ import {
 } from "./cycle-table.js";
 import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
 import { assignGroups, labelGroup, planGrouping, type GroupLabels } from "./grouping.js";
-import type { CycleTimeOptions } from "./options.js";
+import { MetricArgumentError } from "./argument.error.js";
+import { MAX_GROUPS, type CycleTimeOptions } from "./options.js";
 
 /** Largest histogram (groups × distinct working-day durations) built for percentiles; beyond it, a sort. */
 export const MAX_HISTOGRAM_CELLS = 2_000_000;
@@ -159,6 +160,18 @@ function groupExtras(
   };
 }
 
+/** MetricArgumentError when more than MAX_GROUPS groups have a stage (those the answer would list). */
+function refuseTooManyGroups(counts: Int32Array, groupCount: number): void {
+  if (groupCount <= MAX_GROUPS) return;
+  let listed = 0;
+  for (let g = 0; g < groupCount; g++) {
+    if (counts[g * 4]! + counts[g * 4 + 1]! + counts[g * 4 + 2]! + counts[g * 4 + 3]! > 0) listed++;
+  }
+  if (listed > MAX_GROUPS) {
+    throw new MetricArgumentError("groupBy", `these dimensions make ${listed} groups; at most ${MAX_GROUPS} groups per call — group by fewer dimensions or narrow the filter`);
+  }
+}
+
 /**
  * Time to approval per group (DESIGN.md): count = stages submitted in the group by asOf;
  * percentiles and the mean over approved stages; open stages censored at asOf for Kaplan–Meier;
@@ -190,6 +203,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
       }
     }
   }
+  refuseTooManyGroups(counts, groupCount);
   // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
   const offsets = new Int32Array(groupCount + 1);
   for (let g = 0; g < groupCount; g++) offsets[g + 1] = offsets[g]! + counts[g * 4 + OUTCOME_APPROVED]!;

@@ -24,6 +24,14 @@ export const DEFAULT_OLDEST = 20;
 export const MAX_FLOW_INTERVALS = 1000;
 /** Most open items listed by `flow.openItems.oldest`. */
 export const MAX_OLDEST = 1000;
+/**
+ * Most groups one metrics call may return: past it the answer is refused (a BAD_USER_INPUT naming
+ * the limit) before the groups' values and results are allocated. Each group is an object with its
+ * percentiles, so the cap bounds the memory and the size of one answer.
+ */
+export const MAX_GROUPS = 10_000;
+/** Most percentiles one `cycleTimes` call may ask for. */
+export const MAX_PERCENTILES = 20;
 
 /** The instant to measure at, in epoch milliseconds: now unless given. */
 function asOfMs(asOf: Date | null | undefined): number {
@@ -48,11 +56,12 @@ export interface CycleTimeOptions {
   asOf: number;
 }
 
-/** `cycleTimes` options: grouped by STAGE, in working days, p50/p85/p95 (each within [0, 100]), as of now. */
+/** `cycleTimes` options: grouped by STAGE, in working days, p50/p85/p95 (at most MAX_PERCENTILES, each within [0, 100]), as of now. */
 export function cycleTimeOptions(args: CycleTimeArgs): CycleTimeOptions {
   const unit = args.unit ?? DEFAULT_UNIT;
   const groupBy = args.groupBy ?? DEFAULT_GROUP_BY;
   const percentiles = args.percentiles ?? DEFAULT_PERCENTILES;
+  if (percentiles.length > MAX_PERCENTILES) throw new MetricArgumentError("percentiles", `at most ${MAX_PERCENTILES} percentiles, got ${percentiles.length}`);
   for (const p of percentiles) if (!(p >= 0 && p <= 100)) throw new MetricArgumentError("percentiles", `each percentile must be within [0, 100], got ${p}`);
   return { groupBy, unit, percentiles, asOf: asOfMs(args.asOf) };
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import type * as QueryComplexity from "graphql-query-complexity";
 import type { ComplexityEstimator } from "graphql-query-complexity";
 import type { HubContext } from "../../schema/context.js";
+import { analyticsEstimator } from "./analytics-cost.js";
 import { limitError, type SecurityLimits } from "./limits.js";
 
 // The package's ESM build imports `graphql/index.mjs`, a second copy of graphql-js next to the
@@ -65,9 +66,9 @@ export function operationCost(
       query: requestContext.document!,
       variables: requestContext.request.variables ?? {},
       operationName: requestContext.request.operationName ?? undefined,
-      // A field may declare its own cost (type-graphql's `complexity` option, e.g. an expensive
-      // analytics query); otherwise connections multiply and every other field costs 1.
-      estimators: [fieldExtensionsEstimator(), connectionEstimator(limits), simpleEstimator({ defaultComplexity: 1 })],
+      // A field may declare its own cost (type-graphql's `complexity` option); analytics queries
+      // cost what they compute (analyticsEstimator); connections multiply; every other field costs 1.
+      estimators: [fieldExtensionsEstimator(), analyticsEstimator(), connectionEstimator(limits), simpleEstimator({ defaultComplexity: 1 })],
     });
   } catch {
     // Bad variables or operation name: execution reports them with the proper error.
@@ -127,7 +128,7 @@ export function costPlugin(limits: SecurityLimits, limiter: CostRateLimiter): Ap
           if (cost > limits.maxCost) {
             throw limitError(
               "maxCost",
-              `Query cost ${cost} exceeds the cost limit of ${limits.maxCost} (each field costs 1, multiplied by the first/last of every connection above it): ask for smaller pages or fewer nested connections.`,
+              `Query cost ${cost} exceeds the cost limit of ${limits.maxCost} (each field costs 1, multiplied by the first/last of every connection above it; an analytics query costs its groups × (percentiles + 1) and the rows it reads): ask for smaller pages, fewer nested connections, or fewer groups and percentiles.`,
               limits.maxCost,
               400,
               { cost },

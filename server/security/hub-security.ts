@@ -1,6 +1,6 @@
 import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
-import type { GraphQLError, GraphQLFormattedError, GraphQLSchema, ValidationRule } from "graphql";
+import { Kind, type DocumentNode, type GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { HubContext } from "../../schema/context.js";
 import { CostRateLimiter, costPlugin } from "./cost.plugin.js";
 import { DEFAULT_LIMITS, LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
@@ -26,6 +26,7 @@ export interface HubSecurity {
     allowBatchedHttpRequests: false;
     includeStacktraceInErrorResponses: boolean;
     formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+    stringifyResult: (value: FormattedExecutionResult) => string;
   };
   /** The per-key cost buckets (per instance; tests inspect it). */
   rateLimiter: CostRateLimiter;
@@ -47,6 +48,12 @@ export const CSRF_REFUSAL =
 /** graphql-js's parser message for a document over maxTokens (graphql 16 writes "more that"; "than" once the typo is fixed). */
 const TOKEN_ERROR = /Document contains more that? (\d+) tokens/;
 
+/** True when every operation of the document selects only introspection fields (`__schema`, `__type`, `__typename`) at its root. */
+function introspectionOnly(document: DocumentNode): boolean {
+  const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length > 0 && operations.every((op) => op.selectionSet.selections.every((s) => s.kind === Kind.FIELD && s.name.value.startsWith("__")));
+}
+
 /**
  * Builds the limits for one hub: Apollo options to spread into `new ApolloServer`, the body limit
  * for the HTTP layer, and the error formatting that maps limit errors to their stable codes and,
@@ -64,9 +71,33 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
       },
     ],
   });
+  const depthReporter = reporter("maxDepth", (armorMessage) => `${armorMessage} The depth limit is ${limits.maxDepth}: split the query into shallower ones.`);
+  const reportDepth = depthReporter.onReject[0]!;
   const armor = new ApolloArmor({
-    maxDepth: reporter("maxDepth", (armorMessage) => `${armorMessage} The depth limit is ${limits.maxDepth}: split the query into shallower ones.`),
-    maxAliases: reporter("maxAliases", (armorMessage) => `${armorMessage} The alias limit is ${limits.maxAliases}: send several smaller queries.`),
+    // Introspection counts like any other field (Armor skips `__schema` unless told otherwise, which
+    // let `__schema { types { fields { type { fields … } } } }` nest without bound). A document of
+    // introspection fields only (a GraphQL tool reading the schema: getIntrospectionQuery is 21
+    // deep as Armor counts) has its own, larger limit.
+    maxDepth: {
+      ...depthReporter,
+      ignoreIntrospection: false,
+      onReject: [
+        (ctx: { reportError(error: GraphQLError): void; getDocument?(): DocumentNode } | null, error: GraphQLError) => {
+          const found = Number(/found (\d+)/.exec(error.message)?.[1]);
+          const document = ctx?.getDocument?.();
+          if (document && introspectionOnly(document)) {
+            if (found <= limits.maxIntrospectionDepth) return;
+            ctx!.reportError(
+              limitError("maxDepth", `Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${found}. The introspection depth limit is ${limits.maxIntrospectionDepth}.`, limits.maxIntrospectionDepth),
+            );
+            return;
+          }
+          reportDepth(ctx, error);
+        },
+      ],
+    },
+    // `__typename` aliases count too (Armor's default allow-list skips them).
+    maxAliases: { ...reporter("maxAliases", (armorMessage) => `${armorMessage} The alias limit is ${limits.maxAliases}: send several smaller queries.`), allowList: [] },
     maxDirectives: reporter("maxDirectives", (armorMessage) => `${armorMessage} The directive limit is ${limits.maxDirectives}.`),
     // Tokens are limited by graphql-js's parser (parseOptions) and cost by costPlugin, with variables.
     maxTokens: { enabled: false },
@@ -125,6 +156,35 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
       allowBatchedHttpRequests: false,
       includeStacktraceInErrorResponses: !options.production,
       formatError,
+      stringifyResult: (value) => limitedJson(value, limits.maxResponseBytes),
     },
   };
+}
+
+/**
+ * Apollo's own serialisation (JSON and a newline), or one RESPONSE_TOO_LARGE error in its place when
+ * the answer would be larger than `maxBytes` (or too large for a JavaScript string at all).
+ */
+export function limitedJson(value: FormattedExecutionResult, maxBytes: number): string {
+  let text: string | null;
+  try {
+    text = JSON.stringify(value) + "\n";
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    text = null;
+  }
+  // A UTF-8 byte is at least one UTF-16 unit and at most three: count bytes only in between.
+  if (text !== null && (text.length * 3 <= maxBytes || (text.length <= maxBytes && Buffer.byteLength(text) <= maxBytes))) return text;
+  const size = text === null ? "more than a JavaScript string holds" : `${Buffer.byteLength(text)} bytes`;
+  return (
+    JSON.stringify({
+      data: null,
+      errors: [
+        {
+          message: `The answer (${size}) is larger than the response limit of ${maxBytes} bytes: ask for fewer fields, groups or smaller pages.`,
+          extensions: { code: LIMIT_CODES.maxResponseBytes, limit: maxBytes },
+        },
+      ],
+    }) + "\n"
+  );
 }

@@ -10,6 +10,8 @@ import { GraphQLError } from "graphql";
 export interface SecurityLimits {
   /** Deepest field nesting (GraphQL Armor max-depth). */
   maxDepth: number;
+  /** Deepest nesting of a document that selects only introspection fields (a GraphQL tool reading the schema). */
+  maxIntrospectionDepth: number;
   /** Aliases in one operation (GraphQL Armor max-aliases). */
   maxAliases: number;
   /** Directives in one operation (GraphQL Armor max-directives). */
@@ -24,6 +26,8 @@ export interface SecurityLimits {
   maxPageSize: number;
   /** Largest request body in bytes (HTTP 413 above it). */
   maxBodyBytes: number;
+  /** Largest JSON answer in bytes: a larger one is replaced by one RESPONSE_TOO_LARGE error. */
+  maxResponseBytes: number;
   /** Cost budget per API key (anonymous: one shared budget) per minute; 0 turns the rate limit off. */
   costPerMinute: number;
   /** Wall-clock budget of one request's execution, in milliseconds. */
@@ -33,6 +37,7 @@ export interface SecurityLimits {
 /** The defaults: Armor's for depth/aliases/directives, GitHub-like for cost. */
 export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
   maxDepth: 10,
+  maxIntrospectionDepth: 21,
   maxAliases: 15,
   maxDirectives: 50,
   maxTokens: 2000,
@@ -40,6 +45,7 @@ export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
   defaultPageSize: 20,
   maxPageSize: 100,
   maxBodyBytes: 1024 * 1024,
+  maxResponseBytes: 10 * 1024 * 1024,
   costPerMinute: 1_000_000,
   timeLimitMs: 10_000,
 });
@@ -47,11 +53,13 @@ export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
 /** Stable `extensions.code` of each limit. */
 export const LIMIT_CODES = {
   maxDepth: "DEPTH_LIMIT_EXCEEDED",
+  maxIntrospectionDepth: "DEPTH_LIMIT_EXCEEDED",
   maxAliases: "ALIAS_LIMIT_EXCEEDED",
   maxDirectives: "DIRECTIVE_LIMIT_EXCEEDED",
   maxTokens: "TOKEN_LIMIT_EXCEEDED",
   maxCost: "COST_LIMIT_EXCEEDED",
   maxBodyBytes: "PAYLOAD_TOO_LARGE",
+  maxResponseBytes: "RESPONSE_TOO_LARGE",
   costPerMinute: "RATE_LIMITED",
   timeLimitMs: "TIME_LIMIT_EXCEEDED",
   batching: "BATCHING_DISABLED",

@@ -16,10 +16,13 @@ const TIMED = Symbol("ighub.timeLimit");
 
 /**
  * The per-request time limit: once the budget is spent, every resolver that starts fails, which
- * stops the work, and the response becomes one TIME_LIMIT_EXCEEDED error instead of a partial
- * result with hundreds of errors. The deadline is checked by the schema's own resolvers (see
- * `applyTimeLimit`), not by a `willResolveField` hook: such a hook makes Apollo instrument every
- * field of every request, which cost the hub a fifth of its throughput.
+ * stops the work, and the response becomes one TIME_LIMIT_EXCEEDED error with `data: null` and
+ * status 200 instead of a partial result with hundreds of errors. The deadline is checked by the
+ * schema's own resolvers (see `applyTimeLimit`), not by a `willResolveField` hook: such a hook
+ * makes Apollo instrument every field of every request, which cost the hub a fifth of its
+ * throughput. It is checked once more when the response is about to be sent, so a request whose
+ * last step ran past the budget (one long resolver, or graphql-jit's compiled code, which reads
+ * plain fields without a resolver) answers the same way on both execution paths.
  */
 export function timeLimitPlugin(limits: SecurityLimits, now: () => number): ApolloServerPlugin<HubContext> {
   return {
@@ -32,9 +35,18 @@ export function timeLimitPlugin(limits: SecurityLimits, now: () => number): Apol
         message: `The request exceeded the time limit of ${limits.timeLimitMs} ms: ask for less (smaller pages, fewer nested fields) or narrow the filters.`,
       };
       deadlines.set(rc.contextValue as object, state);
+      let executedQuery = false;
       return {
+        async executionDidStart(rc) {
+          executedQuery = rc.operation.operation === "query";
+        },
         async willSendResponse(rc) {
-          if (!state.exceeded || rc.response.body.kind !== "single") return;
+          // Only an executed query ran against the clock: a refusal before execution keeps its
+          // answer, and a mutation that finished late has written, so it keeps its result.
+          if (!state.exceeded && !(executedQuery && state.now() > state.deadline)) return;
+          if (rc.response.body.kind !== "single") return;
+          // Thrown resolver errors carry status 400 (limitError); the answer is 200, as documented.
+          rc.response.http.status = 200;
           rc.response.body.singleResult = {
             data: null,
             errors: [{ message: state.message, extensions: { code: LIMIT_CODES.timeLimitMs, limit: state.limit } }],

@@ -124,3 +124,34 @@ describe("cycleTimes", () => {
     expect(() => run(t, { groupBy: ["TOOL", "TOOL"] })).toThrow(/^groupBy: a dimension is listed twice/);
   });
 });
+
+describe("cycleTimes limits", () => {
+  /** One open stage per (tool, month): tools × months groups by TOOL and MONTH. */
+  function grid(tools: number, months: number): CycleTable {
+    const names = Array.from({ length: tools }, (_, i) => `t${i}`);
+    const rows = names.flatMap((tool, ti) =>
+      Array.from({ length: months }, (_, m) => ({
+        id: `${ti}-${m}`,
+        stage: "DPIA",
+        tool,
+        lead: "E09000007",
+        boroughs: ["E09000007"],
+        outcome: "OPEN" as const,
+        submitted: `${2000 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}-03T10:00:00Z`,
+      })),
+    );
+    return tableOf(rows, { stages: ["DPIA"], tools: names, boroughs: ["E09000007"], practices: [] });
+  }
+
+  it("answers up to MAX_GROUPS (10,000) groups and refuses more with a MetricArgumentError naming the limit", () => {
+    expect(run(grid(100, 100), { groupBy: ["TOOL", "MONTH"], asOf: Date.parse("2030-01-01") })).toHaveLength(10_000);
+    const refused = () => run(grid(101, 100), { groupBy: ["TOOL", "MONTH"], asOf: Date.parse("2030-01-01") });
+    expect(refused).toThrow(MetricArgumentError);
+    expect(refused).toThrow("groupBy: these dimensions make 10100 groups; at most 10000 groups per call — group by fewer dimensions or narrow the filter");
+  });
+
+  it("refuses more than MAX_PERCENTILES (20) percentiles", () => {
+    expect(() => cycleTimeOptions({ percentiles: Array.from({ length: 21 }, (_, i) => i) })).toThrow("percentiles: at most 20 percentiles, got 21");
+    expect(cycleTimeOptions({ percentiles: Array.from({ length: 20 }, (_, i) => i) }).percentiles).toHaveLength(20);
+  });
+});

@@ -22,7 +22,7 @@ describe("query cost", () => {
     expect(res.status).toBe(400);
     expect(res.json.errors).toEqual([
       {
-        message: "Query cost 40401 exceeds the cost limit of 40400 (each field costs 1, multiplied by the first/last of every connection above it): ask for smaller pages or fewer nested connections.",
+        message: "Query cost 40401 exceeds the cost limit of 40400 (each field costs 1, multiplied by the first/last of every connection above it; an analytics query costs its groups × (percentiles + 1) and the rows it reads): ask for smaller pages, fewer nested connections, or fewer groups and percentiles.",
         extensions: { code: "COST_LIMIT_EXCEEDED", limit: 40_400, cost: 40_401 },
       },
     ]);
