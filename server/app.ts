@@ -12,6 +12,8 @@ import { datasetLabelPlugin } from "./dataset.plugin.js";
 import { compiledExecution } from "./execute.js";
 import { serveGraphQL } from "./http.js";
 import { apolloLogger, createLogger, type Logger } from "./logger.js";
+import { createHubMetrics, type HubMetrics } from "./metrics.js";
+import { metricsRoute } from "./metrics.routes.js";
 import { playgroundRoutes } from "./playground.js";
 import { pathOf, sendJson, type RouteHandler } from "./route.kit.js";
 import { routeFactories } from "./routes.js";
@@ -44,6 +46,8 @@ export interface Hub {
   apollo: ApolloServer<HubContext>;
   db: HubDb;
   logger: Logger;
+  /** Its Prometheus metrics (served at `/metrics`; the serve command may also serve them on METRICS_PORT). */
+  metrics: HubMetrics;
   /** Stops accepting connections, lets requests in flight finish, stops Apollo, closes the db it opened. */
   close(): Promise<void>;
 }
@@ -53,7 +57,7 @@ const DRAIN_MS = 10_000;
 
 /**
  * Builds and starts a hub: Apollo Server 5 on plain node:http at `/graphql`, the offline playground
- * at `/`, `/healthz` and `/readyz`, and the routes of `routeFactories`. Listens on
+ * at `/`, `/healthz`, `/readyz` and `/metrics`, and the routes of `routeFactories`. Listens on
  * `config.host:config.port` (port 0 = any free port) and resolves once listening. A port in use
  * rejects with a one-line error naming PORT.
  */
@@ -65,6 +69,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const security = options.security ?? createSecurity({ production: config.production, limits: config.limits, logError: (err) => logger.error({ err }, "unexpected error") });
   const schema = security.instrument(options.schema ?? applyAccessPolicy(await buildHubSchema()));
   const viewerOf = options.resolveViewer ?? resolveViewer;
+  const metrics = createHubMetrics(db);
 
   const apollo = new ApolloServer<HubContext>({
     // The schema, executed by graphql-jit once a query document is hot (server/execute.ts).
@@ -75,7 +80,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...security.apollo,
     // No CDN landing page (the playground is ours, offline); no cache-control hints, whose
     // per-field hook costs time on every nested list and which the hub does not use.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), datasetLabelPlugin(), ...security.apollo.plugins],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), datasetLabelPlugin(), ...security.apollo.plugins, metrics.plugin],
     introspection: true,
     // The serve command owns SIGINT/SIGTERM (drain HTTP, then stop Apollo, then close the db);
     // Apollo's own handlers would stop it first and re-raise the signal, killing the process.
@@ -85,6 +90,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
 
   const routes: RouteHandler[] = [
     health(db),
+    metricsRoute(metrics, db, config),
     ...playgroundRoutes(),
     ...(options.routes ?? []),
     ...routeFactories.flatMap((make) => make({ db, config, logger })),
@@ -125,6 +131,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     });
   } catch (err) {
     await apollo.stop();
+    metrics.close();
     if (ownsDb) db.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") throw userError(`PORT: port ${config.port} on ${config.host} is already in use; set PORT (or --port) to a free port.`);
@@ -147,11 +154,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       await drained;
       clearTimeout(timer);
       await apollo.stop();
+      metrics.close();
       if (ownsDb) db.close();
       logger.info("hub stopped");
     })());
 
-  return { url, server, apollo, db, logger, close };
+  return { url, server, apollo, db, logger, metrics, close };
 }
 
 /** `/healthz`: the process is up. `/readyz`: the database answers (503 otherwise). */

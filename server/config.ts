@@ -21,6 +21,8 @@ export interface HubConfig {
   seedDemo: boolean;
   /** Query and request limits set in the environment (`IGHUB_LIMIT_*`); the rest keep their defaults. */
   limits: Partial<SecurityLimits>;
+  /** A second port on `host` serving only `/metrics`, without an API key (unset: none). */
+  metricsPort?: number;
 }
 
 /** The environment variable of each limit that can be set (README "Limits"), and its smallest value. */
@@ -99,6 +101,16 @@ const envSchema = z.object({
     (v) => (v === "" ? undefined : v),
     z.enum(["json", "pretty"], { error: () => "LOG_FORMAT must be json or pretty (unset: pretty on a terminal, JSON lines otherwise)" }).optional(),
   ),
+  // Empty is unset, as for DATABASE_URL.
+  METRICS_PORT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.coerce
+      .number({ error: () => "METRICS_PORT must be a whole number between 1 and 65535 (or unset)" })
+      .int("METRICS_PORT must be a whole number between 1 and 65535 (or unset)")
+      .min(1, "METRICS_PORT must be a whole number between 1 and 65535 (or unset)")
+      .max(65535, "METRICS_PORT must be a whole number between 1 and 65535 (or unset)")
+      .optional(),
+  ),
   NODE_ENV: z.string().optional(),
   IGHUB_ANONYMOUS_READ: bool("IGHUB_ANONYMOUS_READ").optional(),
   IGHUB_SEED_DEMO: bool("IGHUB_SEED_DEMO").optional(),
@@ -123,6 +135,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (overrides.dbPath !== undefined && (overrides.dbPath === "" || isForeignUrl(overrides.dbPath))) {
     throw new ConfigError("--db", `--db must be a SQLite file path or a postgres:// URL (got ${JSON.stringify(overrides.dbPath)})`);
   }
+  if (settings.METRICS_PORT !== undefined && settings.METRICS_PORT === settings.PORT) {
+    throw new ConfigError("METRICS_PORT", `METRICS_PORT must differ from PORT, which serves GraphQL (got ${settings.METRICS_PORT} for both)`);
+  }
   const production = settings.NODE_ENV === "production";
   const limits: Partial<SecurityLimits> = {};
   for (const [name, { limit }] of Object.entries(LIMIT_VARIABLES)) {
@@ -141,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     allowAnonymousRead: settings.IGHUB_ANONYMOUS_READ ?? !production,
     seedDemo: settings.IGHUB_SEED_DEMO ?? true,
     limits,
+    ...(settings.METRICS_PORT !== undefined ? { metricsPort: settings.METRICS_PORT } : {}),
     ...overrides,
   };
 }

@@ -14,6 +14,24 @@ interface CacheEntry {
 /** One table per connection (a process may hold several databases, e.g. in tests). */
 const cache = new WeakMap<SqlConn, CacheEntry>();
 
+/** One refresh of a connection's cycle table: a full build or a delta from the change log. */
+export interface CycleTableRefresh {
+  conn: SqlConn;
+  kind: "build" | "delta";
+  ms: number;
+}
+
+const refreshListeners = new Set<(refresh: CycleTableRefresh) => void>();
+
+/**
+ * Calls `listener` after every refresh of any connection's cycle table (the server counts them for
+ * /metrics; db/ knows nothing of how). Returns the function that stops it.
+ */
+export function onCycleTableRefresh(listener: (refresh: CycleTableRefresh) => void): () => void {
+  refreshListeners.add(listener);
+  return () => refreshListeners.delete(listener);
+}
+
 /**
  * The columnar cycle table for the database's current data version: built on first use and
  * rebuilt when the version moves (any write transaction that changes events or initiatives bumps
@@ -27,16 +45,25 @@ export function getCycleTableSync(conn: SqlConn, opts: { force?: boolean } = {})
   const current = versionStmt.get()?.v ?? 0;
   if (entry && entry.table.version === current && !opts.force) return entry.table;
   const previous = opts.force ? undefined : entry?.table;
+  const started = performance.now();
+  let kind: CycleTableRefresh["kind"] = "build";
   const table = readSnapshot(conn, () => {
     const version = versionStmt.get()?.v ?? 0;
     if (previous) {
       const delta = applyChanges(conn, previous, version);
-      if (delta) return delta;
+      if (delta) {
+        kind = "delta";
+        return delta;
+      }
     }
     return buildCycleTable(conn, version);
   });
   entry = { table, versionStmt };
   cache.set(conn, entry);
+  if (refreshListeners.size) {
+    const refresh = { conn, kind, ms: performance.now() - started };
+    for (const listener of refreshListeners) listener(refresh);
+  }
   return table;
 }
 

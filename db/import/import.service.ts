@@ -34,6 +34,28 @@ export interface ImportResult extends WriteSummary {
   files: string[];
 }
 
+/** One finished import (committed or not) into `db`. */
+export interface ImportDone {
+  db: HubDb;
+  result: ImportResult;
+}
+
+const importListeners = new Set<(done: ImportDone) => void>();
+
+/**
+ * Calls `listener` after every import in this process (the server counts imported rows for
+ * /metrics; db/ knows nothing of how). Returns the function that stops it.
+ */
+export function onImportDone(listener: (done: ImportDone) => void): () => void {
+  importListeners.add(listener);
+  return () => importListeners.delete(listener);
+}
+
+function announce(db: HubDb, result: ImportResult): ImportResult {
+  for (const listener of importListeners) listener({ db, result });
+  return result;
+}
+
 /** A JSON record's keys that are not columns of the format, as a problem message, or null. */
 function unknownKeys(keys: readonly string[], known: readonly string[]): string | null {
   const unknown = keys.filter((k) => !known.includes(k));
@@ -58,7 +80,7 @@ function fileError(session: WriteSession, err: SourceFileError): void {
  * it, never demo data) and marks the database as holding imported data.
  */
 export async function importFiles(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
-  return withImportSettings(db, () => importCanonical(db, opts));
+  return announce(db, await withImportSettings(db, () => importCanonical(db, opts)));
 }
 
 async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportResult> {
@@ -141,7 +163,7 @@ export async function importWithMapping(
   file: string,
   opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions,
 ): Promise<ImportResult> {
-  return withImportSettings(db, () => importMapped(db, mapping, file, opts));
+  return announce(db, await withImportSettings(db, () => importMapped(db, mapping, file, opts)));
 }
 
 async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts: Omit<ImportOptions, "initiatives" | "events"> & MappingOptions): Promise<ImportResult> {

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import type { Server } from "node:http";
 import { openDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { loadConfig } from "../config.js";
@@ -38,7 +39,7 @@ export function registerServeCommand(program: Command): void {
       );
       const logger = createLogger(config);
       // The GraphQL schema is loaded here, not when the CLI starts: other commands do not pay for it.
-      const [{ createHub }, { warmCycleCache }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js")]);
+      const [{ createHub }, { warmCycleCache }, { listenForMetrics }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js"), import("../metrics.routes.js")]);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {
@@ -48,6 +49,18 @@ export function registerServeCommand(program: Command): void {
       } catch (err) {
         db.close();
         throw err;
+      }
+      // METRICS_PORT: /metrics without an API key on a port of its own (e.g. one only the scraper's network reaches).
+      let metricsServer: Server | undefined;
+      if (config.metricsPort !== undefined) {
+        try {
+          metricsServer = await listenForMetrics(hub.metrics, config.host, config.metricsPort);
+        } catch (err) {
+          await hub.close();
+          db.close();
+          throw err;
+        }
+        logger.info({ port: config.metricsPort }, `metrics on http://${config.host}:${config.metricsPort}/metrics`);
       }
       logger.info({ url: hub.url, playground: hub.url.replace(/\/graphql$/, "/") }, `hub listening on ${hub.url} (playground ${hub.url.replace(/\/graphql$/, "/")})`);
 
@@ -79,6 +92,7 @@ export function registerServeCommand(program: Command): void {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, "shutting down: draining requests in flight");
+        metricsServer?.close();
         hub
           .close()
           .then(() => {
