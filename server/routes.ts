@@ -1,5 +1,6 @@
 import { dashboardRoutes } from "./dashboard.routes.js";
 import { exportRoutes } from "./export.routes.js";
+import { ingestRoutes } from "./ingest.routes.js";
 import type { RouteFactory } from "./route.kit.js";
 
 /**
@@ -7,4 +8,4 @@ import type { RouteFactory } from "./route.kit.js";
  * feature's routes by adding its factory here (a one-line edit). They are tried in order, after
  * the hub's own routes and before `/graphql`.
  */
-export const routeFactories: RouteFactory[] = [dashboardRoutes, exportRoutes];
+export const routeFactories: RouteFactory[] = [dashboardRoutes, exportRoutes, ingestRoutes];

@@ -7,7 +7,7 @@ import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFr
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
 import { SourceFileError, formatOf, readSource, startReading, type ImportFormat } from "./source.reader.js";
 import { applyMapping as applyMappingFile, feedMappingResult, type ApplyContext, type Mapping, type Table } from "../mapping/index.js";
-import type { EventRecord, InitiativeRecord } from "../writes/index.js";
+import type { EventRecord, InitiativeRecord, RowError } from "../writes/index.js";
 
 /** Which part of an import is running, and how far it got (bytes for files, stages for cycles). */
 export interface ImportProgress {
@@ -184,6 +184,8 @@ export async function importMappedTable(
        * `--from weisf` keeps, so data it imported before re-imports unchanged.
        */
       matchKnownPartners?: boolean;
+      /** Sees the mapped records before anything is written; throws to refuse them (an HTTP push's borough scope). */
+      check?: (initiatives: readonly InitiativeRecord[], events: readonly EventRecord[]) => void;
     },
 ): Promise<ImportResult> {
   return withImportSettings(db, () => {
@@ -192,6 +194,10 @@ export async function importMappedTable(
     const authorities = db.sql.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
     const organisations = opts.matchKnownPartners === false ? [] : (db.sql.prepare("SELECT slug, name FROM organisations").all() as { slug: string; name: string }[]);
     const result = applyMappingFile(mapping, table, { authorities, organisations, leadBorough: opts.leadBorough, asOf: opts.asOf });
+    opts.check?.(
+      result.initiatives.map((i) => i.record),
+      result.events.map((e) => e.record),
+    );
     const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
     try {
       feedMappingResult(session, result, mapping);
@@ -213,6 +219,8 @@ export interface RecordBatch {
   events: readonly EventRecord[];
   /** Line of record i (default i + 1: the records' position in their list). */
   lineOf?: (kind: "initiative" | "event", index: number) => number;
+  /** Problems found while reading the records (an unknown key): the session refuses the batch with them. */
+  problems?: readonly RowError[];
 }
 
 /**
@@ -225,6 +233,7 @@ export async function importRecords(db: HubDb, batch: RecordBatch, label: string
     const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: opts.bulk ?? true }).begin();
     const line = batch.lineOf ?? ((_kind, i) => i + 1);
     try {
+      for (const p of batch.problems ?? []) session.fail({ file: p.file, line: p.line, column: () => p.column }, p.field, p.message);
       batch.initiatives.forEach((rec, i) => session.addInitiative(rec, { file: batch.initiativesFile, line: line("initiative", i) }));
       batch.events.forEach((rec, i) => session.addEvent(rec, { file: batch.eventsFile, line: line("event", i) }));
     } catch (err) {
