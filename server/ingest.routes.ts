@@ -113,7 +113,7 @@ async function ingestJson(db: HubDb, viewer: Viewer, text: string): Promise<Impo
   const initiatives = recordsOf(rawInitiatives, "initiatives", [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS], (obj, line) => initiativeFromRow(rowOf(obj, line), true), problems);
   const events = recordsOf(rawEvents, "events", EVENT_COLUMNS, (obj, line) => eventFromRow(rowOf(obj, line)), problems);
   checkScope(db, viewer, initiatives, events);
-  return importRecords(db, { initiativesFile: "initiatives", eventsFile: "events", initiatives, events, problems }, `ingest:${viewer.keyId}`, { actor: viewer.keyId! });
+  return importRecords(db, { initiativesFile: "initiatives", eventsFile: "events", initiatives, events, problems }, `ingest:${viewer.keyId}`, { actor: viewer.keyId!, bulk: false });
 }
 
 /** Reads one tool export (CSV) through a preset (`?mapping=isg`) and writes it. */
@@ -131,7 +131,7 @@ async function ingestExport(db: HubDb, viewer: Viewer, text: string, query: URLS
   }
   const asOf = query.get("asOf") ?? undefined;
   const leadBorough = query.get("leadBorough") ?? undefined;
-  return importMappedTable(db, loadPreset(name as PresetName), table, { actor: viewer.keyId!, asOf, leadBorough, check: (i, e) => checkScope(db, viewer, i, e) });
+  return importMappedTable(db, loadPreset(name as PresetName), table, { actor: viewer.keyId!, asOf, leadBorough, bulk: false, check: (i, e) => checkScope(db, viewer, i, e) });
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -147,7 +147,8 @@ function mediaType(req: IncomingMessage): string {
  * multipart/form-data is not read yet (the hub has no multipart parser among its dependencies):
  * 415 says to send JSON. Every record is validated as an import is; all or nothing; a second push
  * of the same records adds nothing; audited with the key. 200 committed, 422 refused, 401/403 as
- * for /graphql, 413 over {@link INGEST_MAX_BODY_BYTES}.
+ * for /graphql, 413 over {@link INGEST_MAX_BODY_BYTES}. Not a bulk session: the hub is serving
+ * while the push is written, as for a GraphQL mutation.
  */
 export function ingestRoutes(deps: RouteDeps): RouteHandler[] {
   const handler: RouteHandler = async (req, res) => {

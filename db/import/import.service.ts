@@ -184,6 +184,8 @@ export async function importMappedTable(
        * `--from weisf` keeps, so data it imported before re-imports unchanged.
        */
       matchKnownPartners?: boolean;
+      /** A bulk session (default; see WriteSessionOptions.bulk); false for a push into a serving hub. */
+      bulk?: boolean;
       /** Sees the mapped records before anything is written; throws to refuse them (an HTTP push's borough scope). */
       check?: (initiatives: readonly InitiativeRecord[], events: readonly EventRecord[]) => void;
     },
@@ -198,7 +200,7 @@ export async function importMappedTable(
       result.initiatives.map((i) => i.record),
       result.events.map((e) => e.record),
     );
-    const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: true }).begin();
+    const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: opts.bulk ?? true }).begin();
     try {
       feedMappingResult(session, result, mapping);
     } catch (err) {
