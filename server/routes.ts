@@ -1,6 +1,7 @@
 import { dashboardRoutes } from "./dashboard.routes.js";
 import { exportRoutes } from "./export.routes.js";
 import { faviconRoutes } from "./favicon.routes.js";
+import { ingestRoutes } from "./ingest.routes.js";
 import type { RouteFactory } from "./route.kit.js";
 
 /**
@@ -8,4 +9,4 @@ import type { RouteFactory } from "./route.kit.js";
  * feature's routes by adding its factory here (a one-line edit). They are tried in order, after
  * the hub's own routes and before `/graphql`.
  */
-export const routeFactories: RouteFactory[] = [dashboardRoutes, exportRoutes, faviconRoutes];
+export const routeFactories: RouteFactory[] = [dashboardRoutes, exportRoutes, faviconRoutes, ingestRoutes];

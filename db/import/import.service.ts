@@ -6,6 +6,8 @@ import { WriteSession, type RecordPosition, type WriteSummary } from "../writes/
 import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, eventReader, headerProblem, initiativeFromRow } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
 import { SourceFileError, formatOf, readSource, startReading, type ImportFormat } from "./source.reader.js";
+import { applyMapping as applyMappingFile, feedMappingResult, type ApplyContext, type Mapping, type Table } from "../mapping/index.js";
+import type { EventRecord, InitiativeRecord, RowError } from "../writes/index.js";
 
 /** Which part of an import is running, and how far it got (bytes for files, stages for cycles). */
 export interface ImportProgress {
@@ -184,4 +186,85 @@ async function importMapped(db: HubDb, mapping: ToolMapping, file: string, opts:
   }
   const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
   return { ...summary, files: [file] };
+}
+
+/**
+ * Imports a tool's export read as a {@link Table} through a mapping file (db/mapping): the rows
+ * become canonical records and go through one bulk session, so an export gets the validation,
+ * single transaction and idempotence of a canonical import. `hub import --mapping` and
+ * `POST /ingest?mapping=` both come here.
+ */
+export async function importMappedTable(
+  db: HubDb,
+  mapping: Mapping,
+  table: Table,
+  opts: Omit<ImportOptions, "initiatives" | "events"> &
+    Pick<ApplyContext, "leadBorough" | "asOf"> & {
+      /**
+       * Give a partner named as a stored organisation is named that organisation's slug (default).
+       * false: every partner's slug is its name slugified, as the TypeScript mappings did — what
+       * `--from weisf` keeps, so data it imported before re-imports unchanged.
+       */
+      matchKnownPartners?: boolean;
+      /** A bulk session (default; see WriteSessionOptions.bulk); false for a push into a serving hub. */
+      bulk?: boolean;
+      /** Sees the mapped records before anything is written; throws to refuse them (an HTTP push's borough scope). */
+      check?: (initiatives: readonly InitiativeRecord[], events: readonly EventRecord[]) => void;
+    },
+): Promise<ImportResult> {
+  return withImportSettings(db, () => {
+    loadReferenceData(db);
+    const label = `${mapping.tool}:${basename(table.file)}`;
+    const authorities = db.sql.prepare("SELECT code, name FROM authorities").all() as { code: string; name: string }[];
+    const organisations = opts.matchKnownPartners === false ? [] : (db.sql.prepare("SELECT slug, name FROM organisations").all() as { slug: string; name: string }[]);
+    const result = applyMappingFile(mapping, table, { authorities, organisations, leadBorough: opts.leadBorough, asOf: opts.asOf });
+    opts.check?.(
+      result.initiatives.map((i) => i.record),
+      result.events.map((e) => e.record),
+    );
+    const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: opts.bulk ?? true }).begin();
+    try {
+      feedMappingResult(session, result, mapping);
+    } catch (err) {
+      session.abort();
+      throw err;
+    }
+    const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
+    return Promise.resolve({ ...summary, files: [table.file] });
+  });
+}
+
+/** Records already in canonical form (a connector's output, a JSON push), each with where it came from. */
+export interface RecordBatch {
+  /** Names the records' "file" in errors, e.g. `icasework` or `initiatives`. */
+  initiativesFile: string;
+  eventsFile: string;
+  initiatives: readonly InitiativeRecord[];
+  events: readonly EventRecord[];
+  /** Line of record i (default i + 1: the records' position in their list). */
+  lineOf?: (kind: "initiative" | "event", index: number) => number;
+  /** Problems found while reading the records (an unknown key): the session refuses the batch with them. */
+  problems?: readonly RowError[];
+}
+
+/**
+ * Writes canonical records in one session (initiatives first, then events): the same rules, all
+ * or nothing, and a second run of the same records adds nothing. `label` names the audit row.
+ */
+export async function importRecords(db: HubDb, batch: RecordBatch, label: string, opts: Omit<ImportOptions, "initiatives" | "events"> & { bulk?: boolean } = {}): Promise<ImportResult> {
+  return withImportSettings(db, () => {
+    loadReferenceData(db);
+    const session = new WriteSession(db, { actor: opts.actor ?? `import:${label}`, dryRun: opts.dryRun, importLabel: label, now: opts.now, bulk: opts.bulk ?? true }).begin();
+    const line = batch.lineOf ?? ((_kind, i) => i + 1);
+    try {
+      for (const p of batch.problems ?? []) session.fail({ file: p.file, line: p.line, column: () => p.column }, p.field, p.message);
+      batch.initiatives.forEach((rec, i) => session.addInitiative(rec, { file: batch.initiativesFile, line: line("initiative", i) }));
+      batch.events.forEach((rec, i) => session.addEvent(rec, { file: batch.eventsFile, line: line("event", i) }));
+    } catch (err) {
+      session.abort();
+      throw err;
+    }
+    const summary = session.finish((done, total) => opts.onProgress?.({ phase: "cycles", done, total }));
+    return Promise.resolve({ ...summary, files: [...new Set([batch.initiativesFile, batch.eventsFile])] });
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * A tool mapping once loaded and checked (db/mapping/mapping.loader.ts reads it from YAML): what
  * the applier (mapping.apply.ts) needs, with every column a logical name of `columns` and every
- * value map normalised. The YAML layout is documented in docs/mappings.md.
+ * value map normalised. The YAML layout is documented in the README (Tools' data: mapping files, presets, iCasework, HTTP push).
  */
 
 /**

@@ -2,8 +2,9 @@ import type { Command } from "commander";
 import cliProgress from "cli-progress";
 import { loadConfig } from "../config.js";
 import { openDb } from "../../db/connection.js";
-import { importFiles, importWithMapping, type ImportProgress, type ImportResult } from "../../db/import/import.service.js";
-import { mappings } from "../../db/import/mappings/index.js";
+import { importFiles, importMappedTable, type ImportProgress, type ImportResult } from "../../db/import/import.service.js";
+import { PRESETS, readTable } from "../../db/mapping/index.js";
+import { resolveMapping } from "./mapping.command.js";
 import { formatRowError } from "../../db/writes/index.js";
 import type { ImportFormat } from "../../db/import/source.reader.js";
 import { userError } from "../user-error.js";
@@ -12,6 +13,8 @@ interface ImportFlags {
   initiatives?: string;
   events?: string;
   from?: string;
+  mapping?: string;
+  sheet?: string;
   format?: string;
   dryRun?: boolean;
   db?: string;
@@ -69,43 +72,60 @@ function printResult(r: ImportResult): void {
 
 /**
  * `hub import`: canonical initiatives/events files (CSV, JSON array or JSON Lines), or one tool's
- * export through its mapping (`--from weisf FILE`). One transaction: any error → nothing written,
+ * CSV or XLSX export through a mapping file or preset (`--mapping FILE|PRESET EXPORT`; `--from
+ * TOOL` is the preset of that name, as before). One transaction: any error → nothing written,
  * exit 1.
  */
 export function registerImportCommand(program: Command): void {
   program
     .command("import")
-    .description("Import initiatives and stage events (canonical CSV/JSON, or a tool's export with --from). Validates every row; writes nothing unless all are valid.")
-    .argument("[file]", "with --from: the tool's export file")
+    .description("Import initiatives and stage events (canonical CSV/JSON, or a tool's CSV/XLSX export with --mapping). Validates every row; writes nothing unless all are valid.")
+    .argument("[file]", "with --mapping or --from: the tool's export (.csv or .xlsx)")
     .option("--initiatives <file>", "canonical initiatives file (id,title,lead_borough,boroughs,partners,tool,practices,status,created_at)")
     .option("--events <file>", "canonical events file (initiative_id,stage,borough,kind,at,source,source_ref)")
-    .option("--from <tool>", `read a tool's export through its mapping (${Object.keys(mappings).join(", ")})`)
+    .option("--mapping <file|preset>", `read a tool's export through a mapping file (YAML) or a preset (${PRESETS.join(", ")})`)
+    .option("--from <tool>", `the same as --mapping with a preset (${PRESETS.join(", ")})`)
+    .option("--sheet <name>", "with an .xlsx export: the worksheet to read (default the first)")
     .option("--format <format>", "csv or json (JSON array or JSON Lines); default from each file's extension")
     .option("--dry-run", "validate and report; write nothing")
-    .option("--lead-borough <code>", "with --from: GSS code of the London borough leading rows that name no London authority")
-    .option("--as-of <date>", "with --from: the date treated as today (YYYY-MM-DD); later review dates are plans, not events")
+    .option("--lead-borough <code>", "with --mapping: GSS code of the London borough leading rows that name no London authority")
+    .option("--as-of <date>", "with --mapping: the date treated as today (YYYY-MM-DD); later review dates are plans, not events")
     .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
     .action(async (file: string | undefined, flags: ImportFlags) => {
       if (flags.format !== undefined && flags.format !== "csv" && flags.format !== "json")
         throw userError(`--format must be csv or json (got ${JSON.stringify(flags.format)})`);
       const format = flags.format as ImportFormat | undefined;
       const config = loadConfig(process.env, flags.db ? { dbPath: flags.db } : {});
-      let mapping = null;
-      if (flags.from !== undefined) {
-        mapping = mappings[flags.from];
-        if (!mapping) throw userError(`--from: no mapping for tool ${JSON.stringify(flags.from)}; expected one of ${Object.keys(mappings).join(", ")} (add db/import/mappings/<tool>.mapping.ts)`);
-        if (!file) throw userError(`--from ${flags.from} needs the export file: hub import --from ${flags.from} FILE`);
-        if (flags.initiatives || flags.events) throw userError("--from FILE imports one tool export; give --initiatives/--events in a separate import");
+      if (flags.from !== undefined && flags.mapping !== undefined) throw userError("give --mapping or --from, not both (--from TOOL is --mapping with a preset)");
+      const mappingFlag = flags.mapping !== undefined ? "--mapping" : "--from";
+      const mappingArg = flags.mapping ?? flags.from;
+      if (mappingArg !== undefined) {
+        if (flags.from !== undefined && !(PRESETS as readonly string[]).includes(flags.from))
+          throw userError(`--from: no preset for tool ${JSON.stringify(flags.from)}; expected one of ${PRESETS.join(", ")} (or --mapping FILE for a mapping file of your own)`);
+        if (!file) throw userError(`${mappingFlag} ${mappingArg} needs the export file: hub import ${mappingFlag} ${mappingArg} EXPORT.csv|.xlsx`);
+        if (flags.initiatives || flags.events) throw userError(`${mappingFlag} imports one tool export; give --initiatives/--events in a separate import`);
+        if (flags.format !== undefined) throw userError(`--format applies to canonical files; an export through ${mappingFlag} is read by its extension (.csv or .xlsx)`);
       } else {
-        if (file) throw userError(`unexpected argument ${JSON.stringify(file)}; expected --initiatives FILE and/or --events FILE (or --from TOOL FILE)`);
+        if (file) throw userError(`unexpected argument ${JSON.stringify(file)}; expected --initiatives FILE and/or --events FILE (or --from TOOL FILE, or --mapping FILE|PRESET FILE)`);
         if (!flags.initiatives && !flags.events) throw userError("nothing to import: give --initiatives FILE and/or --events FILE, or --from TOOL FILE");
+        if (flags.sheet !== undefined) throw userError("--sheet applies to an .xlsx export read with --mapping");
       }
       if (flags.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.asOf)) throw userError(`--as-of must be a date YYYY-MM-DD (got ${JSON.stringify(flags.asOf)})`);
+      // The mapping and the export are read before the database is opened: a bad file writes nothing.
+      const mapping = mappingArg !== undefined ? resolveMapping(mappingArg) : null;
+      const table = mapping ? await readTable(file!, { sheet: flags.sheet }) : null;
       const db = openDb(config.dbPath);
       const progress = progressReporter();
       try {
         const result = mapping
-          ? await importWithMapping(db, mapping, file!, { format, dryRun: flags.dryRun, leadBorough: flags.leadBorough, asOf: flags.asOf, onProgress: progress.report })
+          ? await importMappedTable(db, mapping, table!, {
+              dryRun: flags.dryRun,
+              leadBorough: flags.leadBorough,
+              asOf: flags.asOf,
+              onProgress: progress.report,
+              // --from keeps what the TypeScript mapping did (partner slugs from names), so data it imported re-imports unchanged.
+              matchKnownPartners: flags.from === undefined,
+            })
           : await importFiles(db, { initiatives: flags.initiatives, events: flags.events, format, dryRun: flags.dryRun, onProgress: progress.report });
         progress.stop();
         printResult(result);

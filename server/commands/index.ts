@@ -3,6 +3,8 @@ import { registerServeCommand } from "./serve.command.js";
 import { registerKeysCommand } from "./keys.command.js";
 import { registerBackupCommand } from "./backup.command.js";
 import { registerImportCommand } from "./import.command.js";
+import { registerMappingCommand } from "./mapping.command.js";
+import { registerSyncCommand } from "./sync.command.js";
 import { registerExportCommand } from "./export.command.js";
 import { registerGatewayCommand } from "./gateway.command.js";
 import { registerReportCommand } from "./report.command.js";
@@ -12,4 +14,4 @@ import { registerSeedCommand } from "./seed.command.js";
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `npm run hub --`. Add a command by adding its module here. */
-export const commands: RegisterCommand[] = [registerServeCommand, registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerExportCommand, registerReportCommand, registerSeedCommand];
+export const commands: RegisterCommand[] = [registerServeCommand, registerKeysCommand, registerBackupCommand, registerGatewayCommand, registerImportCommand, registerMappingCommand, registerSyncCommand, registerExportCommand, registerReportCommand, registerSeedCommand];

@@ -61,8 +61,16 @@ export function describeViewer(viewer: Viewer): string {
   return viewer.role;
 }
 
-/** Finds the initiative a mutation addresses, or the boroughs a new initiative will involve. */
-function mutationTarget(args: Record<string, unknown>): { initiativeId?: string; boroughs: string[] } {
+/**
+ * Finds the initiative a mutation addresses, the initiatives of a list argument (recordStageEvents'
+ * events), or the boroughs a new initiative will involve.
+ */
+function mutationTarget(args: Record<string, unknown>): { initiativeId?: string; initiativeIds?: string[]; boroughs: string[] } {
+  for (const value of Object.values(args)) {
+    if (!Array.isArray(value) || value.length === 0) continue;
+    const ids = value.map((item) => (typeof item === "object" && item !== null ? (item as Record<string, unknown>).initiativeId : undefined));
+    if (ids.every((id): id is string => typeof id === "string")) return { initiativeIds: [...new Set(ids)], boroughs: [] };
+  }
   const scopes = [args, ...Object.values(args).filter((value): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value))];
   for (const scope of scopes) {
     const id = scope.initiativeId ?? scope.initiative;
@@ -96,6 +104,15 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
       throw forbidden(`${fieldName} writes data: it needs an editor or admin API key (your access: ${describeViewer(viewer)}).`, { requiredRole: "editor" });
     }
     const target = mutationTarget(args);
+    if (target.initiativeIds !== undefined) {
+      for (const id of target.initiativeIds) {
+        const taking = await initiativeBoroughs(ctx, id);
+        // Unknown initiatives are the write service's to refuse (nothing of the call is written then).
+        if (taking === null || mayWriteFor(viewer, taking)) continue;
+        throw forbidden(`Your key (editor for ${viewer.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${id} involves ${taking.join(", ") || "no borough"}.`, { initiativeId: id });
+      }
+      return;
+    }
     if (target.initiativeId !== undefined) {
       const taking = await initiativeBoroughs(ctx, target.initiativeId);
       // An unknown initiative: let the write service answer NOT_FOUND / BAD_USER_INPUT; nothing can be written.

@@ -1,0 +1,106 @@
+import type { Command } from "commander";
+import { loadConfig } from "../config.js";
+import { openDb, type HubDb } from "../../db/connection.js";
+import { importRecords, type ImportResult } from "../../db/import/import.service.js";
+import { formatRowError } from "../../db/writes/index.js";
+import { ICASEWORK_SOURCE, compareWithStored, loadSyncSettings, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { userError } from "../user-error.js";
+
+interface SyncFlags {
+  baseUrl?: string;
+  apiKey?: string;
+  secretKey?: string;
+  since?: string;
+  settings?: string;
+  timeout?: string;
+  dryRun?: boolean;
+  db?: string;
+}
+
+/** The events of earlier syncs, to compare a sync's events with. */
+function storedSyncEvents(db: HubDb): StoredSyncEvent[] {
+  return db.sql.prepare("SELECT initiative_id, stage, authority_code AS borough, kind, at, source_ref FROM stage_events WHERE source = ? ORDER BY id").all(ICASEWORK_SOURCE) as StoredSyncEvent[];
+}
+
+/** `ref: at 2024-03-15T00:00:00.000Z → 2024-03-18` for each field that differs. */
+function describeChange(c: SyncChange): string {
+  const stored = (f: string): string => {
+    if (f === "at") return new Date(c.stored.at).toISOString();
+    return String(c.stored[f as "kind" | "stage" | "borough"] ?? "");
+  };
+  return `${c.sourceRef}: ${c.fields.map((f) => `${f} ${stored(f)} → ${c.now[f as "at" | "kind" | "stage" | "borough"]}`).join(", ")}`;
+}
+
+/**
+ * What to do with events iCasework now reports differently from what an earlier sync stored.
+ * TODO(issue 10, corrections): once the write service can retract an event, record each change as
+ * a correction (retract the stored event, add the new one, audited with the sync) instead of
+ * refusing; until then a sync that would change stored history writes nothing.
+ */
+function refuseChanges(changed: SyncChange[]): string | null {
+  if (changed.length === 0) return null;
+  for (const c of changed) console.error(`changed in iCasework: ${describeChange(c)}`);
+  return `sync refused: ${changed.length} stored event${changed.length === 1 ? "" : "s"} changed in iCasework since the last sync; corrections arrive with the correction feature (issue 10), nothing was written`;
+}
+
+function printResult(r: ImportResult, listed: number, otherTypes: number): void {
+  for (const e of r.errors) console.error(formatRowError(e));
+  if (r.moreErrors > 0) console.error(`... and ${r.moreErrors} more errors`);
+  const counts = `${r.initiativesCreated} initiatives new, ${r.initiativesUnchanged} unchanged; ${r.eventsAdded} events new, ${r.eventsUnchanged} unchanged (${listed} cases listed, ${otherTypes} not IG cases)`;
+  if (r.errors.length > 0) console.error(`sync refused: ${r.errors.length + r.moreErrors} errors; nothing was written`);
+  else if (r.dryRun) console.log(`dry run, nothing written: would sync ${counts}`);
+  else console.log(`synced ${counts}`);
+}
+
+/**
+ * `hub sync icasework`: reads the IG cases of a council's iCasework and writes their initiatives
+ * and stage events in one transaction. Everything is read before anything is written, so a failed
+ * read (credentials, host, timeout, 5xx, a malformed answer) stops with one line and writes
+ * nothing; a re-sync adds nothing.
+ */
+export function registerSyncCommand(program: Command): void {
+  const sync = program.command("sync").description("Read initiatives and stage events from a tool's API");
+  sync
+    .command("icasework")
+    .description("Sync IG cases from Civica iCasework (REST API: token, getcases, getcasedetails). Writes nothing unless every case is read and valid.")
+    .option("--base-url <url>", "the council's iCasework address, e.g. https://{account}.icasework.com/")
+    .option("--api-key <key>", "the iCasework API key")
+    .option("--secret-key <key>", "the iCasework secret key (signs the token request)")
+    .option("--settings <file>", "YAML sync settings: case_types, lead_borough, stages, outcomes, signers")
+    .option("--since <date>", "only cases received on or after this date (YYYY-MM-DD)")
+    .option("--timeout <seconds>", "give up on a request after this many seconds")
+    .option("--dry-run", "read and validate; write nothing")
+    .option("--db <path>", "database file (default: IGHUB_DB or data/ighub.db)")
+    .action(async (flags: SyncFlags) => {
+      const missing = (["baseUrl", "apiKey", "secretKey", "settings"] as const).filter((f) => !flags[f]);
+      if (missing.length > 0) throw userError(`sync icasework needs ${missing.map((f) => `--${f.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(", ")}`);
+      let timeoutMs: number | undefined;
+      if (flags.timeout !== undefined) {
+        const seconds = Number(flags.timeout);
+        if (!(seconds > 0 && seconds <= 600)) throw userError(`--timeout must be a number of seconds from 1 to 600 (got ${JSON.stringify(flags.timeout)})`);
+        timeoutMs = seconds * 1000;
+      }
+      const settings = loadSyncSettings(flags.settings!);
+      const config = loadConfig(process.env, flags.db ? { dbPath: flags.db } : {});
+      const synced = await syncICasework({ baseUrl: flags.baseUrl!, apiKey: flags.apiKey!, secretKey: flags.secretKey!, settings, since: flags.since, ...(timeoutMs ? { timeoutMs } : {}) });
+      const db = openDb(config.dbPath);
+      try {
+        const refusal = refuseChanges(compareWithStored(synced, storedSyncEvents(db)).changed);
+        if (refusal) {
+          console.error(refusal);
+          process.exitCode = 1;
+          return;
+        }
+        const host = new URL(flags.baseUrl!).host;
+        const result = await importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events: synced.events }, `icasework:${host}`, {
+          actor: `sync:icasework:${host}`,
+          dryRun: flags.dryRun,
+          bulk: false,
+        });
+        printResult(result, synced.listed, synced.otherTypes);
+        if (result.errors.length > 0) process.exitCode = 1;
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { Command } from "commander";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openDb } from "../../../db/connection.js";
+import { commands } from "../../../server/commands/index.js";
+import { registerMappingCommand } from "../../../server/commands/mapping.command.js";
+import { registerSyncCommand } from "../../../server/commands/sync.command.js";
+import { counts, snapshot } from "../../db/import/helpers.js";
+import { startStub, type Stub, type StubCase } from "../../db/connectors/icasework.stub.js";
+
+const WEISF = fileURLToPath(new URL("../../../db/mapping/samples/weisf.sample.csv", import.meta.url));
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "ighub-ingest-cmd-"));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let dbCount = 0;
+const newDbPath = () => join(dir, `hub-${++dbCount}.db`);
+
+/** Runs `hub ...` in process with every registered command; what it printed, its exit code, or the one-line error the CLI would print. */
+async function hub(...args: string[]): Promise<{ out: string; err: string; exitCode: number; thrown?: string }> {
+  const program = new Command().exitOverride();
+  for (const register of commands) register(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a: unknown[]) => void err.push(a.join(" ")));
+  const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+  process.exitCode = undefined;
+  let thrown: string | undefined;
+  try {
+    await program.parseAsync(["node", "hub", ...args]);
+  } catch (e) {
+    if (!(e as { userFacing?: boolean }).userFacing) throw e;
+    thrown = (e as Error).message;
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    stderr.mockRestore();
+  }
+  const exitCode = thrown !== undefined ? 2 : Number(process.exitCode ?? 0);
+  process.exitCode = undefined;
+  return { out: out.join("\n"), err: err.join("\n"), exitCode, ...(thrown !== undefined ? { thrown } : {}) };
+}
+
+function tables(dbPath: string) {
+  const db = openDb(dbPath);
+  try {
+    // When a row was written differs between two imports of the same data; what was written must not.
+    const rows = Object.fromEntries(Object.entries(snapshot(db)).map(([t, list]) => [t, list.map((r) => ({ ...(r as object), recorded_at: undefined }))]));
+    return { counts: counts(db), snapshot: rows };
+  } finally {
+    db.close();
+  }
+}
+
+describe("hub import --mapping", () => {
+  it("registers the mapping and sync commands", () => {
+    expect(commands).toContain(registerMappingCommand);
+    expect(commands).toContain(registerSyncCommand);
+  });
+
+  it("imports the weisf sample through the preset, and a second import adds nothing", async () => {
+    const db = newDbPath();
+    const first = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
+    expect(first.exitCode).toBe(0);
+    expect(first.out).toMatch(/^imported 5 initiatives new, 0 unchanged; \d+ events new, 0 unchanged$/);
+    const after = tables(db);
+    expect(after.counts.initiatives).toBe(5);
+    const again = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
+    expect(again.out).toMatch(/^imported 0 initiatives new, 5 unchanged; 0 events new, \d+ unchanged$/);
+    expect(tables(db).snapshot).toEqual(after.snapshot);
+  });
+
+  it("--from weisf is the weisf preset: the same rows as --mapping weisf", async () => {
+    const viaPreset = newDbPath();
+    const viaFrom = newDbPath();
+    await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", viaPreset);
+    const r = await hub("import", "--from", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", viaFrom);
+    expect(r.exitCode).toBe(0);
+    expect(tables(viaFrom).snapshot).toEqual(tables(viaPreset).snapshot);
+  });
+
+  it("imports with a mapping file written from scratch; a bad row refuses the whole export, naming line and column", async () => {
+    const mapping = join(dir, "mine.yaml");
+    writeFileSync(
+      mapping,
+      `tool: manual
+columns:
+  ref: Ref
+  name: Project
+  lead: Lead council
+  sent: Sent on
+initiative:
+  id: "mine-{ref}"
+  title: name
+participants:
+  lead: lead
+events:
+  - stage: DPIA
+    kind: SUBMITTED
+    date: { column: sent, format: uk }
+`,
+    );
+    const good = join(dir, "mine.csv");
+    writeFileSync(good, "Ref,Project,Lead council,Sent on\n1,Shared care records,Camden,03/02/2025\n2,Youth offending,Hackney,10/02/2025\n");
+    const bad = join(dir, "mine-bad.csv");
+    writeFileSync(bad, "Ref,Project,Lead council,Sent on\n1,Shared care records,Camden,03/02/2025\n2,Youth offending,Hackney,31/02/2025\n");
+    const db = newDbPath();
+    const refused = await hub("import", "--mapping", mapping, bad, "--db", db);
+    expect(refused.thrown).toBeUndefined();
+    expect(refused.exitCode).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`^${bad.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}:3: column 4 \\(Sent on\\): `));
+    expect(refused.err).toMatch(/import refused: 1 errors; nothing was written/);
+    expect(tables(db).counts.initiatives).toBe(0);
+    const done = await hub("import", "--mapping", mapping, good, "--db", db);
+    expect(done.out).toBe("imported 2 initiatives new, 0 unchanged; 2 events new, 0 unchanged");
+    const db2 = openDb(db);
+    expect(db2.sql.prepare("SELECT id, lead_borough AS lead FROM initiatives ORDER BY id").all()).toEqual([
+      { id: "mine-1", lead: "E09000007" },
+      { id: "mine-2", lead: "E09000012" },
+    ]);
+    db2.close();
+  });
+
+  it("refuses flags that do not go together, with one line", async () => {
+    expect((await hub("import", "--mapping", "weisf", "--db", newDbPath())).thrown).toBe("--mapping weisf needs the export file: hub import --mapping weisf EXPORT.csv|.xlsx");
+    expect((await hub("import", "--from", "nope", WEISF, "--db", newDbPath())).thrown).toBe('--from: no preset for tool "nope"; expected one of weisf, isg, dcc, icasework (or --mapping FILE for a mapping file of your own)');
+    expect((await hub("import", "--mapping", "nope", WEISF, "--db", newDbPath())).thrown).toBe('no mapping file "nope" and no preset of that name; expected a YAML mapping file or one of weisf, isg, dcc, icasework');
+  });
+});
+
+describe("hub mapping check", () => {
+  it("accepts a preset and shows what the first rows of its sample become", async () => {
+    const r = await hub("mapping", "check", "weisf", WEISF, "--rows", "1", "--lead-borough", "E09000016", "--as-of", "2025-06-01");
+    expect(r.exitCode).toBe(0);
+    const lines = r.out.split("\n");
+    expect(lines[0]).toMatch(/^weisf: a valid mapping for tool weisf \(\d+ event rules?, columns .+\)$/);
+    expect(lines[1]).toBe("line 2:");
+    expect(lines[2]).toMatch(/^ {2}initiative \S+: ".+", lead E09\d{6}, /);
+    expect(lines.at(-1)).toMatch(/^\.\.\. and 4 more rows$/);
+  });
+
+  it("names the line and key of each problem in a mapping file", async () => {
+    const mapping = join(dir, "broken.yaml");
+    writeFileSync(mapping, "tool: manual\ncolumns:\n  ref: Ref\ninitiative:\n  id: \"x-{ref}\"\n  title: nope\n  colour: red\n");
+    const r = await hub("mapping", "check", mapping);
+    expect(r.exitCode).toBe(1);
+    const lines = r.err.split("\n");
+    expect(lines.at(-1)).toMatch(/^mapping refused: \d+ problems?$/);
+    for (const line of lines.slice(0, -1)) expect(line).toMatch(new RegExp(`^${mapping.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")}:\\d+: initiative\\.\\w+: `));
+    expect(r.err).toMatch(/:7: initiative\.colour: /);
+  });
+});
+
+const API_KEY = "hub-cli-test-key";
+const SECRET = "a-secret-key-of-the-cli-test-0123456789";
+const person = (n: number) => ({ label: `Case of Person${n}`, fullName: `Examplename, Person${n}`, email: `person${n}@example.invalid`, address: `${n} Example Street`, postcode: `ZZ9${n} 9ZZ`, dateOfBirth: `1970-01-0${n}`, phone: `07700 90012${n}` });
+const cases = (): StubCase[] => [
+  {
+    CaseId: "2001", CaseType: "Data sharing request", Status: "Closed", DateReceived: "2024-02-01",
+    stages: [{ DateCompleted: "2024-02-20", Outcome: "Approved", OutcomeBy: "IG Team" }, { DateReceived: "2024-02-21", DateCompleted: "2024-03-15", Outcome: "Signed" }],
+    personal: person(1),
+  },
+  { CaseId: "2002", CaseType: "Data sharing request", Status: "Withdrawn", DateReceived: "2024-04-02", DateWithdrawn: "2024-04-30", stages: [{}], personal: person(2) },
+  { CaseId: "2003", CaseType: "Complaint", Status: "Open", DateReceived: "2024-04-03", stages: [{}], personal: person(3) },
+];
+
+describe("hub sync icasework (against the local stub)", () => {
+  let stub: Stub;
+  afterEach(async () => stub?.close());
+
+  async function setup() {
+    stub = await startStub({ apiKey: API_KEY, secretKey: SECRET, cases: cases() });
+    const settings = join(dir, "sync.yaml");
+    writeFileSync(settings, "case_types: [Data sharing request]\nlead_borough: E09000030\nstages: { 1: DPIA, 2: ISA }\nsigners: { IG Team: E09000030 }\n");
+    const db = newDbPath();
+    const sync = (...extra: string[]) => hub("sync", "icasework", "--base-url", stub.baseUrl, "--api-key", API_KEY, "--secret-key", SECRET, "--settings", settings, "--db", db, ...extra);
+    return { db, sync };
+  }
+
+  it("writes the IG cases; a re-sync adds nothing; no personal field reaches the database", async () => {
+    const { db, sync } = await setup();
+    const first = await sync();
+    expect(first).toEqual({ out: "synced 2 initiatives new, 0 unchanged; 6 events new, 0 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    const after = tables(db);
+    expect(after.counts.initiatives).toBe(2);
+    expect(after.counts.stage_events).toBe(6);
+    const again = await sync();
+    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)");
+    expect(tables(db).snapshot).toEqual(after.snapshot);
+    const conn = openDb(db);
+    const everything = JSON.stringify(["initiatives", "stage_events", "organisations", "audit_log"].map((t) => conn.sql.prepare(`SELECT * FROM ${t}`).all()));
+    conn.close();
+    for (const p of [person(1), person(2)]) for (const value of Object.values(p)) expect(everything).not.toContain(value);
+  });
+
+  it("refuses a changed stage date until corrections exist, writing nothing", async () => {
+    const { db, sync } = await setup();
+    await sync();
+    const before = tables(db);
+    stub.cases[0]!.stages[1]!.DateCompleted = "2024-03-18";
+    const r = await sync();
+    expect(r.exitCode).toBe(1);
+    expect(r.err.split("\n")).toEqual([
+      "changed in iCasework: 2001:stage2:completed: at 2024-03-15T00:00:00.000Z → 2024-03-18",
+      "sync refused: 1 stored event changed in iCasework since the last sync; corrections arrive with the correction feature (issue 10), nothing was written",
+    ]);
+    expect(tables(db)).toEqual(before);
+  });
+
+  it("stops with one line and writes nothing on bad credentials or a 500", async () => {
+    const { db, sync } = await setup();
+    const bad = await hub("sync", "icasework", "--base-url", stub.baseUrl, "--api-key", API_KEY, "--secret-key", "not-the-secret-key-of-this-account-000", "--settings", join(dir, "sync.yaml"), "--db", db);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.thrown).toMatch(/^iCasework refused the API key and secret key/);
+    expect(bad.thrown).not.toContain("\n");
+    stub.fault = { getcasesStatus: 500 };
+    const failed = await sync();
+    expect(failed.exitCode).toBe(2);
+    expect(failed.thrown).toMatch(/^iCasework failed \(HTTP 500 to GET getcases at .+\); expected 200 — nothing was written, try again later$/);
+    expect(tables(db).counts.initiatives).toBe(0);
+    expect(tables(db).counts.stage_events).toBe(0);
+  });
+
+  it("names the flags a sync lacks", async () => {
+    expect((await hub("sync", "icasework", "--api-key", "k")).thrown).toBe("sync icasework needs --base-url, --secret-key, --settings");
+  });
+});
