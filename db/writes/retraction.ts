@@ -20,6 +20,14 @@ export interface RetractionRecord {
   source: string;
   source_ref: string;
   reason: string | null;
+  /** A file row names the initiative and stage too: they must be the target's. */
+  expect?: { initiative_id: string; stage: string };
+}
+
+/** An events-file row of kind RETRACTED, checked when every event of the session is in. */
+export interface PendingRetraction {
+  rec: RetractionRecord;
+  pos: RecordPosition;
 }
 
 /** An event as the retraction rules need it. */
@@ -28,8 +36,9 @@ export interface RetractionTarget {
   initiative_id: string;
   stage: string;
   kind: string;
-  /** Id of the RETRACTED row that retracts it, or null. */
+  /** Id of the RETRACTED row that retracts it, or null; and that row's source_ref. */
   retracted_by: number | null;
+  retracted_by_ref: string | null;
 }
 
 /** A stored row with the retraction's (source, source_ref). */
@@ -39,7 +48,8 @@ interface StoredRetraction {
   retracts: number | null;
 }
 
-const TARGET_COLUMNS = "e.id, e.initiative_id, e.stage, e.kind, (SELECT r.id FROM stage_events r WHERE r.retracts = e.id) AS retracted_by";
+const TARGET_COLUMNS =
+  "e.id, e.initiative_id, e.stage, e.kind, (SELECT r.id FROM stage_events r WHERE r.retracts = e.id) AS retracted_by, (SELECT r.source_ref FROM stage_events r WHERE r.retracts = e.id) AS retracted_by_ref";
 
 /** The statements a session's retractions run, prepared on the first one. */
 export class RetractionStatements {
@@ -87,8 +97,13 @@ export function checkRetraction(sink: ProblemSink, pos: RecordPosition, stmt: Re
     sink.fail(pos, "retracts", `${named} is a retraction itself; expected an event of the log (record the event again to undo a retraction)`);
     return null;
   }
+  if (rec.expect && (rec.expect.initiative_id !== target.initiative_id || rec.expect.stage !== target.stage)) {
+    sink.fail(pos, "retracts", `${named} is of initiative ${target.initiative_id} stage ${target.stage}; expected the retraction to name the same initiative and stage`);
+    return null;
+  }
   if (target.retracted_by !== null) {
-    sink.fail(pos, "retracts", `${named} is already retracted (by event ${target.retracted_by}); an event is retracted at most once`);
+    const by = "id" in rec.target ? `event ${target.retracted_by}` : JSON.stringify(target.retracted_by_ref);
+    sink.fail(pos, "retracts", `${named} is already retracted (by ${by}); an event is retracted at most once`);
     return null;
   }
   return { insert: { ...target, id: Number(target.id) } };

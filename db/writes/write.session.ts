@@ -9,7 +9,7 @@ import { BULK_TABLES, BulkLoad } from "./bulk-load.js";
 import { EventInserter } from "./event.insert.js";
 import { InitiativeInserter } from "./initiative.insert.js";
 import { applyInitiativeUpdate, checkInitiativeUpdate, type InitiativeUpdate } from "./initiative.update.js";
-import { RETRACTED, RetractionStatements, checkRetraction, retractionDetail, type RetractionRecord } from "./retraction.js";
+import { RETRACTED, RetractionStatements, checkRetraction, retractionDetail, type PendingRetraction, type RetractionRecord } from "./retraction.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
@@ -89,6 +89,8 @@ export class WriteSession implements ProblemSink {
   /** Stages given a retraction in this session, by `initiative\0stage` (derived from the stored effective log). */
   private readonly retracted = new Map<string, { initiativeId: string; stage: string }>();
   private retractionStatements: RetractionStatements | undefined;
+  /** RETRACTED rows of the session's files: checked and written in {@link finish}, once every event is in (a file may list one before its target). */
+  private readonly pendingRetractions: PendingRetraction[] = [];
   /** An initiative's fields were edited (the data version is bumped at commit). */
   private initiativesUpdated = 0;
   /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
@@ -266,7 +268,7 @@ export class WriteSession implements ProblemSink {
       return;
     }
     if (rec.kind === RETRACTED) {
-      this.fail(pos, "kind", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with a retracts column");
+      this.addRetractionRow(rec, pos);
       return;
     }
     const before = this.errorCount;
@@ -290,6 +292,23 @@ export class WriteSession implements ProblemSink {
       return;
     }
     this.events.add({ rec, borough: rec.borough === "" ? null : rec.borough, kindIndex, at, line: pos.line, file: pos.file, column: pos.column, st });
+  }
+
+  /** Queues an events-file row of kind RETRACTED (see {@link pendingRetractions}). */
+  private addRetractionRow(rec: EventRecord, pos: RecordPosition): void {
+    if (!rec.retracts) {
+      this.fail(pos, rec.retracts === undefined ? "kind" : "retracts", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with the source_ref of that event (same source) in a retracts column");
+      return;
+    }
+    const at = parseEventTime(rec.at);
+    if (at === null) {
+      this.fail(pos, "at", `${JSON.stringify(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
+      return;
+    }
+    this.pendingRetractions.push({
+      rec: { target: { sourceRef: rec.retracts }, at, source: rec.source, source_ref: rec.source_ref, reason: rec.reason || null, expect: { initiative_id: rec.initiative_id, stage: rec.stage } },
+      pos: { ...pos },
+    });
   }
 
   /**
@@ -383,6 +402,7 @@ export class WriteSession implements ProblemSink {
       this.events.flush();
       // Cycle derivation of stored initiatives reads events by (initiative, stage): index first.
       this.bulk?.restoreIndexes("stage_events");
+      for (const p of this.pendingRetractions) this.retractEvent(p.rec, p.pos);
       this.checkApprovals();
       const dryRun = this.options.dryRun ?? false;
       if (this.errorCount > 0 || dryRun) {

@@ -33,6 +33,15 @@ const INPUT_FIELD: Record<string, string> = {
 const INPUT = { file: "input", line: 0 };
 
 /**
+ * A retraction through the graph: recorded now, in the retracted event's own source (an events
+ * file names the event it retracts by its source_ref in the same source, so an export of the log
+ * imports again), under a new reference.
+ */
+function retraction(target: { rowId: number; source: string }, reason: string) {
+  return { target: { id: target.rowId }, at: Date.now(), source: target.source, source_ref: `retraction-${randomUUID()}`, reason };
+}
+
+/**
  * The refusal of a write as a GraphQL error: BAD_USER_INPUT, the first problem's message, the
  * input field at fault in `extensions.field`, and every problem in `extensions.problems`.
  */
@@ -148,7 +157,7 @@ export class InitiativeWriteService {
   async retractStageEvent(id: string, reason: string): Promise<StageEvent> {
     const target = this.event(id);
     const why = InitiativeWriteService.reason(reason);
-    this.write((s) => s.retractEvent({ target: { id: target.rowId }, at: Date.now(), source: "manual", source_ref: `graphql-${randomUUID()}`, reason: why }, INPUT));
+    this.write((s) => s.retractEvent(retraction(target, why), INPUT));
     return new InitiativeQueries(this.db).eventById(target.rowId) as StageEvent;
   }
 
@@ -162,7 +171,7 @@ export class InitiativeWriteService {
     const source = input.source ?? "manual";
     const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
     this.write((s) => {
-      s.retractEvent({ target: { id: target.rowId }, at: Date.now(), source: "manual", source_ref: `graphql-${randomUUID()}`, reason: why }, INPUT);
+      s.retractEvent(retraction(target, why), INPUT);
       if (s.errorCount > 0) return;
       s.addEvent(
         {
