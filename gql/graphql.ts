@@ -32,6 +32,8 @@ export type EventKind =
   | 'REJECTED'
   /** The project team answered a query: the stage is back with IG. */
   | 'RESUBMITTED'
+  /** Takes back the event named by `retracts` (with a `reason`): both stay in the log, and cycles and metrics leave both out. Recorded by retractStageEvent / correctStageEvent or an events-file row, never by recordStageEvent. */
+  | 'RETRACTED'
   /** The stage's documents were submitted; the first SUBMITTED starts the stage's clock. */
   | 'SUBMITTED'
   /** The team withdrew the stage. */

@@ -59,6 +59,11 @@ export interface SessionChanges {
   boroughNames: readonly string[];
   /** The stage whose approval makes an initiative LIVE, by process. */
   liveStageByProcess: ReadonlyMap<string, string>;
+  /**
+   * Stages in which the session recorded a retraction, by `initiative\0stage`: derived from the
+   * stored effective log (the events in hand do not say what was retracted).
+   */
+  retracted?: ReadonlyMap<string, { initiativeId: string; stage: string }>;
 }
 
 /**
@@ -68,6 +73,8 @@ export interface SessionChanges {
  */
 export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: SessionChanges, onProgress?: (done: number, total: number) => void): void {
   const { stages: groups, initiatives, participantsChanged, boroughNames, liveStageByProcess } = changes;
+  const retracted = changes.retracted ?? new Map<string, { initiativeId: string; stage: string }>();
+  const retractedIn = new Set([...retracted.values()].map((r) => r.initiativeId));
   const cycleOutcomes = conn.prepare<{ stage: string; outcome: string }>("SELECT stage, outcome FROM stage_cycles WHERE initiative_id = ?");
   const setStatus = conn.prepare("UPDATE initiatives SET status = ? WHERE id = ?");
   const cycles = new CycleMaintainer(conn);
@@ -79,7 +86,7 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   const postgres = dialect === "postgres";
   const createdOutcomes = new Map<string, Map<string, string>>();
   const statusUpdates: [string, string][] | null = postgres ? [] : null;
-  const total = groups.size + participantsChanged.size;
+  const total = groups.size + participantsChanged.size + retracted.size;
   let done = 0;
   const step = Math.max(1, Math.floor(total / 100));
   const pool: { kind: EventKind; borough: string | null; at: number }[] = [];
@@ -87,10 +94,10 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   // Groups of one initiative are consecutive: its participant list is built once, not per stage.
   let participantsOf: TouchedInitiative | null = null;
   let participants: string[] = [];
-  for (const g of groups.values()) {
+  for (const [key, g] of groups) {
     const st = initiatives.get(g.initiativeId)!;
-    if (participantsChanged.has(g.initiativeId)) {
-      // refreshed with the whole initiative below
+    if (participantsChanged.has(g.initiativeId) || retracted.has(key)) {
+      // refreshed from the stored log below
     } else if (st.created) {
       // deriveStageCycle reads its events only during the call: the event objects are reused across groups.
       const n = g.kinds.length;
@@ -122,6 +129,10 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   }
   newCycles.flush();
   newSignoffs.flush();
+  for (const { initiativeId, stage } of retracted.values()) {
+    if (!participantsChanged.has(initiativeId)) cycles.refresh(initiativeId, stage, [...initiatives.get(initiativeId)!.boroughs]);
+    if (++done % step === 0) onProgress?.(done, total);
+  }
   for (const id of participantsChanged) {
     cycles.refreshInitiative(id);
     if (++done % step === 0) onProgress?.(done, total);
@@ -130,13 +141,14 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   // Statuses follow the events unless the source stated one; REJECTED/WITHDRAWN/LIVE are kept.
   for (const [id, st] of initiatives) {
     if (!st || st.statusGiven) continue;
-    if (st.eventsAdded === 0 && !participantsChanged.has(id)) continue;
+    if (st.eventsAdded === 0 && !participantsChanged.has(id) && !retractedIn.has(id)) continue;
     if (!st.created && st.status !== "ACTIVE" && st.status !== "LIVE") continue;
-    const outcomes = (st.created && !participantsChanged.has(id) ? createdOutcomes.get(id) : undefined) ?? new Map(cycleOutcomes.all(id).map((r) => [r.stage, r.outcome] as const));
+    const outcomes = (st.created && !participantsChanged.has(id) && !retractedIn.has(id) ? createdOutcomes.get(id) : undefined) ?? new Map(cycleOutcomes.all(id).map((r) => [r.stage, r.outcome] as const));
     const status = deriveInitiativeStatus(outcomes, liveStageByProcess.get(st.processSlug) ?? "ISA");
     // A stored initiative only moves forward (ACTIVE → LIVE, REJECTED, WITHDRAWN; LIVE → REJECTED,
-    // WITHDRAWN): its status may have been stated by an earlier source, so events never demote it.
-    if (!st.created && status === "ACTIVE") continue;
+    // WITHDRAWN): its status may have been stated by an earlier source, so events never demote it —
+    // except a retraction, which takes back the event that moved it (LIVE → ACTIVE).
+    if (!st.created && status === "ACTIVE" && !retractedIn.has(id)) continue;
     if (status !== st.status) {
       if (statusUpdates) statusUpdates.push([id, status]);
       else setStatus.run(status, id);

@@ -2,9 +2,16 @@ import type { SqlConn, SqlStatement } from "../driver/index.js";
 import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
 
 /**
- * Keeps the derived `stage_cycles` and `borough_signoffs` tables in step with the event log.
- * Call `refresh` for every (initiative, stage) whose events changed, inside the same transaction
- * as the event inserts: analytics then read one row per stage instead of recomputing the log.
+ * The effective log of one (initiative, stage): its events less RETRACTED rows and the events they
+ * retract (a retraction is filtered out before the derivation, which never sees it).
+ */
+export const EFFECTIVE_STAGE_EVENTS =
+  "SELECT kind, authority_code AS borough, at FROM stage_events e WHERE e.initiative_id = ? AND e.stage = ? AND e.kind <> 'RETRACTED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id) ORDER BY e.at, e.id";
+
+/**
+ * Keeps the derived `stage_cycles` and `borough_signoffs` tables in step with the effective event
+ * log. Call `refresh` for every (initiative, stage) whose events changed, inside the same
+ * transaction as the event inserts: analytics then read one row per stage instead of recomputing the log.
  */
 export class CycleMaintainer {
   private readonly events: SqlStatement<{ kind: CycleEvent["kind"]; borough: string | null; at: number }>;
@@ -15,9 +22,7 @@ export class CycleMaintainer {
   private readonly insertSignoff: SqlStatement;
 
   constructor(private readonly sql: SqlConn) {
-    this.events = sql.prepare(
-      "SELECT kind, authority_code AS borough, at FROM stage_events WHERE initiative_id = ? AND stage = ? ORDER BY at, id",
-    );
+    this.events = sql.prepare(EFFECTIVE_STAGE_EVENTS);
     this.participants = sql.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?");
     this.deleteCycle = sql.prepare("DELETE FROM stage_cycles WHERE initiative_id = ? AND stage = ?");
     this.deleteSignoffs = sql.prepare("DELETE FROM borough_signoffs WHERE initiative_id = ? AND stage = ?");
@@ -27,7 +32,7 @@ export class CycleMaintainer {
     this.insertSignoff = sql.prepare("INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at) VALUES (?,?,?,?)");
   }
 
-  /** Re-derives one stage of one initiative from its events. */
+  /** Re-derives one stage of one initiative from its effective events. */
   refresh(initiativeId: string, stage: string, participants?: readonly string[]): void {
     const boroughs = participants ?? this.participants.all(initiativeId).map((r) => r.code);
     this.write(initiativeId, stage, this.events.all(initiativeId, stage), boroughs);

@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
 import type { HubDb } from "../connection.js";
-import { EVENT_COLUMNS, FORMULA_START, INITIATIVE_COLUMNS } from "../import/canonical.js";
+import { EVENT_COLUMNS, FORMULA_START, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS } from "../import/canonical.js";
 import { formatEventTime } from "../import/timestamp.js";
 import { initiativeFilterSql } from "../initiative.filter.js";
 import { allOf, placeholders } from "../sql.js";
@@ -63,6 +63,11 @@ interface EventExportRow {
   at: number;
   source: string;
   source_ref: string;
+  /** A RETRACTED row: the source_ref of the event it retracts (same source), and why. */
+  retracts: string | null;
+  reason: string | null;
+  /** 1 when a RETRACTED row takes this event back. */
+  retracted: number;
 }
 
 /** Writes text to a stream, waiting when its buffer is full. */
@@ -92,8 +97,10 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
     if (withEvents) {
       events = db.sql
         .prepare(
-          `SELECT initiative_id, stage, authority_code AS borough, kind, at, source, source_ref FROM stage_events
-           WHERE initiative_id IN (${placeholders(rows.length)}) ORDER BY initiative_id, at, source, source_ref`,
+          `SELECT e.initiative_id, e.stage, e.authority_code AS borough, e.kind, e.at, e.source, e.source_ref, t.source_ref AS retracts, e.reason,
+             CASE WHEN EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id) THEN 1 ELSE 0 END AS retracted
+           FROM stage_events e LEFT JOIN stage_events t ON t.id = e.retracts
+           WHERE e.initiative_id IN (${placeholders(rows.length)}) ORDER BY e.initiative_id, e.at, e.source, e.source_ref`,
         )
         .all(...rows.map((r) => r.id)) as EventExportRow[];
     }
@@ -114,12 +121,21 @@ export async function exportInitiativesCsv(db: HubDb, filter: ExportFilter, out:
   return n;
 }
 
-/** Streams `events.csv` for the matching initiatives. Returns the row count. */
+/**
+ * Streams `events.csv` for the matching initiatives: every row of the log, retracted events and
+ * RETRACTED rows included. The columns `retracts` and `reason` are written when the database holds
+ * a retraction (so a log without corrections exports as before). Returns the row count.
+ */
 export async function exportEventsCsv(db: HubDb, filter: ExportFilter, out: Writable, options: CsvOptions = {}): Promise<number> {
-  await write(out, csv([[...EVENT_COLUMNS]], options, true));
+  const corrections = db.sql.prepare("SELECT 1 FROM stage_events WHERE retracts IS NOT NULL LIMIT 1").get() !== undefined;
+  await write(out, csv([corrections ? [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS] : [...EVENT_COLUMNS]], options, true));
   let n = 0;
   for await (const page of pages(db, filter, true)) {
-    const records = page.events.map((e) => [e.initiative_id, e.stage, e.borough ?? "", e.kind, formatEventTime(e.at), e.source, e.source_ref]);
+    const records = page.events.map((e) => {
+      const row = [e.initiative_id, e.stage, e.borough ?? "", e.kind, formatEventTime(e.at), e.source, e.source_ref];
+      if (corrections) row.push(e.retracts ?? "", e.reason ?? "");
+      return row;
+    });
     await write(out, csv(records, options));
     n += records.length;
   }
@@ -139,7 +155,8 @@ const attr = (type: "string" | "date", key: string, value: string) => `<${type} 
  * (PM4Py, ProM, Disco): one trace per initiative (`concept:name` = its id), one event per stage
  * event with activity `concept:name` = "<STAGE> <KIND>", `time:timestamp`, the borough as
  * `org:group` (absent for initiative-wide events), and stage, kind, source and source_ref as
- * string attributes. Returns the number of events.
+ * string attributes. The effective log: RETRACTED rows and the events they retract are left out
+ * (a process-mining tool would read them as steps). Returns the number of events.
  */
 export async function exportEventsXes(db: HubDb, filter: ExportFilter, out: Writable): Promise<number> {
   await write(
@@ -170,6 +187,7 @@ export async function exportEventsXes(db: HubDb, filter: ExportFilter, out: Writ
       text += `  <trace>\n    ${attr("string", "concept:name", i.id)}\n    ${attr("string", "title", i.title)}\n    ${attr("string", "lead_borough", i.lead_borough)}\n    ${attr("string", "boroughs", i.boroughs ?? "")}\n    ${attr("string", "tool", i.tool)}\n    ${attr("string", "status", i.status)}\n`;
       for (; e < page.events.length && page.events[e]!.initiative_id === i.id; e++) {
         const ev = page.events[e]!;
+        if (ev.kind === "RETRACTED" || ev.retracted) continue;
         text += `    <event>\n      ${attr("string", "concept:name", `${ev.stage} ${ev.kind}`)}\n      ${attr("date", "time:timestamp", formatEventTime(ev.at))}\n`;
         if (ev.borough) text += `      ${attr("string", "org:group", ev.borough)}\n`;
         text += `      ${attr("string", "stage", ev.stage)}\n      ${attr("string", "kind", ev.kind)}\n      ${attr("string", "source", ev.source)}\n      ${attr("string", "source_ref", ev.source_ref)}\n    </event>\n`;

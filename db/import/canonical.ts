@@ -8,6 +8,8 @@ import type { SourceRow } from "./source.row.js";
  */
 export const INITIATIVE_COLUMNS = ["id", "title", "lead_borough", "boroughs", "partners", "tool", "practices", "status", "created_at"] as const;
 export const EVENT_COLUMNS = ["initiative_id", "stage", "borough", "kind", "at", "source", "source_ref"] as const;
+/** Columns an events file may add: a RETRACTED row names the event it retracts (its source_ref, same source) and why. */
+export const OPTIONAL_EVENT_COLUMNS = ["retracts", "reason"] as const;
 /** Columns an initiatives file may add to the contract (read when present, never required). */
 export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose"] as const;
 
@@ -79,7 +81,14 @@ export function eventFromRow(row: SourceRow): EventRecord {
     at: text(row.get("at")),
     source: text(row.get("source")),
     source_ref: text(row.get("source_ref")),
+    ...withRetraction(row.get("retracts"), row.get("reason")),
   };
+}
+
+/** The optional retraction columns of an events row (absent when the file has neither). */
+function withRetraction(retracts: unknown, reason: unknown): Pick<EventRecord, "retracts" | "reason"> {
+  if (retracts === undefined && reason === undefined) return {};
+  return { retracts: text(retracts), reason: text(reason) };
 }
 
 /**
@@ -91,9 +100,16 @@ export function eventReader(header: readonly string[] | null): (row: SourceRow) 
   if (header === null) return eventFromRow;
   const [a, b, c, d, e, f, g] = EVENT_COLUMNS.map((name) => header.lastIndexOf(name));
   if ([a, b, c, d, e, f, g].some((i) => i === undefined || i < 0)) return eventFromRow;
+  const [r, w] = OPTIONAL_EVENT_COLUMNS.map((name) => header.lastIndexOf(name));
+  const retraction = r! >= 0 || w! >= 0;
   return (row) => {
     const v = row.values;
     if (!v) return eventFromRow(row);
-    return { initiative_id: text(v[a!]), stage: text(v[b!]), borough: text(v[c!]), kind: text(v[d!]), at: text(v[e!]), source: text(v[f!]), source_ref: text(v[g!]) };
+    const rec: EventRecord = { initiative_id: text(v[a!]), stage: text(v[b!]), borough: text(v[c!]), kind: text(v[d!]), at: text(v[e!]), source: text(v[f!]), source_ref: text(v[g!]) };
+    if (retraction) {
+      rec.retracts = r! >= 0 ? text(v[r!]) : "";
+      rec.reason = w! >= 0 ? text(v[w!]) : "";
+    }
+    return rec;
   };
 }

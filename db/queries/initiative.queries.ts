@@ -49,6 +49,11 @@ export interface StageEventRow {
   sourceRef: string;
   recordedAt: number;
   recordedBy: string;
+  /** A RETRACTED row: the id of the event it retracts, and why; null otherwise. */
+  retracts: number | null;
+  reason: string | null;
+  /** The id of the RETRACTED row that retracts this event, or null. */
+  retractedById: number | null;
 }
 
 /** A derived stage cycle row (table stage_cycles). */
@@ -90,7 +95,7 @@ export interface StageRow {
 const I_COLUMNS =
   `i.id, i.title, i.purpose, i.status, i.created_at AS "createdAt", i.synthetic, i.lead_borough AS "leadBoroughCode", i.tool_slug AS "toolSlug", i.process_slug AS "processSlug"`;
 const E_COLUMNS =
-  `e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy"`;
+  `e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.retracts, e.reason, (SELECT r.id FROM stage_events r WHERE r.retracts = e.id) AS "retractedById"`;
 
 /** FROM/WHERE of each scope: `?` is the parent's key; rows come out by initiative id through an index. */
 const SCOPES: Record<InitiativeScope, { from: string; key: string; order: string }> = {
@@ -118,6 +123,11 @@ export class InitiativeQueries {
   /** The event stored under (source, source_ref), if any. */
   eventBySourceRef(source: string, sourceRef: string): StageEventRow | undefined {
     return cachedStatement<StageEventRow>(this.db, `SELECT ${E_COLUMNS} FROM stage_events e WHERE e.source = ? AND e.source_ref = ?`).get(source, sourceRef);
+  }
+
+  /** The event with this numeric id, if any. */
+  eventById(id: number): StageEventRow | undefined {
+    return cachedStatement<StageEventRow>(this.db, `SELECT ${E_COLUMNS} FROM stage_events e WHERE e.id = ?`).get(id);
   }
 
   /** Initiatives with these ids (any order). */

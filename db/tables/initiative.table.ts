@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, primaryKey, index, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { authorities, organisations, practices, processes, tools } from "./reference.table.js";
 
 /** A data-sharing project and the IG process it goes through. */
@@ -63,7 +63,9 @@ export const initiativePractices = sqliteTable(
 
 /**
  * The append-only stage-event log: the source of truth every metric is derived from.
- * Triggers (a custom migration) refuse UPDATE and DELETE.
+ * Triggers (a custom migration) refuse UPDATE and DELETE: a mistake is corrected by a new row of
+ * kind RETRACTED naming the event it retracts; the effective log (what cycles and metrics read)
+ * leaves out RETRACTED rows and the events they retract.
  */
 export const stageEvents = sqliteTable(
   "stage_events",
@@ -73,7 +75,7 @@ export const stageEvents = sqliteTable(
     stage: text("stage").notNull(),
     /** null = initiative-wide. */
     authorityCode: text("authority_code").references(() => authorities.code),
-    /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED or WITHDRAWN. */
+    /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN or RETRACTED. */
     kind: text("kind").notNull(),
     /** Epoch milliseconds, UTC. */
     at: integer("at").notNull(),
@@ -81,9 +83,15 @@ export const stageEvents = sqliteTable(
     sourceRef: text("source_ref").notNull(),
     recordedAt: integer("recorded_at").notNull(),
     recordedBy: text("recorded_by").notNull(),
+    /** A RETRACTED row: the id of the event it retracts (null on every other row). */
+    retracts: integer("retracts").references((): AnySQLiteColumn => stageEvents.id),
+    /** A RETRACTED row: why. */
+    reason: text("reason"),
   },
   (t) => [
     uniqueIndex("stage_events_source_ref_uq").on(t.source, t.sourceRef),
+    // Unique: an event is retracted at most once (NULLs, every other row, do not collide).
+    uniqueIndex("stage_events_retracts_uq").on(t.retracts),
     index("stage_events_initiative_idx").on(t.initiativeId, t.stage, t.at),
     index("stage_events_at_idx").on(t.at),
   ],

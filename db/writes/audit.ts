@@ -48,6 +48,16 @@ export class AuditTrail {
     }
   }
 
+  /** A stage event retracted (`detail`: the retraction's id, the event retracted, when and why). */
+  eventRetracted(at: number, initiativeId: string, detail: string): void {
+    this.insert.run(at, this.actor, "event.retract", "initiative", initiativeId, detail);
+  }
+
+  /** An initiative's title, purpose, tool, practices or status changed: each field before and after. */
+  initiativeUpdated(at: number, initiativeId: string, detail: string): void {
+    this.insert.run(at, this.actor, "initiative.update", "initiative", initiativeId, detail);
+  }
+
   /** An import as a whole: its label (the file names) and its summary. */
   imported(at: number, label: string, summary: object): void {
     this.insert.run(at, this.actor, "import", "import", label, JSON.stringify(summary));

@@ -79,6 +79,16 @@ export class EventInserter {
     this.guarded = dialect === "postgres";
   }
 
+  /**
+   * Notes an event id the session took outside the batches (a retraction): the next batch numbers
+   * its rows after it, and the next inserted event starts a new run of ids.
+   */
+  idTakenOutOfBatch(id: number): void {
+    this.nextEventId = id + 1;
+    this.runBroken = true;
+  }
+  private runBroken = false;
+
   /** Buffers an event; a full batch is inserted at once. */
   add(p: PendingEvent): void {
     this.pending.push(p);
@@ -201,7 +211,8 @@ export class EventInserter {
 
   private inserted(p: PendingEvent, id: number): void {
     const { rec, st } = p;
-    if (id !== this.nextEventId || this.idRuns.length === 0) this.idRuns.push(this.eventLines.length, id);
+    if (id !== this.nextEventId || this.idRuns.length === 0 || this.runBroken) this.idRuns.push(this.eventLines.length, id);
+    this.runBroken = false;
     this.nextEventId = id + 1;
     this.eventLines.push(p.line);
     if (p.file !== this.lastFile) {

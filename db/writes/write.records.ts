@@ -42,6 +42,10 @@ export interface EventRecord {
   at: string;
   source: string;
   source_ref: string;
+  /** A RETRACTED row: the source_ref (same source) of the event it retracts. */
+  retracts?: string;
+  /** A RETRACTED row: why. */
+  reason?: string;
 }
 
 /** Where a record came from, so an error can name file, line and column. */

@@ -8,6 +8,8 @@ import { AuditTrail } from "./audit.js";
 import { BULK_TABLES, BulkLoad } from "./bulk-load.js";
 import { EventInserter } from "./event.insert.js";
 import { InitiativeInserter } from "./initiative.insert.js";
+import { applyInitiativeUpdate, checkInitiativeUpdate, type InitiativeUpdate } from "./initiative.update.js";
+import { RETRACTED, RetractionStatements, checkRetraction, retractionDetail, type PendingRetraction, type RetractionRecord } from "./retraction.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
@@ -84,6 +86,13 @@ export class WriteSession implements ProblemSink {
   /** The initiative of the last event added, and its state (see addEvent). */
   private lastEventInitiative: string | undefined;
   private lastEventState: InitiativeState | null = null;
+  /** Stages given a retraction in this session, by `initiative\0stage` (derived from the stored effective log). */
+  private readonly retracted = new Map<string, { initiativeId: string; stage: string }>();
+  private retractionStatements: RetractionStatements | undefined;
+  /** RETRACTED rows of the session's files: checked and written in {@link finish}, once every event is in (a file may list one before its target). */
+  private readonly pendingRetractions: PendingRetraction[] = [];
+  /** An initiative's fields were edited (the data version is bumped at commit). */
+  private initiativesUpdated = 0;
   /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
   private readonly refused = new Set<string>();
   /** Line of each initiative id given in this session (an id twice is an error). */
@@ -258,6 +267,10 @@ export class WriteSession implements ProblemSink {
       refuseNul(this, pos, { initiative_id: rec.initiative_id, stage: rec.stage, borough: rec.borough, kind: rec.kind, at: rec.at, source: rec.source, source_ref: rec.source_ref });
       return;
     }
+    if (rec.kind === RETRACTED) {
+      this.addRetractionRow(rec, pos);
+      return;
+    }
     const before = this.errorCount;
     const kindIndex = checkEventKind(this, pos, rec.kind);
     // Files list an initiative's events together: the previous event's initiative is reused without a lookup.
@@ -279,6 +292,85 @@ export class WriteSession implements ProblemSink {
       return;
     }
     this.events.add({ rec, borough: rec.borough === "" ? null : rec.borough, kindIndex, at, line: pos.line, file: pos.file, column: pos.column, st });
+  }
+
+  /** Queues an events-file row of kind RETRACTED (see {@link pendingRetractions}). */
+  private addRetractionRow(rec: EventRecord, pos: RecordPosition): void {
+    if (!rec.retracts) {
+      this.fail(pos, rec.retracts === undefined ? "kind" : "retracts", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with the source_ref of that event (same source) in a retracts column");
+      return;
+    }
+    const at = parseEventTime(rec.at);
+    if (at === null) {
+      this.fail(pos, "at", `${JSON.stringify(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
+      return;
+    }
+    this.pendingRetractions.push({
+      rec: { target: { sourceRef: rec.retracts }, at, source: rec.source, source_ref: rec.source_ref, reason: rec.reason || null, expect: { initiative_id: rec.initiative_id, stage: rec.stage } },
+      pos: { ...pos },
+    });
+  }
+
+  /**
+   * Retracts a stored event (or one added earlier in this session): a new row of kind RETRACTED
+   * with the target's initiative and stage. Refused (reported on `retracts`) when the target is
+   * unknown, a retraction itself or retracted already. The stage is derived again at the end from
+   * the effective log. Returns the retraction's id, or undefined when it was refused or is stored
+   * already (a re-imported file).
+   */
+  retractEvent(rec: RetractionRecord, pos: RecordPosition): number | undefined {
+    if (rec.source.includes("\u0000") || rec.source_ref.includes("\u0000") || ("sourceRef" in rec.target && rec.target.sourceRef.includes("\u0000")) || rec.reason?.includes("\u0000")) {
+      refuseNul(this, pos, { source: rec.source, source_ref: rec.source_ref, retracts: "sourceRef" in rec.target ? rec.target.sourceRef : "", reason: rec.reason ?? "" });
+      return undefined;
+    }
+    // The target may be an event of this session still waiting for its batch.
+    this.initiativeInserter.flush();
+    this.events.flush();
+    this.retractionStatements ??= new RetractionStatements(this.sql, this.startedAt, this.options.actor);
+    const checked = checkRetraction(this, pos, this.retractionStatements, rec);
+    if (!checked) return undefined;
+    if ("unchanged" in checked) {
+      this.summary.eventsUnchanged++;
+      return undefined;
+    }
+    const target = checked.insert;
+    // Loaded for the derivation (participants, status) at the end.
+    this.state(target.initiative_id);
+    const res = this.retractionStatements.insert.run(target.initiative_id, target.stage, rec.at, rec.source, rec.source_ref, target.id, rec.reason);
+    const id = Number(res.lastInsertRowid);
+    this.events.idTakenOutOfBatch(id);
+    this.retracted.set(`${target.initiative_id}\u0000${target.stage}`, { initiativeId: target.initiative_id, stage: target.stage });
+    this.summary.eventsAdded++;
+    // Its own audit row (the retraction and its reason), whatever else the session adds.
+    this.audit.eventRetracted(this.now(), target.initiative_id, retractionDetail(id, target, rec.at, rec.reason));
+    return id;
+  }
+
+  /**
+   * Edits a stored initiative's title, purpose, tool, practices or status (omitted fields keep
+   * their value) and audits each change, before and after. A status given here is kept: events
+   * of this session do not derive another.
+   */
+  updateInitiative(id: string, update: InitiativeUpdate, pos: RecordPosition): void {
+    if (refuseNul(this, pos, { id, title: update.title ?? "", purpose: update.purpose ?? "", tool: update.tool ?? "", practices: update.practices ?? [], status: update.status ?? "" })) return;
+    const before = this.errorCount;
+    const st = this.state(id);
+    if (!st) {
+      this.fail(pos, "id", `unknown initiative ${JSON.stringify(id)}; expected the id of a stored initiative`);
+      return;
+    }
+    checkInitiativeUpdate(this, pos, update, this.refs);
+    if (this.errorCount > before) return;
+    this.initiativeInserter.flush();
+    const stored = this.stmt.initiative.get(id)!;
+    const changes = applyInitiativeUpdate(this.sql, stored, this.stmt.initiativePractices.all(id).map((r) => r.slug), update);
+    if (Object.keys(changes).length === 0) return;
+    if (update.status !== undefined) {
+      st.status = update.status;
+      st.statusGiven = true;
+    }
+    this.initiativesUpdated++;
+    this.audit.initiativeUpdated(this.now(), id, JSON.stringify(changes));
   }
 
   /** Inserts the buffered events (see EventInserter). */
@@ -310,6 +402,7 @@ export class WriteSession implements ProblemSink {
       this.events.flush();
       // Cycle derivation of stored initiatives reads events by (initiative, stage): index first.
       this.bulk?.restoreIndexes("stage_events");
+      for (const p of this.pendingRetractions) this.retractEvent(p.rec, p.pos);
       this.checkApprovals();
       const dryRun = this.options.dryRun ?? false;
       if (this.errorCount > 0 || dryRun) {
@@ -317,9 +410,9 @@ export class WriteSession implements ProblemSink {
         return this.result(false);
       }
       const { groups, boroughNames } = this.events;
-      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess }, onProgress);
+      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retracted }, onProgress);
       this.bulk?.restoreAllIndexes();
-      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded > 0;
+      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated > 0;
       if (changed) {
         const at = this.now();
         this.audit.eventsAdded(at, this.initiatives, this.options.importLabel !== undefined);
@@ -343,6 +436,7 @@ export class WriteSession implements ProblemSink {
   private touched(): Set<string> {
     const touched = new Set<string>(this.participantsChanged);
     for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
+    for (const r of this.retracted.values()) touched.add(r.initiativeId);
     return touched;
   }
 

@@ -26,6 +26,7 @@ export enum EventKind {
   APPROVED = "APPROVED",
   REJECTED = "REJECTED",
   WITHDRAWN = "WITHDRAWN",
+  RETRACTED = "RETRACTED",
 }
 registerEnumType(EventKind, {
   name: "EventKind",
@@ -37,6 +38,7 @@ registerEnumType(EventKind, {
     APPROVED: { description: "A borough signed the stage off (no borough: signed off for all participating boroughs)." },
     REJECTED: { description: "The stage was refused." },
     WITHDRAWN: { description: "The team withdrew the stage." },
+    RETRACTED: { description: "Takes back the event named by `retracts` (with a `reason`): both stay in the log, and cycles and metrics leave both out. Recorded by retractStageEvent / correctStageEvent or an events-file row, never by recordStageEvent." },
   },
 });
 

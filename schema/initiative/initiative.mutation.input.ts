@@ -72,3 +72,44 @@ export class RecordStageEventInput {
   @Field(() => String, { nullable: true, description: "The event's id in its source system; default a new unique id. Recording the same (source, sourceRef) again returns the stored event." })
   sourceRef?: string | null;
 }
+
+/** The right event that replaces a retracted one: omitted fields keep the retracted event's value. */
+@InputType("CorrectStageEventInput", { description: "The event that replaces the one retracted; an omitted field keeps the retracted event's value (the source reference is always new)." })
+export class CorrectStageEventInput {
+  @Field(() => String, { nullable: true, description: "Stage code; omitted = the retracted event's stage." })
+  stage?: string | null;
+
+  @Field(() => String, { nullable: true, description: "GSS code of the borough the event concerns; omitted = the retracted event's, empty = initiative-wide." })
+  borough?: string | null;
+
+  @Field(() => EventKind, { nullable: true, description: "What happened; omitted = the retracted event's kind." })
+  kind?: EventKind | null;
+
+  @Field(() => String, { nullable: true, description: "When: ISO 8601 date-time with Z or an offset, or a date alone (that London date); omitted = the retracted event's time." })
+  at?: string | null;
+
+  @Field(() => String, { nullable: true, description: "System the event comes from; default `manual`." })
+  source?: string | null;
+
+  @Field(() => String, { nullable: true, description: "The event's id in its source system; default a new unique id." })
+  sourceRef?: string | null;
+}
+
+/** Changes to an initiative's descriptive fields. */
+@InputType("UpdateInitiativeInput", { description: "Changes to an initiative; an omitted field keeps its value. Validated by the same rules as an imported initiatives.csv row." })
+export class UpdateInitiativeInput {
+  @Field(() => String, { nullable: true, description: "Short title." })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: "What the data sharing is for; an empty string clears it." })
+  purpose?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Slug of the tool the IG runs on; a change moves the initiative to its new tool cohort in every metric at once." })
+  tool?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Slugs of the practices used: the whole new list (replaces the stored one)." })
+  practices?: string[] | null;
+
+  @Field(() => InitiativeStatus, { nullable: true, description: "Overall status, as stated (no longer derived from the events)." })
+  status?: InitiativeStatus | null;
+}

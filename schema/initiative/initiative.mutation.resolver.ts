@@ -1,10 +1,10 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import type { HubContext } from "../context.js";
 import { ConnectionArgs } from "../common/connection.args.js";
 import { badUserInput, decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
 import { AuditEntryConnection } from "./audit-entry-connection.mutation.type.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
-import { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
+import { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import { InitiativeWriteService } from "./initiative.mutation.service.js";
 import { Initiative } from "./initiative.type.js";
 import { StageEvent } from "./stage-event.type.js";
@@ -44,6 +44,43 @@ export class InitiativeMutationResolver {
   @Mutation(() => StageEvent, { description: "Records a stage event (validated like an imported events.csv row) and returns it. Errors: BAD_USER_INPUT with `extensions.field`." })
   async recordStageEvent(@Arg("input", () => RecordStageEventInput, { description: "The event." }) input: RecordStageEventInput, @Ctx() ctx: HubContext) {
     return service(ctx).recordStageEvent(input);
+  }
+
+  @Mutation(() => StageEvent, {
+    description:
+      "Retracts a mistaken stage event: records a RETRACTED event naming it (nothing is erased) and returns the retracted event, now marked. Its stage's cycle and every metric use the effective log at once. Errors: BAD_USER_INPUT for an unknown id, a RETRACTED event or one retracted already.",
+  })
+  async retractStageEvent(
+    @Arg("id", () => ID, { description: "The event to retract." }) id: string,
+    @Arg("reason", () => String, { description: "Why it is taken back (kept in the log and the audit trail)." }) reason: string,
+    @Ctx() ctx: HubContext,
+  ) {
+    return service(ctx).retractStageEvent(id, reason);
+  }
+
+  @Mutation(() => StageEvent, {
+    description: "Corrects a stage event: retracts it and records the right one in one transaction (both or neither); returns the new event. Errors: BAD_USER_INPUT as retractStageEvent and recordStageEvent.",
+  })
+  async correctStageEvent(
+    @Arg("id", () => ID, { description: "The event to retract." }) id: string,
+    @Arg("input", () => CorrectStageEventInput, { description: "The right event; omitted fields keep the retracted event's values." }) input: CorrectStageEventInput,
+    @Arg("reason", () => String, { description: "Why the event is corrected." }) reason: string,
+    @Ctx() ctx: HubContext,
+  ) {
+    return service(ctx).correctStageEvent(id, input, reason);
+  }
+
+  @Mutation(() => Initiative, {
+    description: "Edits an initiative's title, purpose, tool, practices or status (audited). A tool change moves it to its new cohort in every metric at once. Errors: BAD_USER_INPUT with `extensions.field`.",
+  })
+  async updateInitiative(
+    @Arg("id", () => ID, { description: "The initiative's id." }) id: string,
+    @Arg("input", () => UpdateInitiativeInput, { description: "The fields to change." }) input: UpdateInitiativeInput,
+    @Ctx() ctx: HubContext,
+  ) {
+    await service(ctx).updateInitiative(id, input);
+    ctx.loaders.initiative.byId.clear(id);
+    return ctx.loaders.initiative.byId.load(id);
   }
 
   @Query(() => AuditEntryConnection, { description: "The audit trail of one entity (who wrote what, when), oldest first." })

@@ -3,8 +3,9 @@ import { GraphQLError } from "graphql";
 import type { HubDb } from "../../db/connection.js";
 import { AuditQueries, InitiativeQueries } from "../../db/queries/index.js";
 import { WriteSession, type RowError, type WriteSummary } from "../../db/writes/index.js";
+import { formatEventTime } from "../../db/import/timestamp.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
-import type { AddParticipantsInput, CreateInitiativeInput, RecordStageEventInput } from "./initiative.mutation.input.js";
+import type { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
 
 /** Canonical field names (db/writes/) → the GraphQL input fields that carry them. */
@@ -25,9 +26,20 @@ const INPUT_FIELD: Record<string, string> = {
   at: "at",
   source: "source",
   source_ref: "sourceRef",
+  retracts: "id",
+  reason: "reason",
 };
 
 const INPUT = { file: "input", line: 0 };
+
+/**
+ * A retraction through the graph: recorded now, in the retracted event's own source (an events
+ * file names the event it retracts by its source_ref in the same source, so an export of the log
+ * imports again), under a new reference.
+ */
+function retraction(target: { rowId: number; source: string }, reason: string) {
+  return { target: { id: target.rowId }, at: Date.now(), source: target.source, source_ref: `retraction-${randomUUID()}`, reason };
+}
 
 /**
  * The refusal of a write as a GraphQL error: BAD_USER_INPUT, the first problem's message, the
@@ -121,6 +133,77 @@ export class InitiativeWriteService {
       ),
     );
     return new InitiativeQueries(this.db).eventBySourceRef(source, sourceRef) as StageEvent;
+  }
+
+  /** The stored event with this id, or BAD_USER_INPUT naming the `id` argument. */
+  private event(id: string) {
+    const row = /^[1-9][0-9]{0,15}$/.test(id) ? new InitiativeQueries(this.db).eventById(Number(id)) : undefined;
+    if (!row) throw refusal([{ file: "input", line: 0, column: "id", field: "id", message: `no event ${JSON.stringify(id)} to retract; expected the id of a stored event` }]);
+    return row;
+  }
+
+  private static reason(reason: string): string {
+    const r = reason.trim();
+    if (!r) throw refusal([{ file: "input", line: 0, column: "reason", field: "reason", message: "missing reason; a retraction says why the event is taken back" }]);
+    return r;
+  }
+
+  /**
+   * Retracts a stage event: records a RETRACTED event naming it (the log stays append-only) and
+   * re-derives its stage from the effective log in the same transaction. Returns the retracted
+   * event, now marked. Refused (BAD_USER_INPUT) for an unknown id, a RETRACTED event, or an event
+   * retracted already.
+   */
+  async retractStageEvent(id: string, reason: string): Promise<StageEvent> {
+    const target = this.event(id);
+    const why = InitiativeWriteService.reason(reason);
+    this.write((s) => s.retractEvent(retraction(target, why), INPUT));
+    return new InitiativeQueries(this.db).eventById(target.rowId) as StageEvent;
+  }
+
+  /**
+   * Corrects a stage event: its retraction and the right event, in one transaction (both or
+   * neither). Fields of `input` left out keep the retracted event's values. Returns the new event.
+   */
+  async correctStageEvent(id: string, input: CorrectStageEventInput, reason: string): Promise<StageEvent> {
+    const target = this.event(id);
+    const why = InitiativeWriteService.reason(reason);
+    const source = input.source ?? "manual";
+    const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
+    this.write((s) => {
+      s.retractEvent(retraction(target, why), INPUT);
+      if (s.errorCount > 0) return;
+      s.addEvent(
+        {
+          initiative_id: target.initiativeId,
+          stage: input.stage ?? target.stage,
+          borough: input.borough !== undefined && input.borough !== null ? input.borough : (target.authorityCode ?? ""),
+          kind: input.kind ?? target.kind,
+          at: input.at ?? formatEventTime(target.at),
+          source,
+          source_ref: sourceRef,
+        },
+        INPUT,
+      );
+    });
+    return new InitiativeQueries(this.db).eventBySourceRef(source, sourceRef) as StageEvent;
+  }
+
+  /** Edits an initiative's title, purpose, tool, practices or status; audited. */
+  async updateInitiative(id: string, input: UpdateInitiativeInput): Promise<void> {
+    this.write((s) =>
+      s.updateInitiative(
+        id,
+        {
+          title: input.title ?? undefined,
+          purpose: input.purpose === undefined ? undefined : input.purpose === null || input.purpose.trim() === "" ? null : input.purpose,
+          tool: input.tool ?? undefined,
+          practices: input.practices ?? undefined,
+          status: input.status ?? undefined,
+        },
+        INPUT,
+      ),
+    );
   }
 
   /** Up to `limit` audit entries of one entity after row id `afterRowId`, oldest first. */

@@ -1,14 +1,28 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import { InitiativeQueries } from "../../db/queries/index.js";
 import { Borough } from "../borough/borough.type.js";
 import type { HubContext } from "../context.js";
 import { SignOff } from "./sign-off.type.js";
+import { Retraction } from "./retraction.type.js";
 import { StageEvent } from "./stage-event.type.js";
 import { pendingBoroughCodes, stageSignOffs } from "./stage-summary.service.js";
 import { StageSummary } from "./stage-summary.type.js";
 
-/** The borough an event concerns, through the borough loader. */
+/** The borough an event concerns, through the borough loader; its retraction, if any. */
 @Resolver(() => StageEvent)
 export class StageEventResolver {
+  @FieldResolver(() => Boolean, { description: "True when a RETRACTED event takes this one back: it stays in the log, and cycles and metrics leave it out." })
+  retracted(@Root() e: StageEvent): boolean {
+    return e.retractedById !== null && e.retractedById !== undefined;
+  }
+
+  @FieldResolver(() => Retraction, { nullable: true, description: "Who retracted this event, when and why; null unless `retracted`." })
+  retraction(@Root() e: StageEvent, @Ctx() ctx: HubContext): Retraction | null {
+    if (e.retractedById === null || e.retractedById === undefined) return null;
+    const r = new InitiativeQueries(ctx.db).eventById(Number(e.retractedById));
+    return r ? { id: r.id, at: r.at, reason: r.reason, recordedBy: r.recordedBy } : null;
+  }
+
   @FieldResolver(() => Borough, { nullable: true, description: "The borough the event concerns; null for an initiative-wide event." })
   async borough(@Root() e: StageEvent, @Ctx() ctx: HubContext) {
     return e.authorityCode === null ? null : ctx.loaders.borough.byCode.load(e.authorityCode);

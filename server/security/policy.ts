@@ -84,6 +84,25 @@ function mutationTarget(args: Record<string, unknown>): { initiativeId?: string;
   return { boroughs };
 }
 
+/** Mutations that address an initiative by `id`, and the ones that address a stage event by `id`. */
+const INITIATIVE_BY_ID = new Set(["updateInitiative"]);
+const EVENT_BY_ID = new Set(["retractStageEvent", "correctStageEvent"]);
+
+/**
+ * The initiative a mutation addresses by an `id` argument (its own, or its event's), or undefined
+ * when it addresses none that way. An unknown event is left to the write service (BAD_USER_INPUT).
+ */
+async function addressedInitiative(ctx: HubContext, fieldName: string, args: Record<string, unknown>): Promise<{ initiativeId: string; boroughs: string[] } | undefined> {
+  const id = args.id;
+  if (typeof id !== "string") return undefined;
+  const name = fieldName.slice(fieldName.lastIndexOf(".") + 1);
+  if (INITIATIVE_BY_ID.has(name)) return { initiativeId: id, boroughs: [] };
+  if (!EVENT_BY_ID.has(name)) return undefined;
+  const row = /^[1-9][0-9]{0,15}$/.test(id) ? (ctx.db.sql.prepare("SELECT initiative_id AS id FROM stage_events WHERE id = ?").get(Number(id)) as { id: string } | undefined) : undefined;
+  // An unknown event: nothing can be written; the write service answers BAD_USER_INPUT.
+  return { initiativeId: row?.id ?? "", boroughs: [] };
+}
+
 /**
  * The participating boroughs of an initiative, or null when there is no such initiative. Read on
  * every call: participants are only ever added, so a check that passed stays true for the write.
@@ -103,7 +122,7 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
     if (viewer.role !== "editor") {
       throw forbidden(`${fieldName} writes data: it needs an editor or admin API key (your access: ${describeViewer(viewer)}).`, { requiredRole: "editor" });
     }
-    const target = mutationTarget(args);
+    const target: { initiativeId?: string; initiativeIds?: string[]; boroughs: string[] } = (await addressedInitiative(ctx, fieldName, args)) ?? mutationTarget(args);
     if (target.initiativeIds !== undefined) {
       for (const id of target.initiativeIds) {
         const taking = await initiativeBoroughs(ctx, id);

@@ -1,6 +1,6 @@
 // PostgreSQL versions of the tables in ../ (the same names, columns and indexes): epoch-millisecond
 // columns are bigint (returned as numbers), flags stay integers 0/1 as on SQLite.
-import { pgTable, text, integer, bigint, primaryKey, index, uniqueIndex } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, bigint, primaryKey, index, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authorities, organisations, practices, processes, tools } from "./reference.table.js";
 
 /** A data-sharing project and the IG process it goes through. */
@@ -65,7 +65,9 @@ export const initiativePractices = pgTable(
 
 /**
  * The append-only stage-event log: the source of truth every metric is derived from.
- * Triggers (a custom migration) refuse UPDATE and DELETE.
+ * Triggers (a custom migration) refuse UPDATE and DELETE: a mistake is corrected by a new row of
+ * kind RETRACTED naming the event it retracts; the effective log (what cycles and metrics read)
+ * leaves out RETRACTED rows and the events they retract.
  */
 export const stageEvents = pgTable(
   "stage_events",
@@ -75,7 +77,7 @@ export const stageEvents = pgTable(
     stage: text("stage").notNull(),
     /** null = initiative-wide. */
     authorityCode: text("authority_code").references(() => authorities.code),
-    /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED or WITHDRAWN. */
+    /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN or RETRACTED. */
     kind: text("kind").notNull(),
     /** Epoch milliseconds, UTC. */
     at: bigint("at", { mode: "number" }).notNull(),
@@ -83,9 +85,15 @@ export const stageEvents = pgTable(
     sourceRef: text("source_ref").notNull(),
     recordedAt: bigint("recorded_at", { mode: "number" }).notNull(),
     recordedBy: text("recorded_by").notNull(),
+    /** A RETRACTED row: the id of the event it retracts (null on every other row). */
+    retracts: bigint("retracts", { mode: "number" }).references((): AnyPgColumn => stageEvents.id),
+    /** A RETRACTED row: why. */
+    reason: text("reason"),
   },
   (t) => [
     uniqueIndex("stage_events_source_ref_uq").on(t.source, t.sourceRef),
+    // Unique: an event is retracted at most once (NULLs, every other row, do not collide).
+    uniqueIndex("stage_events_retracts_uq").on(t.retracts),
     index("stage_events_initiative_idx").on(t.initiativeId, t.stage, t.at),
     index("stage_events_at_idx").on(t.at),
   ],

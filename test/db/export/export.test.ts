@@ -159,6 +159,90 @@ describe("exports", () => {
     expect(refused({ tools: ["isg"], boroughs: ["E09000007"], stages: ["DPIA"], statuses: ["LIVE"] })).toBeNull();
   });
 
+  it("a log with a retraction and a correction: export → import → export is byte-identical, and both databases derive the same cycles", async () => {
+    const dir = tempDir();
+    const a = freshDb();
+    expect((await importFiles(a, { initiatives: file(dir, "i.csv", INITIATIVES_CSV), events: file(dir, "e.csv", EVENTS_CSV) })).errors).toEqual([]);
+    // The correction lists its retraction before the event it retracts' replacement, and a RETRACTED row may come before its target's line.
+    const corrections = file(
+      dir,
+      "corrections.csv",
+      `initiative_id,stage,borough,kind,at,source,source_ref,retracts,reason
+I1,DPIA,,RETRACTED,2024-03-10T09:00:00Z,isg,x1,e7,"signed on the 4th, typed the 5th"
+I1,DPIA,E09000002,APPROVED,2024-03-04T09:00:00Z,isg,e7b,,
+I2,IDEA,,RETRACTED,2024-07-01T10:00:00Z,manual,m2,m1,entered for the wrong initiative
+`,
+    );
+    const r = await importFiles(a, { events: corrections });
+    expect(r.errors).toEqual([]);
+    expect(r.eventsAdded).toBe(3);
+    const cycles = (db: HubDb) => db.sql.prepare("SELECT initiative_id, stage, outcome, approved_at FROM stage_cycles ORDER BY initiative_id, stage").all();
+    expect(cycles(a)).toEqual([
+      { initiative_id: "I1", stage: "DPIA", outcome: "APPROVED", approved_at: Date.UTC(2024, 2, 4, 9) },
+      { initiative_id: "I1", stage: "IDEA", outcome: "APPROVED", approved_at: Date.UTC(2024, 0, 12, 10) },
+    ]);
+    // Importing the same file again changes nothing.
+    const again = await importFiles(a, { events: corrections });
+    expect([again.errors, again.eventsAdded, again.eventsUnchanged]).toEqual([[], 0, 3]);
+
+    const first = await exportBoth(a, dir, "first");
+    expect(first.eventsText).toBe(`initiative_id,stage,borough,kind,at,source,source_ref,retracts,reason
+I1,IDEA,,SUBMITTED,2024-01-10T00:00:00.000Z,isg,e1,,
+I1,IDEA,,APPROVED,2024-01-12T10:00:00.000Z,isg,e2,,
+I1,DPIA,,SUBMITTED,2024-02-01T09:00:00.000Z,isg,e3,,
+I1,DPIA,E09000001,QUERY_RAISED,2024-02-05T09:00:00.000Z,isg,e4,,
+I1,DPIA,,RESUBMITTED,2024-02-07T09:00:00.000Z,isg,e5,,
+I1,DPIA,E09000001,APPROVED,2024-03-01T09:00:00.000Z,isg,e6,,
+I1,DPIA,E09000002,APPROVED,2024-03-04T09:00:00.000Z,isg,e7b,,
+I1,DPIA,E09000002,APPROVED,2024-03-05T09:00:00.000Z,isg,e7,,
+I1,DPIA,,RETRACTED,2024-03-10T09:00:00.000Z,isg,x1,e7,"signed on the 4th, typed the 5th"
+I2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1,,
+I2,IDEA,,RETRACTED,2024-07-01T10:00:00.000Z,manual,m2,m1,entered for the wrong initiative
+`);
+    const b = freshDb();
+    expect((await importFiles(b, { initiatives: first.initiatives, events: first.events })).errors).toEqual([]);
+    const second = await exportBoth(b, dir, "second");
+    expect(second.initiativesText).toBe(first.initiativesText);
+    expect(second.eventsText).toBe(first.eventsText);
+    expect(cycles(b)).toEqual(cycles(a));
+    // Process mining reads the effective log: neither retracted events nor RETRACTED rows.
+    const xes = await toText((out) => exportEventsXes(b, {}, out), join(dir, "b.xes"));
+    expect(xes).not.toContain("RETRACTED");
+    expect(xes).not.toContain('value="e7"');
+    expect(xes).toContain('value="e7b"');
+  });
+
+  it("a bad retraction (unknown reference, an event retracted already, a RETRACTED row) refuses the whole import with its line", async () => {
+    const dir = tempDir();
+    const db = freshDb();
+    expect((await importFiles(db, { initiatives: file(dir, "i.csv", INITIATIVES_CSV), events: file(dir, "e.csv", EVENTS_CSV) })).errors).toEqual([]);
+    expect((await importFiles(db, { events: file(dir, "r.csv", "initiative_id,stage,borough,kind,at,source,source_ref,retracts,reason\nI1,DPIA,,RETRACTED,2024-03-10T09:00:00Z,isg,x1,e7,typo\n") })).errors).toEqual([]);
+    const before = db.sql.prepare("SELECT (SELECT COUNT(*) FROM stage_events) AS events, (SELECT COUNT(*) FROM audit_log) AS audit").get();
+    const bad = file(
+      dir,
+      "bad.csv",
+      `initiative_id,stage,borough,kind,at,source,source_ref,retracts,reason
+I1,DPIA,E09000002,APPROVED,2024-03-04T09:00:00Z,isg,e7c,,
+I1,DPIA,,RETRACTED,2024-03-11T09:00:00Z,isg,x2,e99,no such event
+I1,DPIA,,RETRACTED,2024-03-11T09:00:00Z,isg,x3,e7,twice
+I1,DPIA,,RETRACTED,2024-03-11T09:00:00Z,isg,x4,x1,undo
+I1,IDEA,,RETRACTED,2024-03-11T09:00:00Z,isg,x5,e4,wrong stage
+I1,DPIA,,RETRACTED,2024-03-11T09:00:00Z,isg,x6,,no target
+`,
+    );
+    const r = await importFiles(db, { events: bad });
+    expect(r.committed).toBe(false);
+    expect(r.errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [3, "retracts", 'no event "e99" of source "isg" to retract; expected the source reference of a stored event'],
+      [4, "retracts", 'event "e7" of source "isg" is already retracted (by "x1"); an event is retracted at most once'],
+      [5, "retracts", 'event "x1" of source "isg" is a retraction itself; expected an event of the log (record the event again to undo a retraction)'],
+      [6, "retracts", 'event "e4" of source "isg" is of initiative I1 stage DPIA; expected the retraction to name the same initiative and stage'],
+      [7, "retracts", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with the source_ref of that event (same source) in a retracts column"],
+    ]);
+    expect(r.errors[0]!.file).toBe(bad);
+    expect(db.sql.prepare("SELECT (SELECT COUNT(*) FROM stage_events) AS events, (SELECT COUNT(*) FROM audit_log) AS audit").get()).toEqual(before);
+  });
+
   it("writes the canonical columns with the events in initiative and time order", async () => {
     const dir = tempDir();
     const db = freshDb();
