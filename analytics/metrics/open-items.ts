@@ -394,8 +394,9 @@ export interface AgreementData {
 /**
  * The agreement register as of asOf: every initiative whose `agreementStage` (ISA) was approved by
  * asOf and passes the filter (its stage list ignored), with its review due date — the submission
- * date of its `reviewStage` (REVIEW) when there is one after the approval (a review scheduled or
- * begun: the recorded review-by date), else approval + `intervalMonths` — and its state (OK,
+ * date of its `reviewStage` (REVIEW) when one follows the approval and was not approved by asOf
+ * (a review scheduled after asOf, or under way: the recorded review-by date); else the ISA's
+ * approval, or the REVIEW's approval when it was approved by asOf, + `intervalMonths` — and its state (OK,
  * DUE_SOON within `withinDays`, OVERDUE). Only `states` when given. Ordered by due date, then id.
  */
 export function agreementRegister(
@@ -413,10 +414,15 @@ export function agreementRegister(
   for (let i = 0; i < t.initiativeIds.length; i++) {
     const r = t.rowOf[i * S + a]!;
     if (r < 0 || statusAt(t, r, opts.asOf) !== OUTCOME_APPROVED || !passes(t, f, r)) continue;
-    const approvedDay = londonDayNumber(t.approvedAt[r]!);
+    let fromDay = londonDayNumber(t.approvedAt[r]!);
+    let reviewBy: number | null = null;
     const rr = rv >= 0 ? t.rowOf[i * S + rv]! : -1;
-    const reviewBy = rr >= 0 && t.subDay[rr]! >= approvedDay ? t.subDay[rr]! : null;
-    const review = agreementReview({ isaApprovedDay: approvedDay, reviewByDay: reviewBy }, asOfDay, { intervalMonths: opts.intervalMonths, withinDays: opts.withinDays });
+    if (rr >= 0 && t.subDay[rr]! >= fromDay) {
+      // A review approved by asOf starts the interval again; one scheduled after asOf, or under way, is the recorded date.
+      if (statusAt(t, rr, opts.asOf) === OUTCOME_APPROVED) fromDay = londonDayNumber(t.approvedAt[rr]!);
+      else reviewBy = t.subDay[rr]!;
+    }
+    const review = agreementReview({ isaApprovedDay: fromDay, reviewByDay: reviewBy }, asOfDay, { intervalMonths: opts.intervalMonths, withinDays: opts.withinDays });
     if (opts.states && !opts.states.includes(review.state)) continue;
     out.push({
       initiativeId: t.initiativeIds[i]!,

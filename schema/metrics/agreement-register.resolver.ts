@@ -10,7 +10,7 @@ import { OpenItemsService } from "./open-items.service.js";
 export class AgreementRegisterResolver {
   @Query(() => [Agreement], {
     description:
-      "The register of live agreements: every initiative whose ISA was approved by asOf and matches the filter (`filter.stages` is ignored), with its review due date — the REVIEW stage's submission date when one follows the approval (RECORDED), else the approval + 12 months (INTERVAL) — and its state. Ordered by due date, then initiative id.",
+      "The register of live agreements: every initiative whose ISA was approved by asOf and matches the filter (`filter.stages` is ignored), with its review due date — the REVIEW stage's submission date when one follows the approval and was not approved by asOf (RECORDED), else 12 months after the ISA's approval, or after the REVIEW's approval once it was approved (INTERVAL) — and its state. Ordered by due date, then initiative id.",
   })
   async agreementRegister(
     @Ctx() ctx: HubContext,

@@ -24,8 +24,8 @@ registerEnumType(ReviewDueSource, {
   name: "ReviewDueSource",
   description: "Where a review due date came from.",
   valuesConfig: {
-    RECORDED: { description: "The REVIEW stage's submission date after the ISA's approval (a review the tool scheduled or recorded)." },
-    INTERVAL: { description: "The ISA's approval + 12 months (month ends clamp)." },
+    RECORDED: { description: "The REVIEW stage's submission date after the ISA's approval, the review not approved by asOf (scheduled after asOf, or under way)." },
+    INTERVAL: { description: "The ISA's approval + 12 months (month ends clamp); from the REVIEW's approval once a review was approved by asOf." },
   },
 });
 

@@ -5,7 +5,8 @@ import { isoToDayNumber } from "../../../analytics/working-days.js";
 import type { HubDb } from "../../../db/connection.js";
 import { getCycleTable, signoffColumns } from "../../../db/cycles/index.js";
 import { buildHubSchema } from "../../../schema/index.js";
-import { E1, E2, fixtureDb, type FixtureInitiative } from "./metrics.fixture.js";
+import { E1, E2, fixtureDb } from "./metrics.fixture.js";
+import { OPEN_ITEMS_FIXTURE as FIXTURE } from "./open-items.fixture.js";
 
 /*
  * A hand-built fixture whose forecasts are worked out by hand. asOf = Wed 6 March 2024 12:00 (GMT;
@@ -22,66 +23,15 @@ import { E1, E2, fixtureDb, type FixtureInitiative } from "./metrics.fixture.js"
  *      7 Mar, 8 = Mon 11 Mar. Rank 100 × (1 − 18/35). Items lasting beyond 5: 6 and 8 → 2.
  *   With N = 4 set: O5 (5 > 4) BREACHED; O3: P(≤ 4 | > 3) = 1 − (18/35)/(6/7) = 0.4 < 0.5 → AT_RISK.
  * Each approved stage has one borough, signed at the approval, so the signer history is the same.
- * ISA: R1, R2, R3 approved after 3 working days each; F open since Mon 4 Mar (censored at 2).
+ * ISA: R1..R4 approved after 3 working days each; F open since Mon 4 Mar (censored at 2).
  *   Register: R1 approved 31 Mar 2023 → due 31 Mar 2024 (+25 days, DUE_SOON); R2 approved
  *   1 Dec 2022 → due 1 Dec 2023 (−96, OVERDUE); R3 approved 15 Jan 2024 with REVIEW submitted
- *   30 Sep 2024 → RECORDED, due 30 Sep 2024 (+208, OK).
+ *   30 Sep 2024 → RECORDED, due 30 Sep 2024 (+208, OK); R4 reviewed (REVIEW approved) on 6 Feb
+ *   2023 → due 6 Feb 2024 (−29, OVERDUE).
  *   F's ISA: every draw is 3 working days → p50 = p85 = p95 = Thu 7 Mar.
  */
 const AS_OF = "2024-03-06T12:00:00Z";
 const asOf = Date.parse(AS_OF);
-
-const approvedDpia = (id: string, approvedOn: string): FixtureInitiative => ({
-  id,
-  tool: "isg",
-  lead: E1,
-  boroughs: [E1],
-  events: [
-    { stage: "DPIA", kind: "SUBMITTED", at: "2024-01-08T10:00:00Z" },
-    { stage: "DPIA", kind: "APPROVED", at: `${approvedOn}T10:00:00Z` },
-  ],
-});
-const isa = (id: string, sub: string, appr: string | null, extra: FixtureInitiative["events"] = []): FixtureInitiative => ({
-  id,
-  tool: "manual",
-  lead: E2,
-  boroughs: [E2],
-  events: [{ stage: "ISA", kind: "SUBMITTED", at: `${sub}T10:00:00Z` }, ...(appr ? [{ stage: "ISA", kind: "APPROVED", at: `${appr}T10:00:00Z` }] : []), ...extra],
-});
-
-const FIXTURE: FixtureInitiative[] = [
-  approvedDpia("A1", "2024-01-10"),
-  approvedDpia("A2", "2024-01-12"),
-  approvedDpia("A3", "2024-01-12"),
-  approvedDpia("A4", "2024-01-16"),
-  approvedDpia("A5", "2024-01-18"),
-  { id: "O5", tool: "isg", lead: E2, boroughs: [E2], events: [{ stage: "DPIA", kind: "SUBMITTED", at: "2024-02-28T10:00:00Z" }] },
-  {
-    id: "O3",
-    tool: "isg",
-    lead: E1,
-    boroughs: [E1],
-    events: [
-      { stage: "DPIA", kind: "SUBMITTED", at: "2024-03-01T10:00:00Z" },
-      { stage: "DPIA", kind: "QUERY_RAISED", borough: E1, at: "2024-03-04T10:00:00Z" },
-    ],
-  },
-  {
-    id: "W",
-    tool: "isg",
-    lead: E1,
-    boroughs: [E1],
-    events: [
-      { stage: "DPIA", kind: "SUBMITTED", at: "2024-02-29T10:00:00Z" },
-      { stage: "DPIA", kind: "WITHDRAWN", at: "2024-03-05T10:00:00Z" },
-    ],
-  },
-  { id: "X", tool: "isg", lead: E1, boroughs: [E1], events: [{ stage: "DPIA", kind: "SUBMITTED", at: "2024-03-07T10:00:00Z" }] },
-  isa("R1", "2023-03-28", "2023-03-31"),
-  isa("R2", "2022-11-28", "2022-12-01"),
-  isa("R3", "2024-01-10", "2024-01-15", [{ stage: "REVIEW", kind: "SUBMITTED", at: "2024-09-30T10:00:00Z" }]),
-  isa("F", "2024-03-04", null),
-];
 
 let schema: GraphQLSchema;
 let db: HubDb;
@@ -175,7 +125,7 @@ describe("openItems kernel (forecast minimum lowered to the fixture's size)", ()
       runs: 1000,
       seed: 1,
       finishedShare: 1,
-      legs: [{ label: "ISA", items: 4, approved: 3, atRiskBeyondAge: 3 }],
+      legs: [{ label: "ISA", items: 5, approved: 4, atRiskBeyondAge: 4 }],
       reason: null,
       reasonCode: null,
     });
@@ -199,12 +149,13 @@ describe("openItems kernel (forecast minimum lowered to the fixture's size)", ()
     });
     const all = [
       row("R2", "2022-12-01", "2023-12-01T00:00:00Z", "2023-12-01", "INTERVAL", -96, "OVERDUE"),
+      row("R4", "2022-01-13", "2024-02-06T00:00:00Z", "2024-02-06", "INTERVAL", -29, "OVERDUE"),
       row("R1", "2023-03-31", "2024-03-31T00:00:00Z", "2024-03-31", "INTERVAL", 25, "DUE_SOON"),
       row("R3", "2024-01-15", "2024-09-29T23:00:00Z", "2024-09-30", "RECORDED", 208, "OK"),
     ];
     expect(agreementRegister(t, compileFilter(t, "filter", null), opts)).toEqual(all);
-    expect(agreementRegister(t, compileFilter(t, "filter", null), { ...opts, states: ["OVERDUE", "DUE_SOON"] })).toEqual(all.slice(0, 2));
-    expect(agreementRegister(t, compileFilter(t, "filter", null), { ...opts, withinDays: 10 }).map((a) => a.state)).toEqual(["OVERDUE", "OK", "OK"]);
+    expect(agreementRegister(t, compileFilter(t, "filter", null), { ...opts, states: ["OVERDUE", "DUE_SOON"] })).toEqual(all.slice(0, 3));
+    expect(agreementRegister(t, compileFilter(t, "filter", null), { ...opts, withinDays: 10 }).map((a) => a.state)).toEqual(["OVERDUE", "OVERDUE", "OK", "OK"]);
   });
 });
 
@@ -290,12 +241,13 @@ describe("openItems, setServiceLevel, initiativeForecast and agreementRegister t
       p95: null,
       runs: 10000,
       seed: 1,
-      legs: [{ label: "ISA", items: 4, approved: 3, atRiskBeyondAge: 3 }],
-      reason: "only 4 comparable ISA items (at least 20 needed for a forecast)",
+      legs: [{ label: "ISA", items: 5, approved: 4, atRiskBeyondAge: 4 }],
+      reason: "only 5 comparable ISA items (at least 20 needed for a forecast)",
       reasonCode: "THIN_HISTORY",
     });
     expect(d.agreementRegister).toEqual([
       { initiativeId: "R2", title: "Initiative R2", tool: "manual", boroughs: [E2], approvedAt: "2022-12-01T10:00:00.000Z", reviewDue: "2023-12-01T00:00:00.000Z", source: "INTERVAL", daysUntilDue: -96, state: "OVERDUE" },
+      { initiativeId: "R4", title: "Initiative R4", tool: "manual", boroughs: [E2], approvedAt: "2022-01-13T10:00:00.000Z", reviewDue: "2024-02-06T00:00:00.000Z", source: "INTERVAL", daysUntilDue: -29, state: "OVERDUE" },
       { initiativeId: "R1", title: "Initiative R1", tool: "manual", boroughs: [E2], approvedAt: "2023-03-31T10:00:00.000Z", reviewDue: "2024-03-31T00:00:00.000Z", source: "INTERVAL", daysUntilDue: 25, state: "DUE_SOON" },
     ]);
   });
