@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { exportEventsCsv, exportEventsXes, exportFilterFromQuery, exportInitiativesCsv, ExportFilterError, type ExportFilter } from "../db/export/index.js";
 import type { HubDb } from "../db/connection.js";
+import { exportAgreementsCsv } from "../db/export/agreements.export.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
 import { resolveViewer } from "./security/viewer.js";
 
@@ -10,11 +11,12 @@ const EXPORTS: Record<string, { type: string; run: Exporter; filename: string }>
   "/export/initiatives.csv": { type: "text/csv; charset=utf-8", run: exportInitiativesCsv, filename: "initiatives.csv" },
   "/export/events.csv": { type: "text/csv; charset=utf-8", run: exportEventsCsv, filename: "events.csv" },
   "/export/events.xes": { type: "application/xml; charset=utf-8", run: exportEventsXes, filename: "events.xes" },
+  "/export/agreements.csv": { type: "text/csv; charset=utf-8", run: exportAgreementsCsv, filename: "agreements.csv" },
 };
 
 /**
  * GET `/export/initiatives.csv`, `/export/events.csv`, `/export/events.xes`: the canonical CSVs
- * and the XES log streamed for Power BI, Excel, Grafana or process-mining tools, filtered by the
+ * and the XES log (and `/export/agreements.csv`, the agreement register as of now) streamed for Power BI, Excel, Grafana or process-mining tools, filtered by the
  * query string with the graph's InitiativeFilter conditions
  * (`?boroughs=E09000001,E09000002&tools=isg&statuses=LIVE&createdFrom=2024-01-01`). The viewer is
  * resolved as for /graphql (an API key, or anonymous when allowed); exports hold no personal data.
