@@ -1,22 +1,10 @@
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
 import { DurationUnit } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
-import { InitiativeForecast, OpenItemList } from "./open-items.type.js";
+import { InitiativeForecast, OpenItemList, ServiceLevelSetting } from "./open-items.type.js";
 import { OpenItemsService } from "./open-items.service.js";
-
-@ObjectType("ServiceLevelSetting", { description: "A stage's service level as set by an admin (stored in the hub's `meta` data, one key per process and stage)." })
-export class ServiceLevelSetting {
-  @Field(() => String, { description: "Process slug." })
-  process!: string;
-
-  @Field(() => String, { description: "Stage code." })
-  stage!: string;
-
-  @Field(() => Int, { nullable: true, description: "N of \"85% within N working days\"; null: none set, the stage's historical p85 applies." })
-  days!: number | null;
-}
 
 /** `openItems`, `initiativeForecast` and `setServiceLevel`. */
 @Resolver(() => OpenItemList)

@@ -229,3 +229,15 @@ export class InitiativeForecast {
   @Field(() => String, { nullable: true, description: "THIN_HISTORY, FEW_AT_RISK, BEYOND_HISTORY, APPROVED, ENDED or NOT_STARTED." })
   reasonCode!: string | null;
 }
+
+@ObjectType("ServiceLevelSetting", { description: "A stage's service level as set by an admin (stored in the hub's `meta` data, one key per process and stage)." })
+export class ServiceLevelSetting {
+  @Field(() => String, { description: "Process slug." })
+  process!: string;
+
+  @Field(() => String, { description: "Stage code." })
+  stage!: string;
+
+  @Field(() => Int, { nullable: true, description: "N of \"85% within N working days\"; null: none set, the stage's historical p85 applies." })
+  days!: number | null;
+}
