@@ -417,7 +417,8 @@ export function agreementRegister(
     let fromDay = londonDayNumber(t.approvedAt[r]!);
     let reviewBy: number | null = null;
     const rr = rv >= 0 ? t.rowOf[i * S + rv]! : -1;
-    if (rr >= 0 && t.subDay[rr]! >= fromDay) {
+    // A row a delta marked gone has submittedAt = Infinity.
+    if (rr >= 0 && Number.isFinite(t.submittedAt[rr]!) && t.subDay[rr]! >= fromDay) {
       // A review approved by asOf starts the interval again; one scheduled after asOf, or under way, is the recorded date.
       if (statusAt(t, rr, opts.asOf) === OUTCOME_APPROVED) fromDay = londonDayNumber(t.approvedAt[rr]!);
       else reviewBy = t.subDay[rr]!;
