@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import { MetricArgumentError } from "../analytics/metrics/index.js";
 import { exportEventsCsv, exportEventsXes, exportFilterFromQuery, exportInitiativesCsv, type CsvOptions, type ExportFilter } from "../db/export/index.js";
 import type { HubDb } from "../db/connection.js";
+import { exportAgreementsCsv } from "../db/export/agreements.export.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
 import { resolveViewer } from "./security/viewer.js";
 
@@ -11,6 +12,7 @@ const EXPORTS: Record<string, { type: string; run: Exporter; filename: string; c
   "/export/initiatives.csv": { type: "text/csv; charset=utf-8", run: exportInitiativesCsv, filename: "initiatives.csv", csv: true },
   "/export/events.csv": { type: "text/csv; charset=utf-8", run: exportEventsCsv, filename: "events.csv", csv: true },
   "/export/events.xes": { type: "application/xml; charset=utf-8", run: (db, filter, out) => exportEventsXes(db, filter, out), filename: "events.xes", csv: false },
+  "/export/agreements.csv": { type: "text/csv; charset=utf-8", run: exportAgreementsCsv, filename: "agreements.csv", csv: true },
 };
 
 /** `excel=true` (or `1`, or bare `excel`) asks a CSV export for Excel's BOM and CRLF; anything but true/false is refused. */
@@ -25,7 +27,7 @@ function excelOption(query: URLSearchParams, csv: boolean): boolean {
 
 /**
  * GET `/export/initiatives.csv`, `/export/events.csv`, `/export/events.xes`: the canonical CSVs
- * and the XES log streamed for Power BI, Excel, Grafana or process-mining tools, filtered by the
+ * and the XES log (and `/export/agreements.csv`, the agreement register as of now) streamed for Power BI, Excel, Grafana or process-mining tools, filtered by the
  * query string with the graph's InitiativeFilter conditions
  * (`?boroughs=E09000001,E09000002&tools=isg&statuses=LIVE&createdFrom=2024-01-01`); an unknown
  * parameter or value (a tool, borough, practice, stage or status the hub does not know, wrong case

@@ -24,3 +24,19 @@ export { cycleTimes, type CycleTimeGroupData, type GroupExtras } from "./cycle-t
 export { signOffTimes, type SignOffData } from "./sign-offs.js";
 export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData, type TimeSavedData } from "./cohorts.js";
 export { flowSeries, type FlowData } from "./flow-series.js";
+export {
+  agreementRegister,
+  initiativeForecast,
+  openItems,
+  serviceLevelsOf,
+  signerHistories,
+  stageHistories,
+  type AgreementData,
+  type HeldBy,
+  type HistoryScope,
+  type InitiativeForecastData,
+  type OpenItemData,
+  type OpenItemForecastData,
+  type OpenItemsOptions,
+  type ServiceLevelSource,
+} from "./open-items.js";

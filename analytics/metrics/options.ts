@@ -3,6 +3,7 @@
  * service and the time-saved report both resolve their arguments here before a kernel runs, so a
  * default or a limit cannot differ between them. Bad values raise MetricArgumentError.
  */
+import { DEFAULT_DUE_WITHIN_DAYS } from "../agreements.js";
 import { MAX_RESAMPLES } from "../bootstrap.js";
 import { flowIntervals, type FlowInterval, type FlowIntervalKind } from "../flow.js";
 import { dayNumberToIso, londonMidnightMs } from "../working-days.js";
@@ -138,4 +139,45 @@ export function flowOptions(args: FlowArgs): FlowOptions {
     throw new MetricArgumentError("interval", `from..to spans ${intervals.length} ${interval} intervals; at most ${MAX_FLOW_INTERVALS} — use a longer interval or a shorter range`);
   }
   return { interval, fromDay, toDay, intervals, oldest, asOf: Math.min(Date.now(), londonMidnightMs(toDay + 1) - 1) };
+}
+
+/** Most items `openItems` lists (stages and signers together): the oldest first, `totalCount` says how many there are. */
+export const MAX_OPEN_ITEMS = 5000;
+export const DEFAULT_OPEN_ITEMS_LIMIT = 1000;
+/** Monte Carlo runs of an initiative's forecast (seeded: the same answer every time). */
+export const DEFAULT_FORECAST_RUNS = 10_000;
+/** The stage an initiative's forecast is for, the stage that makes an agreement live, and its review. */
+export const AGREEMENT_STAGE = "ISA";
+export const REVIEW_STAGE = "REVIEW";
+
+/** What `openItems` is asked. */
+export interface OpenItemsArgs {
+  unit?: Unit | null;
+  asOf?: Date | null;
+  limit?: number | null;
+}
+
+/** `openItems` options: working days, as of now, at most DEFAULT_OPEN_ITEMS_LIMIT items (1..MAX_OPEN_ITEMS). */
+export function openItemsOptions(args: OpenItemsArgs): { unit: Unit; asOf: number; limit: number } {
+  const limit = args.limit ?? DEFAULT_OPEN_ITEMS_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OPEN_ITEMS) throw new MetricArgumentError("limit", `expected an integer from 1 to ${MAX_OPEN_ITEMS}, got ${limit}`);
+  return { unit: args.unit ?? DEFAULT_UNIT, asOf: asOfMs(args.asOf), limit };
+}
+
+/** What `agreementRegister` is asked. */
+export interface AgreementRegisterArgs {
+  asOf?: Date | null;
+  dueWithinDays?: number | null;
+}
+
+/** Register options: as of now, due within 90 days (a whole number ≥ 0). */
+export function agreementRegisterOptions(args: AgreementRegisterArgs): { asOf: number; withinDays: number } {
+  const withinDays = args.dueWithinDays ?? DEFAULT_DUE_WITHIN_DAYS;
+  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3660) throw new MetricArgumentError("dueWithinDays", `expected an integer from 0 to 3660, got ${withinDays}`);
+  return { asOf: asOfMs(args.asOf), withinDays };
+}
+
+/** `asOf` resolved (now unless given), for the forecasts. */
+export function asOfOption(asOf: Date | null | undefined): number {
+  return asOfMs(asOf);
 }

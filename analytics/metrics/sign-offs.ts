@@ -95,11 +95,13 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
   for (let r = 0; r < t.n; r++) {
     const entries = sig.count[r]!;
     let st = t.outcome[r]!;
-    if (entries === 0 && st !== OUTCOME_OPEN) continue; // nothing signed and nothing pending
+    // Nothing signed and nothing pending. Judged on the status at asOf, not the final outcome: a
+    // stage open at asOf and withdrawn or rejected later still has its boroughs pending at asOf.
+    if (all && entries === 0 && st !== OUTCOME_OPEN) continue;
     if (!all) {
       if (!passes(t, f, r)) continue;
       st = statusAt(t, r, asOf);
-      if (st === EXCLUDED) continue;
+      if (st === EXCLUDED || (entries === 0 && st !== OUTCOME_OPEN)) continue;
     }
     const s = t.stage[r]!;
     const i = t.init[r]!;

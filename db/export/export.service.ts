@@ -37,7 +37,7 @@ export function neutraliseCell(value: string): string {
 }
 
 /** CSV text of records, every cell neutralised; the header is written as it is. */
-function csv(records: string[][], options: CsvOptions, header = false): string {
+export function csv(records: string[][], options: CsvOptions, header = false): string {
   const rows = header ? records : records.map((r) => r.map(neutraliseCell));
   return stringify(rows, { record_delimiter: options.excel ? "windows" : "unix", bom: header && options.excel === true });
 }

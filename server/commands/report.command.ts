@@ -7,6 +7,7 @@ import { getDatasetKind } from "../../db/meta.js";
 import { parseCohortSpec } from "../../report/cohort-spec.mjs";
 import type { ReportFormatName } from "../../report/time-saved-report.model.js";
 import { userError } from "../user-error.js";
+import { registerDigestCommand } from "./digest.command.js";
 
 const FORMATS: ReportFormatName[] = ["md", "html", "csv"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -35,7 +36,8 @@ function wholeNumber(option: string, v: string): number {
  * from the same metrics kernels as the graph's `timeSaved` query, as Markdown, HTML or CSV.
  */
 export function registerReportCommand(program: Command): void {
-  const report = program.command("report").description("Reports for publication (LOTI's time saved).");
+  const report = program.command("report").description("Reports for publication (LOTI's time saved) and the weekly digest.");
+  registerDigestCommand(report);
   report
     .command("time-saved")
     .description("Time saved by a cohort (tool, template, practice) against a baseline, per IG stage, in working days.")

@@ -1,0 +1,438 @@
+/**
+ * Open items, their forecasts and the agreement register (DESIGN.md, "Metric definitions", Open
+ * items; issue 15) over a cycle table: every stage open at asOf and every signer still to sign it,
+ * aged against the stage's service level with a conditional Kaplan–Meier forecast; each open
+ * initiative's ISA approval by seeded Monte Carlo; live agreements with their review due date.
+ * The kernels of forecast.ts, service-level.ts and agreements.ts do the statistics; this file only
+ * gathers the comparable history from the table. Pure.
+ */
+import { agreementReview, type ReviewDueSource, type ReviewState } from "../agreements.js";
+import {
+  comparableHistory,
+  durationHistory,
+  forecastOpenItem,
+  type DurationHistory,
+  type ForecastBasis,
+  type ForecastReasonCode,
+} from "../forecast.js";
+import { monteCarloFinish, remainingLegs, type LegBasis, type StageHistories } from "../monte-carlo.js";
+import { defaultServiceLevelDays, percentileRank, serviceLevelState, type ServiceLevelState } from "../service-level.js";
+import { MS_PER_DAY, londonDayNumber, londonMidnightMs } from "../working-days.js";
+import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
+import { passes, type CompiledFilter } from "./filter.js";
+
+export type HeldBy = "IG" | "PROJECT_TEAM";
+
+/** Where a stage's service level came from: set by an admin (data), or the stage's historical p85. */
+export type ServiceLevelSource = "SET" | "HISTORICAL_P85";
+
+/** Which comparable history an item was ranked and forecast against. */
+export type HistoryScope = "STAGE_AND_TOOL" | "STAGE";
+
+/** A forecast with its dates as instants: 00:00 Europe/London of the London day (null with a reason). */
+export interface OpenItemForecastData {
+  p50: number | null;
+  p85: number | null;
+  p95: number | null;
+  /** The same in working days since submission. */
+  p50WorkingDays: number | null;
+  p85WorkingDays: number | null;
+  p95WorkingDays: number | null;
+  basis: ForecastBasis;
+  scope: HistoryScope;
+  reason: string | null;
+  reasonCode: ForecastReasonCode | null;
+}
+
+/** One open stage (organisation null) or one signer still to sign it. */
+export interface OpenItemData {
+  initiativeId: string;
+  stage: string;
+  tool: string;
+  organisation: string | null;
+  submittedAt: number;
+  /** Age at asOf in the unit asked. */
+  age: number;
+  ageWorkingDays: number;
+  state: ServiceLevelState;
+  heldBy: HeldBy;
+  pendingSigners: string[];
+  ageRank: number | null;
+  serviceLevelDays: number | null;
+  serviceLevelSource: ServiceLevelSource | null;
+  withinLevelProbability: number | null;
+  forecast: OpenItemForecastData;
+}
+
+export interface OpenItemsOptions {
+  asOf: number;
+  unit: Unit;
+  limit: number;
+  /** The minimum comparable items for a forecast (forecast.ts MIN_FORECAST_ITEMS unless a test lowers it). */
+  minItems: number;
+  minAtRisk: number;
+  /** Service levels set as data, by stage code (working days); the others default to the historical p85. */
+  serviceLevels: ReadonlyMap<string, number>;
+  /**
+   * Whether a query round of row r was open at asOf (the project team holds it). Null: the table's
+   * open_query_at, exact when asOf is at or after every instant in the data.
+   */
+  queryOpenAt: ((r: number) => boolean) | null;
+}
+
+/** The comparable histories of one stage, on each tool and on any, as of asOf. */
+interface StageHistorySet {
+  stage: DurationHistory;
+  byTool: Map<number, DurationHistory>;
+}
+
+/** Durations (working days) and approved flags, growable. */
+class Durations {
+  d: number[] = [];
+  a: boolean[] = [];
+  push(d: number, approved: boolean): void {
+    this.d.push(d);
+    this.a.push(approved);
+  }
+  history(): DurationHistory {
+    return durationHistory(this.d, this.a);
+  }
+}
+
+function collect(all: Durations[], byTool: Map<number, Durations>[], s: number, tool: number, d: number, approved: boolean): void {
+  all[s]!.push(d, approved);
+  let m = byTool[s]!.get(tool);
+  if (!m) byTool[s]!.set(tool, (m = new Durations()));
+  m.push(d, approved);
+}
+
+function finish(all: Durations[], byTool: Map<number, Durations>[]): StageHistorySet[] {
+  return all.map((a, s) => ({ stage: a.history(), byTool: new Map([...byTool[s]!].map(([k, v]) => [k, v.history()])) }));
+}
+
+/**
+ * Each stage's time-to-approval history as of asOf over the whole table (not the filter: the
+ * history an item is compared with is every comparable item): approved by asOf → its working days;
+ * open at asOf → censored at its age (the open items themselves included, as the curve counts
+ * them); rejected or withdrawn by asOf, or not yet submitted → left out.
+ */
+export function stageHistories(t: CycleTable, asOf: number): StageHistorySet[] {
+  const asOfCum = workingDayIndexAt(asOf);
+  const all = t.stages.map(() => new Durations());
+  const byTool = t.stages.map(() => new Map<number, Durations>());
+  for (let r = 0; r < t.n; r++) {
+    const st = statusAt(t, r, asOf);
+    if (st === OUTCOME_APPROVED) collect(all, byTool, t.stage[r]!, t.initTool[t.init[r]!]!, Math.max(0, t.apprCum[r]! - t.subCum[r]!), true);
+    else if (st === OUTCOME_OPEN) collect(all, byTool, t.stage[r]!, t.initTool[t.init[r]!]!, asOfCum - t.subCum[r]!, false);
+  }
+  return finish(all, byTool);
+}
+
+/**
+ * Each stage's signer history as of asOf: every sign-off by asOf (working days from the stage's
+ * submission) and every participating borough still to sign a stage open at asOf (censored at the
+ * stage's age). Stages rejected or withdrawn by asOf are left out, as in stageHistories.
+ */
+export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number): StageHistorySet[] {
+  const asOfCum = workingDayIndexAt(asOf);
+  const all = t.stages.map(() => new Durations());
+  const byTool = t.stages.map(() => new Map<number, Durations>());
+  const members: number[] = [];
+  for (let r = 0; r < t.n; r++) {
+    const st = statusAt(t, r, asOf);
+    if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
+    const s = t.stage[r]!;
+    const tool = t.initTool[t.init[r]!]!;
+    const { lo, hi } = signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
+    if (st !== OUTCOME_OPEN) continue;
+    const i = t.init[r]!;
+    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    for (let k = 0; k < members.length; k++) collect(all, byTool, s, tool, asOfCum - t.subCum[r]!, false);
+  }
+  return finish(all, byTool);
+}
+
+/** The boroughs that signed row r by asOf as a two-half mask; `each` gets each sign-off's working days. */
+function signedBy(sig: SignoffColumns, r: number, asOf: number, each?: (wd: number) => void): { lo: number; hi: number } {
+  let lo = 0;
+  let hi = 0;
+  const from = sig.first[r]!;
+  for (let k = from; k < from + sig.count[r]!; k++) {
+    if (sig.at[k]! > asOf) continue;
+    const b = sig.borough[k]!;
+    if (b < 32) lo |= 1 << b;
+    else hi |= 1 << (b - 32);
+    each?.(sig.wd[k]!);
+  }
+  return { lo, hi };
+}
+
+/** The history an item is judged against: the stage on its tool when that has enough items, else the stage. */
+function pick(set: StageHistorySet, tool: number, minItems: number): { h: DurationHistory; scope: HistoryScope } {
+  const onTool = set.byTool.get(tool);
+  const h = comparableHistory(onTool ? [onTool, set.stage] : [set.stage], minItems);
+  return { h, scope: h === onTool ? "STAGE_AND_TOOL" : "STAGE" };
+}
+
+/** The service level of each stage: the one set as data, else the stage's historical p85 (any tool). */
+export function serviceLevelsOf(t: CycleTable, histories: StageHistorySet[], set: ReadonlyMap<string, number>): { days: number | null; source: ServiceLevelSource | null }[] {
+  return t.stages.map((code, s) => {
+    const given = set.get(code);
+    if (given !== undefined) return { days: given, source: "SET" };
+    const p85 = defaultServiceLevelDays(histories[s]!.stage);
+    return p85 === null ? { days: null, source: null } : { days: p85, source: "HISTORICAL_P85" };
+  });
+}
+
+const dayStart = (day: number | null) => (day === null ? null : londonMidnightMs(day));
+
+/**
+ * Every stage open at asOf that passes the filter, and inside it every participating borough that
+ * had not signed it by asOf, oldest first (submission, then initiative id, then stage order, the
+ * stage before its signers, signers by GSS code), at most `limit`. With `filter.boroughs`, only
+ * those boroughs' signer items are listed. Ages are in the unit asked; rank, state and forecast in
+ * working days. A signer item is judged against the stage's signer history and the stage's service level.
+ */
+export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, opts: OpenItemsOptions): { items: OpenItemData[]; totalCount: number } {
+  const { asOf } = opts;
+  const asOfCum = workingDayIndexAt(asOf);
+  const asOfDay = londonDayNumber(asOf);
+  const stageH = stageHistories(t, asOf);
+  const signerH = signerHistories(t, sig, asOf);
+  const levels = serviceLevelsOf(t, stageH, opts.serviceLevels);
+  const min = { minItems: opts.minItems, minAtRisk: opts.minAtRisk };
+  const rows: number[] = [];
+  for (let r = 0; r < t.n; r++) if (statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
+  rows.sort((a, b) => t.submittedAt[a]! - t.submittedAt[b]! || t.initiativeIds[t.init[a]!]!.localeCompare(t.initiativeIds[t.init[b]!]!) || t.stage[a]! - t.stage[b]!);
+  const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+  const items: OpenItemData[] = [];
+  let totalCount = 0;
+  const members: number[] = [];
+  for (const r of rows) {
+    const i = t.init[r]!;
+    const s = t.stage[r]!;
+    const tool = t.initTool[i]!;
+    const ageWd = asOfCum - t.subCum[r]!;
+    const age = opts.unit === "WORKING_DAYS" ? ageWd : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
+    const { lo, hi } = signedBy(sig, r, asOf);
+    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    const pending = members.map((b) => t.boroughs[b]!).sort();
+    const level = levels[s]!;
+    let heldBy: HeldBy | null = null;
+    const item = (organisation: string | null, set: StageHistorySet): OpenItemData => {
+      // Read only for the items listed: a past asOf asks the database per stage.
+      heldBy ??= (opts.queryOpenAt ? opts.queryOpenAt(r) : t.openQueryAt[r]! <= asOf) ? "PROJECT_TEAM" : "IG";
+      const { h, scope } = pick(set, tool, opts.minItems);
+      const fc = forecastOpenItem(h, t.subDay[r]!, asOfDay, min);
+      const judged = level.days === null ? null : serviceLevelState(h, ageWd, level.days, min);
+      return {
+        initiativeId: t.initiativeIds[i]!,
+        stage: t.stages[s]!,
+        tool: t.tools[tool]!,
+        organisation,
+        submittedAt: t.submittedAt[r]!,
+        age,
+        ageWorkingDays: ageWd,
+        state: judged?.state ?? "ON_TRACK",
+        heldBy,
+        pendingSigners: organisation === null ? pending : [organisation],
+        ageRank: percentileRank(h, ageWd),
+        serviceLevelDays: level.days,
+        serviceLevelSource: level.source,
+        withinLevelProbability: judged?.withinLevelProbability ?? null,
+        forecast: {
+          p50: dayStart(fc.p50Day),
+          p85: dayStart(fc.p85Day),
+          p95: dayStart(fc.p95Day),
+          p50WorkingDays: fc.p50,
+          p85WorkingDays: fc.p85,
+          p95WorkingDays: fc.p95,
+          basis: fc.basis,
+          scope,
+          reason: fc.reason,
+          reasonCode: fc.reasonCode,
+        },
+      };
+    };
+    const signers = members.filter(only);
+    totalCount += 1 + signers.length;
+    if (items.length < opts.limit) items.push(item(null, stageH[s]!));
+    for (const b of signers.sort((x, y) => t.boroughs[x]!.localeCompare(t.boroughs[y]!))) {
+      if (items.length < opts.limit) items.push(item(t.boroughs[b]!, signerH[s]!));
+    }
+  }
+  return { items, totalCount };
+}
+
+/** An initiative's forecast ISA approval (Monte Carlo), or the reason there is none. */
+export interface InitiativeForecastData {
+  initiativeId: string;
+  target: string;
+  /** Where the initiative stands at asOf: the open stage, or the stage it waits to submit. */
+  atStage: string | null;
+  waiting: boolean;
+  p50: number | null;
+  p85: number | null;
+  p95: number | null;
+  runs: number;
+  seed: number;
+  finishedShare: number | null;
+  legs: LegBasis[];
+  reason: string | null;
+  reasonCode: ForecastReasonCode | "APPROVED" | "ENDED" | "NOT_STARTED" | null;
+}
+
+/**
+ * Each stage's wait history as of asOf: from the previous stage's approval to this stage's
+ * submission, censored at asOf while the next stage is not submitted (an initiative whose next
+ * stage was rejected or withdrawn counts as submitted: the wait did end).
+ */
+function waitHistories(t: CycleTable, asOf: number): (DurationHistory | null)[] {
+  const asOfCum = workingDayIndexAt(asOf);
+  const S = t.stages.length;
+  const d: Durations[] = t.stages.map(() => new Durations());
+  for (let i = 0; i < t.initiativeIds.length; i++) {
+    for (let s = 1; s < S; s++) {
+      const prev = t.rowOf[i * S + s - 1]!;
+      if (prev < 0 || statusAt(t, prev, asOf) !== OUTCOME_APPROVED) continue;
+      const next = t.rowOf[i * S + s]!;
+      if (next >= 0 && t.submittedAt[next]! <= asOf) d[s]!.push(Math.max(0, t.subCum[next]! - t.apprCum[prev]!), true);
+      else d[s]!.push(asOfCum - t.apprCum[prev]!, false);
+    }
+  }
+  return d.map((x, s) => (s === 0 ? null : x.history()));
+}
+
+/**
+ * When initiative `id`'s `target` stage (ISA) is approved, by seeded Monte Carlo through the
+ * remaining legs (forecast.ts remainingLegs, monteCarloFinish) from where it stands at asOf: its
+ * open stage conditioned on its age, or, with no stage open, the wait after its last approved
+ * stage. Dates are 00:00 Europe/London of the London day. Null dates with a reason when the target
+ * is approved or the initiative's last stage ended otherwise, or nothing was submitted by asOf.
+ */
+export function initiativeForecast(
+  t: CycleTable,
+  id: string,
+  opts: { asOf: number; target: string; seed: number; runs: number; minItems: number; minAtRisk: number },
+): InitiativeForecastData | null {
+  const i = t.initIndex.get(id);
+  if (i === undefined) return null;
+  const { asOf } = opts;
+  const S = t.stages.length;
+  const targetIdx = t.stages.indexOf(opts.target);
+  const none = (reasonCode: InitiativeForecastData["reasonCode"], reason: string, atStage: string | null = null): InitiativeForecastData => ({
+    initiativeId: id,
+    target: opts.target,
+    atStage,
+    waiting: false,
+    p50: null,
+    p85: null,
+    p95: null,
+    runs: 0,
+    seed: opts.seed,
+    finishedShare: null,
+    legs: [],
+    reason,
+    reasonCode,
+  });
+  // The furthest stage submitted by asOf, in process order.
+  let last = -1;
+  for (let s = 0; s < S; s++) {
+    const r = t.rowOf[i * S + s]!;
+    if (r >= 0 && statusAt(t, r, asOf) !== EXCLUDED) last = s;
+  }
+  if (last < 0) return none("NOT_STARTED", `nothing submitted by ${new Date(asOf).toISOString()}`);
+  const targetRow = t.rowOf[i * S + targetIdx]!;
+  if (targetRow >= 0 && statusAt(t, targetRow, asOf) === OUTCOME_APPROVED) return none("APPROVED", `${opts.target} approved on ${new Date(t.approvedAt[targetRow]!).toISOString()}`, opts.target);
+  const r = t.rowOf[i * S + last]!;
+  const st = statusAt(t, r, asOf);
+  if (st !== OUTCOME_OPEN && st !== OUTCOME_APPROVED) return none("ENDED", `${t.stages[last]} was ${st === OUTCOME_REJECTED ? "rejected" : "withdrawn"}: no later stage follows`, t.stages[last]!);
+  const waiting = st === OUTCOME_APPROVED;
+  if (waiting && last >= targetIdx) return none("ENDED", `${t.stages[last]} is past ${opts.target}`, t.stages[last]!);
+  const at = waiting ? last + 1 : last;
+  if (at > targetIdx) return none("ENDED", `${t.stages[at]} is past ${opts.target}`, t.stages[at]!);
+  const stageH = stageHistories(t, asOf);
+  const waits = waitHistories(t, asOf);
+  const process: StageHistories[] = t.stages.map((stage, s) => ({ stage, duration: stageH[s]!.stage, waitBefore: waits[s]! }));
+  const legs = remainingLegs(process, { stage: t.stages[at]!, waiting }, opts.target);
+  const startDay = waiting ? londonDayNumber(t.approvedAt[r]!) : t.subDay[r]!;
+  const mc = monteCarloFinish(legs, startDay, londonDayNumber(asOf), { seed: opts.seed, runs: opts.runs, minItems: opts.minItems, minAtRisk: opts.minAtRisk });
+  return {
+    initiativeId: id,
+    target: opts.target,
+    atStage: t.stages[at]!,
+    waiting,
+    p50: dayStart(mc.p50Day),
+    p85: dayStart(mc.p85Day),
+    p95: dayStart(mc.p95Day),
+    runs: mc.runs,
+    seed: mc.seed,
+    finishedShare: mc.runs > 0 && mc.legs.length > 0 && mc.reasonCode !== "THIN_HISTORY" && mc.reasonCode !== "FEW_AT_RISK" ? mc.finishedShare : null,
+    legs: mc.legs,
+    reason: mc.reason,
+    reasonCode: mc.reasonCode,
+  };
+}
+
+/** One live agreement of the register. */
+export interface AgreementData {
+  initiativeId: string;
+  tool: string;
+  boroughs: string[];
+  approvedAt: number;
+  /** 00:00 Europe/London of the review due date. */
+  reviewDue: number;
+  reviewDueDay: number;
+  source: ReviewDueSource;
+  daysUntilDue: number;
+  state: ReviewState;
+}
+
+/**
+ * The agreement register as of asOf: every initiative whose `agreementStage` (ISA) was approved by
+ * asOf and passes the filter (its stage list ignored), with its review due date — the submission
+ * date of its `reviewStage` (REVIEW) when one follows the approval and was not approved by asOf
+ * (a review scheduled after asOf, or under way: the recorded review-by date); else the ISA's
+ * approval, or the REVIEW's approval when it was approved by asOf, + `intervalMonths` — and its state (OK,
+ * DUE_SOON within `withinDays`, OVERDUE). Only `states` when given. Ordered by due date, then id.
+ */
+export function agreementRegister(
+  t: CycleTable,
+  f: CompiledFilter,
+  opts: { asOf: number; withinDays: number; intervalMonths: number; states: readonly ReviewState[] | null; agreementStage: string; reviewStage: string },
+): AgreementData[] {
+  const S = t.stages.length;
+  const a = t.stages.indexOf(opts.agreementStage);
+  const rv = t.stages.indexOf(opts.reviewStage);
+  if (a < 0) return [];
+  const asOfDay = londonDayNumber(opts.asOf);
+  const out: AgreementData[] = [];
+  const members: number[] = [];
+  for (let i = 0; i < t.initiativeIds.length; i++) {
+    const r = t.rowOf[i * S + a]!;
+    if (r < 0 || statusAt(t, r, opts.asOf) !== OUTCOME_APPROVED || !passes(t, f, r)) continue;
+    let fromDay = londonDayNumber(t.approvedAt[r]!);
+    let reviewBy: number | null = null;
+    const rr = rv >= 0 ? t.rowOf[i * S + rv]! : -1;
+    // A row a delta marked gone has submittedAt = Infinity.
+    if (rr >= 0 && Number.isFinite(t.submittedAt[rr]!) && t.subDay[rr]! >= fromDay) {
+      // A review approved by asOf starts the interval again; one scheduled after asOf, or under way, is the recorded date.
+      if (statusAt(t, rr, opts.asOf) === OUTCOME_APPROVED) fromDay = londonDayNumber(t.approvedAt[rr]!);
+      else reviewBy = t.subDay[rr]!;
+    }
+    const review = agreementReview({ isaApprovedDay: fromDay, reviewByDay: reviewBy }, asOfDay, { intervalMonths: opts.intervalMonths, withinDays: opts.withinDays });
+    if (opts.states && !opts.states.includes(review.state)) continue;
+    out.push({
+      initiativeId: t.initiativeIds[i]!,
+      tool: t.tools[t.initTool[i]!]!,
+      boroughs: bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, members).map((b) => t.boroughs[b]!).sort(),
+      approvedAt: t.approvedAt[r]!,
+      reviewDue: londonMidnightMs(review.dueDay),
+      reviewDueDay: review.dueDay,
+      source: review.source,
+      daysUntilDue: review.daysUntilDue,
+      state: review.state,
+    });
+  }
+  return out.sort((x, y) => x.reviewDueDay - y.reviewDueDay || x.initiativeId.localeCompare(y.initiativeId));
+}
