@@ -135,6 +135,34 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  it("fits a 390 px phone: no page wider than the screen, wide tables scroll in their own box", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    for (const id of PANELS) expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("ready");
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.inner).toBe(390);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    // Every panel lies within the screen, and every table wider than its box sits in a box that scrolls.
+    const overflow = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll(".panel"))) {
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > window.innerWidth) out.push(`${el.id} spans ${r.left}..${r.right}`);
+      }
+      for (const t of Array.from(document.querySelectorAll(".panel table"))) {
+        let box = t.parentElement;
+        while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+        if (!box || box.getBoundingClientRect().right > window.innerWidth) out.push(`a table in ${t.closest(".panel")?.id} has no scrolling box within the screen`);
+      }
+      return out;
+    });
+    expect(overflow).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-390.png"), fullPage: true });
+    await page.close();
+  });
+
   it("changes the numbers when a filter changes, keeps the filter in the address, and agrees with the API", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${origin()}/dashboard`);
