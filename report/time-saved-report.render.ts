@@ -440,14 +440,15 @@ export function renderHtml(data: TimeSavedReportData): string {
   body.push(["Total", "", "", "", "", "", "", data.total == null ? "no number" : fmtDays(data.total), fmtInterval(data.totalLow, data.totalHigh), data.reason ?? `${data.stagesCounted} stage(s) counted`]);
   const savedChart = intervalChartSvg({
     id: "stages",
-    title: `Time saved per stage: ${data.cohort.name} against ${data.baseline.name}`,
+    // Short: the page's heading names the two sides, and a long title runs off the chart.
+    title: "Time saved per stage (working days)",
     unit: "working days saved (95% interval shaded)",
     rows: data.stages.map((s: StageTimeSaved) => ({ label: s.stage, value: s.saved, low: s.savedLow, high: s.savedHigh, note: s.reason ?? "" })),
   });
   // The total on its own axis: on the stages' axis it would squeeze their intervals to nothing.
   const totalChart = intervalChartSvg({
     id: "total",
-    title: "Total time saved over the stages with a number",
+    title: "Total time saved (working days)",
     unit: "working days saved (95% interval shaded)",
     rows: [{ label: "Total", value: data.total, low: data.totalLow, high: data.totalHigh, note: data.reason ?? "" }],
   });
@@ -473,8 +474,9 @@ th[scope=row], table.per-stage td:last-child { text-align: left; }
 table.per-stage td:last-child { min-width: 14rem; }
 td.nowrap { white-space: nowrap; }
 thead th { background: #eef1f4; }
-figure { margin: 1rem 0; }
-svg.chart { width: 100%; height: auto; max-width: 720px; display: block; }
+/* A chart keeps at least 540 px (its labels stay legible) and scrolls in its own box below that. */
+figure { margin: 1rem 0; overflow-x: auto; }
+svg.chart { width: 100%; height: auto; max-width: 720px; min-width: 540px; display: block; }
 .meta { color: #57606a; font-size: 0.9rem; }
 @media (max-width: 480px) {
   body { margin: 0.75rem auto; padding: 0 0.75rem; }
@@ -486,11 +488,11 @@ svg.chart { width: 100%; height: auto; max-width: 720px; display: block; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; color: #000; }
   .synthetic { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
   thead th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
-  .table-box { overflow: visible; }
+  .table-box, figure { overflow: visible; }
   table { font-size: 8pt; }
   figure, tr, .headline, .per-initiative { break-inside: avoid; }
   h2 { break-after: avoid; }
-  svg.chart { max-width: 100%; }
+  svg.chart { max-width: 100%; min-width: 0; }
 }
 </style>
 </head>

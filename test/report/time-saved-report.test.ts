@@ -177,6 +177,23 @@ describe("time-saved report", () => {
     expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/);
   });
 
+  it("writes several formats from one computation with one asOf (--format md,html,csv, no --as-of)", async () => {
+    const stem = join(dir, "all");
+    await runCli(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "md,html,csv", "--out", `${stem}.md`, "--db", dbPath]);
+    const csv = parse(readFileSync(`${stem}.csv`, "utf8"), { columns: true }) as Record<string, string>[];
+    const asOf = csv[0]!.as_of!;
+    expect(new Set(csv.map((r) => r.as_of))).toEqual(new Set([asOf]));
+    // The instant as the Markdown and HTML state it, formatted here independently of the renderer.
+    const d = new Date(asOf);
+    const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+    const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/London" });
+    const stated = `Open stages were counted as they stood at ${day}, ${time} London time.`;
+    expect(readFileSync(`${stem}.md`, "utf8")).toContain(stated);
+    expect(readFileSync(`${stem}.html`, "utf8")).toContain(stated);
+    const total = csv.at(-1)!;
+    expect(readFileSync(`${stem}.md`, "utf8")).toContain(`saved ${Math.round(Number(total.time_saved_wd)).toLocaleString("en-GB")} working days`);
+  });
+
   it("refuses bad options with one line naming the option and what is expected", async () => {
     const attempt = (args: string[]) => runCli(["--db", dbPath, ...args]).then(() => null, (e: Error & { userFacing?: boolean }) => ({ message: e.message, userFacing: e.userFacing }));
     expect(await attempt(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "pdf"])).toEqual({ message: '--format: expected one of md, html, csv (or several separated by commas), got "pdf"', userFacing: true });
