@@ -17,8 +17,10 @@ export interface ReportStageCounts {
 
 /** One side of the comparison: its label, filter and per-stage counts. */
 export interface ReportSide {
-  /** e.g. "tool=isg". */
+  /** The cohort grammar's form, for machines and file names, e.g. "tool=isg". */
   label: string;
+  /** The reference data's names, for readers, e.g. "Information Sharing Gateway (ISG)". */
+  name: string;
   stages: ReportStageCounts[];
 }
 
@@ -41,7 +43,23 @@ export interface TimeSavedReportData extends TimeSavedResult {
   dataset: { kind: string; synthetic: boolean };
   /** Below this many approved stages on either side a stage gets no number. */
   minApproved: number;
+  /** What the figures rest on: the initiatives either side counts at `asOf`, and their reach. */
+  scope: ReportScope;
   /** Bootstrap resamples and seed behind the intervals. */
   resamples: number;
   seed: number;
+}
+
+/** The data behind a report: initiatives on either side with a stage submitted by `asOf`. */
+export interface ReportScope {
+  initiatives: number;
+  /** Boroughs taking part in those initiatives (lead or participant). */
+  boroughs: number;
+  /** Partner organisations of those initiatives. */
+  organisations: number;
+  /** The cohort's initiatives with an approved stage among the stages that support a number (the per-initiative divisor). */
+  cohortInitiativesCounted: number;
+  /** First submission and last event (submission, approval, rejection or withdrawal) up to `asOf` (ISO), null with no data. */
+  firstSubmittedAt: string | null;
+  lastEventAt: string | null;
 }

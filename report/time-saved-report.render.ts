@@ -2,11 +2,50 @@ import { stringify } from "csv-stringify/sync";
 import type { StageTimeSaved } from "../analytics/time-saved.js";
 import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 
-/** Durations and day counts as people read them: one decimal, "no number" never shown as 0. */
+const oneDecimal = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+/** Durations and day counts as people read them: one decimal, a thousands separator, "no number" never shown as 0. */
 export function fmtDays(v: number | null): string {
   if (v == null || Number.isNaN(v)) return "—";
   const r = Math.round(v * 10) / 10;
-  return (Object.is(r, -0) ? 0 : r).toFixed(1);
+  return oneDecimal.format(Object.is(r, -0) || r === 0 ? 0 : r);
+}
+
+/** A count with a thousands separator. */
+export function fmtCount(v: number): string {
+  return whole.format(v);
+}
+
+/**
+ * The CSV's exact values: rounded to 3 decimals (a thousandth of a working day, under 30 seconds),
+ * which removes binary floating-point noise such as 7133.075000000001 without losing anything a
+ * median or a bootstrap bound of whole working days can hold.
+ */
+export const CSV_DECIMALS = 3;
+export function exactNumber(v: number): number {
+  const r = Math.round(v * 10 ** CSV_DECIMALS) / 10 ** CSV_DECIMALS;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+const londonDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+const londonTime = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/London" });
+const utcDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** An ISO date (`2026-12-06`) as "6 December 2026". */
+export function humanDate(iso: string): string {
+  return utcDate.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
+}
+
+/** An instant as its London date ("6 December 2026"). */
+export function humanDay(instant: string): string {
+  return londonDate.format(new Date(instant));
+}
+
+/** An instant as its London date and time ("6 December 2026, 09:30 London time"). */
+export function humanInstant(instant: string): string {
+  const d = new Date(instant);
+  return `${londonDate.format(d)}, ${londonTime.format(d)} London time`;
 }
 
 function fmtInterval(low: number | null, high: number | null): string {
@@ -24,24 +63,60 @@ export function syntheticNotice(data: TimeSavedReportData): string | null {
     : null;
 }
 
+/** The per-initiative figure: the total over the cohort's initiatives with an approved counted stage, or null. */
+export function perInitiative(data: TimeSavedReportData): { value: number; low: number | null; high: number | null; initiatives: number } | null {
+  const n = data.scope.cohortInitiativesCounted;
+  if (data.total == null || n === 0) return null;
+  return { value: data.total / n, low: data.totalLow == null ? null : data.totalLow / n, high: data.totalHigh == null ? null : data.totalHigh / n, initiatives: n };
+}
+
 /** The headline: the total with its interval, or why there is none. */
 export function headline(data: TimeSavedReportData): string {
   if (data.total == null) {
-    return `No time-saved figure for ${data.cohort.label} against ${data.baseline.label}: ${data.reason ?? "the data cannot support a claim"}.`;
+    return `No time-saved figure for ${data.cohort.name} against ${data.baseline.name}: ${data.reason ?? "the data cannot support a claim"}.`;
   }
   const verb = data.total >= 0 ? "saved" : "cost";
+  // One precision for the figure and its interval, set by the figure's size.
+  const f = Math.abs(data.total) >= 100 ? (v: number) => whole.format(Math.round(v) || 0) : fmtDays;
+  const interval = data.totalLow == null || data.totalHigh == null ? "" : ` (95% interval ${f(data.totalLow)} to ${f(data.totalHigh)})`;
   return (
-    `${data.cohort.label} ${verb} ${fmtDays(Math.abs(data.total))} working days against ${data.baseline.label} ` +
-    `(95% interval ${fmtInterval(data.totalLow, data.totalHigh)} working days of time saved), ` +
+    `${data.cohort.name} ${verb} ${f(Math.abs(data.total))} working days${interval} against ${data.baseline.name}, ` +
     `over ${data.stagesCounted} stage${data.stagesCounted === 1 ? "" : "s"} with enough data.`
   );
 }
 
+/** The headline per initiative, or null when there is no total. */
+export function perInitiativeHeadline(data: TimeSavedReportData): string | null {
+  const p = perInitiative(data);
+  if (!p) return null;
+  const interval = p.low == null || p.high == null ? "" : ` (95% interval ${fmtDays(p.low)} to ${fmtDays(p.high)})`;
+  return `That is ${fmtDays(Math.abs(p.value))} working days ${p.value >= 0 ? "saved" : "lost"} per initiative${interval}, over the ${fmtCount(p.initiatives)} initiative${p.initiatives === 1 ? "" : "s"} of the cohort with an approved stage counted.`;
+}
+
 function period(data: TimeSavedReportData): string {
-  if (data.from && data.to) return `submitted from ${data.from} to ${data.to}`;
-  if (data.from) return `submitted on or after ${data.from}`;
-  if (data.to) return `submitted on or before ${data.to}`;
+  if (data.from && data.to) return `submitted from ${humanDate(data.from)} to ${humanDate(data.to)}`;
+  if (data.from) return `submitted on or after ${humanDate(data.from)}`;
+  if (data.to) return `submitted on or before ${humanDate(data.to)}`;
   return "submitted at any time";
+}
+
+/** The period the data covers: the submission limits asked for and the first submission and last event found. */
+export function periodCovered(data: TimeSavedReportData): string {
+  const { firstSubmittedAt, lastEventAt } = data.scope;
+  const found = firstSubmittedAt && lastEventAt ? `; the data runs from ${humanDay(firstSubmittedAt)} (first submission) to ${humanDay(lastEventAt)} (last event)` : "; no stage matches";
+  return `Stages ${period(data)}${found}. Open stages were counted as they stood at ${humanInstant(data.asOf)}.`;
+}
+
+/** Where the data came from and how much of it there is. */
+export function dataSource(data: TimeSavedReportData): string {
+  const s = data.scope;
+  const what = data.dataset.synthetic ? `the hub's SYNTHETIC ${data.dataset.kind} data set (generated, not real)` : data.dataset.kind === "imported" ? "data imported from IG tools' exports or recorded through the hub" : `the hub's ${data.dataset.kind} data set`;
+  const plural = (n: number, one: string, many: string) => `${fmtCount(n)} ${n === 1 ? one : many}`;
+  return (
+    `Data: ${what}; ${plural(s.initiatives, "initiative", "initiatives")} on the two sides together, ` +
+    `involving ${plural(s.boroughs, "borough", "boroughs")} and ${plural(s.organisations, "partner organisation", "partner organisations")}` +
+    (s.lastEventAt ? `; last event ${humanDay(s.lastEventAt)}.` : ".")
+  );
 }
 
 /** The method in plain words: what was compared, what was left out and why. Paragraphs. */
@@ -50,22 +125,22 @@ export function methodParagraphs(data: TimeSavedReportData): string[] {
   const b = data.baseline.stages;
   const thin = data.stages.filter((s) => s.saved == null).map((s) => s.stage);
   return [
-    `What was compared: the IG stages of initiatives matching ${data.cohort.label} (the cohort) against those matching ` +
-      `${data.baseline.label} (the baseline), ${period(data)}. For each stage the report takes the median time to approval ` +
+    `What was compared: the IG stages of initiatives using ${data.cohort.name} (the cohort, ${data.cohort.label}) against those using ` +
+      `${data.baseline.name} (the baseline, ${data.baseline.label}), ${period(data)}. For each stage the report takes the median time to approval ` +
       `of the approved stages on each side, in working days: the England and Wales working days after the submission date up to ` +
       `and including the approval date (London dates; weekends and England and Wales bank holidays, one-off ones included, are not working days).`,
     `Time saved on a stage = (baseline median − cohort median) × the number of the cohort's approved stages: the working days ` +
       `the cohort's approved stages would have taken longer at the baseline's median pace. The total adds up the stages that ` +
-      `support a number. Each 95% interval comes from ${data.resamples} bootstrap resamples (seed ${data.seed}) of the two sides' ` +
+      `support a number; the figure per initiative divides it by the cohort's initiatives with an approved stage among them. Each 95% interval comes from ${fmtCount(data.resamples)} bootstrap resamples (seed ${data.seed}) of the two sides' ` +
       `approved durations, carried through the multiplication and the sum, so the same data always gives the same interval.`,
-    `What was left out, and why: stages still open on ${data.asOf} (${sum(c, "openCount")} in the cohort, ${sum(b, "openCount")} in the baseline) ` +
+    `What was left out, and why: stages still open at ${humanInstant(data.asOf)} (${fmtCount(sum(c, "openCount"))} in the cohort, ${fmtCount(sum(b, "openCount"))} in the baseline) ` +
       `are censored: their time to approval is not known yet, so they are not in the medians. Stages that ended rejected ` +
-      `(${sum(c, "rejectedCount")} and ${sum(b, "rejectedCount")}) or withdrawn (${sum(c, "withdrawnCount")} and ${sum(b, "withdrawnCount")}) ` +
+      `(${fmtCount(sum(c, "rejectedCount"))} and ${fmtCount(sum(b, "rejectedCount"))}) or withdrawn (${fmtCount(sum(c, "withdrawnCount"))} and ${fmtCount(sum(b, "withdrawnCount"))}) ` +
       `never reached approval, so they have no time to approval and are counted apart. A stage where either side has fewer than ` +
       `${data.minApproved} approved stages gets no number: a median of so few is too unstable to support a claim` +
       (thin.length ? ` (here: ${thin.join(", ")}).` : " (no stage was left out for this reason)."),
     `What it does not show: the comparison is observational. The two sides may differ in other ways (boroughs, partners, ` +
-      `the size of the initiatives), so a difference is a measurement, not proof that ${data.cohort.label} caused it.`,
+      `the size of the initiatives), so a difference is a measurement, not proof that ${data.cohort.name} caused it.`,
   ];
 }
 
@@ -85,8 +160,8 @@ interface Row {
 function rows(data: TimeSavedReportData): Row[] {
   return data.stages.map((s) => ({
     stage: s.stage,
-    cohortApproved: String(s.cohortApproved),
-    baselineApproved: String(s.baselineApproved),
+    cohortApproved: fmtCount(s.cohortApproved),
+    baselineApproved: fmtCount(s.baselineApproved),
     cohortMedian: fmtDays(s.cohortMedian),
     baselineMedian: fmtDays(s.baselineMedian),
     perStage: fmtDays(s.savedPerStage),
@@ -101,11 +176,11 @@ const HEADERS = [
   "Stage",
   "Approved (cohort)",
   "Approved (baseline)",
-  "Median, cohort (wd)",
-  "Median, baseline (wd)",
-  "Difference of medians (baseline − cohort, wd)",
+  "Median, cohort (working days)",
+  "Median, baseline (working days)",
+  "Difference of medians (baseline − cohort, working days)",
   "95% interval",
-  "Time saved (wd)",
+  "Time saved (working days)",
   "95% interval",
   "Note",
 ];
@@ -114,8 +189,8 @@ function countsRows(data: TimeSavedReportData): string[][] {
   const base = new Map(data.baseline.stages.map((s) => [s.stage, s]));
   return data.cohort.stages.map((c) => {
     const b = base.get(c.stage);
-    return [c.stage, `${c.count}`, `${c.approvedCount}`, `${c.openCount}`, `${c.rejectedCount}`, `${c.withdrawnCount}`,
-      `${b?.count ?? 0}`, `${b?.approvedCount ?? 0}`, `${b?.openCount ?? 0}`, `${b?.rejectedCount ?? 0}`, `${b?.withdrawnCount ?? 0}`];
+    return [c.stage, c.count, c.approvedCount, c.openCount, c.rejectedCount, c.withdrawnCount,
+      b?.count ?? 0, b?.approvedCount ?? 0, b?.openCount ?? 0, b?.rejectedCount ?? 0, b?.withdrawnCount ?? 0].map((v) => (typeof v === "number" ? fmtCount(v) : v));
   });
 }
 const COUNT_HEADERS = ["Stage", "Submitted (cohort)", "Approved", "Open (censored)", "Rejected", "Withdrawn", "Submitted (baseline)", "Approved", "Open (censored)", "Rejected", "Withdrawn"];
@@ -137,13 +212,19 @@ export function renderMarkdown(data: TimeSavedReportData): string {
   const notice = syntheticNotice(data);
   const body = rows(data).map((r) => [r.stage, r.cohortApproved, r.baselineApproved, r.cohortMedian, r.baselineMedian, r.perStage, r.perStageInterval, r.saved, r.savedInterval, r.note]);
   body.push(["**Total**", "", "", "", "", "", "", data.total == null ? "no number" : `**${fmtDays(data.total)}**`, fmtInterval(data.totalLow, data.totalHigh), data.reason ?? `${data.stagesCounted} stage(s) counted`]);
+  const each = perInitiativeHeadline(data);
   return [
-    `# Time saved: ${data.cohort.label} against ${data.baseline.label}`,
+    `# Time saved: ${data.cohort.name} against ${data.baseline.name}`,
     "",
     ...(notice ? [`> **${notice}**`, ""] : []),
     `**${headline(data)}**`,
     "",
-    `Stages ${period(data)}; open stages censored at ${data.asOf}; working days (wd). Made ${data.generatedAt} by the London IG Hub.`,
+    ...(each ? [`**${each}**`, ""] : []),
+    periodCovered(data),
+    "",
+    dataSource(data),
+    "",
+    `Made ${humanInstant(data.generatedAt)} by the London IG Hub.`,
     "",
     "## Per stage",
     "",
@@ -156,18 +237,31 @@ export function renderMarkdown(data: TimeSavedReportData): string {
     "## Method",
     "",
     ...methodParagraphs(data).flatMap((p) => [p, ""]),
-  ].join("\n");
+  ].join("\n").replace(/\n+$/, "\n");
 }
 
 /**
- * The report as CSV: one row per stage and a TOTAL row, numbers unrounded (for other tools to
- * read), empty where there is no number, the reason in `note`, and the dataset on every row so a
- * synthetic figure cannot travel without its label.
+ * The report as CSV: one row per stage and a TOTAL row (with the per-initiative figure), numbers
+ * exact to CSV_DECIMALS (for other tools to read), ISO dates, empty where there is no number, the
+ * reason in `note`, and the dataset and its scope on every row so a synthetic figure cannot travel
+ * without its label. Every line, the last included, ends in a newline.
  */
 export function renderCsv(data: TimeSavedReportData): string {
   const counts = (side: ReportStageCounts[], stage: string) => side.find((s) => s.stage === stage);
   const dataset = data.dataset.synthetic ? `synthetic ${data.dataset.kind}` : data.dataset.kind;
-  const n = (v: number | null | undefined) => (v == null ? "" : v);
+  const n = (v: number | null | undefined) => (v == null ? "" : exactNumber(v));
+  const every = {
+    submitted_from: data.from ?? "",
+    submitted_to: data.to ?? "",
+    as_of: data.asOf,
+    dataset,
+    initiatives: data.scope.initiatives,
+    boroughs: data.scope.boroughs,
+    organisations: data.scope.organisations,
+    first_submitted_at: data.scope.firstSubmittedAt ?? "",
+    last_event_at: data.scope.lastEventAt ?? "",
+  };
+  const each = perInitiative(data);
   const records: Record<string, unknown>[] = data.stages.map((s) => {
     const c = counts(data.cohort.stages, s.stage);
     const b = counts(data.baseline.stages, s.stage);
@@ -175,6 +269,8 @@ export function renderCsv(data: TimeSavedReportData): string {
       stage: s.stage,
       cohort: data.cohort.label,
       baseline: data.baseline.label,
+      cohort_name: data.cohort.name,
+      baseline_name: data.baseline.name,
       cohort_approved: s.cohortApproved,
       baseline_approved: s.baselineApproved,
       cohort_median_wd: n(s.cohortMedian),
@@ -191,10 +287,11 @@ export function renderCsv(data: TimeSavedReportData): string {
       baseline_open: n(b?.openCount),
       baseline_rejected: n(b?.rejectedCount),
       baseline_withdrawn: n(b?.withdrawnCount),
-      submitted_from: data.from ?? "",
-      submitted_to: data.to ?? "",
-      as_of: data.asOf,
-      dataset,
+      cohort_initiatives_counted: "",
+      time_saved_per_initiative_wd: "",
+      time_saved_per_initiative_low_wd: "",
+      time_saved_per_initiative_high_wd: "",
+      ...every,
       note: s.reason ?? "",
     };
   });
@@ -202,6 +299,8 @@ export function renderCsv(data: TimeSavedReportData): string {
     stage: "TOTAL",
     cohort: data.cohort.label,
     baseline: data.baseline.label,
+    cohort_name: data.cohort.name,
+    baseline_name: data.baseline.name,
     cohort_approved: data.stages.reduce((t, s) => t + s.cohortApproved, 0),
     baseline_approved: data.stages.reduce((t, s) => t + s.baselineApproved, 0),
     time_saved_wd: n(data.total),
@@ -213,10 +312,11 @@ export function renderCsv(data: TimeSavedReportData): string {
     baseline_open: sum(data.baseline.stages, "openCount"),
     baseline_rejected: sum(data.baseline.stages, "rejectedCount"),
     baseline_withdrawn: sum(data.baseline.stages, "withdrawnCount"),
-    submitted_from: data.from ?? "",
-    submitted_to: data.to ?? "",
-    as_of: data.asOf,
-    dataset,
+    cohort_initiatives_counted: data.scope.cohortInitiativesCounted,
+    time_saved_per_initiative_wd: n(each?.value),
+    time_saved_per_initiative_low_wd: n(each?.low),
+    time_saved_per_initiative_high_wd: n(each?.high),
+    ...every,
     note: data.reason ?? `${data.stagesCounted} stage(s) counted`,
   });
   const columns = Object.keys(records[0]!);
@@ -239,7 +339,7 @@ function niceStep(span: number, ticks: number): number {
  * Inline SVG: one horizontal row per stage, a whisker [low, high] and a point, around a zero line.
  * Stages with no number carry their reason as text instead of a mark.
  */
-export function intervalChartSvg(opts: { title: string; unit: string; rows: { label: string; value: number | null; low: number | null; high: number | null; note: string }[] }): string {
+export function intervalChartSvg(opts: { id: string; title: string; unit: string; rows: { label: string; value: number | null; low: number | null; high: number | null; note: string }[] }): string {
   const rowH = 34;
   const left = 90;
   const width = 720;
@@ -255,8 +355,8 @@ export function intervalChartSvg(opts: { title: string; unit: string; rows: { la
   max = Math.ceil(max / step) * step;
   const x = (v: number) => left + ((v - min) / (max - min)) * plotW;
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="t-${opts.title.length}">`);
-  parts.push(`<title id="t-${opts.title.length}">${esc(opts.title)}</title>`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${opts.id}-title">`);
+  parts.push(`<title id="${opts.id}-title">${esc(opts.title)}</title>`);
   parts.push(`<text x="${left}" y="20" font-size="14" font-weight="600">${esc(opts.title)}</text>`);
   for (let v = min; v <= max + step / 2; v += step) {
     const xv = x(v).toFixed(1);
@@ -291,20 +391,19 @@ export function mediansChartSvg(data: TimeSavedReportData): string {
   const left = 90;
   const width = 720;
   const plotW = width - left - 60;
-  const top = 50;
+  const top = 66;
   const height = top + rowH * data.stages.length + 36;
   const max = Math.max(1, ...data.stages.flatMap((s) => [s.cohortMedian ?? 0, s.baselineMedian ?? 0]));
   const step = niceStep(max, 6);
   const top_ = Math.ceil(max / step) * step;
   const x = (v: number) => left + (v / top_) * plotW;
   const p: string[] = [];
-  p.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="medians-title">`);
-  p.push(`<title id="medians-title">Median time to approval per stage, working days: ${esc(data.cohort.label)} and ${esc(data.baseline.label)}</title>`);
+  p.push(`<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="medians-title">`);
+  p.push(`<title id="medians-title">Median time to approval per stage, working days: ${esc(data.cohort.name)} and ${esc(data.baseline.name)}</title>`);
   p.push(`<text x="${left}" y="20" font-size="14" font-weight="600">Median time to approval per stage (working days)</text>`);
-  p.push(`<rect x="${left}" y="30" width="12" height="10" fill="#1f6fb2"/><text x="${left + 16}" y="39" font-size="11">${esc(data.cohort.label)} (cohort)</text>`);
-  // Rough text width (11px sans ≈ 6.5px a character) so the second legend entry clears the first.
-  const second = left + 16 + Math.ceil((data.cohort.label.length + 9) * 6.5) + 24;
-  p.push(`<rect x="${second}" y="30" width="12" height="10" fill="#b0b7bf"/><text x="${second + 16}" y="39" font-size="11">${esc(data.baseline.label)} (baseline)</text>`);
+  // The legend on two lines: the reference data's names are long, and side by side they would overrun.
+  p.push(`<rect x="${left}" y="30" width="12" height="10" fill="#1f6fb2"/><text x="${left + 16}" y="39" font-size="11">${esc(data.cohort.name)} (cohort)</text>`);
+  p.push(`<rect x="${left}" y="46" width="12" height="10" fill="#b0b7bf"/><text x="${left + 16}" y="55" font-size="11">${esc(data.baseline.name)} (baseline)</text>`);
   for (let v = 0; v <= top_ + step / 2; v += step) {
     p.push(`<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top - 4}" y2="${height - 30}" stroke="#e3e3e3"/>`);
     p.push(`<text x="${x(v).toFixed(1)}" y="${height - 16}" font-size="11" text-anchor="middle" fill="#555">${esc(fmtTick(v))}</text>`);
@@ -317,18 +416,20 @@ export function mediansChartSvg(data: TimeSavedReportData): string {
         ? `<text x="${left + 4}" y="${y + dy + 10}" font-size="10" fill="#8a5a00">${esc(who)}: no approved stages</text>`
         : `<rect x="${left}" y="${y + dy}" width="${Math.max(1, x(v) - left).toFixed(1)}" height="13" fill="${fill}"><title>${esc(`${s.stage}, ${who}: median ${fmtDays(v)} working days`)}</title></rect>` +
           `<text x="${(x(v) + 4).toFixed(1)}" y="${y + dy + 11}" font-size="10" fill="#333">${fmtDays(v)}</text>`;
-    p.push(bar(s.cohortMedian, 4, "#1f6fb2", data.cohort.label));
-    p.push(bar(s.baselineMedian, 20, "#b0b7bf", data.baseline.label));
+    p.push(bar(s.cohortMedian, 4, "#1f6fb2", data.cohort.name));
+    p.push(bar(s.baselineMedian, 20, "#b0b7bf", data.baseline.name));
   });
   p.push("</svg>");
   return p.join("");
 }
 
-function htmlTable(headers: string[], body: string[][], caption: string, className: string): string {
+/** A table in its own scrolling box (a phone scrolls the table, not the page); `nowrap` columns never wrap. */
+function htmlTable(headers: string[], body: string[][], caption: string, className: string, nowrap: ReadonlySet<number> = new Set()): string {
+  const cell = (c: string, i: number) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${nowrap.has(i) ? ' class="nowrap"' : ""}>${esc(c)}</td>`);
   return (
-    `<table class="${className}"><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>` +
-    body.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td>${esc(c)}</td>`)).join("")}</tr>`).join("") +
-    `</tbody></table>`
+    `<div class="table-box"><table class="${className}"><caption>${esc(caption)}</caption><thead><tr>${headers.map((h) => `<th scope="col">${esc(h)}</th>`).join("")}</tr></thead><tbody>` +
+    body.map((r) => `<tr>${r.map(cell).join("")}</tr>`).join("") +
+    `</tbody></table></div>`
   );
 }
 
@@ -338,39 +439,74 @@ export function renderHtml(data: TimeSavedReportData): string {
   const body = rows(data).map((r) => [r.stage, r.cohortApproved, r.baselineApproved, r.cohortMedian, r.baselineMedian, r.perStage, r.perStageInterval, r.saved, r.savedInterval, r.note]);
   body.push(["Total", "", "", "", "", "", "", data.total == null ? "no number" : fmtDays(data.total), fmtInterval(data.totalLow, data.totalHigh), data.reason ?? `${data.stagesCounted} stage(s) counted`]);
   const savedChart = intervalChartSvg({
-    title: `Time saved per stage: ${data.cohort.label} against ${data.baseline.label}`,
+    id: "stages",
+    // Short: the page's heading names the two sides, and a long title runs off the chart.
+    title: "Time saved per stage (working days)",
     unit: "working days saved (95% interval shaded)",
-    rows: [
-      ...data.stages.map((s: StageTimeSaved) => ({ label: s.stage, value: s.saved, low: s.savedLow, high: s.savedHigh, note: s.reason ?? "" })),
-      { label: "Total", value: data.total, low: data.totalLow, high: data.totalHigh, note: data.reason ?? "" },
-    ],
+    rows: data.stages.map((s: StageTimeSaved) => ({ label: s.stage, value: s.saved, low: s.savedLow, high: s.savedHigh, note: s.reason ?? "" })),
   });
+  // The total on its own axis: on the stages' axis it would squeeze their intervals to nothing.
+  const totalChart = intervalChartSvg({
+    id: "total",
+    title: "Total time saved (working days)",
+    unit: "working days saved (95% interval shaded)",
+    rows: [{ label: "Total", value: data.total, low: data.totalLow, high: data.totalHigh, note: data.reason ?? "" }],
+  });
+  const each = perInitiativeHeadline(data);
+  const title = `Time saved: ${data.cohort.name} against ${data.baseline.name}`;
   return `<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<title>Time saved: ${esc(data.cohort.label)} against ${esc(data.baseline.label)}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
 <style>
-body { font-family: system-ui, Arial, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; color: #1b1f24; }
-.synthetic { background: #fff4d6; border: 1px solid #e3c46b; color: #5c4300; padding: 0.6rem 0.8rem; font-weight: 600; }
+body { font-family: system-ui, Arial, sans-serif; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; color: #1b1f24; line-height: 1.45; overflow-wrap: break-word; }
+h1 { font-size: 1.6rem; line-height: 1.25; }
+.synthetic { background: #fff4d6; border: 2px solid #c99a1e; color: #5c4300; padding: 0.6rem 0.8rem; font-weight: 700; }
 .headline { font-size: 1.25rem; font-weight: 700; }
-table { border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1rem; }
+.per-initiative { font-size: 1.05rem; font-weight: 600; }
+.table-box { overflow-x: auto; max-width: 100%; margin: 0.5rem 0 1rem; }
+table { border-collapse: collapse; font-size: 0.85rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 0.25rem 0; }
-th, td { border: 1px solid #d0d7de; padding: 0.2rem 0.45rem; text-align: right; }
+th, td { border: 1px solid #d0d7de; padding: 0.2rem 0.45rem; text-align: right; vertical-align: top; }
 th[scope=row], table.per-stage td:last-child { text-align: left; }
+table.per-stage td:last-child { min-width: 14rem; }
+td.nowrap { white-space: nowrap; }
 thead th { background: #eef1f4; }
-figure { margin: 1rem 0; }
-.meta { color: #57606a; font-size: 0.85rem; }
+/* A chart keeps at least 540 px (its labels stay legible) and scrolls in its own box below that. */
+figure { margin: 1rem 0; overflow-x: auto; }
+svg.chart { width: 100%; height: auto; max-width: 720px; min-width: 540px; display: block; }
+.meta { color: #57606a; font-size: 0.9rem; }
+@media (max-width: 480px) {
+  body { margin: 0.75rem auto; padding: 0 0.75rem; }
+  h1 { font-size: 1.3rem; }
+  .headline { font-size: 1.1rem; }
+}
+@media print {
+  @page { margin: 15mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; color: #000; }
+  .synthetic { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  thead th { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .table-box, figure { overflow: visible; }
+  table { font-size: 8pt; }
+  figure, tr, .headline, .per-initiative { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  svg.chart { max-width: 100%; min-width: 0; }
+}
 </style>
 </head>
 <body>
-<h1>Time saved: ${esc(data.cohort.label)} against ${esc(data.baseline.label)}</h1>
+<h1>${esc(title)}</h1>
 ${notice ? `<p class="synthetic" role="note">${esc(notice)}</p>` : ""}
 <p class="headline">${esc(headline(data))}</p>
-<p class="meta">Stages ${esc(period(data))}; open stages censored at ${esc(data.asOf)}; wd = working days. Made ${esc(data.generatedAt)} by the London IG Hub.</p>
+${each ? `<p class="per-initiative">${esc(each)}</p>` : ""}
+<p class="meta">${esc(periodCovered(data))}</p>
+<p class="meta">${esc(dataSource(data))}</p>
+<p class="meta">Made ${esc(humanInstant(data.generatedAt))} by the London IG Hub.</p>
 <h2>Per stage</h2>
-${htmlTable(HEADERS, body, "Time saved per stage (working days)", "per-stage")}
-${data.stages.some((s) => s.saved != null) ? `<figure>${savedChart}</figure>` : `<p><strong>No chart of time saved: no stage has enough approved stages on both sides to support a number.</strong></p>`}
+${htmlTable(HEADERS, body, "Time saved per stage (working days)", "per-stage", new Set([6, 8]))}
+${data.stages.some((s) => s.saved != null) ? `<figure>${savedChart}</figure>\n<figure>${totalChart}</figure>` : `<p><strong>No chart of time saved: no stage has enough approved stages on both sides to support a number.</strong></p>`}
 <figure>${mediansChartSvg(data)}</figure>
 <h2>What was counted</h2>
 ${htmlTable(COUNT_HEADERS, countsRows(data), "Stages on each side: submitted, approved, and those left out of the medians", "counts")}

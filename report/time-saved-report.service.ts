@@ -1,10 +1,13 @@
 import { MIN_APPROVED_FOR_CLAIM } from "../analytics/time-saved.js";
+import { OUTCOME_APPROVED, type CycleTable } from "../analytics/metrics/cycle-table.js";
+import { passes } from "../analytics/metrics/filter.js";
 import { cohortOptions, compileFilter, cycleTimeOptions, cycleTimes, timeSaved, type CompiledFilter, type MetricFilterValue } from "../analytics/metrics/index.js";
 import type { HubDb } from "../db/connection.js";
 import { getCycleTableWith } from "../db/cycles/index.js";
 import { describeDataset } from "../db/dataset.js";
+import { cohortName } from "./cohort-names.js";
 import { cohortLabel } from "./cohort-spec.mjs";
-import type { ReportFormatName, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
+import type { ReportFormatName, ReportScope, ReportStageCounts, TimeSavedReportData } from "./time-saved-report.model.js";
 import { renderTimeSavedReport } from "./time-saved-report.render.js";
 
 /** What a time-saved report is asked for. */
@@ -49,6 +52,7 @@ export class TimeSavedReportService {
    * one cycle table.
    */
   async build(args: TimeSavedReportArgs): Promise<TimeSavedReportData> {
+    // One instant for the whole report: censoring, counts, scope and "made at" all read it.
     const asOf = args.asOf ?? new Date();
     const from = isoDate(args.from);
     const to = isoDate(args.to);
@@ -74,14 +78,17 @@ export class TimeSavedReportService {
         withdrawnCount: g.withdrawnCount,
       }));
     const dataset = describeDataset(this.db);
+    const countedStages = new Set(saved.stages.filter((s) => s.saved != null).map((s) => table.stageIndex.get(s.stage)!));
+    const scan = scanScope(table, compiled.cohort, compiled.baseline, asOf.getTime(), countedStages);
     return {
-      cohort: { label: cohortLabel(args.cohort), stages: counts(compiled.cohort) },
-      baseline: { label: cohortLabel(args.baseline), stages: counts(compiled.baseline) },
+      cohort: { label: cohortLabel(args.cohort), name: cohortName(args.cohort), stages: counts(compiled.cohort) },
+      baseline: { label: cohortLabel(args.baseline), name: cohortName(args.baseline), stages: counts(compiled.baseline) },
       from,
       to,
       asOf: asOf.toISOString(),
       generatedAt: new Date().toISOString(),
       dataset: { kind: dataset.kind.toLowerCase(), synthetic: dataset.synthetic },
+      scope: { ...scan.scope, organisations: this.countPartners(scan.initiativeIds) },
       minApproved: MIN_APPROVED_FOR_CLAIM,
       resamples: saved.resamples,
       seed: saved.seed,
@@ -94,11 +101,86 @@ export class TimeSavedReportService {
     };
   }
 
+  /** Partner organisations of these initiatives, each counted once. */
+  private countPartners(initiativeIds: Set<string>): number {
+    if (initiativeIds.size === 0) return 0;
+    const rows = this.db.sql.prepare<{ i: string; o: string }>("SELECT initiative_id AS i, organisation_slug AS o FROM initiative_partners").all();
+    return new Set(rows.filter((r) => initiativeIds.has(r.i)).map((r) => r.o)).size;
+  }
+
   /** Builds the report and renders it in `format`. */
   async render(args: TimeSavedReportArgs & { format: ReportFormatName }): Promise<RenderedReport> {
-    const data = await this.build(args);
-    const { content, mediaType } = renderTimeSavedReport(data, args.format);
-    const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
-    return { format: args.format, mediaType, filename: `time-saved-${slug(data.cohort.label)}-vs-${slug(data.baseline.label)}.${args.format}`, content, data };
+    const [one] = await this.renderEach(args, [args.format]);
+    return one!;
   }
+
+  /**
+   * Builds the report once and renders it in each of `formats`: one computation and one asOf, so
+   * the Markdown, HTML and CSV of one run state the same numbers and the same "made at".
+   */
+  async renderEach(args: TimeSavedReportArgs, formats: readonly ReportFormatName[]): Promise<RenderedReport[]> {
+    const data = await this.build(args);
+    return formats.map((format) => renderData(data, format));
+  }
+}
+
+/** One rendering of gathered report data, with its file name. */
+export function renderData(data: TimeSavedReportData, format: ReportFormatName): RenderedReport {
+  const { content, mediaType } = renderTimeSavedReport(data, format);
+  const slug = (s: string) => s.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
+  return { format, mediaType, filename: `time-saved-${slug(data.cohort.label)}-vs-${slug(data.baseline.label)}.${format}`, content, data };
+}
+
+/**
+ * What the report rests on, in one pass over the cycle table: the rows either side counts (those
+ * submitted by asOf), their initiatives and boroughs, first submission and last event up to asOf,
+ * and the cohort's initiatives with a stage approved by asOf among the stages that support a number.
+ */
+function scanScope(
+  t: CycleTable,
+  cohort: CompiledFilter,
+  baseline: CompiledFilter,
+  asOfMs: number,
+  countedStages: Set<number>,
+): { scope: Omit<ReportScope, "organisations">; initiativeIds: Set<string> } {
+  const inits = new Set<number>();
+  const counted = new Set<number>();
+  let first = Infinity;
+  let last = -Infinity;
+  for (let r = 0; r < t.n; r++) {
+    const sub = t.submittedAt[r]!;
+    if (!(sub <= asOfMs)) continue; // not submitted yet at asOf, or a row whose cycle is gone
+    const inCohort = passes(t, cohort, r);
+    if (!inCohort && !passes(t, baseline, r)) continue;
+    const i = t.init[r]!;
+    inits.add(i);
+    first = Math.min(first, sub);
+    last = Math.max(last, sub);
+    const approved = t.approvedAt[r]!;
+    const ended = t.endedAt[r]!;
+    if (approved <= asOfMs) last = Math.max(last, approved);
+    if (ended <= asOfMs) last = Math.max(last, ended);
+    if (inCohort && t.outcome[r] === OUTCOME_APPROVED && approved <= asOfMs && countedStages.has(t.stage[r]!)) counted.add(i);
+  }
+  let lo = 0;
+  let hi = 0;
+  for (const i of inits) {
+    lo |= t.initBoroughLo[i]!;
+    hi |= t.initBoroughHi[i]!;
+  }
+  const bits = (v: number) => {
+    let n = 0;
+    for (let x = v >>> 0; x; x &= x - 1) n++;
+    return n;
+  };
+  return {
+    scope: {
+      initiatives: inits.size,
+      boroughs: bits(lo) + bits(hi),
+      cohortInitiativesCounted: counted.size,
+      firstSubmittedAt: inits.size ? new Date(first).toISOString() : null,
+      lastEventAt: inits.size ? new Date(last).toISOString() : null,
+    },
+    initiativeIds: new Set([...inits].map((i) => t.initiativeIds[i]!)),
+  };
 }

@@ -45,14 +45,16 @@ export function registerReportCommand(program: Command): void {
     .requiredOption("--baseline <spec>", "the baseline, same form (e.g. tool=manual)")
     .option("--from <date>", "only stages submitted on or after this date (YYYY-MM-DD)")
     .option("--to <date>", "only stages submitted on or before this date (YYYY-MM-DD)")
-    .option("--format <format>", "md, html or csv", "md")
-    .option("--out <file>", "write the report here (default: standard output)")
+    .option("--format <formats>", "md, html or csv, or several separated by commas (e.g. md,html,csv): one computation, one asOf", "md")
+    .option("--out <file>", "write the report here (default: standard output); with several formats, the file name without its extension, each format's added")
     .option("--as-of <datetime>", "censor open stages at this instant (default: now), e.g. 2025-01-31T00:00:00Z")
     .option("--seed <n>", "bootstrap seed (same seed, same intervals)", "1")
     .option("--resamples <n>", "bootstrap resamples", "2000")
     .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action(async (opts: TimeSavedOptions) => {
-      if (!FORMATS.includes(opts.format as ReportFormatName)) throw userError(`--format: expected one of ${FORMATS.join(", ")}, got ${JSON.stringify(opts.format)}`);
+      const formats = [...new Set(opts.format.split(",").map((f) => f.trim()))] as ReportFormatName[];
+      for (const f of formats) if (!FORMATS.includes(f)) throw userError(`--format: expected one of ${FORMATS.join(", ")} (or several separated by commas), got ${JSON.stringify(f)}`);
+      if (formats.length > 1 && !opts.out) throw userError(`--format ${opts.format}: several formats need --out <file> (the name without its extension; .${formats.join(", .")} are added)`);
       for (const [name, v] of [["--from", opts.from], ["--to", opts.to]] as const) {
         if (v != null && !ISO_DATE.test(v)) throw userError(`${name}: expected a date YYYY-MM-DD, got ${JSON.stringify(v)}`);
       }
@@ -75,9 +77,9 @@ export function registerReportCommand(program: Command): void {
         if (getDatasetKind(db.sql) === "empty") {
           console.error(`hub: ${db.path} holds no initiatives yet: start the hub once (npm start) to load the demo data, or import data; the report will say there is nothing to compare.`);
         }
-        let rendered;
+        let renderings;
         try {
-          rendered = await new TimeSavedReportService(db).render({ cohort, baseline, from: opts.from, to: opts.to, asOf, seed, resamples, format: opts.format as ReportFormatName });
+          renderings = await new TimeSavedReportService(db).renderEach({ cohort, baseline, from: opts.from, to: opts.to, asOf, seed, resamples }, formats);
         } catch (err) {
           // The metrics reject unknown tools, boroughs etc. with a message naming the allowed values;
           // a filter's argument (cohort.tools, baseline.stages, ...) is the option it came from.
@@ -88,18 +90,22 @@ export function registerReportCommand(program: Command): void {
           throw err;
         }
         if (opts.out) {
-          // Write then rename, so a reader never sees half a report.
-          const tmp = `${opts.out}.tmp-${process.pid}`;
-          writeFileSync(tmp, rendered.content);
-          renameSync(tmp, opts.out);
-          const d = rendered.data;
+          const stem = opts.out.replace(/\.(md|html|csv)$/i, "");
+          const paths = formats.length === 1 ? [opts.out] : formats.map((f) => `${stem}.${f}`);
+          renderings.forEach((rendered, k) => {
+            // Write then rename, so a reader never sees half a report.
+            const tmp = `${paths[k]}.tmp-${process.pid}`;
+            writeFileSync(tmp, rendered.content);
+            renameSync(tmp, paths[k]!);
+          });
+          const d = renderings[0]!.data;
           console.error(
-            `hub: wrote ${opts.out} (${opts.format}): ` +
+            `hub: wrote ${paths.join(", ")} (${formats.join(", ")}): ` +
               (d.total == null ? `no total — ${d.reason}` : `${d.total.toFixed(1)} working days saved, 95% interval ${d.totalLow?.toFixed(1)} to ${d.totalHigh?.toFixed(1)}`) +
               (d.dataset.synthetic ? " [synthetic data]" : ""),
           );
         } else {
-          process.stdout.write(rendered.content);
+          process.stdout.write(renderings[0]!.content);
         }
       } finally {
         db.close();

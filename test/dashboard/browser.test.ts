@@ -9,6 +9,7 @@ import { createApiKey } from "../../db/keys.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
+import { TimeSavedReportService } from "../../report/index.js";
 import { DashboardCycleTimesDocument, DashboardOptionsDocument } from "../../gql/graphql.js";
 
 /**
@@ -133,6 +134,70 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     expect(requests.length).toBeGreaterThan(5);
     expect(requests.filter((u) => !u.startsWith(`${origin()}/`))).toEqual([]);
     await page.close();
+  });
+
+  it("fits a 390 px phone: no page wider than the screen, wide tables scroll in their own box", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    for (const id of PANELS) expect(await page.locator(`#${id}`).getAttribute("data-state"), id).toBe("ready");
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    expect(widths.inner).toBe(390);
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    // Every panel lies within the screen, and every table wider than its box sits in a box that scrolls.
+    const overflow = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const el of Array.from(document.querySelectorAll(".panel"))) {
+        const r = el.getBoundingClientRect();
+        if (r.left < 0 || r.right > window.innerWidth) out.push(`${el.id} spans ${r.left}..${r.right}`);
+      }
+      for (const t of Array.from(document.querySelectorAll(".panel table"))) {
+        let box = t.parentElement;
+        while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+        if (!box || box.getBoundingClientRect().right > window.innerWidth) out.push(`a table in ${t.closest(".panel")?.id} has no scrolling box within the screen`);
+      }
+      return out;
+    });
+    expect(overflow).toEqual([]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "dashboard-390.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("shows the time-saved report (HTML) at 1280 and 390 px with no page wider than the screen, and prints it", async () => {
+    const [html] = await new TimeSavedReportService(db).renderEach({ cohort: { tools: ["isg"] }, baseline: { tools: ["manual"] }, asOf: new Date("2026-06-01T00:00:00Z") }, ["html"]);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      await page.setContent(html!.content, { waitUntil: "load" });
+      const seen = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+        charts: Array.from(document.querySelectorAll("svg.chart")).length,
+        figures: Array.from(document.querySelectorAll("figure")).map((f) => Math.round(f.getBoundingClientRect().right)),
+        // An interval cell ("12.0 to 30.5") is one line tall: as tall as the stage's name beside it.
+        intervalLines: Array.from(document.querySelectorAll("td.nowrap")).map((td) => td.scrollWidth <= td.clientWidth && getComputedStyle(td).whiteSpace === "nowrap"),
+      }));
+      expect(seen.inner, `width ${width}`).toBe(width);
+      expect(seen.scroll, `width ${width}`).toBeLessThanOrEqual(seen.inner);
+      expect(seen.charts).toBe(3);
+      // Below 540 px a chart scrolls in its figure; the figure itself stays within the screen.
+      for (const right of seen.figures) expect(right).toBeLessThanOrEqual(width);
+      expect(seen.intervalLines.length).toBeGreaterThan(0);
+      expect(seen.intervalLines.every(Boolean)).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, `report-${width}.png`), fullPage: true });
+      if (width === 1280) {
+        // Printed (A4): the print styles apply and the PDF is made without error.
+        await page.emulateMedia({ media: "print" });
+        expect(await page.evaluate(() => getComputedStyle(document.querySelector(".table-box")!).overflowX)).toBe("visible");
+        const pdf = await page.pdf({ format: "A4" });
+        expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+      }
+      expect(requests.filter((u) => !u.startsWith("about:") && !u.startsWith("data:"))).toEqual([]);
+      await page.close();
+    }
   });
 
   it("changes the numbers when a filter changes, keeps the filter in the address, and agrees with the API", async () => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { TimeSavedReportService } from "../../report/index.js";
-import { fmtDays } from "../../report/time-saved-report.render.js";
 import { createHub } from "../../server/app.js";
 import { registerReportCommand } from "../../server/commands/report.command.js";
 import { loadConfig } from "../../server/config.js";
@@ -63,8 +62,14 @@ const REPORT = `query($cohort: MetricFilter!, $baseline: MetricFilter!, $from: D
 
 /** CSV cells back to the query's numbers: "" is null. */
 const num = (s: string | undefined) => (s === "" || s === undefined ? null : Number(s));
+/** The query's number as the CSV states it: to 3 decimals, independently of the renderer's helper. */
+const to3 = (v: number | null) => (v == null ? null : Number(v.toFixed(3)) + 0);
+const exact = (s: any) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, typeof v === "number" ? to3(v) : v]));
 
 function csvMatchesQuery(csv: string, q: any) {
+  expect(csv.endsWith("\n")).toBe(true);
+  // No float noise: no cell has more than 3 decimals.
+  expect(csv).not.toMatch(/\d\.\d{4,}/);
   const rows = parse(csv, { columns: true }) as Record<string, string>[];
   expect(rows.map((r) => r.stage)).toEqual([...q.stages.map((s: any) => s.stage), "TOTAL"]);
   q.stages.forEach((s: any, i: number) => {
@@ -82,10 +87,10 @@ function csvMatchesQuery(csv: string, q: any) {
       savedLow: num(r.time_saved_low_wd),
       savedHigh: num(r.time_saved_high_wd),
       reason: r.note === "" ? null : r.note,
-    }).toEqual(s);
+    }).toEqual(exact(s));
   });
   const total = rows[rows.length - 1]!;
-  expect([num(total.time_saved_wd), num(total.time_saved_low_wd), num(total.time_saved_high_wd)]).toEqual([q.total, q.totalLow, q.totalHigh]);
+  expect([num(total.time_saved_wd), num(total.time_saved_low_wd), num(total.time_saved_high_wd)]).toEqual([to3(q.total), to3(q.totalLow), to3(q.totalHigh)]);
   return rows;
 }
 
@@ -120,7 +125,9 @@ describe("time-saved report", () => {
 
     const md = (await gql(REPORT, { cohort: ISG, baseline: MANUAL, format: "MARKDOWN", asOf: AS_OF })).timeSavedReport.content as string;
     expect(md).toContain("SYNTHETIC DATA");
-    expect(md).toContain(`tool=isg saved ${fmtDays(q.total)} working days against tool=manual`);
+    expect(md).toContain(`# Time saved: Information Sharing Gateway (ISG) against Manual (email and documents)`);
+    expect(md).toContain(`Information Sharing Gateway (ISG) saved ${Math.round(q.total).toLocaleString("en-GB")} working days`);
+    expect(md).not.toMatch(/\bwd\b/);
     expect(md).toContain("## Method");
 
     const html = (await gql(REPORT, { cohort: ISG, baseline: MANUAL, format: "HTML", asOf: AS_OF })).timeSavedReport.content as string;
@@ -151,7 +158,7 @@ describe("time-saved report", () => {
     const r = (await gql(REPORT, { cohort: ISG, baseline: MANUAL, from: "2025-03-01", to: "2025-03-31", format: "MARKDOWN", asOf: AS_OF })).timeSavedReport;
     expect(r.total).toBeNull();
     expect(r.reason).toBe("no stage has enough approved stages on both sides to support a claim");
-    expect(r.content).toContain("No time-saved figure for tool=isg against tool=manual: no stage has enough approved stages on both sides to support a claim.");
+    expect(r.content).toContain("No time-saved figure for Information Sharing Gateway (ISG) against Manual (email and documents): no stage has enough approved stages on both sides to support a claim.");
     expect(r.content).toMatch(/\| no number \| — \| too few approved \w+ stages to support a claim/);
   });
 
@@ -163,16 +170,33 @@ describe("time-saved report", () => {
 
     const md = join(dir, "report.md");
     await runCli(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "md", "--out", md, "--as-of", AS_OF, "--db", dbPath]);
-    expect(readFileSync(md, "utf8")).toContain(`tool=isg saved ${fmtDays(q.total)} working days`);
+    expect(readFileSync(md, "utf8")).toContain(`Information Sharing Gateway (ISG) saved ${Math.round(q.total).toLocaleString("en-GB")} working days`);
 
     const html = join(dir, "report.html");
     await runCli(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "html", "--out", html, "--as-of", AS_OF, "--db", dbPath]);
     expect(readFileSync(html, "utf8")).toMatch(/^<!doctype html>/);
   });
 
+  it("writes several formats from one computation with one asOf (--format md,html,csv, no --as-of)", async () => {
+    const stem = join(dir, "all");
+    await runCli(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "md,html,csv", "--out", `${stem}.md`, "--db", dbPath]);
+    const csv = parse(readFileSync(`${stem}.csv`, "utf8"), { columns: true }) as Record<string, string>[];
+    const asOf = csv[0]!.as_of!;
+    expect(new Set(csv.map((r) => r.as_of))).toEqual(new Set([asOf]));
+    // The instant as the Markdown and HTML state it, formatted here independently of the renderer.
+    const d = new Date(asOf);
+    const day = d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "Europe/London" });
+    const time = d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/London" });
+    const stated = `Open stages were counted as they stood at ${day}, ${time} London time.`;
+    expect(readFileSync(`${stem}.md`, "utf8")).toContain(stated);
+    expect(readFileSync(`${stem}.html`, "utf8")).toContain(stated);
+    const total = csv.at(-1)!;
+    expect(readFileSync(`${stem}.md`, "utf8")).toContain(`saved ${Math.round(Number(total.time_saved_wd)).toLocaleString("en-GB")} working days`);
+  });
+
   it("refuses bad options with one line naming the option and what is expected", async () => {
     const attempt = (args: string[]) => runCli(["--db", dbPath, ...args]).then(() => null, (e: Error & { userFacing?: boolean }) => ({ message: e.message, userFacing: e.userFacing }));
-    expect(await attempt(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "pdf"])).toEqual({ message: '--format: expected one of md, html, csv, got "pdf"', userFacing: true });
+    expect(await attempt(["--cohort", "tool=isg", "--baseline", "tool=manual", "--format", "pdf"])).toEqual({ message: '--format: expected one of md, html, csv (or several separated by commas), got "pdf"', userFacing: true });
     expect(await attempt(["--cohort", "isg", "--baseline", "tool=manual"])).toEqual({
       message: '--cohort: expected key=value with key one of tool, practice, borough, stage (e.g. tool=isg), got "isg"',
       userFacing: true,
