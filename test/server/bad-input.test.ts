@@ -44,3 +44,29 @@ describe("operation selection", () => {
     expect(r.json.errors).toEqual([{ message: "The hub has no subscriptions: send a query or a mutation.", extensions: { code: "BAD_REQUEST" } }]);
   });
 });
+
+describe("an empty key header is refused, not anonymous", () => {
+  it("X-Api-Key: (empty) is 401 UNAUTHENTICATED naming the header", async () => {
+    const r = await post({ query: "{ dataset { kind } }" }, { "x-api-key": "" });
+    expect(r.status).toBe(401);
+    expect(r.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["UNAUTHENTICATED", "The X-Api-Key header is empty: send the key (ighub_<id>_<secret>) or leave the header out."]]);
+  });
+
+  it("Authorization: (empty) is 401 too; no header at all is anonymous", async () => {
+    expect((await post({ query: "{ dataset { kind } }" }, { authorization: "" })).status).toBe(401);
+    expect(await post({ query: "{ dataset { kind } }" })).toMatchObject({ status: 200, json: { data: { dataset: { kind: expect.any(String) } } } });
+  });
+});
+
+describe("search", () => {
+  it("a 50,000-character search is BAD_USER_INPUT naming the maximum, not SQLite's 'pattern too complex'", async () => {
+    const r = await post({ query: "query($s: String) { initiatives(first: 1, filter: { search: $s }) { totalCount } }", variables: { s: "a".repeat(50_000) } });
+    expect(r.status).toBe(200);
+    expect(r.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "filter.search is at most 200 characters (got 50000)."]]);
+  });
+
+  it("a 200-character search runs", async () => {
+    const r = await post({ query: "query($s: String) { initiatives(first: 1, filter: { search: $s }) { totalCount } }", variables: { s: "b".repeat(200) } });
+    expect(r.json).toEqual({ data: { initiatives: { totalCount: 0 } } });
+  });
+});
