@@ -70,3 +70,13 @@ describe("search", () => {
     expect(r.json).toEqual({ data: { initiatives: { totalCount: 0 } } });
   });
 });
+
+describe("dates in messages are ISO dates", () => {
+  it("flow from 0001-01-01 is refused by its span (2023 × 12 + 1 months), and a reversed range names both as ISO dates", async () => {
+    const long = await post({ query: `{ flow(from: "0001-01-01", to: "2024-01-01") { __typename } }` });
+    expect(long.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "interval: from..to spans 24277 MONTH intervals; at most 1000 — use a longer interval or a shorter range"]]);
+    const reversed = await post({ query: `{ flow(from: "2024-01-01", to: "0001-01-01") { __typename } }` });
+    expect(reversed.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "from (2024-01-01) is after to (0001-01-01); expected from ≤ to"]]);
+    for (const r of [long, reversed]) expect(JSON.stringify(r.json)).not.toMatch(/GMT|Coordinated Universal Time/);
+  });
+});
