@@ -76,7 +76,7 @@ describe("dates in messages are ISO dates", () => {
     const long = await post({ query: `{ flow(from: "0001-01-01", to: "2024-01-01") { __typename } }` });
     expect(long.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "interval: from..to spans 24277 MONTH intervals; at most 1000 — use a longer interval or a shorter range"]]);
     const reversed = await post({ query: `{ flow(from: "2024-01-01", to: "0001-01-01") { __typename } }` });
-    expect(reversed.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "from (2024-01-01) is after to (0001-01-01); expected from ≤ to"]]);
+    expect(reversed.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([["BAD_USER_INPUT", "from: from (2024-01-01) is after to (0001-01-01); expected from ≤ to"]]);
     for (const r of [long, reversed]) expect(JSON.stringify(r.json)).not.toMatch(/GMT|Coordinated Universal Time/);
   });
 });
