@@ -77,7 +77,8 @@ export function dayNumberToIso(day: number): string {
 /** An ISO date 'YYYY-MM-DD' as a day number; throws RangeError on anything else. */
 export function isoToDayNumber(iso: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  const ms = m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!) : NaN;
+  // Date.UTC reads years 0-99 as 1900-1999: setUTCFullYear takes the year as given.
+  const ms = m ? new Date(0).setUTCFullYear(+m[1]!, +m[2]! - 1, +m[3]!) : NaN;
   if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== iso) {
     throw new RangeError(`not an ISO date (YYYY-MM-DD): ${JSON.stringify(iso)}`);
   }

@@ -24,6 +24,13 @@ export interface InitiativeFilterValues {
   search?: string;
 }
 
+/**
+ * The longest `search` text, in characters: a title is at most 500 characters and a search is a
+ * word or phrase; the bound also keeps the LIKE pattern far below SQLite's 50,000-byte limit, past
+ * which SQLite fails the query ("LIKE or GLOB pattern too complex").
+ */
+export const MAX_SEARCH_LENGTH = 200;
+
 /** SQL conditions on alias `i` (initiatives), to be ANDed, and their parameters in order. */
 export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[]; params: unknown[] } {
   const where: string[] = [];

@@ -74,6 +74,10 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     const contextValue = rc.context as HubContext;
     const operationName = request.operationName ?? undefined;
     const onGraphQLJs = () => execute({ schema, document, contextValue, variableValues: request.variables, operationName }) as Promise<ExecutionResult> | ExecutionResult;
+    // No operation resolved (an unknown operationName, or several operations and none named):
+    // graphql-js words the error and Apollo answers it 400 OPERATION_RESOLUTION_FAILURE.
+    if (!operation) return onGraphQLJs();
+    if (operation.operation === "subscription") return { errors: [noSubscriptions()] };
     if (operation.operation !== "query" || instrumented(contextValue)) return onGraphQLJs();
     const compiled = compiledFor(document, operationName);
     if (!compiled) return onGraphQLJs();
@@ -83,6 +87,10 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 }
+
+/** The hub's schema has no subscription type; graphql-js would fail such an operation as an internal error. */
+const noSubscriptions = () =>
+  new GraphQLError("The hub has no subscriptions: send a query or a mutation.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
 
 /** The instants `isoInstant` writes: years 0000 to 9999, as Date#toISOString writes them. */
 const MIN_ISO_MS = -62_167_219_200_000;

@@ -33,7 +33,8 @@ export function dayOf(argument: string, v: Date | string): number {
   try {
     return isoToDayNumber(iso);
   } catch {
-    throw new MetricArgumentError(argument, `expected a date YYYY-MM-DD, got ${JSON.stringify(String(v))}`);
+    // A Date is shown as its ISO date, never as JavaScript's "Mon Jan 01 0001 …".
+    throw new MetricArgumentError(argument, `expected a date YYYY-MM-DD, got ${JSON.stringify(iso || String(v))}`);
   }
 }
 

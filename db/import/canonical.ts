@@ -1,5 +1,5 @@
 import type { EventRecord, InitiativeRecord } from "../writes/index.js";
-import { splitList } from "../writes/index.js";
+import { SHOWN_CHARS, shown, splitList } from "../writes/index.js";
 import type { SourceRow } from "./source.row.js";
 
 /**
@@ -35,6 +35,45 @@ export function restoreFormulaCell(cell: string): string {
   return cell.charCodeAt(0) === 39 && NEUTRALISED.test(cell) ? cell.slice(1) : cell;
 }
 
+/** A name as a message shows it unquoted: at most SHOWN_CHARS characters and then "…". */
+export function clipped(name: string): string {
+  return name.length > SHOWN_CHARS ? `${name.slice(0, SHOWN_CHARS)}…` : name;
+}
+
+/** Columns that hold lists (a JSON array of strings, or `;`-separated text). */
+const LIST_COLUMNS: ReadonlySet<string> = new Set(["boroughs", "partners", "practices"]);
+
+/** A JSON value's type as a message names it, with a short prefix of a number or a boolean. */
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  if (typeof value === "number") return `a number (${Number.isFinite(value) ? clipped(String(value)) : "out of range"})`;
+  return `${typeof value === "boolean" ? "a boolean" : `a ${typeof value}`} (${String(value)})`;
+}
+
+/**
+ * The fields of a JSON record whose values have the wrong type, each with its problem: every field
+ * is a string (or null: empty), a list field an array of strings or a `;`-separated string. JSON
+ * is read as strictly as CSV, whose fields are all text: `"id": 123` or an object for `partners`
+ * is an error, not a value converted to "123" or "[object Object]".
+ */
+export function jsonTypeProblems(row: SourceRow, keys: readonly string[]): [field: string, message: string][] {
+  const out: [string, string][] = [];
+  for (const key of keys) {
+    const value = row.get(key);
+    if (value === null || typeof value === "string") continue;
+    if (LIST_COLUMNS.has(key)) {
+      if (Array.isArray(value)) {
+        const bad = value.find((item) => typeof item !== "string");
+        if (bad !== undefined) out.push([key, `${key} holds ${jsonType(bad)}; expected an array of strings`]);
+        continue;
+      }
+      out.push([key, `${key} is ${jsonType(value)}; expected an array of strings or a ;-separated string`]);
+    } else out.push([key, `${key} is ${jsonType(value)}; expected a string`]);
+  }
+  return out;
+}
+
 /** A list field: a JSON array, or `;`-separated text. */
 export function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(text).filter((s) => s.length > 0);
@@ -46,12 +85,15 @@ export function list(value: unknown): string[] {
  * column would otherwise be read as empty). Returns the problem, or null.
  */
 export function headerProblem(fields: readonly string[], required: readonly string[], optional: readonly string[] = []): string | null {
+  // A column named twice: which one holds the value would be a guess (the last one won before).
+  const twice = fields.findIndex((c, i) => fields.indexOf(c) !== i);
+  if (twice >= 0) return `column ${shown(fields[twice]!)} appears twice in the header (columns ${fields.indexOf(fields[twice]!) + 1} and ${twice + 1}); expected each column once`;
   const missing = required.filter((c) => !fields.includes(c));
   const unknown = fields.filter((c) => !required.includes(c) && !optional.includes(c));
   if (missing.length === 0 && unknown.length === 0) return null;
   const parts = [];
   if (missing.length) parts.push(`missing column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`);
-  if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
+  if (unknown.length) parts.push(`unknown column${unknown.length > 1 ? "s" : ""} ${unknown.map(clipped).join(", ")}`);
   return `${parts.join("; ")}; expected the header ${required.join(",")}`;
 }
 

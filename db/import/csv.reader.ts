@@ -1,6 +1,8 @@
 import { createReadStream } from "node:fs";
+import { clipped } from "./canonical.js";
 import { CsvSplitter, CsvSyntaxError } from "./csv.split.mjs";
 import { SourceFileError, type ReadHandlers, type SourceRow } from "./source.row.js";
+import { invalidUtf8Problem, utf8Decoder } from "./utf8.mjs";
 
 /**
  * CSV import files (RFC 4180, header row) read, split and handed over on this thread, and the
@@ -59,7 +61,7 @@ export function csvRecords(file: string, h: ReadHandlers) {
         return;
       }
       if (record.length !== header.length)
-        throw new SourceFileError(file, line, String(Math.min(record.length, header.length) + 1), `found ${record.length} fields; expected ${header.length}, one per header column (${header.join(",")})`);
+        throw new SourceFileError(file, line, String(Math.min(record.length, header.length) + 1), `found ${record.length} fields; expected ${header.length}, one per header column (${clipped(header.join(","))})`);
       // One row object, refilled per record (handlers read it at once): no allocation per row.
       current = record;
       row.values = record;
@@ -69,6 +71,12 @@ export function csvRecords(file: string, h: ReadHandlers) {
   };
 }
 
+/** The refusal of a file that is not UTF-8, at the line of its first bad byte (invalid bytes are never read as U+FFFD). */
+export function notUtf8(file: string): SourceFileError {
+  const { line, detail } = invalidUtf8Problem(file);
+  return new SourceFileError(file, line, "-", detail);
+}
+
 export function syntaxError(file: string, err: unknown): unknown {
   return err instanceof CsvSyntaxError ? new SourceFileError(file, err.line, "-", err.detail) : err;
 }
@@ -76,7 +84,8 @@ export function syntaxError(file: string, err: unknown): unknown {
 /** Reads, splits and hands over the records on this thread. */
 export function readCsvHere(file: string, size: number, h: ReadHandlers): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input = createReadStream(file, { encoding: "utf8", highWaterMark: csvReading.chunkBytes });
+    const input = createReadStream(file, { highWaterMark: csvReading.chunkBytes });
+    const decoder = utf8Decoder();
     const records = csvRecords(file, h);
     let bytes = 0;
     let failed = false;
@@ -89,7 +98,13 @@ export function readCsvHere(file: string, size: number, h: ReadHandlers): Promis
     const splitter = new CsvSplitter((record, line) => records.record(record, line));
     input.on("data", (chunk: string | Buffer) => {
       if (failed) return;
-      const text = String(chunk);
+      let text: string;
+      try {
+        text = decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        return fail(notUtf8(file));
+      }
+      if (text.length === 0) return; // a chunk that ends inside a character
       bytes += Buffer.byteLength(text);
       try {
         splitter.push(text);
@@ -101,6 +116,12 @@ export function readCsvHere(file: string, size: number, h: ReadHandlers): Promis
     input.on("error", (err) => fail(new SourceFileError(file, 0, "-", `cannot read the file (${err.message})`)));
     input.on("end", () => {
       if (failed) return;
+      try {
+        const tail = decoder.decode();
+        if (tail) splitter.push(tail);
+      } catch {
+        return fail(notUtf8(file));
+      }
       try {
         splitter.end();
       } catch (err) {

@@ -15,9 +15,9 @@
 // `ahead` batches in front of it, so memory does not grow with the file. `flow[1]` set to 1 tells it
 // to stop.
 import { closeSync, openSync, readSync } from "node:fs";
-import { StringDecoder } from "node:string_decoder";
 import { parentPort, workerData } from "node:worker_threads";
 import { CsvSplitter, CsvSyntaxError } from "./csv.split.mjs";
+import { invalidUtf8Problem, utf8Decoder } from "./utf8.mjs";
 
 const { file, chunkBytes, batchRows, ahead } = workerData;
 const flow = new Int32Array(workerData.flow);
@@ -125,7 +125,7 @@ function run() {
   }
   try {
     const buf = Buffer.allocUnsafe(chunkBytes);
-    const decoder = new StringDecoder("utf8");
+    const decoder = utf8Decoder();
     let bytes = 0;
     for (;;) {
       let n;
@@ -137,14 +137,14 @@ function run() {
       }
       if (n === 0) break;
       // As createReadStream({encoding: "utf8"}) hands it to the same-thread reader, chunk for chunk.
-      const text = decoder.write(n === chunkBytes ? buf : buf.subarray(0, n));
+      const text = decoder.decode(n === chunkBytes ? buf : buf.subarray(0, n), { stream: true });
       if (text.length === 0) continue; // a chunk that ends inside a character: the stream emits nothing either
       bytes += Buffer.byteLength(text);
       nextComma = -1;
       splitter.push(text);
       if (!post(bytes)) return;
     }
-    const tail = decoder.end();
+    const tail = decoder.decode();
     if (tail) {
       bytes += Buffer.byteLength(tail);
       nextComma = -1;
@@ -157,6 +157,12 @@ function run() {
     parentPort.postMessage({ type: "end" });
   } catch (err) {
     if (err instanceof Stopped) return;
+    if (err instanceof TypeError && err.code === "ERR_ENCODING_INVALID_ENCODED_DATA") {
+      // Not UTF-8 (the strict decoder threw): refused at the line of the first bad byte.
+      if (lines.length > 0 && !post(-1)) return;
+      parentPort.postMessage({ type: "syntax", ...invalidUtf8Problem(file) });
+      return;
+    }
     if (!(err instanceof CsvSyntaxError)) throw err;
     // The records before the bad one go first, as the same-thread reader hands them over first.
     if (lines.length > 0 && !post(-1)) return;

@@ -2,10 +2,10 @@ import { basename } from "node:path";
 import type { HubDb } from "../connection.js";
 import { loadReferenceData } from "../reference/index.js";
 import { withImportSettings } from "../writes/bulk-load.js";
-import { WriteSession, type RecordPosition, type WriteSummary } from "../writes/index.js";
-import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, eventReader, headerProblem, initiativeFromRow } from "./canonical.js";
+import { WriteSession, shown, type RecordPosition, type WriteSummary } from "../writes/index.js";
+import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, clipped, eventFromRow, eventReader, headerProblem, initiativeFromRow, jsonTypeProblems } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
-import { SourceFileError, formatOf, readSource, startReading, type ImportFormat } from "./source.reader.js";
+import { SourceFileError, formatOf, readSource, startReading, type ImportFormat, type SourceRow } from "./source.reader.js";
 import { applyMapping as applyMappingFile, feedMappingResult, type ApplyContext, type Mapping, type Table } from "../mapping/index.js";
 import type { EventRecord, InitiativeRecord, RowError } from "../writes/index.js";
 
@@ -61,14 +61,21 @@ function announce(db: HubDb, result: ImportResult): ImportResult {
 /** A JSON record's keys that are not columns of the format, as a problem message, or null. */
 function unknownKeys(keys: readonly string[], known: readonly string[]): string | null {
   const unknown = keys.filter((k) => !known.includes(k));
-  return unknown.length ? `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; expected keys from ${known.join(", ")}` : null;
+  return unknown.length ? `unknown key${unknown.length > 1 ? "s" : ""} ${unknown.map(clipped).join(", ")}; expected keys from ${known.join(", ")}` : null;
 }
 
 /** Refuses a JSON record with a key the format does not know; true when it did. */
 function unknownKeyOfRow(session: WriteSession, pos: RecordPosition, keys: string[], known: readonly string[]): boolean {
   const unknown = keys.filter((k) => !known.includes(k));
-  for (const k of unknown) session.fail(pos, k, `unknown key ${JSON.stringify(k)}; expected keys from ${known.join(", ")}`);
+  for (const k of unknown) session.fail(pos, clipped(k), `unknown key ${shown(k)}; expected keys from ${known.join(", ")}`);
   return unknown.length > 0;
+}
+
+/** Refuses a JSON record with a value of the wrong type (see jsonTypeProblems); true when it did. */
+function wrongTypeOfRow(session: WriteSession, pos: RecordPosition, row: SourceRow, keys: string[]): boolean {
+  const problems = jsonTypeProblems(row, keys);
+  for (const [field, message] of problems) session.fail(pos, field, message);
+  return problems.length > 0;
 }
 
 function fileError(session: WriteSession, err: SourceFileError): void {
@@ -112,7 +119,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         },
         onRow: (row) => {
           pos.line = row.line;
-          if (row.keys && unknownKeyOfRow(session, pos, row.keys(), [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS])) return;
+          if (row.keys && (unknownKeyOfRow(session, pos, row.keys(), [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS]) || wrongTypeOfRow(session, pos, row, row.keys()))) return;
           session.addInitiative(initiativeFromRow(row, hasPurpose || format === "json"), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "initiatives", done, total }),
@@ -135,7 +142,7 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
         },
         onRow: (row) => {
           pos.line = row.line;
-          if (row.keys && unknownKeyOfRow(session, pos, row.keys(), [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS])) return;
+          if (row.keys && (unknownKeyOfRow(session, pos, row.keys(), [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS]) || wrongTypeOfRow(session, pos, row, row.keys()))) return;
           session.addEvent(readEvent(row), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "events", done, total }),

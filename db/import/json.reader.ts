@@ -1,5 +1,7 @@
 import { createReadStream } from "node:fs";
+import { notUtf8 } from "./csv.reader.js";
 import { SourceFileError, type ReadHandlers } from "./source.row.js";
+import { utf8Decoder } from "./utf8.mjs";
 
 /**
  * JSON: an array of objects (`[{...},{...}]`) or JSON Lines (one object per line). The file is
@@ -8,7 +10,8 @@ import { SourceFileError, type ReadHandlers } from "./source.row.js";
  */
 export function readJson(file: string, size: number, h: ReadHandlers): Promise<void> {
   return new Promise((resolve, reject) => {
-    const input = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
+    const input = createReadStream(file, { highWaterMark: 1 << 20 });
+    const decoder = utf8Decoder();
     let bytes = 0;
     let mode: "array" | "lines" | null = null;
     let depth = 0;
@@ -42,8 +45,15 @@ export function readJson(file: string, size: number, h: ReadHandlers): Promise<v
       }
       h.onRow({ line: at, get: (field) => obj[field], keys: () => Object.keys(obj) });
     };
-    input.on("data", (chunk: string | Buffer) => {
-      const text = String(chunk);
+    input.on("data", (chunk: string | Buffer) => scan(chunk as Buffer));
+    const scan = (chunk: Buffer | null) => {
+      if (failed) return;
+      let text: string;
+      try {
+        text = chunk === null ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      } catch {
+        return fail(notUtf8(file));
+      }
       bytes += Buffer.byteLength(text);
       try {
         let start = collecting ? 0 : -1;
@@ -106,12 +116,15 @@ export function readJson(file: string, size: number, h: ReadHandlers): Promise<v
       } catch (err) {
         fail(err);
       }
-    });
+    };
     input.on("error", (err) => fail(new SourceFileError(file, 0, "-", `cannot read the file (${err.message})`)));
     input.on("end", () => {
+      scan(null); // the decoder's tail: a sequence cut off at the end of the file is refused
       if (failed) return;
       if (collecting || inString || (mode === "array" && !ended))
         return fail(new SourceFileError(file, line, "-", "the JSON ends in the middle of a record; expected complete objects (and a closing ] for an array)"));
+      // Nothing but blanks: refused as an empty CSV file is (an empty array is a file without records).
+      if (mode === null) return fail(new SourceFileError(file, 1, "-", "the file is empty; expected a JSON array of objects or one object per line"));
       if (!headerSent) {
         h.onColumnNamer?.((field) => field);
         h.onHeader([]);

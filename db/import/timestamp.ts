@@ -35,11 +35,14 @@ function londonMidnight(y: number, m: number, d: number): number {
   const key = `${y}-${m}-${d}`;
   const hit = midnightCache.get(key);
   if (hit !== undefined) return hit;
-  const utc = Date.UTC(y, m - 1, d);
+  const utc = utcMs(y, m - 1, d, 0, 0, 0, 0);
   const parts = londonOffset.formatToParts(new Date(utc));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
-  const asLondon = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"));
-  const at = utc - (asLondon - utc);
+  // London's clock at 00:00 UTC reads 23:58 the day before (local mean time, before 1847) up to
+  // 02:00 the same day (double summer time): the offset from the time of day alone, without the
+  // formatted year, which Intl writes in eras before year 1.
+  const offset = (get("hour") * 60 + get("minute")) * 60_000 - (get("day") === d ? 0 : 86_400_000);
+  const at = utc - offset;
   midnightCache.set(key, at);
   return at;
 }
@@ -79,7 +82,19 @@ export function parseEventTime(value: string): number | null {
     if (oh > 18 || om > 59) return null;
     offsetMin = sign * (oh * 60 + om);
   }
-  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+  return utcMs(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+}
+
+/**
+ * `Date.UTC` for every year 0000–9999: Date.UTC reads years 0–99 as 1900–1999, so those go through
+ * setUTCFullYear, which takes the year as given.
+ */
+function utcMs(y: number, month0: number, d: number, h: number, mi: number, s: number, ms: number): number {
+  if (y >= 100) return Date.UTC(y, month0, d, h, mi, s, ms);
+  const date = new Date(0);
+  date.setUTCFullYear(y, month0, d);
+  date.setUTCHours(h, mi, s, ms);
+  return date.getTime();
 }
 
 /** The value of the digit at `i`, or -1 when it is not a digit. */
@@ -112,7 +127,7 @@ function parseCanonicalUtc(value: string): number | null | undefined {
   const s = d[12]! * 10 + d[13]!;
   const ms = d[14]! * 100 + d[15]! * 10 + d[16]!;
   if (!validDate(y, mo, day) || h > 23 || mi > 59 || s > 59) return null;
-  return Date.UTC(y, mo - 1, day, h, mi, s, ms);
+  return utcMs(y, mo - 1, day, h, mi, s, ms);
 }
 const CANONICAL_DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22];
 const CANONICAL_DIGITS: number[] = new Array(CANONICAL_DIGIT_AT.length).fill(0);

@@ -10,3 +10,4 @@ export {
   type RowError,
   type WriteSummary,
 } from "./write.records.js";
+export { DEFAULT_MAX_LENGTH, MAX_LENGTH, SHOWN_CHARS, shown } from "./write.rules.js";

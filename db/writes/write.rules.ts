@@ -28,16 +28,36 @@ const SLUG = /^[a-z0-9][a-z0-9-]*$/;
 /** Event kinds by their index in EVENT_KINDS (a session keeps kinds as small integers). */
 export const KIND_INDEX = new Map<string, number>(EVENT_KINDS.map((k, i) => [k, i]));
 
+/** The longest value of a field, in characters (README "Input limits"); every other field: DEFAULT_MAX_LENGTH. */
+export const MAX_LENGTH: Readonly<Record<string, number>> = { title: 500, purpose: 5000, reason: 2000 };
+/** Ids, codes, slugs, source references, dates: each value (each item of a list) at most this long. */
+export const DEFAULT_MAX_LENGTH = 200;
+/** How much of a bad value a message quotes: a 50 MB value is not echoed whole. */
+export const SHOWN_CHARS = 80;
+
+/** A value as a message quotes it: JSON-quoted, at most SHOWN_CHARS characters of it and then "…". */
+export function shown(value: string): string {
+  return JSON.stringify(value.length > SHOWN_CHARS ? `${value.slice(0, SHOWN_CHARS)}…` : value);
+}
+
 /**
- * Refuses a record with U+0000 in any field: PostgreSQL cannot store it in text, and no id, code
- * or name needs it, so both databases refuse it alike. True when refused.
+ * Refuses a record that cannot be stored as it is: U+0000 in any field (PostgreSQL cannot store it
+ * in text, and no id, code or name needs it, so both databases refuse it alike), or a value longer
+ * than its field's maximum (MAX_LENGTH). True when refused.
  */
-export function refuseNul(sink: ProblemSink, pos: RecordPosition, fields: Record<string, string | readonly string[] | null | undefined>): boolean {
+export function refuseUnstorable(sink: ProblemSink, pos: RecordPosition, fields: Record<string, string | readonly string[] | null | undefined>): boolean {
   for (const [field, value] of Object.entries(fields)) {
     const values = typeof value === "string" ? [value] : (value ?? []);
-    if (values.some((v) => v.includes("\u0000"))) {
-      sink.fail(pos, field, `${field} contains the NUL character (U+0000); expected text without control character U+0000`);
-      return true;
+    const max = MAX_LENGTH[field] ?? DEFAULT_MAX_LENGTH;
+    for (const v of values) {
+      if (v.length > max) {
+        sink.fail(pos, field, `${field} ${shown(v)} is ${v.length} characters long; expected at most ${max}${typeof value === "string" ? "" : " per item"}`);
+        return true;
+      }
+      if (v.includes("\u0000")) {
+        sink.fail(pos, field, `${field} contains the NUL character (U+0000); expected text without control character U+0000`);
+        return true;
+      }
     }
   }
   return false;
@@ -50,33 +70,33 @@ export function checkInitiative(sink: ProblemSink, pos: RecordPosition, rec: Ini
   const boroughs = rec.boroughs;
   if (!rec.lead_borough) sink.fail(pos, "lead_borough", "missing lead borough; expected a GSS code such as E09000001");
   else if (!refs.authorities.has(rec.lead_borough))
-    sink.fail(pos, "lead_borough", `unknown borough code ${JSON.stringify(rec.lead_borough)}; expected a London GSS code E09000001..E09000033`);
+    sink.fail(pos, "lead_borough", `unknown borough code ${shown(rec.lead_borough)}; expected a London GSS code E09000001..E09000033`);
   else if (!boroughs.includes(rec.lead_borough))
     sink.fail(pos, "boroughs", `the lead borough ${rec.lead_borough} is not listed in boroughs; expected every participating borough, the lead included`);
   const seen = new Set<string>();
   for (const b of boroughs) {
     if (b === rec.lead_borough && !refs.authorities.has(b)) continue; // reported once, as the lead
-    if (!refs.authorities.has(b)) sink.fail(pos, "boroughs", `unknown borough code ${JSON.stringify(b)}; expected ;-separated London GSS codes E09000001..E09000033`);
+    if (!refs.authorities.has(b)) sink.fail(pos, "boroughs", `unknown borough code ${shown(b)}; expected ;-separated London GSS codes E09000001..E09000033`);
     else if (seen.has(b)) sink.fail(pos, "boroughs", `borough ${b} is listed twice; expected each borough once`);
     seen.add(b);
   }
   const partnerSeen = new Set<string>();
   for (const p of rec.partners) {
-    if (!SLUG.test(p)) sink.fail(pos, "partners", `partner ${JSON.stringify(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
+    if (!SLUG.test(p)) sink.fail(pos, "partners", `partner ${shown(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
     else if (partnerSeen.has(p)) sink.fail(pos, "partners", `partner ${p} is listed twice; expected each partner once`);
     partnerSeen.add(p);
   }
   if (!refs.tools.has(rec.tool))
-    sink.fail(pos, "tool", `unknown tool ${JSON.stringify(rec.tool)}; expected one of ${[...refs.tools].sort().join(", ")}`);
+    sink.fail(pos, "tool", `unknown tool ${shown(rec.tool)}; expected one of ${[...refs.tools].sort().join(", ")}`);
   const practiceSeen = new Set<string>();
   for (const p of rec.practices) {
-    if (!refs.practices.has(p)) sink.fail(pos, "practices", `unknown practice ${JSON.stringify(p)}; expected ;-separated slugs from ${[...refs.practices].sort().join(", ")}`);
+    if (!refs.practices.has(p)) sink.fail(pos, "practices", `unknown practice ${shown(p)}; expected ;-separated slugs from ${[...refs.practices].sort().join(", ")}`);
     else if (practiceSeen.has(p)) sink.fail(pos, "practices", `practice ${p} is listed twice; expected each practice once`);
     practiceSeen.add(p);
   }
   if (rec.status && !(INITIATIVE_STATUSES as readonly string[]).includes(rec.status))
-    sink.fail(pos, "status", `unknown status ${JSON.stringify(rec.status)}; expected empty (derived from the events) or one of ${INITIATIVE_STATUSES.join(", ")}`);
-  if (!isIsoDate(rec.created_at)) sink.fail(pos, "created_at", `${JSON.stringify(rec.created_at)} is not a date; expected an ISO 8601 date YYYY-MM-DD`);
+    sink.fail(pos, "status", `unknown status ${shown(rec.status)}; expected empty (derived from the events) or one of ${INITIATIVE_STATUSES.join(", ")}`);
+  if (!isIsoDate(rec.created_at)) sink.fail(pos, "created_at", `${shown(rec.created_at)} is not a date; expected an ISO 8601 date YYYY-MM-DD`);
   if (!refs.stagesByProcess.has(refs.defaultProcess))
     sink.fail(pos, "id", `the database has no process definition ${refs.defaultProcess}; expected the reference data to be loaded (npm run hub -- seed)`);
 }
@@ -108,7 +128,7 @@ export function checkSameInitiative(sink: ProblemSink, pos: RecordPosition, stor
   const diff = initiativeDifferences(stored, rec);
   if (diff.length === 0) return false;
   const [field, was, given] = diff[0]!;
-  sink.fail(pos, field, `initiative ${stored.id} is already stored with a different ${field} (stored ${JSON.stringify(was)}, here ${JSON.stringify(given)}); expected the same content, or a new id`);
+  sink.fail(pos, field, `initiative ${stored.id} is already stored with a different ${field} (stored ${shown(was)}, here ${shown(given)}); expected the same content, or a new id`);
   return true;
 }
 
@@ -130,19 +150,19 @@ function initiativeDifferences(row: StoredInitiative, rec: InitiativeRecord): [s
 /** Checks the participants to add to an initiative (`found`: whether the initiative is stored). */
 export function checkParticipants(sink: ProblemSink, pos: RecordPosition, initiativeId: string, found: boolean, boroughs: string[], partners: string[], refs: ReferenceSets): void {
   if (!found) {
-    sink.fail(pos, "initiative_id", `unknown initiative ${JSON.stringify(initiativeId)}; expected the id of a stored initiative`);
+    sink.fail(pos, "initiative_id", `unknown initiative ${shown(initiativeId)}; expected the id of a stored initiative`);
     return;
   }
   for (const b of boroughs)
-    if (!refs.authorities.has(b)) sink.fail(pos, "boroughs", `unknown borough code ${JSON.stringify(b)}; expected London GSS codes E09000001..E09000033`);
+    if (!refs.authorities.has(b)) sink.fail(pos, "boroughs", `unknown borough code ${shown(b)}; expected London GSS codes E09000001..E09000033`);
   for (const p of partners)
-    if (!SLUG.test(p)) sink.fail(pos, "partners", `partner ${JSON.stringify(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
+    if (!SLUG.test(p)) sink.fail(pos, "partners", `partner ${shown(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
 }
 
 /** Checks an event's kind; returns its index in EVENT_KINDS, or undefined (reported) when unknown. */
 export function checkEventKind(sink: ProblemSink, pos: RecordPosition, kind: string): number | undefined {
   const kindIndex = KIND_INDEX.get(kind);
-  if (kindIndex === undefined) sink.fail(pos, "kind", `unknown event kind ${JSON.stringify(kind)}; expected one of ${EVENT_KINDS.join(", ")}`);
+  if (kindIndex === undefined) sink.fail(pos, "kind", `unknown event kind ${shown(kind)}; expected one of ${EVENT_KINDS.join(", ")}`);
   return kindIndex;
 }
 
@@ -158,20 +178,20 @@ export interface EventInitiative {
  */
 export function checkEvent(sink: ProblemSink, pos: RecordPosition, rec: EventRecord, st: EventInitiative | null, at: number | null, refs: ReferenceSets): void {
   if (!rec.initiative_id) sink.fail(pos, "initiative_id", "missing initiative id; expected the id of an initiative in the initiatives file or the database");
-  else if (!st) sink.fail(pos, "initiative_id", `unknown initiative ${JSON.stringify(rec.initiative_id)}; expected the id of an initiative in the initiatives file or the database`);
+  else if (!st) sink.fail(pos, "initiative_id", `unknown initiative ${shown(rec.initiative_id)}; expected the id of an initiative in the initiatives file or the database`);
   if (st) {
     const stages = refs.stagesByProcess.get(st.processSlug);
     if (!stages?.has(rec.stage))
-      sink.fail(pos, "stage", `unknown stage ${JSON.stringify(rec.stage)} for process ${st.processSlug}; expected one of ${[...(stages ?? [])].join(", ")}`);
+      sink.fail(pos, "stage", `unknown stage ${shown(rec.stage)} for process ${st.processSlug}; expected one of ${[...(stages ?? [])].join(", ")}`);
   } else if (rec.stage === "") sink.fail(pos, "stage", "missing stage; expected a stage of the process definition, e.g. DPIA");
   if (rec.borough !== "") {
     if (!refs.authorities.has(rec.borough))
-      sink.fail(pos, "borough", `unknown borough code ${JSON.stringify(rec.borough)}; expected a London GSS code E09000001..E09000033, or empty for an initiative-wide event`);
+      sink.fail(pos, "borough", `unknown borough code ${shown(rec.borough)}; expected a London GSS code E09000001..E09000033, or empty for an initiative-wide event`);
     else if (st && !st.boroughs.has(rec.borough))
       sink.fail(pos, "borough", `borough ${rec.borough} does not take part in initiative ${rec.initiative_id}; expected one of ${[...st.boroughs].sort().join(", ")}, or empty for an initiative-wide event`);
   }
   if (at === null)
-    sink.fail(pos, "at", `${JSON.stringify(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
+    sink.fail(pos, "at", `${shown(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
   if (!rec.source) sink.fail(pos, "source", "missing source; expected the system the event came from, e.g. isg");
   if (!rec.source_ref) sink.fail(pos, "source_ref", "missing source_ref; expected the event's id in its source system");
 }
@@ -204,7 +224,7 @@ export function checkSameEvent(sink: ProblemSink, pos: RecordPosition, old: Stor
   if (old.at !== at) diff.push(["at", formatEventTime(old.at), formatEventTime(at)]);
   if (diff.length === 0) return false;
   const [field, stored, given] = diff[0]!;
-  sink.fail(pos, field, `event (source ${rec.source}, source_ref ${rec.source_ref}) is already stored with a different ${field} (stored ${JSON.stringify(stored)}, here ${JSON.stringify(given)}); expected the same content, or a new source_ref`);
+  sink.fail(pos, field, `event (source ${rec.source}, source_ref ${rec.source_ref}) is already stored with a different ${field} (stored ${shown(stored)}, here ${shown(given)}); expected the same content, or a new source_ref`);
   return true;
 }
 

@@ -23,7 +23,7 @@ import {
   checkSameInitiative,
   eventRepeated,
   initiativeRepeated,
-  refuseNul,
+  refuseUnstorable,
   type ProblemSink,
   type ReferenceSets,
 } from "./write.rules.js";
@@ -195,7 +195,7 @@ export class WriteSession implements ProblemSink {
     // It may refuse or create the initiative addEvent looked up last.
     this.lastEventInitiative = undefined;
     this.lastEventState = null;
-    if (refuseNul(this, pos, { id: rec.id, title: rec.title, purpose: rec.purpose, lead_borough: rec.lead_borough, boroughs: rec.boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status, created_at: rec.created_at })) return;
+    if (refuseUnstorable(this, pos, { id: rec.id, title: rec.title, purpose: rec.purpose, lead_borough: rec.lead_borough, boroughs: rec.boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status, created_at: rec.created_at })) return;
     const before = this.errorCount;
     const id = rec.id.trim();
     checkInitiative(this, pos, rec, id, this.refs);
@@ -246,7 +246,7 @@ export class WriteSession implements ProblemSink {
    * stage cycles are re-derived at the end: a stage needs every participating borough's approval.
    */
   addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>): void {
-    if (refuseNul(this, pos, { initiative_id: initiativeId, boroughs, partners })) return;
+    if (refuseUnstorable(this, pos, { initiative_id: initiativeId, boroughs, partners })) return;
     const before = this.errorCount;
     const st = this.state(initiativeId);
     checkParticipants(this, pos, initiativeId, st !== null, boroughs, partners, this.refs);
@@ -264,7 +264,7 @@ export class WriteSession implements ProblemSink {
    */
   addEvent(rec: EventRecord, pos: RecordPosition): void {
     if (rec.initiative_id.includes("\u0000") || rec.source_ref.includes("\u0000") || rec.source.includes("\u0000") || rec.stage.includes("\u0000") || rec.borough.includes("\u0000") || rec.kind.includes("\u0000") || rec.at.includes("\u0000")) {
-      refuseNul(this, pos, { initiative_id: rec.initiative_id, stage: rec.stage, borough: rec.borough, kind: rec.kind, at: rec.at, source: rec.source, source_ref: rec.source_ref });
+      refuseUnstorable(this, pos, { initiative_id: rec.initiative_id, stage: rec.stage, borough: rec.borough, kind: rec.kind, at: rec.at, source: rec.source, source_ref: rec.source_ref });
       return;
     }
     if (rec.kind === RETRACTED) {
@@ -320,7 +320,7 @@ export class WriteSession implements ProblemSink {
    */
   retractEvent(rec: RetractionRecord, pos: RecordPosition): number | undefined {
     if (rec.source.includes("\u0000") || rec.source_ref.includes("\u0000") || ("sourceRef" in rec.target && rec.target.sourceRef.includes("\u0000")) || rec.reason?.includes("\u0000")) {
-      refuseNul(this, pos, { source: rec.source, source_ref: rec.source_ref, retracts: "sourceRef" in rec.target ? rec.target.sourceRef : "", reason: rec.reason ?? "" });
+      refuseUnstorable(this, pos, { source: rec.source, source_ref: rec.source_ref, retracts: "sourceRef" in rec.target ? rec.target.sourceRef : "", reason: rec.reason ?? "" });
       return undefined;
     }
     // The target may be an event of this session still waiting for its batch.
@@ -352,7 +352,7 @@ export class WriteSession implements ProblemSink {
    * of this session do not derive another.
    */
   updateInitiative(id: string, update: InitiativeUpdate, pos: RecordPosition): void {
-    if (refuseNul(this, pos, { id, title: update.title ?? "", purpose: update.purpose ?? "", tool: update.tool ?? "", practices: update.practices ?? [], status: update.status ?? "" })) return;
+    if (refuseUnstorable(this, pos, { id, title: update.title ?? "", purpose: update.purpose ?? "", tool: update.tool ?? "", practices: update.practices ?? [], status: update.status ?? "" })) return;
     const before = this.errorCount;
     const st = this.state(id);
     if (!st) {

@@ -1,4 +1,4 @@
-import type { InitiativeFilterValues } from "../../db/initiative.filter.js";
+import { MAX_SEARCH_LENGTH, type InitiativeFilterValues } from "../../db/initiative.filter.js";
 import { InitiativeQueries, type InitiativeScope } from "../../db/queries/index.js";
 import type { HubContext } from "../context.js";
 import type { ConnectionArgs } from "../common/connection.args.js";
@@ -21,6 +21,8 @@ const nonEmpty = <T>(xs: T[] | null | undefined): T[] | undefined => (xs && xs.l
 /** Validates a filter argument into the form the queries take (empty lists set no condition). */
 export function normaliseFilter(filter: InitiativeFilter | null | undefined): InitiativeFilterValues {
   if (!filter) return {};
+  if (filter.search && filter.search.length > MAX_SEARCH_LENGTH)
+    throw badUserInput(`filter.search is at most ${MAX_SEARCH_LENGTH} characters (got ${filter.search.length}).`, "filter.search");
   const f: InitiativeFilterValues = {
     boroughs: nonEmpty(filter.boroughs),
     tools: nonEmpty(filter.tools),

@@ -8,7 +8,8 @@ import { matchable } from "../../db/sql.js";
  * forget a check):
  * - anonymous (when allowed) and viewer: read aggregates and non-personal fields; write nothing;
  * - editor: also writes, but only for initiatives in which one of its boroughs takes part, and
- *   sees the personal data (IG contact names and e-mails) of its own boroughs;
+ *   sees the personal data (IG contact names and e-mails) of its own boroughs; a sign-off event
+ *   (APPROVED, REJECTED) naming a borough signer only for one of its own boroughs (`maySignFor`);
  * - admin: everything.
  */
 
@@ -27,6 +28,29 @@ export function mayWriteFor(viewer: Viewer, boroughsTakingPart: readonly string[
   if (viewer.role === "admin") return true;
   if (viewer.role !== "editor") return false;
   return boroughsTakingPart.some((borough) => viewer.boroughs.includes(borough));
+}
+
+/** Event kinds that are a signer's own decision: only the signer (or an admin) records them. */
+export const SIGNING_KINDS: ReadonlySet<string> = new Set(["APPROVED", "REJECTED"]);
+
+/**
+ * True when `viewer` may record an event of `kind` naming `signer` (a borough code; "" or null for
+ * an initiative-wide event). Sign-offs are the signer's own: an editor records APPROVED or REJECTED
+ * only for a borough in its scope. Initiative-wide events and the other kinds (SUBMITTED,
+ * QUERY_RAISED, ...) need only the initiative scope `mayWriteFor` checks. Partners are not signers
+ * of events yet; their sign-off is recorded by the lead borough's editors on their behalf (README).
+ */
+export function maySignFor(viewer: Viewer, kind: unknown, signer: unknown): boolean {
+  if (viewer.role === "admin") return true;
+  if (typeof kind !== "string" || !SIGNING_KINDS.has(kind) || typeof signer !== "string" || signer === "") return true;
+  return viewer.role === "editor" && viewer.boroughs.includes(signer);
+}
+
+/** The kind and signer of an event a mutation's arguments carry (in `input` or at the top), if any. */
+function eventSigner(args: Record<string, unknown>): { kind: unknown; signer: unknown } {
+  const scopes = [args, ...Object.values(args).filter((value): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value))];
+  const scope = scopes.find((sc) => sc.kind !== undefined) ?? args;
+  return { kind: scope.kind, signer: scope.borough };
 }
 
 /** Field coordinates that hold personal data; each must exist in the schema (fail closed on renames). */
@@ -135,7 +159,15 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
     if (target.initiativeId !== undefined) {
       const taking = await initiativeBoroughs(ctx, target.initiativeId);
       // An unknown initiative: let the write service answer NOT_FOUND / BAD_USER_INPUT; nothing can be written.
-      if (taking === null || mayWriteFor(viewer, taking)) return;
+      if (taking === null) return;
+      if (mayWriteFor(viewer, taking)) {
+        const { kind, signer } = eventSigner(args);
+        if (maySignFor(viewer, kind, signer)) return;
+        throw forbidden(
+          `Your key (editor for ${viewer.boroughs.join(", ")}) may record ${String(kind)} only for its own boroughs; ${String(signer)} signs for itself (an admin may record it on its behalf).`,
+          { initiativeId: target.initiativeId, signer },
+        );
+      }
       throw forbidden(
         `Your key (editor for ${viewer.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${target.initiativeId} involves ${taking.join(", ") || "no borough"}.`,
         { initiativeId: target.initiativeId },

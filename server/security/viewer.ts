@@ -28,18 +28,20 @@ export function unauthenticated(message: string): GraphQLError {
 
 /**
  * The secret a request presents: `Authorization: Bearer <key>`, else `X-Api-Key: <key>`; undefined
- * when neither header is there. A malformed Authorization header is an error, not anonymity, so a
- * client that meant to authenticate is told so.
+ * when neither header is there. A malformed or empty Authorization header, or an empty X-Api-Key,
+ * is an error, not anonymity, so a client that meant to authenticate is told so.
  */
 export function presentedSecret(headers: HeaderSource): string | undefined {
   const auth = header(headers, "authorization")?.trim();
-  if (auth) {
+  if (auth !== undefined) {
     const bearer = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!bearer) throw unauthenticated("The Authorization header must be `Bearer <api key>` (keys look like ighub_<id>_<secret>).");
     return bearer[1];
   }
   const apiKey = header(headers, "x-api-key")?.trim();
-  return apiKey ? apiKey : undefined;
+  // An empty X-Api-Key is a client that meant to send a key and lost it (an unset variable), not anonymity.
+  if (apiKey === "") throw unauthenticated("The X-Api-Key header is empty: send the key (ighub_<id>_<secret>) or leave the header out.");
+  return apiKey;
 }
 
 /**

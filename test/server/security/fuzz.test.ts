@@ -13,6 +13,10 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from "graphql";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { prepareDatabase } from "../../../db/prepare.js";
+import { loadConfig } from "../../../server/config.js";
+import { createHub, type Hub } from "../../../server/app.js";
 import { buildHubSchema } from "../../../schema/index.js";
 import { securityHub } from "./fixture.js";
 
@@ -181,5 +185,66 @@ describe("random input never gets a 5xx and the hub keeps serving", () => {
       { numRuns: RUNS },
     );
     await stillUp();
+  });
+});
+
+/**
+ * Like `selection`, plus what an attacker composes: a field up to three times under aliases, each
+ * copy with its own arguments, and object selections sometimes as inline fragments.
+ */
+function composed(type: GraphQLObjectType, depth: number): fc.Arbitrary<string> {
+  const fields = Object.values(type.getFields()).filter((fl) => !fl.name.startsWith("_"));
+  const one = (fl: (typeof fields)[number]) => {
+    const named = getNamedType(fl.type);
+    const sub: fc.Arbitrary<string> = isLeafType(named)
+      ? fc.constant("")
+      : isObjectType(named) && depth > 0
+        ? fc.tuple(composed(named, depth - 1), fc.boolean()).map(([s, inline]) => (inline ? ` { ... on ${named.name} { ${s} } }` : ` { ${s} }`))
+        : fc.constant(" { __typename }");
+    return fc
+      .array(fc.tuple(args(fl.args), sub), { minLength: 1, maxLength: 3 })
+      .map((copies) => copies.map(([a, s], i) => `${copies.length > 1 ? `${fl.name}_${i}: ` : ""}${fl.name}${a}${s}`).join(" "));
+  };
+  return fc.subarray(fields, { minLength: 1, maxLength: Math.min(3, fields.length) }).chain((chosen) => fc.tuple(...chosen.map(one)).map((xs) => xs.join(" ")));
+}
+
+describe("the standing attack test: composed queries over the real schema, on the demo data", () => {
+  const RUNS_COMPOSED = 150;
+  /** Heap growth allowed over the whole run (the hub runs in this process): an answer must not hold hundreds of MB. */
+  const HEAP_BOUND = 300 * 1024 * 1024;
+  let db: HubDb;
+  let hub: Hub;
+  beforeAll(async () => {
+    db = openDb(":memory:");
+    prepareDatabase(db, { seedDemo: true, seed: 1 });
+    hub = await createHub({ config: { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent", seedDemo: false }, db });
+  });
+  afterAll(async () => {
+    await hub?.close();
+    db?.close();
+  });
+
+  it("any field, arguments, aliases, inline and named fragments: never a 5xx, heap growth under 300 MB", async () => {
+    const query = fc
+      .tuple(
+        fc.integer({ min: 0, max: 3 }).chain((d) => composed(schema.getQueryType()!, d)),
+        fc.option(fc.integer({ min: 0, max: 2 }).chain((d) => composed(schema.getQueryType()!, d))),
+      )
+      .map(([main, fragment]) => (fragment === null ? `{ ${main} }` : `query Q { ${main} ...F } fragment F on Query { ${fragment} }`));
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let worst = "";
+    await fc.assert(
+      fc.asyncProperty(query, async (q) => {
+        const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json", accept: "application/graphql-response+json" }, body: JSON.stringify({ query: q }) });
+        const text = await res.text();
+        expect(res.status, `${res.status} for ${q}: ${text.slice(0, 300)}`).toBeLessThan(500);
+        const heap = process.memoryUsage().heapUsed;
+        if (heap > peak) [peak, worst] = [heap, q];
+        expect(heap - before, `heap grew by ${Math.round((heap - before) / 2 ** 20)} MB after ${q}`).toBeLessThan(HEAP_BOUND);
+      }),
+      { numRuns: RUNS_COMPOSED },
+    );
+    expect(peak - before, `peak heap growth ${Math.round((peak - before) / 2 ** 20)} MB, at ${worst}`).toBeLessThan(HEAP_BOUND);
   });
 });
