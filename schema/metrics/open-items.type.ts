@@ -1,107 +1,10 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Float, Int, ObjectType } from "type-graphql";
 import { DateTimeScalar } from "../scalars.js";
+import { ForecastBasisType, OpenItemForecast } from "./forecast.type.js";
+import { HeldBy, HistoryScope, ServiceLevelSource, ServiceLevelState } from "./open-items.enums.js";
 
-export enum ServiceLevelState {
-  ON_TRACK = "ON_TRACK",
-  AT_RISK = "AT_RISK",
-  BREACHED = "BREACHED",
-}
-registerEnumType(ServiceLevelState, {
-  name: "ServiceLevelState",
-  description: "An open item against its stage's service level (\"85% within N working days\").",
-  valuesConfig: {
-    ON_TRACK: { description: "Not past N, and at least an even chance of approval within N given its age (or too little history to judge more than the age)." },
-    AT_RISK: { description: "Not past N, but less than an even chance of approval within N given its age (Kaplan–Meier, censored items included)." },
-    BREACHED: { description: "Older than N working days." },
-  },
-});
-
-export enum HeldBy {
-  IG = "IG",
-  PROJECT_TEAM = "PROJECT_TEAM",
-}
-registerEnumType(HeldBy, {
-  name: "HeldBy",
-  description: "Who holds an open stage now.",
-  valuesConfig: {
-    IG: { description: "The IG teams (DPOs) reviewing it: no query round open." },
-    PROJECT_TEAM: { description: "The project team answering a query round (a QUERY_RAISED not yet RESUBMITTED at asOf)." },
-  },
-});
-
-export enum ServiceLevelSource {
-  SET = "SET",
-  HISTORICAL_P85 = "HISTORICAL_P85",
-}
-registerEnumType(ServiceLevelSource, {
-  name: "ServiceLevelSource",
-  description: "Where a stage's service level came from.",
-  valuesConfig: {
-    SET: { description: "Set by an admin (`setServiceLevel`), stored as data." },
-    HISTORICAL_P85: { description: "The default: the stage's historical p85 in working days (Kaplan–Meier, censored items included, any tool, as of asOf)." },
-  },
-});
-
-export enum HistoryScope {
-  STAGE_AND_TOOL = "STAGE_AND_TOOL",
-  STAGE = "STAGE",
-}
-registerEnumType(HistoryScope, {
-  name: "HistoryScope",
-  description: "Which comparable history an item is ranked and forecast against.",
-  valuesConfig: {
-    STAGE_AND_TOOL: { description: "The same stage on the same tool (it has at least the minimum items, 20)." },
-    STAGE: { description: "The same stage on any tool (the tool's own history is below the minimum)." },
-  },
-});
-
-@ObjectType("ForecastBasis", { description: "How many comparable items a forecast rests on." })
-export class ForecastBasisType {
-  @Field(() => Int, { description: "Comparable items, approved and still open (censored)." })
-  items!: number;
-
-  @Field(() => Int, { description: "Of which approved." })
-  approved!: number;
-
-  @Field(() => Int, { description: "Comparable items that lasted beyond this item's age." })
-  atRiskBeyondAge!: number;
-}
-
-@ObjectType("OpenItemForecast", {
-  description:
-    "When an open item is done with probability 50/85/95%, given its age: the conditional quantile of the Kaplan–Meier curve of comparable history (censored items included), in working days since submission turned into London dates. Each date is given as the instant 00:00 Europe/London of that London day. Below 20 comparable items, or 5 lasting beyond its age, the dates are null and `reason` says why.",
-})
-export class OpenItemForecast {
-  @Field(() => DateTimeScalar, { nullable: true, description: "Done by this London day (00:00 Europe/London) with probability 50%." })
-  p50!: number | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: "Done by this London day (00:00 Europe/London) with probability 85%." })
-  p85!: number | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: "Done by this London day (00:00 Europe/London) with probability 95%." })
-  p95!: number | null;
-
-  @Field(() => Int, { nullable: true, description: "p50 in working days since submission." })
-  p50WorkingDays!: number | null;
-
-  @Field(() => Int, { nullable: true, description: "p85 in working days since submission." })
-  p85WorkingDays!: number | null;
-
-  @Field(() => Int, { nullable: true, description: "p95 in working days since submission." })
-  p95WorkingDays!: number | null;
-
-  @Field(() => ForecastBasisType, { description: "The comparable items it rests on." })
-  basis!: ForecastBasisType;
-
-  @Field(() => HistoryScope, { description: "Which comparable history." })
-  scope!: HistoryScope;
-
-  @Field(() => String, { nullable: true, description: "Why a date is missing; null when all three are given." })
-  reason!: string | null;
-
-  @Field(() => String, { nullable: true, description: "THIN_HISTORY, FEW_AT_RISK or BEYOND_HISTORY; null when all three dates are given." })
-  reasonCode!: string | null;
-}
+export { ForecastBasisType, InitiativeForecast, OpenItemForecast, ForecastLegBasis } from "./forecast.type.js";
+export { HeldBy, HistoryScope, ServiceLevelSource, ServiceLevelState } from "./open-items.enums.js";
 
 @ObjectType("OpenItem", { description: "An open stage (organisation null) or one signer still to sign it, as of asOf." })
 export class OpenItem {
@@ -168,66 +71,6 @@ export class OpenItemList {
 
   @Field(() => [OpenItem], { description: "The oldest `limit` of them." })
   items!: OpenItem[];
-}
-
-@ObjectType("ForecastLegBasis", { description: "One leg of a Monte Carlo forecast and the history it rests on." })
-export class ForecastLegBasis {
-  @Field(() => String, { description: "A stage code, or `wait before <stage>`." })
-  label!: string;
-
-  @Field(() => Int, { description: "Comparable items." })
-  items!: number;
-
-  @Field(() => Int, { description: "Of which approved (ended)." })
-  approved!: number;
-
-  @Field(() => Int, { nullable: true, description: "For the open leg, items that lasted beyond its age; null for legs not started." })
-  atRiskBeyondAge!: number | null;
-}
-
-@ObjectType("InitiativeForecast", {
-  description:
-    "When an initiative's ISA is approved: seeded Monte Carlo through its remaining stages and the waits between them (Kaplan–Meier inverse sampling; the open leg conditioned on its age). Dates are the instant 00:00 Europe/London of the London day; null with a reason when there is none.",
-})
-export class InitiativeForecast {
-  @Field(() => String, { description: "Initiative id." })
-  initiativeId!: string;
-
-  @Field(() => String, { description: "The stage forecast (ISA)." })
-  target!: string;
-
-  @Field(() => String, { nullable: true, description: "The open stage, or the stage it waits to submit." })
-  atStage!: string | null;
-
-  @Field(() => Boolean, { description: "True when no stage is open and it waits to submit atStage." })
-  waiting!: boolean;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: "Approved by this day with probability 50%." })
-  p50!: number | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: "Approved by this day with probability 85%." })
-  p85!: number | null;
-
-  @Field(() => DateTimeScalar, { nullable: true, description: "Approved by this day with probability 95%." })
-  p95!: number | null;
-
-  @Field(() => Int, { description: "Monte Carlo runs." })
-  runs!: number;
-
-  @Field(() => Int, { description: "Seed of the hub's generator: the same seed, the same dates." })
-  seed!: number;
-
-  @Field(() => Float, { nullable: true, description: "Share of runs that ended within every leg's history." })
-  finishedShare!: number | null;
-
-  @Field(() => [ForecastLegBasis], { description: "The basis of each leg." })
-  legs!: ForecastLegBasis[];
-
-  @Field(() => String, { nullable: true, description: "Why a date is missing." })
-  reason!: string | null;
-
-  @Field(() => String, { nullable: true, description: "THIN_HISTORY, FEW_AT_RISK, BEYOND_HISTORY, APPROVED, ENDED or NOT_STARTED." })
-  reasonCode!: string | null;
 }
 
 @ObjectType("ServiceLevelSetting", { description: "A stage's service level as set by an admin (stored in the hub's `meta` data, one key per process and stage)." })
