@@ -1,36 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { GraphQLError } from "graphql";
 import type { HubDb } from "../../db/connection.js";
 import { AuditQueries, InitiativeQueries } from "../../db/queries/index.js";
-import { WriteSession, type RowError, type WriteSummary } from "../../db/writes/index.js";
+import { WriteSession } from "../../db/writes/index.js";
 import { formatEventTime } from "../../db/import/timestamp.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
 import type { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
-
-/** Canonical field names (db/writes/) → the GraphQL input fields that carry them. */
-const INPUT_FIELD: Record<string, string> = {
-  id: "id",
-  title: "title",
-  lead_borough: "leadBorough",
-  boroughs: "boroughs",
-  partners: "partners",
-  tool: "tool",
-  practices: "practices",
-  status: "status",
-  created_at: "createdAt",
-  initiative_id: "initiativeId",
-  stage: "stage",
-  borough: "borough",
-  kind: "kind",
-  at: "at",
-  source: "source",
-  source_ref: "sourceRef",
-  retracts: "id",
-  reason: "reason",
-};
-
-const INPUT = { file: "input", line: 0 };
+import { INPUT, check, refusal } from "./write-refusal.js";
 
 /**
  * A retraction through the graph: recorded now, in the retracted event's own source (an events
@@ -39,20 +15,6 @@ const INPUT = { file: "input", line: 0 };
  */
 function retraction(target: { rowId: number; source: string }, reason: string) {
   return { target: { id: target.rowId }, at: Date.now(), source: target.source, source_ref: `retraction-${randomUUID()}`, reason };
-}
-
-/**
- * The refusal of a write as a GraphQL error: BAD_USER_INPUT, the first problem's message, the
- * input field at fault in `extensions.field`, and every problem in `extensions.problems`.
- */
-function refusal(errors: RowError[]): GraphQLError {
-  const problems = errors.map((e) => ({ field: INPUT_FIELD[e.field] ?? e.field, message: e.message }));
-  return new GraphQLError(problems[0]!.message, { extensions: { code: "BAD_USER_INPUT", field: problems[0]!.field, problems } });
-}
-
-function check(summary: WriteSummary): WriteSummary {
-  if (summary.errors.length > 0) throw refusal(summary.errors);
-  return summary;
 }
 
 /**
