@@ -1,7 +1,10 @@
 import { returningId, type SqlConn, type SqlStatement } from "../driver/index.js";
-import { formatEventTime } from "../import/timestamp.js";
-import type { ProblemSink } from "./write.rules.js";
-import type { RecordPosition } from "./write.records.js";
+import { formatEventTime, parseEventTime } from "../import/timestamp.js";
+import type { AuditTrail } from "./audit.js";
+import type { EventInserter } from "./event.insert.js";
+import type { InitiativeInserter } from "./initiative.insert.js";
+import { refuseUnstorable, type ProblemSink } from "./write.rules.js";
+import type { EventRecord, RecordPosition } from "./write.records.js";
 
 /**
  * Corrections that never erase: a mistaken event stays in the append-only log and a new row of
@@ -112,4 +115,85 @@ export function checkRetraction(sink: ProblemSink, pos: RecordPosition, stmt: Re
 /** The audit detail of a retraction. */
 export function retractionDetail(id: number, target: RetractionTarget, at: number, reason: string | null): string {
   return JSON.stringify({ eventId: id, retracts: target.id, stage: target.stage, kind: target.kind, at: formatEventTime(at), reason });
+}
+
+/**
+ * A write session's retractions: the RETRACTED rows of its files, queued until every event is in,
+ * and the retractions it writes (GraphQL or files), with the stages they touch.
+ */
+export class SessionRetractions {
+  /** Stages given a retraction in this session, by `initiative\0stage` (derived from the stored effective log). */
+  readonly retracted = new Map<string, { initiativeId: string; stage: string }>();
+  private statements: RetractionStatements | undefined;
+  /** RETRACTED rows of the session's files: checked and written by {@link retractPending}, once every event is in (a file may list one before its target). */
+  private readonly pending: PendingRetraction[] = [];
+
+  constructor(
+    private readonly sink: ProblemSink,
+    private readonly sql: SqlConn,
+    private readonly startedAt: number,
+    private readonly actor: string,
+    private readonly now: () => number,
+    private readonly summary: { eventsAdded: number; eventsUnchanged: number },
+    private readonly audit: AuditTrail,
+    private readonly initiativeInserter: InitiativeInserter,
+    private readonly events: EventInserter,
+    /** Loads an initiative's state into the session (for the derivation at the end). */
+    private readonly loadState: (initiativeId: string) => void,
+  ) {}
+
+  /** Queues an events-file row of kind RETRACTED (see {@link pending}). */
+  queue(rec: EventRecord, pos: RecordPosition): void {
+    if (!rec.retracts) {
+      this.sink.fail(pos, rec.retracts === undefined ? "kind" : "retracts", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with the source_ref of that event (same source) in a retracts column");
+      return;
+    }
+    const at = parseEventTime(rec.at);
+    if (at === null) {
+      this.sink.fail(pos, "at", `${JSON.stringify(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
+      return;
+    }
+    this.pending.push({
+      rec: { target: { sourceRef: rec.retracts }, at, source: rec.source, source_ref: rec.source_ref, reason: rec.reason || null, expect: { initiative_id: rec.initiative_id, stage: rec.stage } },
+      pos: { ...pos },
+    });
+  }
+
+  /** Retracts the queued file rows, in file order. */
+  retractPending(): void {
+    for (const p of this.pending) this.retract(p.rec, p.pos);
+  }
+
+  /**
+   * Retracts a stored event (or one added earlier in this session): a new row of kind RETRACTED
+   * with the target's initiative and stage. Refused (reported on `retracts`) when the target is
+   * unknown, a retraction itself or retracted already. The stage is derived again at the end from
+   * the effective log. Returns the retraction's id, or undefined when it was refused or is stored
+   * already (a re-imported file).
+   */
+  retract(rec: RetractionRecord, pos: RecordPosition): number | undefined {
+    // U+0000 or an over-long value (README "Input limits"), as for every other record.
+    if (refuseUnstorable(this.sink, pos, { source: rec.source, source_ref: rec.source_ref, retracts: "sourceRef" in rec.target ? rec.target.sourceRef : "", reason: rec.reason ?? "" })) return undefined;
+    // The target may be an event of this session still waiting for its batch.
+    this.initiativeInserter.flush();
+    this.events.flush();
+    this.statements ??= new RetractionStatements(this.sql, this.startedAt, this.actor);
+    const checked = checkRetraction(this.sink, pos, this.statements, rec);
+    if (!checked) return undefined;
+    if ("unchanged" in checked) {
+      this.summary.eventsUnchanged++;
+      return undefined;
+    }
+    const target = checked.insert;
+    // Loaded for the derivation (participants, status) at the end.
+    this.loadState(target.initiative_id);
+    const res = this.statements.insert.run(target.initiative_id, target.stage, rec.at, rec.source, rec.source_ref, target.id, rec.reason);
+    const id = Number(res.lastInsertRowid);
+    this.events.idTakenOutOfBatch(id);
+    this.retracted.set(`${target.initiative_id}\u0000${target.stage}`, { initiativeId: target.initiative_id, stage: target.stage });
+    this.summary.eventsAdded++;
+    // Its own audit row (the retraction and its reason), whatever else the session adds.
+    this.audit.eventRetracted(this.now(), target.initiative_id, retractionDetail(id, target, rec.at, rec.reason));
+    return id;
+  }
 }

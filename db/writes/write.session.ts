@@ -4,19 +4,18 @@ import { bumpDataVersion, pauseChangeLog, resumeChangeLog } from "../cycles/chan
 import { deriveSessionCycles } from "../cycles/cycle.derive.js";
 import { getDatasetKind, setMeta } from "../meta.js";
 import { parseEventTime } from "../import/timestamp.js";
+import { checkApprovals } from "./approval.check.js";
 import { AuditTrail } from "./audit.js";
 import { BULK_TABLES, BulkLoad } from "./bulk-load.js";
 import { EventInserter } from "./event.insert.js";
 import { InitiativeInserter } from "./initiative.insert.js";
 import { applyInitiativeUpdate, checkInitiativeUpdate, type InitiativeUpdate } from "./initiative.update.js";
-import { RETRACTED, RetractionStatements, checkRetraction, retractionDetail, type PendingRetraction, type RetractionRecord } from "./retraction.js";
+import { RETRACTED, SessionRetractions, type RetractionRecord } from "./retraction.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
-  KIND_INDEX,
-  approvalBeforeSubmission,
-  approvalWithoutSubmission,
   checkEvent,
+  DEFAULT_MAX_LENGTH,
   checkEventKind,
   checkInitiative,
   checkParticipants,
@@ -56,9 +55,6 @@ export interface WriteSessionOptions {
   bulk?: boolean;
 }
 
-const APPROVED = KIND_INDEX.get("APPROVED")!;
-const SUBMITTED = KIND_INDEX.get("SUBMITTED")!;
-
 /**
  * One validated write: open with {@link begin}, add records, close with {@link finish}, which
  * checks the rules that need every record (an APPROVED before its stage's SUBMITTED), derives the
@@ -86,11 +82,6 @@ export class WriteSession implements ProblemSink {
   /** The initiative of the last event added, and its state (see addEvent). */
   private lastEventInitiative: string | undefined;
   private lastEventState: InitiativeState | null = null;
-  /** Stages given a retraction in this session, by `initiative\0stage` (derived from the stored effective log). */
-  private readonly retracted = new Map<string, { initiativeId: string; stage: string }>();
-  private retractionStatements: RetractionStatements | undefined;
-  /** RETRACTED rows of the session's files: checked and written in {@link finish}, once every event is in (a file may list one before its target). */
-  private readonly pendingRetractions: PendingRetraction[] = [];
   /** An initiative's fields were edited (the data version is bumped at commit). */
   private initiativesUpdated = 0;
   /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
@@ -109,6 +100,7 @@ export class WriteSession implements ProblemSink {
   private audit!: AuditTrail;
   private initiativeInserter!: InitiativeInserter;
   private events!: EventInserter;
+  private retractions!: SessionRetractions;
 
   constructor(
     private readonly db: HubDb,
@@ -150,6 +142,7 @@ export class WriteSession implements ProblemSink {
     this.audit = new AuditTrail(s, this.options.actor, this.bulk !== null);
     this.initiativeInserter = new InitiativeInserter(s, this.db.dialect, this.stmt, organisations, this.options.actor, this.audit, this.bulk !== null);
     this.events = new EventInserter(s, this.db.dialect, this.stmt, this, this.baseMaxEventId, this.summary, () => this.initiativeInserter.flush(), this.bulk);
+    this.retractions = new SessionRetractions(this, s, this.startedAt, this.options.actor, () => this.now(), this.summary, this.audit, this.initiativeInserter, this.events, (id) => this.state(id));
     return this;
   }
 
@@ -263,12 +256,14 @@ export class WriteSession implements ProblemSink {
    * buffered and inserted in batches (see EventInserter); {@link finish} flushes the rest.
    */
   addEvent(rec: EventRecord, pos: RecordPosition): void {
-    if (rec.initiative_id.includes("\u0000") || rec.source_ref.includes("\u0000") || rec.source.includes("\u0000") || rec.stage.includes("\u0000") || rec.borough.includes("\u0000") || rec.kind.includes("\u0000") || rec.at.includes("\u0000")) {
+    // The common case in one cheap test per field; refuseUnstorable names the field and the rule.
+    const longest = Math.max(rec.initiative_id.length, rec.source_ref.length, rec.source.length, rec.stage.length, rec.borough.length, rec.kind.length, rec.at.length);
+    if (longest > DEFAULT_MAX_LENGTH || rec.initiative_id.includes("\u0000") || rec.source_ref.includes("\u0000") || rec.source.includes("\u0000") || rec.stage.includes("\u0000") || rec.borough.includes("\u0000") || rec.kind.includes("\u0000") || rec.at.includes("\u0000")) {
       refuseUnstorable(this, pos, { initiative_id: rec.initiative_id, stage: rec.stage, borough: rec.borough, kind: rec.kind, at: rec.at, source: rec.source, source_ref: rec.source_ref });
       return;
     }
     if (rec.kind === RETRACTED) {
-      this.addRetractionRow(rec, pos);
+      this.retractions.queue(rec, pos);
       return;
     }
     const before = this.errorCount;
@@ -294,56 +289,9 @@ export class WriteSession implements ProblemSink {
     this.events.add({ rec, borough: rec.borough === "" ? null : rec.borough, kindIndex, at, line: pos.line, file: pos.file, column: pos.column, st });
   }
 
-  /** Queues an events-file row of kind RETRACTED (see {@link pendingRetractions}). */
-  private addRetractionRow(rec: EventRecord, pos: RecordPosition): void {
-    if (!rec.retracts) {
-      this.fail(pos, rec.retracts === undefined ? "kind" : "retracts", "a RETRACTED event names the event it retracts; expected retractStageEvent, or an events-file row with the source_ref of that event (same source) in a retracts column");
-      return;
-    }
-    const at = parseEventTime(rec.at);
-    if (at === null) {
-      this.fail(pos, "at", `${JSON.stringify(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
-      return;
-    }
-    this.pendingRetractions.push({
-      rec: { target: { sourceRef: rec.retracts }, at, source: rec.source, source_ref: rec.source_ref, reason: rec.reason || null, expect: { initiative_id: rec.initiative_id, stage: rec.stage } },
-      pos: { ...pos },
-    });
-  }
-
-  /**
-   * Retracts a stored event (or one added earlier in this session): a new row of kind RETRACTED
-   * with the target's initiative and stage. Refused (reported on `retracts`) when the target is
-   * unknown, a retraction itself or retracted already. The stage is derived again at the end from
-   * the effective log. Returns the retraction's id, or undefined when it was refused or is stored
-   * already (a re-imported file).
-   */
+  /** Retracts a stored event or one of this session (see {@link SessionRetractions.retract}): the retraction's id, or undefined when refused or stored already. */
   retractEvent(rec: RetractionRecord, pos: RecordPosition): number | undefined {
-    if (rec.source.includes("\u0000") || rec.source_ref.includes("\u0000") || ("sourceRef" in rec.target && rec.target.sourceRef.includes("\u0000")) || rec.reason?.includes("\u0000")) {
-      refuseUnstorable(this, pos, { source: rec.source, source_ref: rec.source_ref, retracts: "sourceRef" in rec.target ? rec.target.sourceRef : "", reason: rec.reason ?? "" });
-      return undefined;
-    }
-    // The target may be an event of this session still waiting for its batch.
-    this.initiativeInserter.flush();
-    this.events.flush();
-    this.retractionStatements ??= new RetractionStatements(this.sql, this.startedAt, this.options.actor);
-    const checked = checkRetraction(this, pos, this.retractionStatements, rec);
-    if (!checked) return undefined;
-    if ("unchanged" in checked) {
-      this.summary.eventsUnchanged++;
-      return undefined;
-    }
-    const target = checked.insert;
-    // Loaded for the derivation (participants, status) at the end.
-    this.state(target.initiative_id);
-    const res = this.retractionStatements.insert.run(target.initiative_id, target.stage, rec.at, rec.source, rec.source_ref, target.id, rec.reason);
-    const id = Number(res.lastInsertRowid);
-    this.events.idTakenOutOfBatch(id);
-    this.retracted.set(`${target.initiative_id}\u0000${target.stage}`, { initiativeId: target.initiative_id, stage: target.stage });
-    this.summary.eventsAdded++;
-    // Its own audit row (the retraction and its reason), whatever else the session adds.
-    this.audit.eventRetracted(this.now(), target.initiative_id, retractionDetail(id, target, rec.at, rec.reason));
-    return id;
+    return this.retractions.retract(rec, pos);
   }
 
   /**
@@ -402,15 +350,15 @@ export class WriteSession implements ProblemSink {
       this.events.flush();
       // Cycle derivation of stored initiatives reads events by (initiative, stage): index first.
       this.bulk?.restoreIndexes("stage_events");
-      for (const p of this.pendingRetractions) this.retractEvent(p.rec, p.pos);
-      this.checkApprovals();
+      this.retractions.retractPending();
+      checkApprovals(this, { groups: this.events.groups.values(), fileNames: this.events.fileNames, columnNamers: this.columnNamers, initiatives: this.initiatives, baseMaxEventId: this.baseMaxEventId, firstSubmittedBefore: this.stmt.firstSubmittedBefore });
       const dryRun = this.options.dryRun ?? false;
       if (this.errorCount > 0 || dryRun) {
         this.abort();
         return this.result(false);
       }
       const { groups, boroughNames } = this.events;
-      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retracted }, onProgress);
+      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retractions.retracted }, onProgress);
       this.bulk?.restoreAllIndexes();
       const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated > 0;
       if (changed) {
@@ -436,31 +384,12 @@ export class WriteSession implements ProblemSink {
   private touched(): Set<string> {
     const touched = new Set<string>(this.participantsChanged);
     for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
-    for (const r of this.retracted.values()) touched.add(r.initiativeId);
+    for (const r of this.retractions.retracted.values()) touched.add(r.initiativeId);
     return touched;
   }
 
   private result(committed: boolean): WriteSummary {
     return { committed, dryRun: this.options.dryRun ?? false, ...this.summary, errors: [...this.errors].sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1)), moreErrors: this.moreErrors };
-  }
-
-  /** APPROVED needs the stage's SUBMITTED first (stored or in this session), at or before it. */
-  private checkApprovals(): void {
-    const fileNames = this.events.fileNames;
-    for (const g of this.events.groups.values()) {
-      if (!g.kinds.includes(APPROVED)) continue;
-      let first = Infinity;
-      const st = this.initiatives.get(g.initiativeId)!;
-      if (!st.created && this.baseMaxEventId > 0) first = this.stmt.firstSubmittedBefore.get(g.initiativeId, g.stage, this.baseMaxEventId)?.at ?? Infinity;
-      for (let i = 0; i < g.kinds.length; i++) if (g.kinds[i] === SUBMITTED && g.ats[i]! < first) first = g.ats[i]!;
-      for (let i = 0; i < g.kinds.length; i++) {
-        if (g.kinds[i] !== APPROVED) continue;
-        const file = fileNames[g.files[i]!]!;
-        const pos = { file, line: g.lines[i]!, column: this.columnNamers.get(file) };
-        if (first === Infinity) approvalWithoutSubmission(this, pos, g.stage, g.initiativeId);
-        else if (g.ats[i]! < first) approvalBeforeSubmission(this, pos, g.stage, g.initiativeId, g.ats[i]!, first);
-      }
-    }
   }
 
   private readonly columnNamers = new Map<string, (field: string) => string>();

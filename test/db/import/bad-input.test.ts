@@ -134,4 +134,18 @@ describe("maximum lengths", () => {
       `${path}:4: column partners: partners "${"p".repeat(80)}…" is 201 characters long; expected at most 200 per item`,
     ]);
   });
+  it("an event's source_ref of 201 characters is refused (200 accepted), like every other field", async () => {
+    const dir = tempDir();
+    const initiatives = file(dir, "i.csv", INITIATIVES_CSV);
+    const db = freshDb();
+    const ok = EVENTS_CSV.replace(",isg,e1\n", `,isg,${"r".repeat(200)}\n`);
+    expect((await importFiles(db, { initiatives, events: file(dir, "ok.csv", ok), now: () => 1 })).errors).toEqual([]);
+    db.close();
+    const events = file(dir, "e.csv", EVENTS_CSV.replace(",isg,e1\n", `,isg,${"r".repeat(201)}\n`));
+    expect(await refusals({ initiatives, events })).toEqual([
+      `${events}:2: column 7 (source_ref): source_ref "${"r".repeat(80)}…" is 201 characters long; expected at most 200`,
+      // The refused SUBMITTED leaves the stage's APPROVED without one.
+      `${events}:3: column 4 (kind): APPROVED for stage IDEA of initiative I1, which has no SUBMITTED event; expected the stage's SUBMITTED first (in the database or the file)`,
+    ]);
+  });
 });
