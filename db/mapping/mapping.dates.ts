@@ -1,4 +1,4 @@
-import { londonDate } from "../../analytics/working-days.js";
+import { londonDate, londonOffsetMs as londonOffsetAt } from "../../analytics/working-days.js";
 import { isIsoDate, parseEventTime } from "../import/timestamp.js";
 import type { DateFormat } from "./mapping.types.js";
 
@@ -24,24 +24,6 @@ export const FORMAT_EXAMPLES: Record<DateFormat, string> = {
   uk: "31/03/2024 or 31 March 2024",
   "excel-serial": "an Excel date number such as 45382",
 };
-
-const london = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-});
-
-/** London's offset from UTC (ms) at an instant. */
-function londonOffsetAt(at: number): number {
-  const p = london.formatToParts(new Date(at));
-  const get = (t: string) => Number(p.find((x) => x.type === t)!.value);
-  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at / 1000) * 1000;
-}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
