@@ -22,7 +22,8 @@ export function calendarDays(fromMs: number, toMs: number): number {
 // converting millions of instants costs one array read each; only the two days a year on which
 // the clocks change go back to Intl for the exact instant.
 
-const londonParts = new Intl.DateTimeFormat("en-GB", {
+/** Europe/London wall-clock parts of an instant (24-hour clock, to the second). */
+export const londonClock = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
   hourCycle: "h23",
   year: "numeric",
@@ -36,7 +37,7 @@ const londonParts = new Intl.DateTimeFormat("en-GB", {
 /** Europe/London offset from UTC (ms) at an instant, asked of Intl. */
 function intlLondonOffset(ms: number): number {
   const p: Record<string, string> = {};
-  for (const part of londonParts.formatToParts(new Date(ms))) p[part.type] = part.value;
+  for (const part of londonClock.formatToParts(new Date(ms))) p[part.type] = part.value;
   const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
   return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
 }

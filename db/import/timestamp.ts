@@ -2,19 +2,11 @@
  * Timestamp and date parsing for the canonical formats. Strict on purpose: a value that is not
  * ISO 8601 is an error the user sees, never a silent guess (`new Date()` accepts far too much).
  */
+import { londonClock } from "../../analytics/working-days.js";
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-const londonOffset = new Intl.DateTimeFormat("en-GB", {
-  timeZone: "Europe/London",
-  hourCycle: "h23",
-  year: "numeric",
-  month: "2-digit",
-  day: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-});
 const midnightCache = new Map<string, number>();
 
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -36,7 +28,7 @@ function londonMidnight(y: number, m: number, d: number): number {
   const hit = midnightCache.get(key);
   if (hit !== undefined) return hit;
   const utc = utcMs(y, m - 1, d, 0, 0, 0, 0);
-  const parts = londonOffset.formatToParts(new Date(utc));
+  const parts = londonClock.formatToParts(new Date(utc));
   const get = (t: string) => Number(parts.find((p) => p.type === t)!.value);
   // London's clock at 00:00 UTC reads 23:58 the day before (local mean time, before 1847) up to
   // 02:00 the same day (double summer time): the offset from the time of day alone, without the
