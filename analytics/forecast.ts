@@ -245,6 +245,16 @@ function beyondHistory(h: DurationHistory, age: number, q: number, what: string)
 }
 
 /**
+ * The p50/p85/p95 durations (working days since `startDay`, null where missing) with the London
+ * day each falls on, and the index of the first missing level (−1 when none).
+ */
+export function datedLevels(values: readonly (number | null)[], startDay: number) {
+  const [p50 = null, p85 = null, p95 = null] = values;
+  const day = (t: number | null) => (t === null ? null : workingDayDate(startDay, t));
+  return { p50, p85, p95, p50Day: day(p50), p85Day: day(p85), p95Day: day(p95), missing: [p50, p85, p95].findIndex((t) => t === null) };
+}
+
+/**
  * Forecasts an open item submitted on London day `submittedDay`, as of London day `asOfDay`: its
  * age is the working days between them, and p50/p85/p95 are `conditionalQuantile` at 50/85/95%
  * turned into London dates by `workingDayDate` (always after asOfDay). With fewer than `minItems`
@@ -257,17 +267,16 @@ export function forecastOpenItem(h: DurationHistory, submittedDay: number, asOfD
   const out: ItemForecast = { age, p50: null, p85: null, p95: null, p50Day: null, p85Day: null, p95Day: null, basis, reason: null, reasonCode: null };
   const thin = thinBasis(h, age, basis.atRiskBeyondAge, min, "items");
   if (thin) return { ...out, ...thin };
-  const [p50, p85, p95] = FORECAST_LEVELS.map((q) => conditionalQuantile(h, age, q));
-  const day = (t: number | null) => (t === null ? null : workingDayDate(submittedDay, t));
-  const missing = [p50, p85, p95].findIndex((t) => t === null);
+  const levels = datedLevels(FORECAST_LEVELS.map((q) => conditionalQuantile(h, age, q)), submittedDay);
+  const missing = levels.missing;
   return {
     ...out,
-    p50,
-    p85,
-    p95,
-    p50Day: day(p50),
-    p85Day: day(p85),
-    p95Day: day(p95),
+    p50: levels.p50,
+    p85: levels.p85,
+    p95: levels.p95,
+    p50Day: levels.p50Day,
+    p85Day: levels.p85Day,
+    p95Day: levels.p95Day,
     ...(missing < 0 ? {} : { reasonCode: "BEYOND_HISTORY" as const, reason: beyondHistory(h, age, FORECAST_LEVELS[missing]!, "items") }),
   };
 }

@@ -13,7 +13,7 @@ import {
   stepIndexAt,
   survivalAt,
   thinBasis,
-  workingDayDate,
+  datedLevels,
   type DurationHistory,
   type ForecastMinimums,
   type ForecastReasonCode,
@@ -177,19 +177,8 @@ export function monteCarloFinish(
     const v = totals[Math.max(0, Math.ceil(q * runs - 1e-9) - 1)]!;
     return v === Infinity ? null : v;
   };
-  const [p50, p85, p95] = FORECAST_LEVELS.map(quantile);
-  const day = (t: number | null) => (t === null ? null : workingDayDate(startDay, t));
-  const missing = [p50, p85, p95].findIndex((t) => t === null);
-  const result: MonteCarloForecast = {
-    ...out,
-    p50,
-    p85,
-    p95,
-    p50Day: day(p50),
-    p85Day: day(p85),
-    p95Day: day(p95),
-    finishedShare: finished / runs,
-  };
+  const { missing, ...levels } = datedLevels(FORECAST_LEVELS.map(quantile), startDay);
+  const result: MonteCarloForecast = { ...out, ...levels, finishedShare: finished / runs };
   if (missing >= 0) {
     result.reasonCode = "BEYOND_HISTORY";
     result.reason =
