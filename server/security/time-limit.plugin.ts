@@ -38,7 +38,7 @@ export function timeLimitPlugin(limits: SecurityLimits, now: () => number): Apol
       let executedQuery = false;
       return {
         async executionDidStart(rc) {
-          executedQuery = rc.operation.operation === "query";
+          executedQuery = rc.operation?.operation === "query";
         },
         async willSendResponse(rc) {
           // Only an executed query ran against the clock: a refusal before execution keeps its
