@@ -222,6 +222,10 @@ describe("hub sync icasework (against the local stub)", () => {
     await sync();
     expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 23 }]);
     stub.cases[0]!.stages[1]!.DateCompleted = "2024-03-18";
+    const before = tables(db);
+    const dry = await sync("--dry-run");
+    expect(dry.out.split("\n")[0]).toBe("would correct: 2001:stage2:completed → 2001:stage2:completed@r2 (iCasework: DateCompleted changed from 2024-03-15T00:00:00.000Z to 2024-03-18T00:00:00.000Z)");
+    expect(tables(db)).toEqual(before);
     const r = await sync();
     const reason = "iCasework: DateCompleted changed from 2024-03-15T00:00:00.000Z to 2024-03-18T00:00:00.000Z";
     expect(r).toEqual({
