@@ -24,7 +24,7 @@ function storedSyncEvents(db: HubDb): StoredSyncEvent[] {
     .all(ICASEWORK_SOURCE) as StoredSyncEvent[];
 }
 
-/** `correction: 2001:stage2:completed → 2001:stage2:completed@r2 (iCasework: DateCompleted changed from … to …)`. */
+/** `2001:stage2:completed → 2001:stage2:completed@r2 (iCasework: DateCompleted changed from … to …)`, after `corrected: `. */
 function describeCorrection(c: SyncChange): string {
   return `${c.stored.source_ref} → ${c.revisedRef} (${correctionReason(c)})`;
 }
