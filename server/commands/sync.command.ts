@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { importRecords, type ImportResult } from "../../db/import/import.service.js";
 import { formatRowError } from "../../db/writes/index.js";
-import { ICASEWORK_SOURCE, compareWithStored, loadSyncSettings, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
 import { userError } from "../user-error.js";
 
 interface SyncFlags {
@@ -19,28 +19,14 @@ interface SyncFlags {
 
 /** The events of earlier syncs, to compare a sync's events with. */
 function storedSyncEvents(db: HubDb): StoredSyncEvent[] {
-  return db.sql.prepare("SELECT initiative_id, stage, authority_code AS borough, kind, at, source_ref FROM stage_events WHERE source = ? ORDER BY id").all(ICASEWORK_SOURCE) as StoredSyncEvent[];
+  return db.sql
+    .prepare("SELECT e.initiative_id, e.stage, e.authority_code AS borough, e.kind, e.at, e.source_ref, EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id) AS retracted FROM stage_events e WHERE e.source = ? ORDER BY e.id")
+    .all(ICASEWORK_SOURCE) as StoredSyncEvent[];
 }
 
-/** `ref: at 2024-03-15T00:00:00.000Z → 2024-03-18` for each field that differs. */
-function describeChange(c: SyncChange): string {
-  const stored = (f: string): string => {
-    if (f === "at") return new Date(c.stored.at).toISOString();
-    return String(c.stored[f as "kind" | "stage" | "borough"] ?? "");
-  };
-  return `${c.sourceRef}: ${c.fields.map((f) => `${f} ${stored(f)} → ${c.now[f as "at" | "kind" | "stage" | "borough"]}`).join(", ")}`;
-}
-
-/**
- * What to do with events iCasework now reports differently from what an earlier sync stored.
- * TODO(issue 10, corrections): once the write service can retract an event, record each change as
- * a correction (retract the stored event, add the new one, audited with the sync) instead of
- * refusing; until then a sync that would change stored history writes nothing.
- */
-function refuseChanges(changed: SyncChange[]): string | null {
-  if (changed.length === 0) return null;
-  for (const c of changed) console.error(`changed in iCasework: ${describeChange(c)}`);
-  return `sync refused: ${changed.length} stored event${changed.length === 1 ? "" : "s"} changed in iCasework since the last sync; corrections arrive with the correction feature (issue 10), nothing was written`;
+/** `2001:stage2:completed → 2001:stage2:completed@r2 (iCasework: DateCompleted changed from … to …)`, after `corrected: `. */
+function describeCorrection(c: SyncChange): string {
+  return `${c.stored.source_ref} → ${c.revisedRef} (${correctionReason(c)})`;
 }
 
 function printResult(r: ImportResult, listed: number, otherTypes: number): void {
@@ -56,7 +42,8 @@ function printResult(r: ImportResult, listed: number, otherTypes: number): void 
  * `hub sync icasework`: reads the IG cases of a council's iCasework and writes their initiatives
  * and stage events in one transaction. Everything is read before anything is written, so a failed
  * read (credentials, host, timeout, 5xx, a malformed answer) stops with one line and writes
- * nothing; a re-sync adds nothing.
+ * nothing; a re-sync adds nothing. An event iCasework now reports differently is corrected: the
+ * stored one retracted (with the change as its reason, by the sync's actor) and the new one added.
  */
 export function registerSyncCommand(program: Command): void {
   const sync = program.command("sync").description("Read initiatives and stage events from a tool's API");
@@ -85,18 +72,16 @@ export function registerSyncCommand(program: Command): void {
       const synced = await syncICasework({ baseUrl: flags.baseUrl!, apiKey: flags.apiKey!, secretKey: flags.secretKey!, settings, since: flags.since, ...(timeoutMs ? { timeoutMs } : {}) });
       const db = openDb(config.dbPath);
       try {
-        const refusal = refuseChanges(compareWithStored(synced, storedSyncEvents(db)).changed);
-        if (refusal) {
-          console.error(refusal);
-          process.exitCode = 1;
-          return;
-        }
+        // A stage date (or outcome) iCasework changed becomes a correction in the sync's own transaction.
+        const comparison = compareWithStored(synced, storedSyncEvents(db));
+        const events = syncEvents(comparison, new Date().toISOString());
         const host = new URL(flags.baseUrl!).host;
-        const result = await importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events: synced.events }, `icasework:${host}`, {
+        const result = await importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, {
           actor: `sync:icasework:${host}`,
           dryRun: flags.dryRun,
           bulk: false,
         });
+        if (result.errors.length === 0) for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
         printResult(result, synced.listed, synced.otherTypes);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {

@@ -1,4 +1,4 @@
-import { parseEventTime } from "../../import/timestamp.js";
+import { formatEventTime, parseEventTime } from "../../import/timestamp.js";
 import { readDate } from "../../mapping/mapping.dates.js";
 import { valueKey } from "../../mapping/mapping.types.js";
 import type { EventRecord, InitiativeRecord } from "../../mapping/records.js";
@@ -20,7 +20,9 @@ import type { ICaseworkCase } from "./icasework.parse.js";
  * - DateWithdrawn is a WITHDRAWN in the stage the case was in (the last mapped stage received and
  *   not completed, else the last received, else the first mapped) — `<caseId>:withdrawn`.
  * A re-sync yields the same references, so it adds nothing; a date iCasework changed comes back
- * under the same reference with another date, which {@link compareWithStored} lists.
+ * under the same reference with another date, which {@link compareWithStored} lists and
+ * {@link syncEvents} records as a correction (the stored event retracted, the new one under a
+ * revision of the reference).
  */
 
 export const ICASEWORK_SOURCE = "icasework";
@@ -123,20 +125,27 @@ export interface StoredSyncEvent {
   kind: string;
   at: number | string;
   source_ref: string;
+  /** True (or 1) when a RETRACTED row retracts it: it is no longer in the effective log. */
+  retracted?: boolean | number;
 }
 
-/** One reference whose event iCasework now reports differently: for the lead to record as a correction. */
+/** One reference whose event iCasework now reports differently: recorded as a correction. */
 export interface SyncChange {
+  /** The reference the sync reads (`<caseId>:stage<n>:completed`). */
   sourceRef: string;
   /** The fields that differ: at, kind, stage, borough. */
   fields: string[];
+  /** The live stored event of that reference (its source_ref may carry a revision, see {@link revisedRef}). */
   stored: StoredSyncEvent;
   now: EventRecord;
+  /** The reference the corrected event is stored under: a revision no stored event of the source has. */
+  revisedRef: string;
 }
 
 export interface SyncComparison {
   /** References not stored yet. */
   added: EventRecord[];
+  /** Unchanged events, under the reference they are stored under (a corrected one: its revision). */
   unchanged: EventRecord[];
   changed: SyncChange[];
   /**
@@ -149,21 +158,47 @@ export interface SyncComparison {
 const instant = (at: number | string): number | null => (typeof at === "number" ? at : parseEventTime(at));
 
 /**
+ * A corrected event keeps the reference the sync reads plus a revision: `<ref>@r2`, `@r3`, … The
+ * retracted event keeps its reference, so a correction never reuses one (a date changed back to an
+ * earlier value is a new revision too), and the next sync finds the live event by its base.
+ */
+const REVISION = /^(.*)@r(\d+)$/;
+export function baseRef(sourceRef: string): string {
+  return REVISION.exec(sourceRef)?.[1] ?? sourceRef;
+}
+function revision(sourceRef: string): number {
+  const m = REVISION.exec(sourceRef);
+  return m ? Number(m[2]) : 1;
+}
+
+/**
  * What a sync's events change against the events of the same source already stored: new
  * references, unchanged ones, changed ones (same reference, another date, kind, stage or signer)
- * and vanished ones. Dates compare as instants, so `2024-03-01` equals the stored London midnight.
+ * and vanished ones. A stored event is matched by its base reference ({@link baseRef}); retracted
+ * events and RETRACTED rows are not the stored history any more and are left out (they only keep
+ * revision numbers from being reused). Dates compare as instants, so `2024-03-01` equals the
+ * stored London midnight.
  */
 export function compareWithStored(synced: { initiatives: readonly InitiativeRecord[]; events: readonly EventRecord[] }, stored: readonly StoredSyncEvent[]): SyncComparison {
   const { events } = synced;
-  const byRef = new Map(stored.map((e) => [e.source_ref, e]));
+  const live = new Map<string, StoredSyncEvent>();
+  const lastRevision = new Map<string, number>();
+  for (const e of stored) {
+    if (e.kind === "RETRACTED") continue;
+    const base = baseRef(e.source_ref);
+    lastRevision.set(base, Math.max(lastRevision.get(base) ?? 0, revision(e.source_ref)));
+    if (!e.retracted) live.set(base, e);
+  }
   const out: SyncComparison = { added: [], unchanged: [], changed: [], vanished: [] };
   const seen = new Set<string>();
   const read = new Set(synced.initiatives.map((i) => i.id));
   for (const e of events) {
     seen.add(e.source_ref);
-    const old = byRef.get(e.source_ref);
+    const old = live.get(e.source_ref);
     if (!old) {
-      out.added.push(e);
+      // Every stored event of the reference retracted (by hand): the event comes back as a new revision.
+      const last = lastRevision.get(e.source_ref);
+      out.added.push(last === undefined ? e : { ...e, source_ref: `${e.source_ref}@r${last + 1}` });
       continue;
     }
     const fields: string[] = [];
@@ -171,9 +206,55 @@ export function compareWithStored(synced: { initiatives: readonly InitiativeReco
     if (old.kind !== e.kind) fields.push("kind");
     if (old.stage !== e.stage) fields.push("stage");
     if ((old.borough ?? "") !== e.borough) fields.push("borough");
-    if (fields.length > 0) out.changed.push({ sourceRef: e.source_ref, fields, stored: old, now: e });
-    else out.unchanged.push(e);
+    if (fields.length > 0) out.changed.push({ sourceRef: e.source_ref, fields, stored: old, now: e, revisedRef: `${e.source_ref}@r${lastRevision.get(e.source_ref)! + 1}` });
+    else out.unchanged.push({ ...e, source_ref: old.source_ref });
   }
-  for (const old of stored) if (!seen.has(old.source_ref) && read.has(old.initiative_id)) out.vanished.push(old);
+  for (const [base, old] of live) if (!seen.has(base) && read.has(old.initiative_id)) out.vanished.push(old);
   return out;
+}
+
+/** The iCasework field a reference's date comes from. */
+function dateField(sourceRef: string): string {
+  if (sourceRef.endsWith(":received")) return "DateReceived";
+  if (sourceRef.endsWith(":withdrawn")) return "DateWithdrawn";
+  return "DateCompleted";
+}
+
+/** `iCasework: DateCompleted changed from 2024-03-15T00:00:00.000Z to 2024-03-18T00:00:00.000Z` (and the other fields that changed). */
+export function correctionReason(c: SyncChange): string {
+  const parts = c.fields.map((f) => {
+    if (f === "at") {
+      // Both as instants in the hub's export form: unambiguous whatever form iCasework gave.
+      const [was, now] = [instant(c.stored.at), instant(c.now.at)].map((t) => (t === null ? "(none)" : formatEventTime(t)));
+      return `${dateField(c.sourceRef)} changed from ${was} to ${now}`;
+    }
+    const name = f === "kind" ? "outcome" : f === "borough" ? "signer" : "stage";
+    const field = f as "kind" | "borough" | "stage";
+    return `${name} changed from ${c.stored[field] || "(none)"} to ${c.now[field] || "(none)"}`;
+  });
+  return `iCasework: ${parts.join("; ")}`;
+}
+
+/**
+ * The events a sync writes: new ones, unchanged ones (skipped by the write path, counted) and, for
+ * each changed one, a RETRACTED row for the stored event (source_ref `<stored ref>:retracted`,
+ * unique as an event is retracted once) and the event as iCasework now reports it under its
+ * revised reference. Written in one session, so a sync is all corrections and additions or none.
+ */
+export function syncEvents(cmp: SyncComparison, retractedAt: string): EventRecord[] {
+  const corrections = cmp.changed.flatMap((c): EventRecord[] => [
+    {
+      initiative_id: c.stored.initiative_id,
+      stage: c.stored.stage,
+      borough: "",
+      kind: "RETRACTED",
+      at: retractedAt,
+      source: ICASEWORK_SOURCE,
+      source_ref: `${c.stored.source_ref}:retracted`,
+      retracts: c.stored.source_ref,
+      reason: correctionReason(c),
+    },
+    { ...c.now, source_ref: c.revisedRef },
+  ]);
+  return [...cmp.added, ...cmp.unchanged, ...corrections];
 }

@@ -169,10 +169,25 @@ describe("iCasework sync against a stub of its API", () => {
     const cmp = compareWithStored(r, old);
     expect(cmp.added).toEqual([ev("icase-1005", "ISA", "WITHDRAWN", "2024-07-01", "1005:withdrawn")]);
     expect(cmp.changed).toEqual([
-      { sourceRef: "1001:stage2:completed", fields: ["at"], stored: old.find((e) => e.source_ref === "1001:stage2:completed"), now: ev("icase-1001", "ISA", "APPROVED", "2024-03-18", "1001:stage2:completed") },
+      { sourceRef: "1001:stage2:completed", fields: ["at"], stored: old.find((e) => e.source_ref === "1001:stage2:completed"), now: ev("icase-1001", "ISA", "APPROVED", "2024-03-18", "1001:stage2:completed"), revisedRef: "1001:stage2:completed@r2" },
     ]);
     expect(cmp.vanished).toEqual([{ initiative_id: "icase-1004", stage: "DPIA", borough: "E09000030", kind: "REJECTED", at: Date.UTC(2024, 4, 27, 23), source_ref: "1004:stage1:completed" }]);
     expect(cmp.unchanged).toHaveLength(9);
+  });
+
+  it("compares with the live revision of a reference: retracted events and RETRACTED rows are not stored history", () => {
+    const initiatives = [{ id: "icase-1" }] as never[];
+    const at = (d: string) => Date.parse(`${d}T00:00:00Z`);
+    const row = (ref: string, date: string, retracted = false, kind = "APPROVED"): StoredSyncEvent => ({ initiative_id: "icase-1", stage: "ISA", borough: null, kind, at: at(date), source_ref: ref, retracted });
+    // Corrected once (15 → 18 March): the original retracted, its revision r2 live.
+    const stored = [row("1:stage2:completed", "2024-03-15", true), row("1:stage2:completed@r2", "2024-03-18"), row("1:stage2:completed:retracted", "2024-03-20", false, "RETRACTED")];
+    const same = compareWithStored({ initiatives, events: [ev("icase-1", "ISA", "APPROVED", "2024-03-18", "1:stage2:completed")] }, stored);
+    expect(same).toEqual({ added: [], changed: [], vanished: [], unchanged: [ev("icase-1", "ISA", "APPROVED", "2024-03-18", "1:stage2:completed@r2")] });
+    // Changed back to the first date: a new revision, never a reference used before.
+    const back = compareWithStored({ initiatives, events: [ev("icase-1", "ISA", "APPROVED", "2024-03-15", "1:stage2:completed")] }, stored);
+    expect(back.changed.map((c) => [c.stored.source_ref, c.revisedRef])).toEqual([["1:stage2:completed@r2", "1:stage2:completed@r3"]]);
+    // Gone from iCasework: the live revision vanished, not the retracted original.
+    expect(compareWithStored({ initiatives, events: [] }, stored).vanished.map((e) => e.source_ref)).toEqual(["1:stage2:completed@r2"]);
   });
 
   it("reads only cases received on or after --since, through getcases' From", async () => {

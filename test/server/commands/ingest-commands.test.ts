@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDb } from "../../../db/connection.js";
+import { createHub } from "../../../server/app.js";
 import { commands } from "../../../server/commands/index.js";
+import { loadConfig } from "../../../server/config.js";
 import { registerMappingCommand } from "../../../server/commands/mapping.command.js";
 import { registerSyncCommand } from "../../../server/commands/sync.command.js";
 import { counts, snapshot } from "../../db/import/helpers.js";
@@ -46,6 +48,21 @@ async function hub(...args: string[]): Promise<{ out: string; err: string; exitC
   const exitCode = thrown !== undefined ? 2 : Number(process.exitCode ?? 0);
   process.exitCode = undefined;
   return { out: out.join("\n"), err: err.join("\n"), exitCode, ...(thrown !== undefined ? { thrown } : {}) };
+}
+
+/** ISA cycle times (calendar days) as the graph answers them, from a hub over the database file. */
+async function isaCycleTimes(dbPath: string): Promise<unknown> {
+  const db = openDb(dbPath);
+  const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath, logLevel: "silent" as const, seedDemo: false };
+  const app = await createHub({ config, db, resolveViewer: async () => ({ role: "admin", keyId: "key-admin", boroughs: [] }) });
+  try {
+    const query = `{ cycleTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["ISA"] }) { stage count approvedCount median } }`;
+    const res = await fetch(app.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+    return ((await res.json()) as { data: { cycleTimes: unknown } }).data.cycleTimes;
+  } finally {
+    await app.close();
+    db.close();
+  }
 }
 
 function tables(dbPath: string) {
@@ -200,18 +217,42 @@ describe("hub sync icasework (against the local stub)", () => {
     for (const p of [person(1), person(2)]) for (const value of Object.values(p)) expect(everything).not.toContain(value);
   });
 
-  it("refuses a changed stage date until corrections exist, writing nothing", async () => {
+  it("records a changed stage date as a correction in the sync's transaction; the next sync adds nothing", async () => {
     const { db, sync } = await setup();
     await sync();
-    const before = tables(db);
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 23 }]);
     stub.cases[0]!.stages[1]!.DateCompleted = "2024-03-18";
-    const r = await sync();
-    expect(r.exitCode).toBe(1);
-    expect(r.err.split("\n")).toEqual([
-      "changed in iCasework: 2001:stage2:completed: at 2024-03-15T00:00:00.000Z → 2024-03-18",
-      "sync refused: 1 stored event changed in iCasework since the last sync; corrections arrive with the correction feature (issue 10), nothing was written",
-    ]);
+    const before = tables(db);
+    const dry = await sync("--dry-run");
+    expect(dry.out.split("\n")[0]).toBe("would correct: 2001:stage2:completed → 2001:stage2:completed@r2 (iCasework: DateCompleted changed from 2024-03-15T00:00:00.000Z to 2024-03-18T00:00:00.000Z)");
     expect(tables(db)).toEqual(before);
+    const r = await sync();
+    const reason = "iCasework: DateCompleted changed from 2024-03-15T00:00:00.000Z to 2024-03-18T00:00:00.000Z";
+    expect(r).toEqual({
+      out: [
+        `corrected: 2001:stage2:completed → 2001:stage2:completed@r2 (${reason})`,
+        "synced 0 initiatives new, 2 unchanged; 2 events new, 5 unchanged (3 cases listed, 1 not IG cases)",
+      ].join("\n"),
+      err: "",
+      exitCode: 0,
+    });
+    const conn = openDb(db);
+    const rows = conn.sql
+      .prepare("SELECT e.id, e.stage, e.kind, e.at, e.source_ref, e.recorded_by, e.reason, (SELECT t.source_ref FROM stage_events t WHERE t.id = e.retracts) AS retracts FROM stage_events e WHERE e.source_ref LIKE '2001:stage2:completed%' ORDER BY e.id")
+      .all() as Record<string, unknown>[];
+    conn.close();
+    const actor = `sync:icasework:${new URL(stub.baseUrl).host}`;
+    // The retraction is written after the session's events (its target may be one of them).
+    expect(rows.map(({ id: _id, at, ...rest }) => ({ ...rest, at: rest.kind === "RETRACTED" ? "(sync time)" : new Date(at as number).toISOString() }))).toEqual([
+      { stage: "ISA", kind: "APPROVED", at: "2024-03-15T00:00:00.000Z", source_ref: "2001:stage2:completed", recorded_by: actor, reason: null, retracts: null },
+      { stage: "ISA", kind: "APPROVED", at: "2024-03-18T00:00:00.000Z", source_ref: "2001:stage2:completed@r2", recorded_by: actor, reason: null, retracts: null },
+      { stage: "ISA", kind: "RETRACTED", at: "(sync time)", source_ref: "2001:stage2:completed:retracted", recorded_by: actor, reason, retracts: "2001:stage2:completed" },
+    ]);
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 26 }]);
+    const after = tables(db);
+    const again = await sync();
+    expect(again).toEqual({ out: "synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    expect(tables(db).snapshot).toEqual(after.snapshot);
   });
 
   it("stops with one line and writes nothing on bad credentials or a 500", async () => {
