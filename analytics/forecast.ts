@@ -196,15 +196,19 @@ export interface ForecastMinimums {
  * conditional quantiles in working days since submission; the `…Day` fields are their London dates.
  * A null quantile has `reason` (and `reasonCode`) saying why.
  */
-export interface ItemForecast {
-  /** Working days since submission at asOf. */
-  age: number;
+/** Durations (working days) at p50/p85/p95, null where missing, and the London day each falls on. */
+export interface DatedLevels {
   p50: number | null;
   p85: number | null;
   p95: number | null;
   p50Day: number | null;
   p85Day: number | null;
   p95Day: number | null;
+}
+
+export interface ItemForecast extends DatedLevels {
+  /** Working days since submission at asOf. */
+  age: number;
   basis: ForecastBasis;
   /** Why the first missing quantile is missing; null when all three are given. */
   reason: string | null;
@@ -248,7 +252,7 @@ function beyondHistory(h: DurationHistory, age: number, q: number, what: string)
  * The p50/p85/p95 durations (working days since `startDay`, null where missing) with the London
  * day each falls on, and the index of the first missing level (−1 when none).
  */
-export function datedLevels(values: readonly (number | null)[], startDay: number) {
+export function datedLevels(values: readonly (number | null)[], startDay: number): DatedLevels & { missing: number } {
   const [p50 = null, p85 = null, p95 = null] = values;
   const day = (t: number | null) => (t === null ? null : workingDayDate(startDay, t));
   return { p50, p85, p95, p50Day: day(p50), p85Day: day(p85), p95Day: day(p95), missing: [p50, p85, p95].findIndex((t) => t === null) };

@@ -14,6 +14,7 @@ import {
   survivalAt,
   thinBasis,
   datedLevels,
+  type DatedLevels,
   type DurationHistory,
   type ForecastMinimums,
   type ForecastReasonCode,
@@ -79,19 +80,15 @@ export interface LegBasis {
   atRiskBeyondAge: number | null;
 }
 
-/** A Monte Carlo forecast of when the last leg ends. */
-export interface MonteCarloForecast {
+/**
+ * A Monte Carlo forecast of when the last leg ends; p50/p85/p95 are the working days from the open leg's start by which the
+ * last leg ends in 50/85/95% of the runs.
+ */
+export interface MonteCarloForecast extends DatedLevels {
   /** Working days of the open leg at asOf. */
   age: number;
   runs: number;
   seed: number;
-  /** Working days from the open leg's start by which the last leg ends in 50/85/95% of the runs. */
-  p50: number | null;
-  p85: number | null;
-  p95: number | null;
-  p50Day: number | null;
-  p85Day: number | null;
-  p95Day: number | null;
   /** Share of runs in which every leg ended within its history (the rest ran past a leg's last approval). */
   finishedShare: number;
   legs: LegBasis[];
