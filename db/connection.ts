@@ -106,12 +106,37 @@ export function openDb(path: string, options: OpenOptions = {}): HubDb {
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
     const orm = drizzle({ client: sqlite, schema: tables });
-    migrate(orm, { migrationsFolder });
+    migrateSqlite(sqlite, orm);
     return { sql: sqlite, dialect: "sqlite", sqlite, path, close: () => sqlite.open && sqlite.close() };
   } catch (err) {
     sqlite.close();
     if (err instanceof DatabaseOpenError) throw err;
     throw new DatabaseOpenError("IGHUB_DB", `cannot use database ${JSON.stringify(path)}: ${(err as Error).message}. Set IGHUB_DB (or --db) to a hub database file (or a new path).`);
+  }
+}
+
+/** How many committed migrations the file records (0 before the first). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const table = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return table ? (sqlite.prepare("SELECT count(*) AS n FROM __drizzle_migrations").get() as { n: number }).n : 0;
+}
+
+/**
+ * Applies the committed migrations. drizzle's migrator reads which migrations are applied before
+ * it opens its transaction, so two processes opening one new file together can both decide to
+ * create the tables; the second then fails ("table … already exists") once the first commits. When
+ * a failed attempt finds that another connection applied migrations meanwhile, it reads again and
+ * applies what is left (nothing, usually); any other failure is the error it was.
+ */
+function migrateSqlite(sqlite: Database.Database, orm: BetterSQLite3Database<typeof tables>): void {
+  for (let attempt = 1; ; attempt++) {
+    const before = appliedMigrations(sqlite);
+    try {
+      migrate(orm, { migrationsFolder });
+      return;
+    } catch (err) {
+      if (attempt >= 3 || appliedMigrations(sqlite) === before) throw err;
+    }
   }
 }
 

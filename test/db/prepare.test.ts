@@ -83,7 +83,7 @@ describe("prepareDatabase", () => {
       });
     try {
       const results = await Promise.all([run(), run()]);
-      expect(results.map((r) => r.code)).toEqual([0, 0]);
+      expect(results.map((r) => ({ code: r.code, out: r.code === 0 ? "" : r.out }))).toEqual([{ code: 0, out: "" }, { code: 0, out: "" }]);
       const prepared = results.map((r) => JSON.parse(r.out) as { loadedDemo: boolean });
       expect(prepared.filter((p) => p.loadedDemo)).toHaveLength(1);
       const after = openDb(location);
