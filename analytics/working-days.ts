@@ -5,7 +5,7 @@
  * holidays come from the maintained `date-holidays` library (GB, ENG, type "public"), never from a
  * hand-typed list. Pure: no database, no GraphQL.
  */
-import Holidays from "date-holidays";
+import { englandHolidays } from "./holidays.js";
 
 const DAY_MS = 86_400_000;
 
@@ -103,7 +103,6 @@ export function londonMidnightMs(day: number): number {
 // Working-day index: cum[d - base] = number of working days in (base - 1, d]. Built lazily from
 // the holiday library over a range of years and grown when a date falls outside it.
 
-let holidays: Holidays | null = null;
 let cumBaseDay = 0;
 let cum: Int32Array | null = null;
 let firstYear = 0;
@@ -111,8 +110,7 @@ let lastYear = -1;
 
 /** England & Wales public holidays of a year, as ISO dates, from `date-holidays`. */
 export function bankHolidays(year: number): string[] {
-  holidays ??= new Holidays("GB", "ENG");
-  return holidays
+  return englandHolidays()
     .getHolidays(year)
     .filter((h) => h.type === "public")
     .map((h) => h.date.slice(0, 10));

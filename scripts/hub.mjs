@@ -8,7 +8,7 @@ import { ensureBuild } from "./build.mjs";
 
 // Stack traces in logs name server/*.ts lines rather than the bundle's (the maps are read as the
 // chunks load: a few milliseconds).
-process.setSourceMapsEnabled(true);
+if (process.env.IGHUB_SOURCE_MAPS !== "0") process.setSourceMapsEnabled(true);
 
 let entry;
 try {

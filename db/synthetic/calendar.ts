@@ -1,4 +1,4 @@
-import Holidays from "date-holidays";
+import { englandHolidays } from "../../analytics/holidays.js";
 import { dayNumberToIso } from "../../analytics/working-days.js";
 
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ export class WorkClock {
     this.firstDay = epochDay(fromIso);
     const lastDay = epochDay(toIso);
     const holidays = new Set<string>();
-    const hd = new Holidays("GB", "ENG");
+    const hd = englandHolidays();
     const y0 = Number(fromIso.slice(0, 4));
     const y1 = Number(toIso.slice(0, 4));
     for (let y = y0; y <= y1; y++) {
