@@ -26,6 +26,7 @@ export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData,
 export { flowSeries, type FlowData } from "./flow-series.js";
 export {
   agreementRegister,
+  historyStartDay,
   initiativeForecast,
   openItems,
   serviceLevelsOf,

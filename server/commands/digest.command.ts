@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { renameSync, writeFileSync } from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import { GraphQLError } from "graphql";
+import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "../../analytics/forecast.js";
 import { dayNumberToIso, isoToDayNumber, londonDate, londonDayNumber, londonMidnightMs } from "../../analytics/working-days.js";
 import type { AgreementData, OpenItemData } from "../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../db/connection.js";
@@ -30,12 +31,13 @@ export interface DigestData {
 /**
  * The digest of `organisation` (a GSS code; partners' codes once partners sign) as of `asOf`, from
  * the same queries as the graph (`openItems`, `agreementRegister`) filtered to the initiatives it
- * takes part in. Every open item is read (at most 5000).
+ * takes part in. Every open item is read (at most 5000). Forecasts rest on the last `historyDays`
+ * days of history (default 730, 0 = all: see openItems).
  */
-export async function digestData(db: HubDb, organisation: string, asOf: Date): Promise<DigestData> {
+export async function digestData(db: HubDb, organisation: string, asOf: Date, historyDays: number | null = null): Promise<DigestData> {
   const service = new OpenItemsService(db);
   const filter = { boroughs: [organisation] };
-  const open = await service.openItems({ filter, asOf, limit: 5000 });
+  const open = await service.openItems({ filter, asOf, limit: 5000, historyDays });
   const waitingOnIt = open.items.filter((i) => i.organisation === organisation);
   const waitingOnOthers = open.items
     .filter((i) => i.organisation === null && i.pendingSigners.some((s) => s !== organisation))
@@ -94,6 +96,7 @@ interface DigestOptions {
   organisation: string;
   asOf?: string;
   format: string;
+  historyDays?: string;
   out?: string;
   db?: string;
 }
@@ -106,6 +109,7 @@ export function registerDigestCommand(report: Command): void {
     .requiredOption("--organisation <code>", "the organisation's code (a borough's GSS code, e.g. E09000001)")
     .option("--as-of <date>", "as of this date (YYYY-MM-DD, the end of that London day) or date-time (default: now)")
     .option("--format <format>", "md or csv", "md")
+    .option("--history-days <days>", `forecast from the stages submitted in the last N days (default ${DEFAULT_HISTORY_DAYS}, measured best calibrated on the synthetic set; 0 = all history)`)
     .option("--out <file>", "write the digest here (default: standard output)")
     .option("--db <path>", "database file or postgres:// URL (default: DATABASE_URL, else IGHUB_DB or data/ighub.db)")
     .action(async (opts: DigestOptions) => {
@@ -116,12 +120,17 @@ export function registerDigestCommand(report: Command): void {
         asOf = /^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) ? new Date(londonMidnightMs(isoToDayNumber(opts.asOf) + 1) - 1) : new Date(opts.asOf);
         if (Number.isNaN(asOf.getTime())) throw userError(`--as-of: expected a date YYYY-MM-DD or a date-time, got ${JSON.stringify(opts.asOf)}`);
       }
+      let historyDays: number | null = null;
+      if (opts.historyDays != null) {
+        historyDays = /^\d+$/.test(opts.historyDays) ? Number(opts.historyDays) : NaN;
+        if (!(historyDays <= MAX_HISTORY_DAYS)) throw userError(`--history-days: expected a whole number of days from 0 (all history) to ${MAX_HISTORY_DAYS}, got ${JSON.stringify(opts.historyDays)}`);
+      }
       const config = loadConfig(process.env, opts.db ? { dbPath: opts.db } : {});
       const db = openDb(config.dbPath);
       try {
         let data: DigestData;
         try {
-          data = await digestData(db, opts.organisation, asOf);
+          data = await digestData(db, opts.organisation, asOf, historyDays);
         } catch (err) {
           if (err instanceof GraphQLError && err.extensions.code === "BAD_USER_INPUT") throw userError(`--organisation: ${err.message.replace(/^filter\.boroughs: /, "")}`);
           throw err;
