@@ -29,6 +29,7 @@ export {
   historyStartDay,
   initiativeForecast,
   openItems,
+  pendingSigners,
   serviceLevelsOf,
   signerHistories,
   stageHistories,

@@ -157,13 +157,24 @@ export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number
     if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
     const s = t.stage[r]!;
     const tool = t.initTool[t.init[r]!]!;
-    const { lo, hi } = signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
+    signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
     if (st !== OUTCOME_OPEN) continue;
-    const i = t.init[r]!;
-    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    pendingSigners(t, sig, r, asOf, members);
     for (let k = 0; k < members.length; k++) collect(all, byTool, s, tool, asOfCum - t.subCum[r]!, false);
   }
   return finish(all, byTool);
+}
+
+/**
+ * The signers still to sign row r's stage at asOf, as indices into t.boroughs (ascending), written
+ * into `out` and returned: the initiative's participants that had not signed it by asOf. The ONE
+ * place open items, the signer histories (and so the digest and the dashboard) take pending
+ * signers from: a rule about who may still sign (partner signers, participants who left) goes here.
+ */
+export function pendingSigners(t: CycleTable, sig: SignoffColumns, r: number, asOf: number, out: number[] = []): number[] {
+  const i = t.init[r]!;
+  const { lo, hi } = signedBy(sig, r, asOf);
+  return bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, out);
 }
 
 /** The boroughs that signed row r by asOf as a two-half mask; `each` gets each sign-off's working days. */
@@ -232,8 +243,7 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
     const tool = t.initTool[i]!;
     const ageWd = asOfCum - t.subCum[r]!;
     const age = opts.unit === "WORKING_DAYS" ? ageWd : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
-    const { lo, hi } = signedBy(sig, r, asOf);
-    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    pendingSigners(t, sig, r, asOf, members);
     const pending = members.map((b) => t.boroughs[b]!).sort();
     const level = levels[s]!;
     let heldBy: HeldBy | null = null;

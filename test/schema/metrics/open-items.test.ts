@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agreementRegister, compileFilter, initiativeForecast, openItems, type OpenItemData } from "../../../analytics/metrics/index.js";
+import { agreementRegister, compileFilter, initiativeForecast, openItems, pendingSigners, type OpenItemData } from "../../../analytics/metrics/index.js";
 import { isoToDayNumber } from "../../../analytics/working-days.js";
 import type { HubDb } from "../../../db/connection.js";
 import { getCycleTable, signoffColumns } from "../../../db/cycles/index.js";
@@ -101,6 +101,19 @@ describe("openItems kernel (forecast minimum lowered to the fixture's size)", ()
     const r = openItems(t, signoffColumns(db.sql, t), compileFilter(t, "filter", { stages: ["DPIA"] }), { ...base, serviceLevels: new Map() });
     expect(r.totalCount).toBe(4);
     expect(r.items).toEqual(close([item("O5", null), item("O5", E2), item("O3", null), item("O3", E1)]));
+  });
+
+  it("pendingSigners: the participants that had not signed a stage by asOf (the one place open items take them from)", async () => {
+    const t = await getCycleTable(db);
+    const sig = signoffColumns(db.sql, t);
+    const S = t.stages.length;
+    const row = (id: string, stage: string) => t.rowOf[t.initIndex.get(id)! * S + t.stages.indexOf(stage)]!;
+    const codes = (id: string, stage: string, at: number) => pendingSigners(t, sig, row(id, stage), at).map((b) => t.boroughs[b]);
+    expect(codes("O3", "DPIA", asOf)).toEqual([E1]);
+    expect(codes("O5", "DPIA", asOf)).toEqual([E2]);
+    // A1 was signed by E1 at its approval on 10 Jan 2024: pending before, not after.
+    expect(codes("A1", "DPIA", Date.parse("2024-01-09T12:00:00Z"))).toEqual([E1]);
+    expect(codes("A1", "DPIA", asOf)).toEqual([]);
   });
 
   it("forecasts from the history window: 59 days keeps A1..A5 (submitted 8 Jan), 58 cuts them", async () => {
