@@ -71,6 +71,8 @@ export interface OpenItemsOptions {
   /** The minimum comparable items for a forecast (forecast.ts MIN_FORECAST_ITEMS unless a test lowers it). */
   minItems: number;
   minAtRisk: number;
+  /** Only this initiative's open stages (its index in the table), or null for all. */
+  initiative?: number | null;
   /** Comparable history: stages submitted in the last `historyDays` London days before asOf; 0 = all (forecast.ts DEFAULT_HISTORY_DAYS). */
   historyDays: number;
   /** Service levels set as data, by stage code (working days); the others default to the historical p85. */
@@ -231,7 +233,8 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
   const levels = serviceLevelsOf(t, stageH, opts.serviceLevels);
   const min = { minItems: opts.minItems, minAtRisk: opts.minAtRisk };
   const rows: number[] = [];
-  for (let r = 0; r < t.n; r++) if (statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
+  const only1 = opts.initiative ?? -1;
+  for (let r = 0; r < t.n; r++) if ((only1 < 0 || t.init[r] === only1) && statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
   rows.sort((a, b) => t.submittedAt[a]! - t.submittedAt[b]! || t.initiativeIds[t.init[a]!]!.localeCompare(t.initiativeIds[t.init[b]!]!) || t.stage[a]! - t.stage[b]!);
   const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
   const items: OpenItemData[] = [];

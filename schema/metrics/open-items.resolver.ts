@@ -24,8 +24,9 @@ export class OpenItemsResolver {
     @Arg("unit", () => DurationUnit, { nullable: true, defaultValue: DurationUnit.WORKING_DAYS, description: "Unit of `age` (rank, state and forecast are in working days)." }) unit: DurationUnit | null,
     @Arg("limit", () => Int, { nullable: true, description: "At most this many items (default 1000, at most 5000)." }) limit: number | null,
     @Arg("historyDays", () => Int, { nullable: true, description: HISTORY_DAYS_DESCRIPTION }) historyDays: number | null,
+    @Arg("initiativeId", () => ID, { nullable: true, description: "Only this initiative's open stages and signers (none for an unknown id); the comparable history is still every stage." }) initiativeId: string | null,
   ) {
-    return new OpenItemsService(ctx.db).openItems({ filter, asOf, unit, limit, historyDays });
+    return new OpenItemsService(ctx.db).openItems({ filter, asOf, unit, limit, historyDays, initiativeId });
   }
 
   @Query(() => InitiativeForecast, { nullable: true, description: "When an initiative's ISA is approved (seeded Monte Carlo); null for an unknown id." })

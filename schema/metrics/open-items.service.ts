@@ -37,15 +37,19 @@ export const MAX_SERVICE_LEVEL_DAYS = 1000;
 export class OpenItemsService {
   constructor(private readonly db: HubDb) {}
 
-  openItems(args: { filter?: MetricFilterValue | null; unit?: Unit | null; asOf?: Date | null; limit?: number | null; historyDays?: number | null }): Promise<{ totalCount: number; items: (OpenItemData & { title: string })[] }> {
+  openItems(args: { filter?: MetricFilterValue | null; unit?: Unit | null; asOf?: Date | null; limit?: number | null; historyDays?: number | null; initiativeId?: string | null }): Promise<{ totalCount: number; items: (OpenItemData & { title: string })[] }> {
     return answerMetric(async () => {
       const opts = openItemsOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => compileFilter(t, "filter", args.filter));
+      const initiative = args.initiativeId == null ? null : (table.initIndex.get(args.initiativeId) ?? null);
+      // An id the table does not hold (unknown, or nothing submitted yet) has no open stage.
+      if (args.initiativeId != null && initiative === null) return { totalCount: 0, items: [] };
       const sql = this.db.sql;
       const sig = signoffColumns(sql, table);
       const past = opts.asOf < table.maxInstant;
       const { items, totalCount } = openItems(table, sig, compiled, {
         ...opts,
+        initiative,
         minItems: MIN_FORECAST_ITEMS,
         minAtRisk: MIN_AT_RISK_BEYOND_AGE,
         serviceLevels: readServiceLevels(sql),

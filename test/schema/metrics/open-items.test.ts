@@ -252,6 +252,15 @@ describe("openItems, setServiceLevel, initiativeForecast and agreementRegister t
     ]);
   });
 
+  it("initiativeId lists one initiative's open stage and signers only (none for an unknown id)", async () => {
+    const d = await run(`{ o3: openItems(asOf: "${AS_OF}", initiativeId: "O3") { totalCount items { initiativeId organisation heldBy } }
+      none: openItems(asOf: "${AS_OF}", initiativeId: "NOPE") { totalCount items { initiativeId } } }`);
+    expect(d).toEqual({
+      o3: { totalCount: 2, items: [{ initiativeId: "O3", organisation: null, heldBy: "PROJECT_TEAM" }, { initiativeId: "O3", organisation: E1, heldBy: "PROJECT_TEAM" }] },
+      none: { totalCount: 0, items: [] },
+    });
+  });
+
   it("setServiceLevel stores N as data; clearing it brings back the historical p85", async () => {
     const set = await run(`mutation { setServiceLevel(process: "loti-2019", stage: "DPIA", days: 4) { process stage days } }`);
     expect(set.setServiceLevel).toEqual({ process: "loti-2019", stage: "DPIA", days: 4 });
