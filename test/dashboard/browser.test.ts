@@ -148,6 +148,10 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     const words: Record<string, string> = { AT_RISK: "At risk", BREACHED: "Breached" };
     const risk = await page.$$eval("#panel-now .now-risk tbody tr", (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).slice(0, 4).map((c) => c.textContent)));
     expect(risk).toEqual(late.slice(0, 100).map((i) => [`${i.initiativeId} ${i.title}`, i.stage, String(i.ageWorkingDays), words[i.state]]));
+    // The flow panel's oldest open items link to their pages too.
+    const oldest = await page.$$eval("#panel-flow tbody tr th a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+    expect(oldest.length).toBeGreaterThan(0);
+    for (const [text, href] of oldest) expect(href).toBe(`/dashboard/initiative/${encodeURIComponent(text!)}`);
     const reviews = await page.$$eval("#panel-now .now-reviews tbody tr th a", (as) => as.map((a) => a.getAttribute("href")));
     expect(reviews).toEqual(api.agreementRegister.map((r) => `/dashboard/initiative/${encodeURIComponent(r.initiativeId)}`));
     // The ageing chart has a point per open stage; its table counts them per stage.
