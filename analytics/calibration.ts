@@ -141,20 +141,26 @@ export interface CutForecasts {
  * censored at their age at the cut (REJECTED / WITHDRAWN ones left out once ended, as time to
  * approval leaves them out). Each open item's p50/p85 dates come from `forecastOpenItem`; its
  * `doneDay` is its approval in the full data (null if none). Items may come in any order.
+ * With `historyDays` > 0 the history is only the items submitted in the `historyDays` days before
+ * the cut (submitted after cutDay − historyDays), as the hub's forecasts use by default
+ * (forecast.ts DEFAULT_HISTORY_DAYS); every item open at the cut is still forecast.
  */
-export function calibrationForecasts(stages: readonly StageHistoryItems[], cutDay: number, min: ForecastMinimums = {}): CutForecasts {
+export function calibrationForecasts(stages: readonly StageHistoryItems[], cutDay: number, min: ForecastMinimums = {}, historyDays = 0): CutForecasts {
   const forecasts: CalibrationForecast[] = [];
   let endedUnapproved = 0;
   for (const { stage, items } of stages) {
     const approved: number[] = [];
     const censored: number[] = [];
     const open: HistoricalItem[] = [];
+    const since = historyDays > 0 ? cutDay - historyDays : -Infinity;
     for (const it of items) {
       if (it.submittedDay > cutDay) continue;
-      if (it.approvedDay !== null && it.approvedDay <= cutDay) approved.push(workingDaysBetweenDays(it.submittedDay, it.approvedDay));
-      else if (it.endedDay != null && it.endedDay <= cutDay) continue;
+      const known = it.submittedDay > since;
+      if (it.approvedDay !== null && it.approvedDay <= cutDay) {
+        if (known) approved.push(workingDaysBetweenDays(it.submittedDay, it.approvedDay));
+      } else if (it.endedDay != null && it.endedDay <= cutDay) continue;
       else {
-        censored.push(workingDaysBetweenDays(it.submittedDay, cutDay));
+        if (known) censored.push(workingDaysBetweenDays(it.submittedDay, cutDay));
         open.push(it);
       }
     }

@@ -9,6 +9,8 @@
  *   npm run bench:forecast -- --size 20000     # a smaller set
  *   npm run bench:forecast -- --cuts 8 --every 91
  *
+ *   npm run bench:forecast -- --window 0       # all history before each cut (default: the hub's 730 days)
+ *
  * Cuts: `--cuts` (default 4) dates `--every` (default 91) days apart, the first two years before
  * the last day the data covers, so every cut leaves at least a year to judge it by. The database
  * is the one bench/analytics.bench.ts builds into the OS temp folder (built here if missing).
@@ -30,6 +32,7 @@ import {
   type HistoricalItem,
   type StageHistoryItems,
 } from "../analytics/calibration.js";
+import { DEFAULT_HISTORY_DAYS } from "../analytics/forecast.js";
 import { dayNumberToIso, londonDayNumber } from "../analytics/working-days.js";
 
 const args = process.argv.slice(2);
@@ -39,9 +42,10 @@ const size = opt("--size", 100_000);
 const cutCount = opt("--cuts", 4);
 const every = opt("--every", 91);
 const firstBack = opt("--back", 730);
-// Optional: forecast from the last `--window` days of history before each cut only (0 = all of it),
-// to see how much of any miss comes from the process changing speed over the years.
-const window = opt("--window", 0);
+// Forecast from the last `--window` days of history before each cut only (0 = all of it), as the
+// hub does (analytics/forecast.ts DEFAULT_HISTORY_DAYS); every item open at the cut is forecast.
+// The end prints all history, 365, 730 and 1095 days side by side.
+const window = opt("--window", DEFAULT_HISTORY_DAYS);
 
 const path = join(tmpdir(), `ighub-bench-${size}-seed1.db`);
 const reuse = existsSync(path);
@@ -101,33 +105,21 @@ console.log(
   `stage cycles: ${stages.reduce((n, s) => n + s.items.length, 0)}; data ends ${dayNumberToIso(horizonDay)} (read ${readMs.toFixed(0)} ms)`,
 );
 
-const t1 = performance.now();
-const all: CalibrationForecast[] = [];
-const perCut: {
-  cut: number;
-  open: number;
-  endedUnapproved: number;
-  row: CalibrationRow;
-}[] = [];
-for (let i = 0; i < cutCount; i++) {
-  const cut = horizonDay - firstBack + i * every;
-  const known =
-    window > 0
-      ? stages.map(({ stage, items }) => ({
-          stage,
-          items: items.filter((it) => it.submittedDay > cut - window),
-        }))
-      : stages;
-  const r = calibrationForecasts(known, cut);
-  all.push(...r.forecasts);
-  perCut.push({
-    cut,
-    open: r.forecasts.length + r.endedUnapproved,
-    endedUnapproved: r.endedUnapproved,
-    row: calibrate(r.forecasts, horizonDay).overall,
-  });
+/** Every cut's forecasts from the last `windowDays` of history (0 = all), and their calibration. */
+function run(windowDays: number) {
+  const all: CalibrationForecast[] = [];
+  const perCut: { cut: number; open: number; endedUnapproved: number; row: CalibrationRow }[] = [];
+  for (let i = 0; i < cutCount; i++) {
+    const cut = horizonDay - firstBack + i * every;
+    const r = calibrationForecasts(stages, cut, {}, windowDays);
+    all.push(...r.forecasts);
+    perCut.push({ cut, open: r.forecasts.length + r.endedUnapproved, endedUnapproved: r.endedUnapproved, row: calibrate(r.forecasts, horizonDay).overall });
+  }
+  return { all, perCut, result: calibrate(all, horizonDay) };
 }
-const result = calibrate(all, horizonDay);
+
+const t1 = performance.now();
+const { all, perCut, result } = run(window);
 const calMs = performance.now() - t1;
 
 const pct = (x: number | null) =>
@@ -139,7 +131,10 @@ const line = (label: string, r: CalibrationRow) =>
 const header = `${"".padEnd(22)}${"forecasts".padStart(9)}  ${"done by p50".padEnd(22)}${"done by p85".padEnd(22)}${"undecid.".padStart(9)}${"no fcst".padStart(9)}`;
 
 console.log(
-  `\ncuts: ${perCut.map((c) => dayNumberToIso(c.cut)).join(", ")}; judged with the data to ${dayNumberToIso(horizonDay)}`,
+  `\nhistory: ${window > 0 ? `the ${window} days before each cut (--window ${window})` : "all of it before each cut (--window 0)"}`,
+);
+console.log(
+  `cuts: ${perCut.map((c) => dayNumberToIso(c.cut)).join(", ")}; judged with the data to ${dayNumberToIso(horizonDay)}`,
 );
 console.log(header);
 for (const c of perCut)
@@ -177,6 +172,12 @@ const off85 =
 console.log(
   `\noverall: p50 ${off50 >= 0 ? "+" : ""}${off50.toFixed(1)} points, p85 ${off85 >= 0 ? "+" : ""}${off85.toFixed(1)} points (goal: within 5)`,
 );
+// The window against the reference (all history) and its neighbours, side by side.
+console.log(`\n${"history window".padEnd(22)}${"done by p50".padEnd(22)}${"done by p85".padEnd(22)}${"no fcst".padStart(9)}`);
+for (const w of [0, 365, 730, 1095]) {
+  const r = w === window ? result : run(w).result;
+  console.log(`${(w === 0 ? "all (reference)" : `${w} days`).padEnd(22)}${band(r.overall.p50)}${band(r.overall.p85)}${String(r.overall.p85.noForecast).padStart(9)}`);
+}
 console.log(
   `calibration ${calMs.toFixed(0)} ms; load average ${loadavg()
     .map((x) => x.toFixed(2))

@@ -23,6 +23,8 @@ export const STATIC_FILES = [
   "panels/compare.js",
   "panels/flow.js",
   "panels/time-saved.js",
+  "panels/now.js",
+  "initiative.js",
 ] as const;
 
 /**
@@ -77,14 +79,21 @@ function loadAssets(): Map<string, Asset> {
     if (name.endsWith(".graphql")) assets.set(`/dashboard/queries/${name}`, asset(join(DASHBOARD_DIR, "queries", name)));
   }
   assets.set("/dashboard/vendor/chart.umd.min.js", asset(CHART_JS_FILE));
+  assets.set(INITIATIVE_PAGE, asset(join(DASHBOARD_DIR, "initiative.html")));
   return assets;
 }
+
+/** The key of the initiative page's asset (one page for every id: its script reads the id from the address). */
+const INITIATIVE_PAGE = "/dashboard/initiative/*";
+/** `/dashboard/initiative/<id>`: one path segment, any id (the page asks the graph, which says when it is unknown). */
+const INITIATIVE_PATH = /^\/dashboard\/initiative\/[^/]+$/;
 
 /**
  * The routes of the built-in dashboard: `GET /dashboard` (the page), `/dashboard/static/*` (its
  * scripts and styles: STATIC_FILES and cohort-spec.js), `/dashboard/queries/*.graphql` (its
  * GraphQL documents, the same files that graphql-codegen types) and
- * `/dashboard/vendor/chart.umd.min.js` (Chart.js from node_modules).
+ * `/dashboard/vendor/chart.umd.min.js` (Chart.js from node_modules), and `/dashboard/initiative/<id>`
+ * (an initiative's page: dashboard/initiative.html for every id).
  * Anything else under /dashboard is a 404; other paths are left to the next handler.
  */
 export function dashboardRoutes(): RouteHandler[] {
@@ -97,7 +106,7 @@ export function dashboardRoutes(): RouteHandler[] {
       res.end("The dashboard is read with GET.\n");
       return true;
     }
-    const found = assets.get(path);
+    const found = assets.get(INITIATIVE_PATH.test(path) ? INITIATIVE_PAGE : path);
     if (!found) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
       res.end(`No dashboard file at ${path}. Open /dashboard.\n`);

@@ -26,8 +26,10 @@ export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData,
 export { flowSeries, type FlowData } from "./flow-series.js";
 export {
   agreementRegister,
+  historyStartDay,
   initiativeForecast,
   openItems,
+  pendingSigners,
   serviceLevelsOf,
   signerHistories,
   stageHistories,

@@ -71,6 +71,10 @@ export interface OpenItemsOptions {
   /** The minimum comparable items for a forecast (forecast.ts MIN_FORECAST_ITEMS unless a test lowers it). */
   minItems: number;
   minAtRisk: number;
+  /** Only this initiative's open stages (its index in the table), or null for all. */
+  initiative?: number | null;
+  /** Comparable history: stages submitted in the last `historyDays` London days before asOf; 0 = all (forecast.ts DEFAULT_HISTORY_DAYS). */
+  historyDays: number;
   /** Service levels set as data, by stage code (working days); the others default to the historical p85. */
   serviceLevels: ReadonlyMap<string, number>;
   /**
@@ -111,16 +115,26 @@ function finish(all: Durations[], byTool: Map<number, Durations>[]): StageHistor
 }
 
 /**
- * Each stage's time-to-approval history as of asOf over the whole table (not the filter: the
- * history an item is compared with is every comparable item): approved by asOf → its working days;
- * open at asOf → censored at its age (the open items themselves included, as the curve counts
- * them); rejected or withdrawn by asOf, or not yet submitted → left out.
+ * The first London day of the comparable history as of asOf: a stage is comparable when submitted
+ * on or after it (the last `historyDays` days up to and including asOf's day); −Infinity for 0 (all).
  */
-export function stageHistories(t: CycleTable, asOf: number): StageHistorySet[] {
+export function historyStartDay(asOf: number, historyDays: number): number {
+  return historyDays > 0 ? londonDayNumber(asOf) - historyDays + 1 : -Infinity;
+}
+
+/**
+ * Each stage's time-to-approval history as of asOf over the whole table (not the filter: the
+ * history an item is compared with is every comparable item) among the stages submitted from
+ * London day `fromDay` on (historyStartDay): approved by asOf → its working days; open at asOf →
+ * censored at its age (the open items themselves included, as the curve counts them); rejected or
+ * withdrawn by asOf, or not yet submitted → left out.
+ */
+export function stageHistories(t: CycleTable, asOf: number, fromDay = -Infinity): StageHistorySet[] {
   const asOfCum = workingDayIndexAt(asOf);
   const all = t.stages.map(() => new Durations());
   const byTool = t.stages.map(() => new Map<number, Durations>());
   for (let r = 0; r < t.n; r++) {
+    if (t.subDay[r]! < fromDay) continue;
     const st = statusAt(t, r, asOf);
     if (st === OUTCOME_APPROVED) collect(all, byTool, t.stage[r]!, t.initTool[t.init[r]!]!, Math.max(0, t.apprCum[r]! - t.subCum[r]!), true);
     else if (st === OUTCOME_OPEN) collect(all, byTool, t.stage[r]!, t.initTool[t.init[r]!]!, asOfCum - t.subCum[r]!, false);
@@ -131,25 +145,38 @@ export function stageHistories(t: CycleTable, asOf: number): StageHistorySet[] {
 /**
  * Each stage's signer history as of asOf: every sign-off by asOf (working days from the stage's
  * submission) and every participating borough still to sign a stage open at asOf (censored at the
- * stage's age). Stages rejected or withdrawn by asOf are left out, as in stageHistories.
+ * stage's age). Stages rejected or withdrawn by asOf, or submitted before `fromDay`, are left out,
+ * as in stageHistories.
  */
-export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number): StageHistorySet[] {
+export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number, fromDay = -Infinity): StageHistorySet[] {
   const asOfCum = workingDayIndexAt(asOf);
   const all = t.stages.map(() => new Durations());
   const byTool = t.stages.map(() => new Map<number, Durations>());
   const members: number[] = [];
   for (let r = 0; r < t.n; r++) {
+    if (t.subDay[r]! < fromDay) continue;
     const st = statusAt(t, r, asOf);
     if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
     const s = t.stage[r]!;
     const tool = t.initTool[t.init[r]!]!;
-    const { lo, hi } = signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
+    signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
     if (st !== OUTCOME_OPEN) continue;
-    const i = t.init[r]!;
-    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    pendingSigners(t, sig, r, asOf, members);
     for (let k = 0; k < members.length; k++) collect(all, byTool, s, tool, asOfCum - t.subCum[r]!, false);
   }
   return finish(all, byTool);
+}
+
+/**
+ * The signers still to sign row r's stage at asOf, as indices into t.boroughs (ascending), written
+ * into `out` and returned: the initiative's participants that had not signed it by asOf. The ONE
+ * place open items, the signer histories (and so the digest and the dashboard) take pending
+ * signers from: a rule about who may still sign (partner signers, participants who left) goes here.
+ */
+export function pendingSigners(t: CycleTable, sig: SignoffColumns, r: number, asOf: number, out: number[] = []): number[] {
+  const i = t.init[r]!;
+  const { lo, hi } = signedBy(sig, r, asOf);
+  return bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, out);
 }
 
 /** The boroughs that signed row r by asOf as a two-half mask; `each` gets each sign-off's working days. */
@@ -192,17 +219,22 @@ const dayStart = (day: number | null) => (day === null ? null : londonMidnightMs
  * stage before its signers, signers by GSS code), at most `limit`. With `filter.boroughs`, only
  * those boroughs' signer items are listed. Ages are in the unit asked; rank, state and forecast in
  * working days. A signer item is judged against the stage's signer history and the stage's service level.
+ * The comparable history (rank, state, forecast and the default service level, the historical
+ * p85) is that of the stages submitted in the last `historyDays` days (historyStartDay); every
+ * open stage is listed however old.
  */
 export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, opts: OpenItemsOptions): { items: OpenItemData[]; totalCount: number } {
   const { asOf } = opts;
   const asOfCum = workingDayIndexAt(asOf);
   const asOfDay = londonDayNumber(asOf);
-  const stageH = stageHistories(t, asOf);
-  const signerH = signerHistories(t, sig, asOf);
+  const fromDay = historyStartDay(asOf, opts.historyDays);
+  const stageH = stageHistories(t, asOf, fromDay);
+  const signerH = signerHistories(t, sig, asOf, fromDay);
   const levels = serviceLevelsOf(t, stageH, opts.serviceLevels);
   const min = { minItems: opts.minItems, minAtRisk: opts.minAtRisk };
   const rows: number[] = [];
-  for (let r = 0; r < t.n; r++) if (statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
+  const only1 = opts.initiative ?? -1;
+  for (let r = 0; r < t.n; r++) if ((only1 < 0 || t.init[r] === only1) && statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
   rows.sort((a, b) => t.submittedAt[a]! - t.submittedAt[b]! || t.initiativeIds[t.init[a]!]!.localeCompare(t.initiativeIds[t.init[b]!]!) || t.stage[a]! - t.stage[b]!);
   const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
   const items: OpenItemData[] = [];
@@ -214,8 +246,7 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
     const tool = t.initTool[i]!;
     const ageWd = asOfCum - t.subCum[r]!;
     const age = opts.unit === "WORKING_DAYS" ? ageWd : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
-    const { lo, hi } = signedBy(sig, r, asOf);
-    bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, members);
+    pendingSigners(t, sig, r, asOf, members);
     const pending = members.map((b) => t.boroughs[b]!).sort();
     const level = levels[s]!;
     let heldBy: HeldBy | null = null;
@@ -285,16 +316,17 @@ export interface InitiativeForecastData {
 /**
  * Each stage's wait history as of asOf: from the previous stage's approval to this stage's
  * submission, censored at asOf while the next stage is not submitted (an initiative whose next
- * stage was rejected or withdrawn counts as submitted: the wait did end).
+ * stage was rejected or withdrawn counts as submitted: the wait did end). Only waits that began
+ * (the previous stage approved) from London day `fromDay` on.
  */
-function waitHistories(t: CycleTable, asOf: number): (DurationHistory | null)[] {
+function waitHistories(t: CycleTable, asOf: number, fromDay: number): (DurationHistory | null)[] {
   const asOfCum = workingDayIndexAt(asOf);
   const S = t.stages.length;
   const d: Durations[] = t.stages.map(() => new Durations());
   for (let i = 0; i < t.initiativeIds.length; i++) {
     for (let s = 1; s < S; s++) {
       const prev = t.rowOf[i * S + s - 1]!;
-      if (prev < 0 || statusAt(t, prev, asOf) !== OUTCOME_APPROVED) continue;
+      if (prev < 0 || statusAt(t, prev, asOf) !== OUTCOME_APPROVED || londonDayNumber(t.approvedAt[prev]!) < fromDay) continue;
       const next = t.rowOf[i * S + s]!;
       if (next >= 0 && t.submittedAt[next]! <= asOf) d[s]!.push(Math.max(0, t.subCum[next]! - t.apprCum[prev]!), true);
       else d[s]!.push(asOfCum - t.apprCum[prev]!, false);
@@ -309,11 +341,12 @@ function waitHistories(t: CycleTable, asOf: number): (DurationHistory | null)[] 
  * open stage conditioned on its age, or, with no stage open, the wait after its last approved
  * stage. Dates are 00:00 Europe/London of the London day. Null dates with a reason when the target
  * is approved or the initiative's last stage ended otherwise, or nothing was submitted by asOf.
+ * The stage and wait histories are those of the last `historyDays` days (historyStartDay).
  */
 export function initiativeForecast(
   t: CycleTable,
   id: string,
-  opts: { asOf: number; target: string; seed: number; runs: number; minItems: number; minAtRisk: number },
+  opts: { asOf: number; target: string; seed: number; runs: number; minItems: number; minAtRisk: number; historyDays: number },
 ): InitiativeForecastData | null {
   const i = t.initIndex.get(id);
   if (i === undefined) return null;
@@ -351,8 +384,9 @@ export function initiativeForecast(
   if (waiting && last >= targetIdx) return none("ENDED", `${t.stages[last]} is past ${opts.target}`, t.stages[last]!);
   const at = waiting ? last + 1 : last;
   if (at > targetIdx) return none("ENDED", `${t.stages[at]} is past ${opts.target}`, t.stages[at]!);
-  const stageH = stageHistories(t, asOf);
-  const waits = waitHistories(t, asOf);
+  const fromDay = historyStartDay(asOf, opts.historyDays);
+  const stageH = stageHistories(t, asOf, fromDay);
+  const waits = waitHistories(t, asOf, fromDay);
   const process: StageHistories[] = t.stages.map((stage, s) => ({ stage, duration: stageH[s]!.stage, waitBefore: waits[s]! }));
   const legs = remainingLegs(process, { stage: t.stages[at]!, waiting }, opts.target);
   const startDay = waiting ? londonDayNumber(t.approvedAt[r]!) : t.subDay[r]!;

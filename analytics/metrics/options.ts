@@ -5,6 +5,7 @@
  */
 import { DEFAULT_DUE_WITHIN_DAYS } from "../agreements.js";
 import { MAX_RESAMPLES } from "../bootstrap.js";
+import { DEFAULT_HISTORY_DAYS, MAX_HISTORY_DAYS } from "../forecast.js";
 import { flowIntervals, type FlowInterval, type FlowIntervalKind } from "../flow.js";
 import { dayNumberToIso, londonMidnightMs } from "../working-days.js";
 import { MetricArgumentError } from "./argument.error.js";
@@ -155,13 +156,24 @@ export interface OpenItemsArgs {
   unit?: Unit | null;
   asOf?: Date | null;
   limit?: number | null;
+  historyDays?: number | null;
 }
 
-/** `openItems` options: working days, as of now, at most DEFAULT_OPEN_ITEMS_LIMIT items (1..MAX_OPEN_ITEMS). */
-export function openItemsOptions(args: OpenItemsArgs): { unit: Unit; asOf: number; limit: number } {
+/**
+ * The forecasts' history window in days: DEFAULT_HISTORY_DAYS (730) unless given; 0 = all history;
+ * a whole number from 0 to MAX_HISTORY_DAYS.
+ */
+export function historyDaysOption(historyDays: number | null | undefined): number {
+  const d = historyDays ?? DEFAULT_HISTORY_DAYS;
+  if (!Number.isInteger(d) || d < 0 || d > MAX_HISTORY_DAYS) throw new MetricArgumentError("historyDays", `expected a whole number of days from 0 (all history) to ${MAX_HISTORY_DAYS}, got ${d}`);
+  return d;
+}
+
+/** `openItems` options: working days, as of now, at most DEFAULT_OPEN_ITEMS_LIMIT items (1..MAX_OPEN_ITEMS), the last 730 days of history. */
+export function openItemsOptions(args: OpenItemsArgs): { unit: Unit; asOf: number; limit: number; historyDays: number } {
   const limit = args.limit ?? DEFAULT_OPEN_ITEMS_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_OPEN_ITEMS) throw new MetricArgumentError("limit", `expected an integer from 1 to ${MAX_OPEN_ITEMS}, got ${limit}`);
-  return { unit: args.unit ?? DEFAULT_UNIT, asOf: asOfMs(args.asOf), limit };
+  return { unit: args.unit ?? DEFAULT_UNIT, asOf: asOfMs(args.asOf), limit, historyDays: historyDaysOption(args.historyDays) };
 }
 
 /** What `agreementRegister` is asked. */

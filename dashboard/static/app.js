@@ -7,6 +7,7 @@ import { fillChoices, form, labelDataset, loadOptions, readForm, showOptionsErro
 import { drawCompare } from "./panels/compare.js";
 import { drawCycleTimes } from "./panels/cycle-times.js";
 import { drawFlow } from "./panels/flow.js";
+import { drawNow } from "./panels/now.js";
 import { drawSignOff } from "./panels/sign-off.js";
 import { drawTimeSaved } from "./panels/time-saved.js";
 import { DEFAULTS, readState, stateUrl } from "./state.js";
@@ -54,6 +55,7 @@ async function drawAll() {
     drawCompare(state, signal, options, optionsError),
     drawFlow(state, signal),
     drawTimeSaved(state, signal, options),
+    drawNow(state, signal),
   ]);
   if (!signal.aborted) document.body.dataset.busy = "false";
 }

@@ -51,7 +51,7 @@ export function describeChart(id, text) {
 
 /**
  * Writes a table into `container`: a caption, column headers (scope=col), the first cell of each
- * row a row header (scope=row).
+ * row a row header (scope=row). A cell is text, a number, null ("—") or a link `{ text, href }`.
  */
 export function renderTable(container, { caption, columns, rows }) {
   const table = document.createElement("table");
@@ -69,8 +69,17 @@ export function renderTable(container, { caption, columns, rows }) {
     row.forEach((value, i) => {
       const cell = document.createElement(i === 0 ? "th" : "td");
       if (i === 0) cell.scope = "row";
-      cell.textContent = value == null ? "—" : String(value);
-      if (typeof value === "string" && i > 0 && !/^[-−\d.—]/.test(value)) cell.className = "text";
+      if (value && typeof value === "object" && value.href) {
+        // A link cell ({ text, href }): keyboard reachable, the text is what a screen reader reads.
+        const a = document.createElement("a");
+        a.href = value.href;
+        a.textContent = value.text;
+        cell.append(a);
+        if (i > 0) cell.className = "text";
+      } else {
+        cell.textContent = value == null ? "—" : String(value);
+        if (typeof value === "string" && i > 0 && !/^[-−\d.—]/.test(value)) cell.className = "text";
+      }
       tr.append(cell);
     });
   }
@@ -89,4 +98,13 @@ export function heatColour(share) {
 /** Text made safe to place inside HTML markup. */
 export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]);
+}
+
+/** The page of an initiative: /dashboard/initiative/<id>. */
+export const initiativeHref = (id) => `/dashboard/initiative/${encodeURIComponent(id)}`;
+
+/** An instant (ISO string) as its London date, 2024-03-11; "—" for none. */
+export function londonDay(iso) {
+  if (!iso) return "—";
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
 }

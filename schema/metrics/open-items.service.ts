@@ -8,6 +8,7 @@ import {
   agreementRegisterOptions,
   asOfOption,
   compileFilter,
+  historyDaysOption,
   initiativeForecast,
   openItems,
   openItemsOptions,
@@ -36,15 +37,19 @@ export const MAX_SERVICE_LEVEL_DAYS = 1000;
 export class OpenItemsService {
   constructor(private readonly db: HubDb) {}
 
-  openItems(args: { filter?: MetricFilterValue | null; unit?: Unit | null; asOf?: Date | null; limit?: number | null }): Promise<{ totalCount: number; items: (OpenItemData & { title: string })[] }> {
+  openItems(args: { filter?: MetricFilterValue | null; unit?: Unit | null; asOf?: Date | null; limit?: number | null; historyDays?: number | null; initiativeId?: string | null }): Promise<{ totalCount: number; items: (OpenItemData & { title: string })[] }> {
     return answerMetric(async () => {
       const opts = openItemsOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => compileFilter(t, "filter", args.filter));
+      const initiative = args.initiativeId == null ? null : (table.initIndex.get(args.initiativeId) ?? null);
+      // An id the table does not hold (unknown, or nothing submitted yet) has no open stage.
+      if (args.initiativeId != null && initiative === null) return { totalCount: 0, items: [] };
       const sql = this.db.sql;
       const sig = signoffColumns(sql, table);
       const past = opts.asOf < table.maxInstant;
       const { items, totalCount } = openItems(table, sig, compiled, {
         ...opts,
+        initiative,
         minItems: MIN_FORECAST_ITEMS,
         minAtRisk: MIN_AT_RISK_BEYOND_AGE,
         serviceLevels: readServiceLevels(sql),
@@ -55,9 +60,10 @@ export class OpenItemsService {
     });
   }
 
-  initiativeForecast(args: { id: string; asOf?: Date | null; seed?: number | null; runs?: number | null }): Promise<InitiativeForecastData | null> {
+  initiativeForecast(args: { id: string; asOf?: Date | null; seed?: number | null; runs?: number | null; historyDays?: number | null }): Promise<InitiativeForecastData | null> {
     return answerMetric(async () => {
       const asOf = asOfOption(args.asOf);
+      const historyDays = historyDaysOption(args.historyDays);
       const runs = args.runs ?? DEFAULT_FORECAST_RUNS;
       if (!Number.isInteger(runs) || runs < 1 || runs > MAX_RUNS) throw new MetricArgumentError("runs", `expected an integer from 1 to ${MAX_RUNS}, got ${runs}`);
       const table = (await getCycleTableWith(this.db, () => null)).table;
@@ -68,6 +74,7 @@ export class OpenItemsService {
         runs,
         minItems: MIN_FORECAST_ITEMS,
         minAtRisk: MIN_AT_RISK_BEYOND_AGE,
+        historyDays,
       });
     });
   }

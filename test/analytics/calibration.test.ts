@@ -112,6 +112,23 @@ describe("calibrationForecasts", () => {
     expect(c.overall.p85).toEqual({ hits: 0, counted: 0, share: null, undecided: 0, noForecast: 3 });
   });
 
+  it("with a history window, forecasts every open item from the items submitted in the window only", () => {
+    // 5 days: submitted after Sun 9 June — a4 (4*), a6 (2*), a9 (1*), a8 (0): S = 0.75 after t = 0 and
+    // no later approval. a3 (submitted 4 June, outside the window) is still forecast: nothing in the
+    // window lasted beyond its age 8 (FEW_AT_RISK); nor a4's 4; a9 at 1: S(1) = 0.75, and S never
+    // reaches 0.375 (BEYOND_HISTORY). 12 days starts on 3 June: the whole history, as with 0.
+    const min = { minItems: 1, minAtRisk: 1 };
+    const r = calibrationForecasts([{ stage: "DPIA", items }], cut, min, 5);
+    expect(r.endedUnapproved).toBe(1);
+    expect(r.forecasts.map((f) => [f.item, iso(f.p50Day), iso(f.p85Day), f.reasonCode])).toEqual([
+      ["a3", null, null, "FEW_AT_RISK"],
+      ["a4", null, null, "FEW_AT_RISK"],
+      ["a9", null, null, "BEYOND_HISTORY"],
+    ]);
+    expect(calibrationForecasts([{ stage: "DPIA", items }], cut, min, 12)).toEqual(calibrationForecasts([{ stage: "DPIA", items }], cut, min, 0));
+    expect(calibrationForecasts([{ stage: "DPIA", items }], cut, min, 11).forecasts.map((f) => f.p50Day)).toEqual([null, null, null]);
+  });
+
   it("gives reasons, not dates, under the default minimum basis", () => {
     const r = calibrationForecasts([{ stage: "DPIA", items }], cut);
     expect(r.forecasts.map((f) => [f.item, f.p50Day, f.reasonCode])).toEqual([

@@ -10,7 +10,7 @@ import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { TimeSavedReportService } from "../../report/index.js";
-import { DashboardCycleTimesDocument, DashboardOptionsDocument } from "../../gql/graphql.js";
+import { DashboardCycleTimesDocument, DashboardInitiativeDocument, DashboardNowDocument, DashboardOptionsDocument } from "../../gql/graphql.js";
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
@@ -18,8 +18,8 @@ import { DashboardCycleTimesDocument, DashboardOptionsDocument } from "../../gql
  */
 const CHROMIUM = inject("chromiumPath");
 const ARTIFACTS = join(process.cwd(), "test-artifacts");
-const PANELS = ["panel-cycle", "panel-signoff", "panel-compare", "panel-flow", "panel-saved"];
-const CHARTS = ["chart-cycle", "chart-compare", "chart-cfd", "chart-throughput", "chart-ageing", "chart-saved"];
+const PANELS = ["panel-cycle", "panel-signoff", "panel-compare", "panel-flow", "panel-saved", "panel-now"];
+const CHARTS = ["chart-cycle", "chart-compare", "chart-cfd", "chart-throughput", "chart-ageing", "chart-saved", "chart-now"];
 
 let db: HubDb;
 let hub: Awaited<ReturnType<typeof createHub>>;
@@ -133,6 +133,84 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
     expect(consoleErrors).toEqual([]);
     expect(requests.length).toBeGreaterThan(5);
     expect(requests.filter((u) => !u.startsWith(`${origin()}/`))).toEqual([]);
+    await page.close();
+  });
+
+  it("Now panel: the at-risk list and the reviews due are the API's, each initiative links to its page, reachable by keyboard", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${origin()}/dashboard`);
+    await settled(page);
+    const api = await gql(DashboardNowDocument, { filter: {}, bandFilter: {} });
+    const open = api.openItems.items.filter((i) => i.organisation === null);
+    const late = open.filter((i) => i.state !== "ON_TRACK");
+    expect(late.length).toBeGreaterThan(0);
+    expect(Number(await page.locator("#panel-now").getAttribute("data-points"))).toBe(open.length);
+    const words: Record<string, string> = { AT_RISK: "At risk", BREACHED: "Breached" };
+    const risk = await page.$$eval("#panel-now .now-risk tbody tr", (trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells).slice(0, 4).map((c) => c.textContent)));
+    expect(risk).toEqual(late.slice(0, 100).map((i) => [`${i.initiativeId} ${i.title}`, i.stage, String(i.ageWorkingDays), words[i.state]]));
+    // The flow panel's oldest open items link to their pages too.
+    const oldest = await page.$$eval("#panel-flow tbody tr th a", (as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+    expect(oldest.length).toBeGreaterThan(0);
+    for (const [text, href] of oldest) expect(href).toBe(`/dashboard/initiative/${encodeURIComponent(text!)}`);
+    const reviews = await page.$$eval("#panel-now .now-reviews tbody tr th a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(reviews).toEqual(api.agreementRegister.map((r) => `/dashboard/initiative/${encodeURIComponent(r.initiativeId)}`));
+    // The ageing chart has a point per open stage; its table counts them per stage.
+    const points = await page.evaluate(() => (window as any).Chart.getChart(document.getElementById("chart-now")).data.datasets.filter((d: any) => d.type === "scatter").reduce((n: number, d: any) => n + d.data.length, 0));
+    expect(points).toBe(open.length);
+    const perStage = await page.$$eval("#panel-now .now-ageing tbody tr", (trs) => (trs as HTMLTableRowElement[]).map((tr) => [tr.cells[0]!.textContent, Number(tr.cells[1]!.textContent)]));
+    expect(perStage.reduce((n, [, c]) => n + (c as number), 0)).toBe(open.length);
+
+    // Keyboard: the first at-risk initiative's link takes focus and Enter opens its page.
+    const first = page.locator("#panel-now .now-risk tbody a").first();
+    await first.focus();
+    expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute("href"))).toBe(`/dashboard/initiative/${encodeURIComponent(late[0]!.initiativeId)}`);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**/dashboard/initiative/${encodeURIComponent(late[0]!.initiativeId)}`);
+    await page.waitForFunction(() => document.body.dataset.busy === "false", null, { timeout: 60_000 });
+    expect(await page.locator("#panel-initiative").getAttribute("data-state")).toBe("ready");
+    expect(await page.locator("h1").innerText()).toBe(`${late[0]!.initiativeId} ${late[0]!.title}`);
+    await page.close();
+  });
+
+  it("initiative page: timeline, each signer's sign-off and the event log agree with the API, at 1280 and 390 px", async () => {
+    const id = "SYN-000010";
+    const { initiative, openItems } = await gql(DashboardInitiativeDocument, { id, after: null });
+    const submitted = initiative!.stageSummaries.filter((s) => s.submittedAt);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 }, ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      const requests: string[] = [];
+      page.on("request", (r) => requests.push(r.url()));
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${origin()}/dashboard/initiative/${id}`);
+      await page.waitForFunction(() => document.body.dataset.busy === "false", null, { timeout: 60_000 });
+      expect(await page.locator("#panel-initiative").getAttribute("data-state")).toBe("ready");
+      expect(await page.locator("h1").innerText()).toBe(`${id} ${initiative!.title}`);
+      expect(await page.locator("#dataset-banner").isVisible()).toBe(true);
+      // One timeline bar and one stage row per submitted stage; a sign-off row per submitted stage and participant.
+      expect(await page.locator(".timeline li").count()).toBe(submitted.length);
+      expect(await page.locator(".i-stages tbody tr").count()).toBe(initiative!.stageSummaries.length);
+      expect(await page.locator(".i-signers tbody tr").count()).toBe(submitted.length * initiative!.boroughs.length);
+      expect(await page.locator(".i-events tbody tr").count()).toBe(initiative!.events.totalCount);
+      expect(await page.locator(".i-now-table tbody tr").count()).toBe(openItems.items.length);
+      // Every approval of the log is in the sign-off table, by its date.
+      const approvals = initiative!.events.edges.filter((e) => e.node.kind === "APPROVED").length;
+      const signed = await page.$$eval(".i-signers tbody tr", (trs) => (trs as HTMLTableRowElement[]).filter((tr) => /\d{4}-\d{2}-\d{2}/.test(tr.cells[4]!.textContent ?? "")).length);
+      expect(signed).toBe(approvals);
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+      await page.screenshot({ path: join(ARTIFACTS, width < 500 ? "initiative-390.png" : "initiative.png"), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(requests.filter((u) => !u.startsWith(`${origin()}/`))).toEqual([]);
+      await page.close();
+    }
+    // An unknown id says so in the panel's alert.
+    const page = await browser.newPage();
+    await page.goto(`${origin()}/dashboard/initiative/NOPE-1`);
+    await page.waitForFunction(() => document.body.dataset.busy === "false", null, { timeout: 60_000 });
+    expect(await page.locator("#panel-initiative").getAttribute("data-state")).toBe("error");
+    expect(await page.locator("#panel-initiative .status").innerText()).toBe("Could not load this initiative: no initiative has the id “NOPE-1”. Try again, or change the filters.");
     await page.close();
   });
 
@@ -349,6 +427,7 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
         "panel-saved": ["empty", ""],
         "panel-signoff": ["empty", "No borough sign-offs match these filters."],
         "panel-flow": ["empty", expect.stringMatching(/^Nothing was in progress between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2} with these filters\.$/)],
+        "panel-now": ["empty", "No stages are open for these filters."],
       });
       expect(await page.locator("#panel-saved .headline").innerText()).toMatch(/^No time-saved figure for .+ against .+\n?no stages match the filters$/);
       // Real (non-synthetic) data carries no synthetic label.

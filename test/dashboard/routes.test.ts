@@ -73,6 +73,19 @@ describe("dashboard routes", () => {
     expect(COHORT_SPEC_FILE).toBe(join(DASHBOARD_DIR, "..", "report", "cohort-spec.mjs"));
   });
 
+  it("serves the initiative page at /dashboard/initiative/<id> for any one-segment id, with the page's CSP", async () => {
+    const page = readFileSync(join(DASHBOARD_DIR, "initiative.html"), "utf8");
+    for (const id of ["SYN-000010", "an%20id%20with%20spaces"]) {
+      const res = await fetch(`${base}/dashboard/initiative/${id}`);
+      expect(res.status, id).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+      expect(await res.text()).toBe(page);
+    }
+    expect((await fetch(`${base}/dashboard/initiative/`)).status).toBe(404);
+    expect((await fetch(`${base}/dashboard/initiative/a/b`)).status).toBe(404);
+  });
+
   it("answers 304 to a matching ETag", async () => {
     const first = await fetch(`${base}/dashboard/static/app.js`);
     const etag = first.headers.get("etag")!;
@@ -94,6 +107,7 @@ describe("dashboard routes", () => {
   it("references no URL off the hub in its page, scripts or styles", () => {
     const texts = [
       readFileSync(join(DASHBOARD_DIR, "index.html"), "utf8"),
+      readFileSync(join(DASHBOARD_DIR, "initiative.html"), "utf8"),
       ...staticFiles().map((f) => readFileSync(join(DASHBOARD_DIR, "static", f), "utf8")),
       readFileSync(COHORT_SPEC_FILE, "utf8"),
     ];

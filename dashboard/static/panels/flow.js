@@ -2,7 +2,7 @@
 // items, over the period filter or the three years to today.
 import { runQuery } from "../graphql.js";
 import { isAbort, panel } from "../panel.js";
-import { describeChart, fmt, renderTable, setChart } from "../render.js";
+import { describeChart, fmt, initiativeHref, renderTable, setChart } from "../render.js";
 import { metricFilter, UNIT_WORDS } from "../state.js";
 
 const isoDay = (date) => date.toISOString().slice(0, 10);
@@ -98,7 +98,7 @@ export async function drawFlow(state, signal) {
     renderTable(ageing, {
       caption: `Oldest open items (${open.count} open; median age ${fmt(open.medianAgeDays)} calendar days, ${fmt(open.medianAgeWorkingDays)} working days)`,
       columns: ["Initiative", "Stage", "Submitted", "Age (calendar days)", "Age (working days)"],
-      rows: open.oldest.map((item) => [item.initiativeId, item.stage, String(item.submittedAt).slice(0, 10), fmt(item.ageDays), fmt(item.ageWorkingDays)]),
+      rows: open.oldest.map((item) => [{ text: item.initiativeId, href: initiativeHref(item.initiativeId) }, item.stage, String(item.submittedAt).slice(0, 10), fmt(item.ageDays), fmt(item.ageWorkingDays)]),
     });
     view.table.replaceChildren(perInterval, cumulative, ageing);
     const points = flow.points.filter((point) => point.arrivals > 0 || point.throughput > 0 || point.wip > 0).length;

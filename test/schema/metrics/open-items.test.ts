@@ -1,6 +1,6 @@
 import { graphql, type GraphQLSchema } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { agreementRegister, compileFilter, initiativeForecast, openItems, type OpenItemData } from "../../../analytics/metrics/index.js";
+import { agreementRegister, compileFilter, initiativeForecast, openItems, pendingSigners, type OpenItemData } from "../../../analytics/metrics/index.js";
 import { isoToDayNumber } from "../../../analytics/working-days.js";
 import type { HubDb } from "../../../db/connection.js";
 import { getCycleTable, signoffColumns } from "../../../db/cycles/index.js";
@@ -29,6 +29,11 @@ import { OPEN_ITEMS_FIXTURE as FIXTURE } from "./open-items.fixture.js";
  *   30 Sep 2024 → RECORDED, due 30 Sep 2024 (+208, OK); R4 reviewed (REVIEW approved) on 6 Feb
  *   2023 → due 6 Feb 2024 (−29, OVERDUE).
  *   F's ISA: every draw is 3 working days → p50 = p85 = p95 = Thu 7 Mar.
+ * History window (default 730 days: from London day 7 Mar 2022 on): R4's ISA (submitted 10 Jan
+ *   2022) is cut, so F's ISA leg rests on R1..R3 and F: 4 items, 3 approved, 3 beyond F's age 2;
+ *   with all history (0) on 5, 4, 4. A window of 58 days starts on 9 Jan 2024 and cuts A1..A5
+ *   (submitted 8 Jan; 59 days keeps them): the DPIA history is O5 and O3 only (2 items, none
+ *   approved) → THIN_HISTORY, rank 0 (S = 1), no historical p85 so no service level (ON_TRACK).
  */
 const AS_OF = "2024-03-06T12:00:00Z";
 const asOf = Date.parse(AS_OF);
@@ -89,13 +94,53 @@ const close = (x: unknown): unknown =>
   typeof x === "number" && !Number.isInteger(x) ? expect.closeTo(x, 9) : Array.isArray(x) ? x.map(close) : x && typeof x === "object" ? Object.fromEntries(Object.entries(x).map(([k, v]) => [k, close(v)])) : x;
 
 describe("openItems kernel (forecast minimum lowered to the fixture's size)", () => {
-  const base = { asOf, unit: "WORKING_DAYS" as const, limit: 100, minItems: 5, minAtRisk: 2, queryOpenAt: null };
+  const base = { asOf, unit: "WORKING_DAYS" as const, limit: 100, minItems: 5, minAtRisk: 2, queryOpenAt: null, historyDays: 730 };
 
   it("lists each open stage and its pending signer, oldest first, with the hand-computed forecasts", async () => {
     const t = await getCycleTable(db);
     const r = openItems(t, signoffColumns(db.sql, t), compileFilter(t, "filter", { stages: ["DPIA"] }), { ...base, serviceLevels: new Map() });
     expect(r.totalCount).toBe(4);
     expect(r.items).toEqual(close([item("O5", null), item("O5", E2), item("O3", null), item("O3", E1)]));
+  });
+
+  it("pendingSigners: the participants that had not signed a stage by asOf (the one place open items take them from)", async () => {
+    const t = await getCycleTable(db);
+    const sig = signoffColumns(db.sql, t);
+    const S = t.stages.length;
+    const row = (id: string, stage: string) => t.rowOf[t.initIndex.get(id)! * S + t.stages.indexOf(stage)]!;
+    const codes = (id: string, stage: string, at: number) => pendingSigners(t, sig, row(id, stage), at).map((b) => t.boroughs[b]);
+    expect(codes("O3", "DPIA", asOf)).toEqual([E1]);
+    expect(codes("O5", "DPIA", asOf)).toEqual([E2]);
+    // A1 was signed by E1 at its approval on 10 Jan 2024: pending before, not after.
+    expect(codes("A1", "DPIA", Date.parse("2024-01-09T12:00:00Z"))).toEqual([E1]);
+    expect(codes("A1", "DPIA", asOf)).toEqual([]);
+  });
+
+  it("forecasts from the history window: 59 days keeps A1..A5 (submitted 8 Jan), 58 cuts them", async () => {
+    const t = await getCycleTable(db);
+    const run = (historyDays: number) => openItems(t, signoffColumns(db.sql, t), compileFilter(t, "filter", { stages: ["DPIA"] }), { ...base, historyDays, serviceLevels: new Map() });
+    expect(run(59)).toEqual(run(0));
+    expect(run(59).items).toEqual(close([item("O5", null), item("O5", E2), item("O3", null), item("O3", E1)]));
+    const thin = (id: "O3" | "O5", organisation: string | null) =>
+      item(id, organisation, {
+        ageRank: 0,
+        serviceLevelDays: null,
+        serviceLevelSource: null,
+        withinLevelProbability: null,
+        forecast: {
+          p50: null,
+          p85: null,
+          p95: null,
+          p50WorkingDays: null,
+          p85WorkingDays: null,
+          p95WorkingDays: null,
+          basis: { items: 2, approved: 0, atRiskBeyondAge: id === "O3" ? 1 : 0 },
+          scope: "STAGE",
+          reason: "only 2 comparable items (at least 5 needed for a forecast)",
+          reasonCode: "THIN_HISTORY",
+        },
+      });
+    expect(run(58)).toEqual({ totalCount: 4, items: [thin("O5", null), thin("O5", E2), thin("O3", null), thin("O3", E1)] });
   });
 
   it("judges against a service level set as data: BREACHED past it, AT_RISK below an even chance of making it", async () => {
@@ -114,7 +159,9 @@ describe("openItems kernel (forecast minimum lowered to the fixture's size)", ()
 
   it("forecasts F's ISA approval by Monte Carlo: every draw is 3 working days from Mon 4 Mar", async () => {
     const t = await getCycleTable(db);
-    expect(initiativeForecast(t, "F", { asOf, target: "ISA", seed: 1, runs: 1000, minItems: 3, minAtRisk: 1 })).toEqual({
+    const mc = { asOf, target: "ISA", seed: 1, runs: 1000, minItems: 3, minAtRisk: 1, historyDays: 730 };
+    const windowed = initiativeForecast(t, "F", mc);
+    expect(windowed).toEqual({
       initiativeId: "F",
       target: "ISA",
       atStage: "ISA",
@@ -125,12 +172,14 @@ describe("openItems kernel (forecast minimum lowered to the fixture's size)", ()
       runs: 1000,
       seed: 1,
       finishedShare: 1,
-      legs: [{ label: "ISA", items: 5, approved: 4, atRiskBeyondAge: 4 }],
+      legs: [{ label: "ISA", items: 4, approved: 3, atRiskBeyondAge: 3 }],
       reason: null,
       reasonCode: null,
     });
-    expect(initiativeForecast(t, "R1", { asOf, target: "ISA", seed: 1, runs: 1000, minItems: 3, minAtRisk: 1 })).toMatchObject({ reasonCode: "APPROVED", p50: null });
-    expect(initiativeForecast(t, "nope", { asOf, target: "ISA", seed: 1, runs: 1000, minItems: 3, minAtRisk: 1 })).toBeNull();
+    // All history: R4 counts too; the draws (all 3 working days) and so the dates are the same.
+    expect(initiativeForecast(t, "F", { ...mc, historyDays: 0 })).toEqual({ ...windowed, legs: [{ label: "ISA", items: 5, approved: 4, atRiskBeyondAge: 4 }] });
+    expect(initiativeForecast(t, "R1", mc)).toMatchObject({ reasonCode: "APPROVED", p50: null });
+    expect(initiativeForecast(t, "nope", mc)).toBeNull();
   });
 
   it("agreement register: recorded review date, else approval + 12 months; states and the state filter", async () => {
@@ -203,6 +252,15 @@ describe("openItems, setServiceLevel, initiativeForecast and agreementRegister t
     ]);
   });
 
+  it("initiativeId lists one initiative's open stage and signers only (none for an unknown id)", async () => {
+    const d = await run(`{ o3: openItems(asOf: "${AS_OF}", initiativeId: "O3") { totalCount items { initiativeId organisation heldBy } }
+      none: openItems(asOf: "${AS_OF}", initiativeId: "NOPE") { totalCount items { initiativeId } } }`);
+    expect(d).toEqual({
+      o3: { totalCount: 2, items: [{ initiativeId: "O3", organisation: null, heldBy: "PROJECT_TEAM" }, { initiativeId: "O3", organisation: E1, heldBy: "PROJECT_TEAM" }] },
+      none: { totalCount: 0, items: [] },
+    });
+  });
+
   it("setServiceLevel stores N as data; clearing it brings back the historical p85", async () => {
     const set = await run(`mutation { setServiceLevel(process: "loti-2019", stage: "DPIA", days: 4) { process stage days } }`);
     expect(set.setServiceLevel).toEqual({ process: "loti-2019", stage: "DPIA", days: 4 });
@@ -225,6 +283,8 @@ describe("openItems, setServiceLevel, initiativeForecast and agreementRegister t
     ]);
     expect(await bad(`mutation { setServiceLevel(process: "loti-2019", stage: "DPIA", days: 0) { days } }`)).toEqual([["days: expected an integer from 1 to 1000, got 0", "BAD_USER_INPUT"]]);
     expect(await bad(`{ openItems(limit: 0) { totalCount } }`)).toEqual([["limit: expected an integer from 1 to 5000, got 0", "BAD_USER_INPUT"]]);
+    expect(await bad(`{ openItems(historyDays: -1) { totalCount } }`)).toEqual([["historyDays: expected a whole number of days from 0 (all history) to 36525, got -1", "BAD_USER_INPUT"]]);
+    expect(await bad(`{ initiativeForecast(id: "F", historyDays: 40000) { p50 } }`)).toEqual([["historyDays: expected a whole number of days from 0 (all history) to 36525, got 40000", "BAD_USER_INPUT"]]);
   });
 
   it("initiativeForecast gives a reason on thin history; agreementRegister lists live agreements by due date", async () => {
@@ -241,8 +301,8 @@ describe("openItems, setServiceLevel, initiativeForecast and agreementRegister t
       p95: null,
       runs: 10000,
       seed: 1,
-      legs: [{ label: "ISA", items: 5, approved: 4, atRiskBeyondAge: 4 }],
-      reason: "only 5 comparable ISA items (at least 20 needed for a forecast)",
+      legs: [{ label: "ISA", items: 4, approved: 3, atRiskBeyondAge: 3 }],
+      reason: "only 4 comparable ISA items (at least 20 needed for a forecast)",
       reasonCode: "THIN_HISTORY",
     });
     expect(d.agreementRegister).toEqual([

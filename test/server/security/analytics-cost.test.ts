@@ -37,6 +37,8 @@ describe("analytics cost", () => {
       "dashboard-flow.graphql": { from, to },
       "dashboard-sign-off.graphql": { unit: "WORKING_DAYS" },
       "dashboard-time-saved.graphql": { cohort: filter, baseline: filter },
+      "dashboard-initiative.graphql": { id: "SYN-000001", after: null },
+      "dashboard-now.graphql": { filter, bandFilter: filter },
     };
     const costs: Record<string, number | null> = {};
     for (const dir of ["dashboard/queries", "examples"]) {
