@@ -7,6 +7,7 @@ import type { PresetName } from "../db/mapping/presets/index.js";
 import type { EventRecord, InitiativeRecord, RowError } from "../db/writes/index.js";
 import type { Viewer } from "../schema/context.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
+import { IngestRequestError, canonicalRecords, readMultipart } from "./ingest.multipart.js";
 import { PayloadTooLargeError, readBodyLimited } from "./security/body-limit.js";
 import { describeViewer, mayWriteFor } from "./security/policy.js";
 import { resolveViewer } from "./security/viewer.js";
@@ -29,17 +30,6 @@ export interface IngestAnswer {
 
 /** A push the key may not make (another borough's initiative): 403, nothing written. */
 class OutOfScopeError extends Error {}
-
-/** The request's refusal before any record is looked at: 400/415 with a one-line message. */
-class IngestRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** The answer to a push; a refused one added and skipped nothing (the session's counts are what it would have done). */
 function answerOf(r: ImportResult): IngestAnswer {
@@ -134,6 +124,13 @@ async function ingestExport(db: HubDb, viewer: Viewer, text: string, query: URLS
   return importMappedTable(db, loadPreset(name as PresetName), table, { actor: viewer.keyId!, asOf, leadBorough, bulk: false, check: (i, e) => checkScope(db, viewer, i, e) });
 }
 
+/** Reads the multipart push (files `initiatives` and `events`, canonical CSV) and writes it. */
+async function ingestMultipart(db: HubDb, viewer: Viewer, req: IncomingMessage): Promise<ImportResult> {
+  const batch = canonicalRecords(await readMultipart(req, INGEST_MAX_BODY_BYTES));
+  checkScope(db, viewer, batch.initiatives, batch.events);
+  return importRecords(db, batch, `ingest:${viewer.keyId}`, { actor: viewer.keyId!, bulk: false });
+}
+
 function mediaType(req: IncomingMessage): string {
   return String(req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
 }
@@ -144,8 +141,9 @@ function mediaType(req: IncomingMessage): string {
  * - `application/json` `{ "initiatives": [...], "events": [...] }` with the canonical keys (an
  *   error's `line` is the record's 1-based position in its array, `file` the array's name);
  * - `text/csv` with `?mapping=<preset>` (and optional `file`, `asOf`, `leadBorough`): one export.
- * multipart/form-data is not read yet (the hub has no multipart parser among its dependencies):
- * 415 says to send JSON. Every record is validated as an import is; all or nothing; a second push
+ * - `multipart/form-data` with the file parts `initiatives` and `events` (canonical CSV, the
+ *   columns of `hub import`; an error's `file` is the upload's file name, `line` its CSV line).
+ * Every record is validated as an import is; all or nothing; a second push
  * of the same records adds nothing; audited with the key. 200 committed, 422 refused, 401/403 as
  * for /graphql, 413 over {@link INGEST_MAX_BODY_BYTES}. Not a bulk session: the hub is serving
  * while the push is written, as for a GraphQL mutation.
@@ -170,11 +168,16 @@ export function ingestRoutes(deps: RouteDeps): RouteHandler[] {
     }
     try {
       const type = mediaType(req);
+      if (type === "multipart/form-data") {
+        const result = await ingestMultipart(deps.db, viewer, req);
+        sendJson(res, result.committed ? 200 : 422, answerOf(result));
+        return true;
+      }
       if (type !== "application/json" && type !== "text/csv")
         throw new IngestRequestError(
           415,
           "UNSUPPORTED_MEDIA_TYPE",
-          `Content-Type ${type || "(none)"} is not read; send application/json { "initiatives": [...], "events": [...] }, or text/csv with ?mapping=<preset> (multipart/form-data is not supported yet)`,
+          `Content-Type ${type || "(none)"} is not read; send application/json { "initiatives": [...], "events": [...] }, multipart/form-data with files "initiatives" and "events" (canonical CSV), or text/csv with ?mapping=<preset>`,
         );
       const text = await readBodyLimited(req as IncomingMessage & { headers: Record<string, string | string[] | undefined> }, INGEST_MAX_BODY_BYTES);
       const query = new URL(req.url ?? "/", "http://hub").searchParams;

@@ -104,10 +104,13 @@ describe("POST /ingest", () => {
     expect(unknown.status).toBe(400);
   });
 
-  it("refuses multipart (not supported yet) with 415 and a body over the limit with 413", async () => {
-    const multi = await ingest("--x\r\n", { key: keys.admin, type: "multipart/form-data; boundary=x" });
-    expect(multi.status).toBe(415);
-    expect((await multi.json()).error.message).toContain("multipart/form-data is not supported yet");
+  it("refuses a body it does not read with 415 naming the three it does, and a body over the limit with 413", async () => {
+    const xml = await ingest("<events/>", { key: keys.admin, type: "application/xml" });
+    expect(xml.status).toBe(415);
+    expect((await xml.json()).error).toEqual({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: 'Content-Type application/xml is not read; send application/json { "initiatives": [...], "events": [...] }, multipart/form-data with files "initiatives" and "events" (canonical CSV), or text/csv with ?mapping=<preset>',
+    });
     const big = await ingest(`{"events":[${" ".repeat(INGEST_MAX_BODY_BYTES)}]}`, { key: keys.admin });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limit: INGEST_MAX_BODY_BYTES });
