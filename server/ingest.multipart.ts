@@ -154,7 +154,7 @@ function readCanonicalCsv(upload: UploadedFile, required: readonly string[], opt
 }
 
 /** The canonical records of a multipart push, each with its CSV line, and the problems found reading them. */
-export function canonicalRecords(files: Map<PartName, UploadedFile>): RecordBatch & { initiatives: InitiativeRecord[]; events: EventRecord[]; problems: RowError[] } {
+export function canonicalRecords(files: Map<PartName, UploadedFile>): RecordBatch & { initiatives: InitiativeRecord[]; events: EventRecord[]; problems: RowError[]; uploaded: string[] } {
   const problems: RowError[] = [];
   const initiatives: InitiativeRecord[] = [];
   const events: EventRecord[] = [];
@@ -186,5 +186,7 @@ export function canonicalRecords(files: Map<PartName, UploadedFile>): RecordBatc
     events,
     problems,
     lineOf: (kind, i) => lines[kind][i]!,
+    /** The files as errors name them, initiatives first. */
+    uploaded: [initiativesFile?.file, eventsFile?.file].filter((f): f is string => f !== undefined),
   };
 }

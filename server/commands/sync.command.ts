@@ -4,6 +4,8 @@ import { openDb, type HubDb } from "../../db/connection.js";
 import { importRecords, type ImportResult } from "../../db/import/import.service.js";
 import { formatRowError } from "../../db/writes/index.js";
 import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { trackRun, type RunReport } from "../../db/mapping/ingest-run.js";
+import { printRunReport } from "./run-report.js";
 import { userError } from "../user-error.js";
 
 interface SyncFlags {
@@ -29,13 +31,14 @@ function describeCorrection(c: SyncChange): string {
   return `${c.stored.source_ref} → ${c.revisedRef} (${correctionReason(c)})`;
 }
 
-function printResult(r: ImportResult, listed: number, otherTypes: number): void {
+function printResult(r: ImportResult, report: RunReport, listed: number, otherTypes: number): void {
   for (const e of r.errors) console.error(formatRowError(e));
   if (r.moreErrors > 0) console.error(`... and ${r.moreErrors} more errors`);
   const counts = `${r.initiativesCreated} initiatives new, ${r.initiativesUnchanged} unchanged; ${r.eventsAdded} events new, ${r.eventsUnchanged} unchanged (${listed} cases listed, ${otherTypes} not IG cases)`;
   if (r.errors.length > 0) console.error(`sync refused: ${r.errors.length + r.moreErrors} errors; nothing was written`);
   else if (r.dryRun) console.log(`dry run, nothing written: would sync ${counts}`);
   else console.log(`synced ${counts}`);
+  printRunReport(r, report);
 }
 
 /**
@@ -76,13 +79,12 @@ export function registerSyncCommand(program: Command): void {
         const comparison = compareWithStored(synced, storedSyncEvents(db));
         const events = syncEvents(comparison, new Date().toISOString());
         const host = new URL(flags.baseUrl!).host;
-        const result = await importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, {
-          actor: `sync:icasework:${host}`,
-          dryRun: flags.dryRun,
-          bulk: false,
-        });
+        const actor = `sync:icasework:${host}`;
+        const { result, report } = await trackRun(db, { source: "sync", label: `icasework:${host}`, actor }, () =>
+          importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, { actor, dryRun: flags.dryRun, bulk: false }),
+        );
         if (result.errors.length === 0) for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
-        printResult(result, synced.listed, synced.otherTypes);
+        printResult(result, report, synced.listed, synced.otherTypes);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {
         db.close();

@@ -66,7 +66,7 @@ describe("POST /ingest multipart/form-data", () => {
     const goodForm = () => form({ initiatives: ["initiatives.csv", INITIATIVES], events: ["events.csv", EVENTS_HEADER + GOOD_EVENTS.join("\n") + "\n"] });
     const done = await post(goodForm(), keys.camden);
     expect(done.status).toBe(200);
-    expect(await done.json()).toEqual({ committed: true, initiativesAdded: 2, eventsAdded: 3, skipped: 0, errors: [] });
+    expect(await done.json()).toEqual({ committed: true, initiativesAdded: 2, eventsAdded: 3, skipped: 0, corrections: 0, warnings: [], moreWarnings: 0, errors: [] });
     const after = snapshot(db);
     expect(after.initiatives).toHaveLength(2);
     expect(db.sql.prepare("SELECT title FROM initiatives WHERE id = 'mp-1'").pluck().get()).toBe("Multipart one, pushed");
@@ -75,8 +75,24 @@ describe("POST /ingest multipart/form-data", () => {
 
     const again = await post(goodForm(), keys.camden);
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5, errors: [] });
+    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5, corrections: 0, warnings: [], moreWarnings: 0, errors: [] });
     expect(snapshot(db)).toEqual(after);
+
+    // The graph keeps the three pushes, newest first: counts, not records.
+    const graph = async (query: string) => (await fetch(new URL("/graphql", hub.url), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) })).json();
+    const runs = await graph("{ ingestRuns(last: 5, source: INGEST) { source label actor committed initiativesAdded eventsAdded skipped corrections errors warnings warningList { code } } }");
+    const run = { source: "INGEST", label: "initiatives.csv + events.csv", actor: keys.camdenId, corrections: 0, warnings: 0, warningList: [] };
+    expect(runs).toEqual({
+      data: {
+        ingestRuns: [
+          { ...run, committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5, errors: 0 },
+          { ...run, committed: true, initiativesAdded: 2, eventsAdded: 3, skipped: 0, errors: 0 },
+          { ...run, committed: false, initiativesAdded: 0, eventsAdded: 0, skipped: 0, errors: 1 },
+        ],
+      },
+    });
+    const tooMany = await graph("{ ingestRuns(last: 101) { id } }");
+    expect(tooMany.errors[0]).toMatchObject({ message: "last must be from 1 to 100 (got 101)", extensions: { code: "BAD_USER_INPUT", argumentName: "last" } });
   });
 
   it("names a file's own problems by line: a wrong header, a row short of fields, bytes that are not UTF-8 — writing nothing", async () => {

@@ -10,6 +10,7 @@ import { commands } from "../../../server/commands/index.js";
 import { loadConfig } from "../../../server/config.js";
 import { registerMappingCommand } from "../../../server/commands/mapping.command.js";
 import { registerSyncCommand } from "../../../server/commands/sync.command.js";
+import { londonDate } from "../../../analytics/working-days.js";
 import { counts, snapshot } from "../../db/import/helpers.js";
 import { startStub, type Stub, type StubCase } from "../../db/connectors/icasework.stub.js";
 
@@ -86,11 +87,24 @@ describe("hub import --mapping", () => {
     const db = newDbPath();
     const first = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
     expect(first.exitCode).toBe(0);
-    expect(first.out).toMatch(/^imported 5 initiatives new, 0 unchanged; \d+ events new, 0 unchanged$/);
+    const [counted, ...quality] = first.out.split("\n");
+    expect(counted).toMatch(/^imported 5 initiatives new, 0 unchanged; \d+ events new, 0 unchanged$/);
+    // The sample's review dates (31/03/2024, 1 March 2025, 2025-05-31) are past and no review is recorded; 2030-01-01 is after --as-of, a plan.
+    const today = londonDate(Date.now());
+    const passed = (id: string, due: string) =>
+      `warning REVIEW_DATE_PASSED weisf-sample-protocol-${id} REVIEW: the review fell due on ${due}, before the day it came in (${today}), and no REVIEW approval is recorded since; expected the review to be done or its date moved`;
+    expect(quality).toEqual([
+      "quality: 0 skipped as already present, 0 corrections, 3 warnings (run 1 in ingestRuns)",
+      passed("a-hospital-discharge", "2024-03-31"),
+      passed("d-youth-offending", "2025-03-01"),
+      passed("e-adult-safeguarding", "2025-05-31"),
+    ]);
     const after = tables(db);
     expect(after.counts.initiatives).toBe(5);
     const again = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
-    expect(again.out).toMatch(/^imported 0 initiatives new, 5 unchanged; 0 events new, \d+ unchanged$/);
+    expect(again.out).toMatch(/^imported 0 initiatives new, 5 unchanged; 0 events new, (\d+) unchanged\nquality: (\d+) skipped as already present, 0 corrections, 0 warnings \(run 2 in ingestRuns\)$/);
+    const [, events, skipped] = /(\d+) unchanged\n.*?(\d+) skipped/.exec(again.out)!;
+    expect(Number(skipped)).toBe(5 + Number(events));
     expect(tables(db).snapshot).toEqual(after.snapshot);
   });
 
@@ -136,7 +150,7 @@ events:
     expect(refused.err).toMatch(/import refused: 1 errors; nothing was written/);
     expect(tables(db).counts.initiatives).toBe(0);
     const done = await hub("import", "--mapping", mapping, good, "--db", db);
-    expect(done.out).toBe("imported 2 initiatives new, 0 unchanged; 2 events new, 0 unchanged");
+    expect(done.out).toBe("imported 2 initiatives new, 0 unchanged; 2 events new, 0 unchanged\nquality: 0 skipped as already present, 0 corrections, 0 warnings (run 2 in ingestRuns)");
     const db2 = openDb(db);
     expect(db2.sql.prepare("SELECT id, lead_borough AS lead FROM initiatives ORDER BY id").all()).toEqual([
       { id: "mine-1", lead: "E09000007" },
@@ -204,12 +218,16 @@ describe("hub sync icasework (against the local stub)", () => {
   it("writes the IG cases; a re-sync adds nothing; no personal field reaches the database", async () => {
     const { db, sync } = await setup();
     const first = await sync();
-    expect(first).toEqual({ out: "synced 2 initiatives new, 0 unchanged; 6 events new, 0 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    expect(first).toEqual({
+      out: "synced 2 initiatives new, 0 unchanged; 6 events new, 0 unchanged (3 cases listed, 1 not IG cases)\nquality: 0 skipped as already present, 0 corrections, 0 warnings (run 1 in ingestRuns)",
+      err: "",
+      exitCode: 0,
+    });
     const after = tables(db);
     expect(after.counts.initiatives).toBe(2);
     expect(after.counts.stage_events).toBe(6);
     const again = await sync();
-    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)");
+    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)\nquality: 8 skipped as already present, 0 corrections, 0 warnings (run 2 in ingestRuns)");
     expect(tables(db).snapshot).toEqual(after.snapshot);
     const conn = openDb(db);
     const everything = JSON.stringify(["initiatives", "stage_events", "organisations", "audit_log"].map((t) => conn.sql.prepare(`SELECT * FROM ${t}`).all()));
@@ -232,6 +250,8 @@ describe("hub sync icasework (against the local stub)", () => {
       out: [
         `corrected: 2001:stage2:completed → 2001:stage2:completed@r2 (${reason})`,
         "synced 0 initiatives new, 2 unchanged; 2 events new, 5 unchanged (3 cases listed, 1 not IG cases)",
+        // 2 initiatives and 5 events unchanged; the one correction is the retraction of the changed DateCompleted.
+        "quality: 7 skipped as already present, 1 corrections, 0 warnings (run 2 in ingestRuns)",
       ].join("\n"),
       err: "",
       exitCode: 0,
@@ -251,7 +271,11 @@ describe("hub sync icasework (against the local stub)", () => {
     expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 26 }]);
     const after = tables(db);
     const again = await sync();
-    expect(again).toEqual({ out: "synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    expect(again).toEqual({
+      out: "synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)\nquality: 8 skipped as already present, 0 corrections, 0 warnings (run 3 in ingestRuns)",
+      err: "",
+      exitCode: 0,
+    });
     expect(tables(db).snapshot).toEqual(after.snapshot);
   });
 
