@@ -3,7 +3,7 @@ import { loadConfig } from "../config.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { importRecords, type ImportResult } from "../../db/import/import.service.js";
 import { formatRowError } from "../../db/writes/index.js";
-import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, vanishedReason, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
 import { trackRun, type RunReport } from "../../db/mapping/ingest-run.js";
 import { printRunReport } from "./run-report.js";
 import { userError } from "../user-error.js";
@@ -46,7 +46,8 @@ function printResult(r: ImportResult, report: RunReport, listed: number, otherTy
  * and stage events in one transaction. Everything is read before anything is written, so a failed
  * read (credentials, host, timeout, 5xx, a malformed answer) stops with one line and writes
  * nothing; a re-sync adds nothing. An event iCasework now reports differently is corrected: the
- * stored one retracted (with the change as its reason, by the sync's actor) and the new one added.
+ * stored one retracted (with the change as its reason, by the sync's actor) and the new one added;
+ * one it no longer reports (a DateCompleted cleared) is retracted, the reason saying so.
  */
 export function registerSyncCommand(program: Command): void {
   const sync = program.command("sync").description("Read initiatives and stage events from a tool's API");
@@ -83,7 +84,10 @@ export function registerSyncCommand(program: Command): void {
         const { result, report } = await trackRun(db, { source: "sync", label: `icasework:${host}`, actor }, () =>
           importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, { actor, dryRun: flags.dryRun, bulk: false }),
         );
-        if (result.errors.length === 0) for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
+        if (result.errors.length === 0) {
+          for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
+          for (const v of comparison.vanished) console.log(`${result.dryRun ? "would retract" : "retracted"}: ${v.source_ref} (${vanishedReason(v)})`);
+        }
         printResult(result, report, synced.listed, synced.otherTypes);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {

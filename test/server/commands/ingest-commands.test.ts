@@ -279,6 +279,49 @@ describe("hub sync icasework (against the local stub)", () => {
     expect(tables(db).snapshot).toEqual(after.snapshot);
   });
 
+  it("retracts a stage date that vanished upstream (a DateCompleted set, then empty), the reason saying so; a date that comes back is a new revision", async () => {
+    const { db, sync } = await setup();
+    await sync();
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 23 }]);
+    // Case 2001's stage 2 (ISA) was signed on 2024-03-15; iCasework now reports the stage not completed.
+    stub.cases[0]!.stages[1]!.DateCompleted = "";
+    const before = tables(db);
+    const dry = await sync("--dry-run");
+    const reason = "iCasework: DateCompleted was 2024-03-15T00:00:00.000Z and is now empty";
+    expect(dry.out.split("\n")[0]).toBe(`would retract: 2001:stage2:completed (${reason})`);
+    expect(tables(db)).toEqual(before);
+    const r = await sync();
+    expect(r).toEqual({
+      out: [
+        `retracted: 2001:stage2:completed (${reason})`,
+        // The retraction is the one new event; 2 initiatives and the 5 other events are unchanged.
+        "synced 0 initiatives new, 2 unchanged; 1 events new, 5 unchanged (3 cases listed, 1 not IG cases)",
+        "quality: 7 skipped as already present, 1 corrections, 0 warnings (run 2 in ingestRuns)",
+      ].join("\n"),
+      err: "",
+      exitCode: 0,
+    });
+    const conn = openDb(db);
+    const rows = () =>
+      conn.sql
+        .prepare("SELECT e.kind, e.at, e.source_ref, e.reason, (SELECT t.source_ref FROM stage_events t WHERE t.id = e.retracts) AS retracts FROM stage_events e WHERE e.source_ref LIKE '2001:stage2:completed%' ORDER BY e.id")
+        .all() as Record<string, unknown>[];
+    const shown = () => rows().map(({ at, ...rest }) => ({ ...rest, at: rest.kind === "RETRACTED" ? "(sync time)" : new Date(at as number).toISOString() }));
+    expect(shown()).toEqual([
+      { kind: "APPROVED", at: "2024-03-15T00:00:00.000Z", source_ref: "2001:stage2:completed", reason: null, retracts: null },
+      { kind: "RETRACTED", at: "(sync time)", source_ref: "2001:stage2:completed:retracted", reason, retracts: "2001:stage2:completed" },
+    ]);
+    // The ISA stage is open again, as upstream: submitted, not approved.
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 0, median: null }]);
+    const again = await sync();
+    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 5 unchanged (3 cases listed, 1 not IG cases)\nquality: 7 skipped as already present, 0 corrections, 0 warnings (run 3 in ingestRuns)");
+    // Completed again (another day): a new revision, not the retracted reference reused.
+    stub.cases[0]!.stages[1]!.DateCompleted = "2024-03-20";
+    expect((await sync()).out.split("\n")[0]).toBe("synced 0 initiatives new, 2 unchanged; 1 events new, 5 unchanged (3 cases listed, 1 not IG cases)");
+    expect(shown().at(-1)).toEqual({ kind: "APPROVED", at: "2024-03-20T00:00:00.000Z", source_ref: "2001:stage2:completed@r2", reason: null, retracts: null });
+    conn.close();
+  });
+
   it("stops with one line and writes nothing on bad credentials or a 500", async () => {
     const { db, sync } = await setup();
     const bad = await hub("sync", "icasework", "--base-url", stub.baseUrl, "--api-key", API_KEY, "--secret-key", "not-the-secret-key-of-this-account-000", "--settings", join(dir, "sync.yaml"), "--db", db);
