@@ -4,6 +4,7 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { boroughResolvers } from "./borough/index.js";
 import type { HubContext } from "./context.js";
 import { datasetResolvers } from "./dataset/index.js";
+import { ingestResolvers } from "./ingest/index.js";
 import { initiativeResolvers } from "./initiative/index.js";
 import { initiativeMutationResolvers } from "./initiative/initiative.mutation.resolvers.js";
 import { metricsResolvers } from "./metrics/index.js";
@@ -22,6 +23,7 @@ export const hubResolvers: Function[] = [
   ...datasetResolvers,
   ...metricsResolvers,
   ...reportResolvers,
+  ...ingestResolvers,
   // Writes (record events, edit initiatives): `*.mutation.resolver.ts` classes listed in
   // schema/initiative/initiative.mutation.resolvers.ts.
   ...initiativeMutationResolvers,

@@ -3,10 +3,14 @@ import type { HubDb } from "../db/connection.js";
 import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, eventFromRow, initiativeFromRow } from "../db/import/canonical.js";
 import { importMappedTable, importRecords, type ImportResult } from "../db/import/import.service.js";
 import { PRESETS, TableFileError, loadPreset, readCsvTable } from "../db/mapping/index.js";
+import { trackRun, type RunReport } from "../db/mapping/ingest-run.js";
+import type { Mapping } from "../db/mapping/mapping.types.js";
+import type { RunWarning } from "../db/queries/ingest-run.queries.js";
 import type { PresetName } from "../db/mapping/presets/index.js";
 import type { EventRecord, InitiativeRecord, RowError } from "../db/writes/index.js";
 import type { Viewer } from "../schema/context.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
+import { IngestRequestError, canonicalRecords, readMultipart } from "./ingest.multipart.js";
 import { PayloadTooLargeError, readBodyLimited } from "./security/body-limit.js";
 import { describeViewer, mayWriteFor } from "./security/policy.js";
 import { resolveViewer } from "./security/viewer.js";
@@ -24,30 +28,38 @@ export interface IngestAnswer {
   eventsAdded: number;
   /** Records already stored as sent (initiatives and events), left as they were. */
   skipped: number;
+  /** Events the push retracted (corrections it carried). */
+  corrections: number;
+  /** Warnings that are not errors (the push was written): the first of each code; `moreWarnings` counts the rest. */
+  warnings: RunWarning[];
+  moreWarnings: number;
   errors: { file: string; line: number; column: string; message: string }[];
 }
 
 /** A push the key may not make (another borough's initiative): 403, nothing written. */
 class OutOfScopeError extends Error {}
 
-/** The request's refusal before any record is looked at: 400/415 with a one-line message. */
-class IngestRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
+/** A push's write summary and its data-quality report (none when the export could not be read). */
+interface Pushed {
+  result: ImportResult;
+  report: RunReport | null;
+}
+
+/** Writes a push and keeps it among the ingest runs (`ingestRuns`). */
+function tracked(db: HubDb, viewer: Viewer, label: string, write: () => Promise<ImportResult>, mapping?: Mapping): Promise<Pushed> {
+  return trackRun(db, { source: "ingest", label, actor: viewer.keyId!, mapping }, write);
 }
 
 /** The answer to a push; a refused one added and skipped nothing (the session's counts are what it would have done). */
-function answerOf(r: ImportResult): IngestAnswer {
+function answerOf({ result: r, report }: Pushed): IngestAnswer {
   return {
     committed: r.committed,
     initiativesAdded: r.committed ? r.initiativesCreated : 0,
     eventsAdded: r.committed ? r.eventsAdded : 0,
     skipped: r.committed ? r.initiativesUnchanged + r.eventsUnchanged : 0,
+    corrections: report?.corrections ?? 0,
+    warnings: report?.warningList ?? [],
+    moreWarnings: report ? report.warnings - report.warningList.length : 0,
     errors: r.errors.map((e) => ({ file: e.file, line: e.line, column: e.column, message: e.message })),
   };
 }
@@ -97,7 +109,7 @@ function recordsOf<T>(list: unknown, file: string, known: readonly string[], rea
 const rowOf = (obj: Record<string, unknown>, line: number) => ({ line, get: (field: string) => obj[field] });
 
 /** Reads the JSON push `{ "initiatives": [...], "events": [...] }` (canonical keys) and writes it. */
-async function ingestJson(db: HubDb, viewer: Viewer, text: string): Promise<ImportResult> {
+async function ingestJson(db: HubDb, viewer: Viewer, text: string): Promise<Pushed> {
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -113,11 +125,13 @@ async function ingestJson(db: HubDb, viewer: Viewer, text: string): Promise<Impo
   const initiatives = recordsOf(rawInitiatives, "initiatives", [...INITIATIVE_COLUMNS, ...OPTIONAL_INITIATIVE_COLUMNS], (obj, line) => initiativeFromRow(rowOf(obj, line), true), problems);
   const events = recordsOf(rawEvents, "events", EVENT_COLUMNS, (obj, line) => eventFromRow(rowOf(obj, line)), problems);
   checkScope(db, viewer, initiatives, events);
-  return importRecords(db, { initiativesFile: "initiatives", eventsFile: "events", initiatives, events, problems }, `ingest:${viewer.keyId}`, { actor: viewer.keyId!, bulk: false });
+  return tracked(db, viewer, "json", () =>
+    importRecords(db, { initiativesFile: "initiatives", eventsFile: "events", initiatives, events, problems }, `ingest:${viewer.keyId}`, { actor: viewer.keyId!, bulk: false }),
+  );
 }
 
 /** Reads one tool export (CSV) through a preset (`?mapping=isg`) and writes it. */
-async function ingestExport(db: HubDb, viewer: Viewer, text: string, query: URLSearchParams): Promise<ImportResult> {
+async function ingestExport(db: HubDb, viewer: Viewer, text: string, query: URLSearchParams): Promise<Pushed> {
   const name = query.get("mapping") ?? "";
   if (!(PRESETS as readonly string[]).includes(name))
     throw new IngestRequestError(400, "BAD_USER_INPUT", `?mapping=${name || "(missing)"}: a CSV export is read through a preset; expected one of ${PRESETS.join(", ")}`);
@@ -127,11 +141,20 @@ async function ingestExport(db: HubDb, viewer: Viewer, text: string, query: URLS
     table = readCsvTable(file, text);
   } catch (err) {
     if (!(err instanceof TableFileError)) throw err;
-    return { committed: false, dryRun: false, initiativesCreated: 0, initiativesUnchanged: 0, participantsAdded: 0, eventsAdded: 0, eventsUnchanged: 0, errors: [{ file, line: err.line, column: "-", field: "-", message: err.detail }], moreErrors: 0, files: [file] };
+    const result = { committed: false, dryRun: false, initiativesCreated: 0, initiativesUnchanged: 0, participantsAdded: 0, eventsAdded: 0, eventsUnchanged: 0, errors: [{ file, line: err.line, column: "-", field: "-", message: err.detail }], moreErrors: 0, files: [file] };
+    return { result, report: null };
   }
   const asOf = query.get("asOf") ?? undefined;
   const leadBorough = query.get("leadBorough") ?? undefined;
-  return importMappedTable(db, loadPreset(name as PresetName), table, { actor: viewer.keyId!, asOf, leadBorough, bulk: false, check: (i, e) => checkScope(db, viewer, i, e) });
+  const mapping = loadPreset(name as PresetName);
+  return tracked(db, viewer, `${name}:${file}`, () => importMappedTable(db, mapping, table, { actor: viewer.keyId!, asOf, leadBorough, bulk: false, check: (i, e) => checkScope(db, viewer, i, e) }), mapping);
+}
+
+/** Reads the multipart push (files `initiatives` and `events`, canonical CSV) and writes it. */
+async function ingestMultipart(db: HubDb, viewer: Viewer, req: IncomingMessage): Promise<Pushed> {
+  const batch = canonicalRecords(await readMultipart(req, INGEST_MAX_BODY_BYTES));
+  checkScope(db, viewer, batch.initiatives, batch.events);
+  return tracked(db, viewer, batch.uploaded.join(" + "), () => importRecords(db, batch, `ingest:${viewer.keyId}`, { actor: viewer.keyId!, bulk: false }));
 }
 
 function mediaType(req: IncomingMessage): string {
@@ -144,8 +167,9 @@ function mediaType(req: IncomingMessage): string {
  * - `application/json` `{ "initiatives": [...], "events": [...] }` with the canonical keys (an
  *   error's `line` is the record's 1-based position in its array, `file` the array's name);
  * - `text/csv` with `?mapping=<preset>` (and optional `file`, `asOf`, `leadBorough`): one export.
- * multipart/form-data is not read yet (the hub has no multipart parser among its dependencies):
- * 415 says to send JSON. Every record is validated as an import is; all or nothing; a second push
+ * - `multipart/form-data` with the file parts `initiatives` and `events` (canonical CSV, the
+ *   columns of `hub import`; an error's `file` is the upload's file name, `line` its CSV line).
+ * Every record is validated as an import is; all or nothing; a second push
  * of the same records adds nothing; audited with the key. 200 committed, 422 refused, 401/403 as
  * for /graphql, 413 over {@link INGEST_MAX_BODY_BYTES}. Not a bulk session: the hub is serving
  * while the push is written, as for a GraphQL mutation.
@@ -170,16 +194,21 @@ export function ingestRoutes(deps: RouteDeps): RouteHandler[] {
     }
     try {
       const type = mediaType(req);
+      if (type === "multipart/form-data") {
+        const pushed = await ingestMultipart(deps.db, viewer, req);
+        sendJson(res, pushed.result.committed ? 200 : 422, answerOf(pushed));
+        return true;
+      }
       if (type !== "application/json" && type !== "text/csv")
         throw new IngestRequestError(
           415,
           "UNSUPPORTED_MEDIA_TYPE",
-          `Content-Type ${type || "(none)"} is not read; send application/json { "initiatives": [...], "events": [...] }, or text/csv with ?mapping=<preset> (multipart/form-data is not supported yet)`,
+          `Content-Type ${type || "(none)"} is not read; send application/json { "initiatives": [...], "events": [...] }, multipart/form-data with files "initiatives" and "events" (canonical CSV), or text/csv with ?mapping=<preset>`,
         );
       const text = await readBodyLimited(req as IncomingMessage & { headers: Record<string, string | string[] | undefined> }, INGEST_MAX_BODY_BYTES);
       const query = new URL(req.url ?? "/", "http://hub").searchParams;
-      const result = type === "application/json" ? await ingestJson(deps.db, viewer, text) : await ingestExport(deps.db, viewer, text, query);
-      sendJson(res, result.committed ? 200 : 422, answerOf(result));
+      const pushed = type === "application/json" ? await ingestJson(deps.db, viewer, text) : await ingestExport(deps.db, viewer, text, query);
+      sendJson(res, pushed.result.committed ? 200 : 422, answerOf(pushed));
     } catch (err) {
       if (err instanceof PayloadTooLargeError)
         sendJson(res, 413, { error: { code: "PAYLOAD_TOO_LARGE", limit: err.limit, message: `The body is larger than the /ingest limit of ${err.limit} bytes: split the push (each part is idempotent) or use hub import.` } });

@@ -20,3 +20,36 @@ export const auditLog = sqliteTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
 );
+
+/**
+ * One import, sync or HTTP push and what came of it (the data-quality view, `ingestRuns`): its
+ * counts and warnings, never its records. `actor` is an API key id or `import:<file>` /
+ * `sync:icasework:<host>`, no person's name. Dry runs are not kept.
+ */
+export const ingestRuns = sqliteTable(
+  "ingest_runs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** When the run ended, epoch milliseconds. */
+    at: integer("at").notNull(),
+    /** `import`, `sync` or `ingest`. */
+    source: text("source").notNull(),
+    /** What was read: file names, `isg:flows.csv`, the iCasework host. */
+    label: text("label").notNull(),
+    actor: text("actor").notNull(),
+    /** 1 committed, 0 refused (nothing written). */
+    committed: integer("committed").notNull(),
+    initiativesAdded: integer("initiatives_added").notNull(),
+    eventsAdded: integer("events_added").notNull(),
+    /** Records already stored as sent. */
+    skipped: integer("skipped").notNull(),
+    /** Events retracted by the run (a correction is a retraction and its replacement). */
+    corrections: integer("corrections").notNull(),
+    errors: integer("errors").notNull(),
+    /** Warnings in all; the first ones are kept in `warning_list`. */
+    warnings: integer("warnings").notNull(),
+    /** JSON array of { code, initiativeId, stage, message }. */
+    warningList: text("warning_list").notNull(),
+  },
+  (t) => [index("ingest_runs_at_idx").on(t.at)],
+);

@@ -7,6 +7,9 @@ import { PRESETS, readTable } from "../../db/mapping/index.js";
 import { resolveMapping } from "./mapping.command.js";
 import { formatRowError } from "../../db/writes/index.js";
 import type { ImportFormat } from "../../db/import/source.reader.js";
+import { basename } from "node:path";
+import { trackRun, type RunReport } from "../../db/mapping/ingest-run.js";
+import { printRunReport } from "./run-report.js";
 import { userError } from "../user-error.js";
 
 interface ImportFlags {
@@ -61,13 +64,14 @@ function progressReporter(): { report: (p: ImportProgress) => void; stop: () => 
   };
 }
 
-function printResult(r: ImportResult): void {
+function printResult(r: ImportResult, report: RunReport): void {
   for (const e of r.errors) console.error(formatRowError(e));
   if (r.moreErrors > 0) console.error(`... and ${r.moreErrors} more errors`);
   const counts = `${r.initiativesCreated} initiatives new, ${r.initiativesUnchanged} unchanged; ${r.eventsAdded} events new, ${r.eventsUnchanged} unchanged`;
   if (r.errors.length > 0) console.error(`import refused: ${r.errors.length + r.moreErrors} errors; nothing was written (${r.files.join(", ")})`);
   else if (r.dryRun) console.log(`dry run, nothing written: would import ${counts}`);
   else console.log(`imported ${counts}`);
+  printRunReport(r, report);
 }
 
 /**
@@ -117,18 +121,24 @@ export function registerImportCommand(program: Command): void {
       const db = openDb(config.dbPath);
       const progress = progressReporter();
       try {
-        const result = mapping
-          ? await importMappedTable(db, mapping, table!, {
-              dryRun: flags.dryRun,
-              leadBorough: flags.leadBorough,
-              asOf: flags.asOf,
-              onProgress: progress.report,
-              // --from keeps what the TypeScript mapping did (partner slugs from names), so data it imported re-imports unchanged.
-              matchKnownPartners: flags.from === undefined,
-            })
-          : await importFiles(db, { initiatives: flags.initiatives, events: flags.events, format, dryRun: flags.dryRun, onProgress: progress.report });
+        // The actor each import names itself by (see import.service.ts), given here so that the run's events are found by it.
+        const label = mapping ? `${mapping.tool}:${basename(table!.file)}` : [flags.initiatives, flags.events].filter((f): f is string => !!f).map((f) => basename(f)).join(" + ");
+        const actor = `import:${label}`;
+        const { result, report } = await trackRun(db, { source: "import", label, actor, mapping }, () =>
+          mapping
+            ? importMappedTable(db, mapping, table!, {
+                actor,
+                dryRun: flags.dryRun,
+                leadBorough: flags.leadBorough,
+                asOf: flags.asOf,
+                onProgress: progress.report,
+                // --from keeps what the TypeScript mapping did (partner slugs from names), so data it imported re-imports unchanged.
+                matchKnownPartners: flags.from === undefined,
+              })
+            : importFiles(db, { initiatives: flags.initiatives, events: flags.events, format, actor, dryRun: flags.dryRun, onProgress: progress.report }),
+        );
         progress.stop();
-        printResult(result);
+        printResult(result, report);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {
         progress.stop();

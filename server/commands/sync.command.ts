@@ -3,7 +3,9 @@ import { loadConfig } from "../config.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { importRecords, type ImportResult } from "../../db/import/import.service.js";
 import { formatRowError } from "../../db/writes/index.js";
-import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { ICASEWORK_SOURCE, compareWithStored, correctionReason, loadSyncSettings, syncEvents, syncICasework, vanishedReason, type StoredSyncEvent, type SyncChange } from "../../db/connectors/icasework/index.js";
+import { trackRun, type RunReport } from "../../db/mapping/ingest-run.js";
+import { printRunReport } from "./run-report.js";
 import { userError } from "../user-error.js";
 
 interface SyncFlags {
@@ -29,13 +31,14 @@ function describeCorrection(c: SyncChange): string {
   return `${c.stored.source_ref} → ${c.revisedRef} (${correctionReason(c)})`;
 }
 
-function printResult(r: ImportResult, listed: number, otherTypes: number): void {
+function printResult(r: ImportResult, report: RunReport, listed: number, otherTypes: number): void {
   for (const e of r.errors) console.error(formatRowError(e));
   if (r.moreErrors > 0) console.error(`... and ${r.moreErrors} more errors`);
   const counts = `${r.initiativesCreated} initiatives new, ${r.initiativesUnchanged} unchanged; ${r.eventsAdded} events new, ${r.eventsUnchanged} unchanged (${listed} cases listed, ${otherTypes} not IG cases)`;
   if (r.errors.length > 0) console.error(`sync refused: ${r.errors.length + r.moreErrors} errors; nothing was written`);
   else if (r.dryRun) console.log(`dry run, nothing written: would sync ${counts}`);
   else console.log(`synced ${counts}`);
+  printRunReport(r, report);
 }
 
 /**
@@ -43,7 +46,8 @@ function printResult(r: ImportResult, listed: number, otherTypes: number): void 
  * and stage events in one transaction. Everything is read before anything is written, so a failed
  * read (credentials, host, timeout, 5xx, a malformed answer) stops with one line and writes
  * nothing; a re-sync adds nothing. An event iCasework now reports differently is corrected: the
- * stored one retracted (with the change as its reason, by the sync's actor) and the new one added.
+ * stored one retracted (with the change as its reason, by the sync's actor) and the new one added;
+ * one it no longer reports (a DateCompleted cleared) is retracted, the reason saying so.
  */
 export function registerSyncCommand(program: Command): void {
   const sync = program.command("sync").description("Read initiatives and stage events from a tool's API");
@@ -76,13 +80,15 @@ export function registerSyncCommand(program: Command): void {
         const comparison = compareWithStored(synced, storedSyncEvents(db));
         const events = syncEvents(comparison, new Date().toISOString());
         const host = new URL(flags.baseUrl!).host;
-        const result = await importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, {
-          actor: `sync:icasework:${host}`,
-          dryRun: flags.dryRun,
-          bulk: false,
-        });
-        if (result.errors.length === 0) for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
-        printResult(result, synced.listed, synced.otherTypes);
+        const actor = `sync:icasework:${host}`;
+        const { result, report } = await trackRun(db, { source: "sync", label: `icasework:${host}`, actor }, () =>
+          importRecords(db, { initiativesFile: "icasework", eventsFile: "icasework", initiatives: synced.initiatives, events }, `icasework:${host}`, { actor, dryRun: flags.dryRun, bulk: false }),
+        );
+        if (result.errors.length === 0) {
+          for (const c of comparison.changed) console.log(`${result.dryRun ? "would correct" : "corrected"}: ${describeCorrection(c)}`);
+          for (const v of comparison.vanished) console.log(`${result.dryRun ? "would retract" : "retracted"}: ${v.source_ref} (${vanishedReason(v)})`);
+        }
+        printResult(result, report, synced.listed, synced.otherTypes);
         if (result.errors.length > 0) process.exitCode = 1;
       } finally {
         db.close();

@@ -7,6 +7,7 @@ import { loadReferenceData } from "../../db/reference/index.js";
 import { createHub, type Hub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { INGEST_MAX_BODY_BYTES } from "../../server/ingest.routes.js";
+import { londonDate } from "../../analytics/working-days.js";
 import { counts, snapshot } from "../db/import/helpers.js";
 
 const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false, allowAnonymousRead: true };
@@ -62,7 +63,7 @@ describe("POST /ingest", () => {
 
     const done = await ingest(JSON.stringify(good), { key: keys.camden });
     expect(done.status).toBe(200);
-    expect(await done.json()).toEqual({ committed: true, initiativesAdded: 2, eventsAdded: 3, skipped: 0, errors: [] });
+    expect(await done.json()).toEqual({ committed: true, initiativesAdded: 2, eventsAdded: 3, skipped: 0, corrections: 0, warnings: [], moreWarnings: 0, errors: [] });
     const after = snapshot(db);
     expect(after.initiatives).toHaveLength(2);
     expect(db.sql.prepare("SELECT DISTINCT recorded_by FROM stage_events").pluck().all()).toEqual([keys.camdenId]);
@@ -70,7 +71,7 @@ describe("POST /ingest", () => {
 
     const again = await ingest(JSON.stringify(good), { key: keys.camden });
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5, errors: [] });
+    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5, corrections: 0, warnings: [], moreWarnings: 0, errors: [] });
     expect(snapshot(db)).toEqual(after);
   });
 
@@ -97,17 +98,34 @@ describe("POST /ingest", () => {
     const first = await ingest(sample, { key: keys.admin, type: "text/csv", query });
     expect(first.status).toBe(200);
     const answer = await first.json();
-    expect(answer).toMatchObject({ committed: true, initiativesAdded: 5, skipped: 0, errors: [] });
+    expect(answer).toMatchObject({ committed: true, initiativesAdded: 5, skipped: 0, corrections: 0, moreWarnings: 0, errors: [] });
+    // Three of the sample's review dates are past with no review recorded (the fourth, 2030-01-01, is after asOf: a plan).
+    const today = londonDate(Date.now());
+    expect(answer.warnings).toEqual(
+      [
+        ["a-hospital-discharge", "2024-03-31"],
+        ["d-youth-offending", "2025-03-01"],
+        ["e-adult-safeguarding", "2025-05-31"],
+      ].map(([id, due]) => ({
+        code: "REVIEW_DATE_PASSED",
+        initiativeId: `weisf-sample-protocol-${id}`,
+        stage: "REVIEW",
+        message: `the review fell due on ${due}, before the day it came in (${today}), and no REVIEW approval is recorded since; expected the review to be done or its date moved`,
+      })),
+    );
     const again = await ingest(sample, { key: keys.admin, type: "text/csv", query });
-    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5 + answer.eventsAdded, errors: [] });
+    expect(await again.json()).toEqual({ committed: true, initiativesAdded: 0, eventsAdded: 0, skipped: 5 + answer.eventsAdded, corrections: 0, warnings: [], moreWarnings: 0, errors: [] });
     const unknown = await ingest(sample, { key: keys.admin, type: "text/csv", query: "?mapping=excel" });
     expect(unknown.status).toBe(400);
   });
 
-  it("refuses multipart (not supported yet) with 415 and a body over the limit with 413", async () => {
-    const multi = await ingest("--x\r\n", { key: keys.admin, type: "multipart/form-data; boundary=x" });
-    expect(multi.status).toBe(415);
-    expect((await multi.json()).error.message).toContain("multipart/form-data is not supported yet");
+  it("refuses a body it does not read with 415 naming the three it does, and a body over the limit with 413", async () => {
+    const xml = await ingest("<events/>", { key: keys.admin, type: "application/xml" });
+    expect(xml.status).toBe(415);
+    expect((await xml.json()).error).toEqual({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: 'Content-Type application/xml is not read; send application/json { "initiatives": [...], "events": [...] }, multipart/form-data with files "initiatives" and "events" (canonical CSV), or text/csv with ?mapping=<preset>',
+    });
     const big = await ingest(`{"events":[${" ".repeat(INGEST_MAX_BODY_BYTES)}]}`, { key: keys.admin });
     expect(big.status).toBe(413);
     expect((await big.json()).error).toMatchObject({ code: "PAYLOAD_TOO_LARGE", limit: INGEST_MAX_BODY_BYTES });

@@ -236,25 +236,29 @@ export function correctionReason(c: SyncChange): string {
 }
 
 /**
- * The events a sync writes: new ones, unchanged ones (skipped by the write path, counted) and, for
- * each changed one, a RETRACTED row for the stored event (source_ref `<stored ref>:retracted`,
- * unique as an event is retracted once) and the event as iCasework now reports it under its
- * revised reference. Written in one session, so a sync is all corrections and additions or none.
+ * `iCasework: DateCompleted was 2024-03-15T00:00:00.000Z and is now empty`: why a stored event
+ * iCasework no longer reports is retracted (a completion date cleared upstream, a withdrawal undone).
+ */
+export function vanishedReason(e: StoredSyncEvent): string {
+  const t = instant(e.at);
+  return `iCasework: ${dateField(baseRef(e.source_ref))} was ${t === null ? String(e.at) : formatEventTime(t)} and is now empty`;
+}
+
+/** The RETRACTED row of a stored event (source_ref `<stored ref>:retracted`, unique as an event is retracted once). */
+function retraction(stored: StoredSyncEvent, at: string, reason: string): EventRecord {
+  return { initiative_id: stored.initiative_id, stage: stored.stage, borough: "", kind: "RETRACTED", at, source: ICASEWORK_SOURCE, source_ref: `${stored.source_ref}:retracted`, retracts: stored.source_ref, reason };
+}
+
+/**
+ * The events a sync writes: new ones, unchanged ones (skipped by the write path, counted); for each
+ * changed one, a RETRACTED row for the stored event and the event as iCasework now reports it under
+ * its revised reference; and for each vanished one (a stage date set before and empty now), a
+ * RETRACTED row saying so — the stage is no longer completed, as upstream. Should the date come
+ * back, the next sync adds it as a new revision. Written in one session, so a sync is all
+ * corrections and additions or none.
  */
 export function syncEvents(cmp: SyncComparison, retractedAt: string): EventRecord[] {
-  const corrections = cmp.changed.flatMap((c): EventRecord[] => [
-    {
-      initiative_id: c.stored.initiative_id,
-      stage: c.stored.stage,
-      borough: "",
-      kind: "RETRACTED",
-      at: retractedAt,
-      source: ICASEWORK_SOURCE,
-      source_ref: `${c.stored.source_ref}:retracted`,
-      retracts: c.stored.source_ref,
-      reason: correctionReason(c),
-    },
-    { ...c.now, source_ref: c.revisedRef },
-  ]);
-  return [...cmp.added, ...cmp.unchanged, ...corrections];
+  const corrections = cmp.changed.flatMap((c): EventRecord[] => [retraction(c.stored, retractedAt, correctionReason(c)), { ...c.now, source_ref: c.revisedRef }]);
+  const removals = cmp.vanished.map((v) => retraction(v, retractedAt, vanishedReason(v)));
+  return [...cmp.added, ...cmp.unchanged, ...corrections, ...removals];
 }

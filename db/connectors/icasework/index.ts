@@ -10,6 +10,7 @@ export {
   compareWithStored,
   correctionReason,
   syncEvents,
+  vanishedReason,
   type ICaseworkSyncSettings,
   type StoredSyncEvent,
   type SyncChange,

@@ -22,3 +22,24 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_entity_idx").on(t.entityType, t.entityId), index("audit_log_at_idx").on(t.at)],
 );
+
+/** One import, sync or HTTP push and what came of it (see ../ops.table.ts). */
+export const ingestRuns = pgTable(
+  "ingest_runs",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    source: text("source").notNull(),
+    label: text("label").notNull(),
+    actor: text("actor").notNull(),
+    committed: integer("committed").notNull(),
+    initiativesAdded: integer("initiatives_added").notNull(),
+    eventsAdded: integer("events_added").notNull(),
+    skipped: integer("skipped").notNull(),
+    corrections: integer("corrections").notNull(),
+    errors: integer("errors").notNull(),
+    warnings: integer("warnings").notNull(),
+    warningList: text("warning_list").notNull(),
+  },
+  (t) => [index("ingest_runs_at_idx").on(t.at)],
+);

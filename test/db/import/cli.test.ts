@@ -30,9 +30,9 @@ describe("hub import / hub export", () => {
     const ini = file(dir, "initiatives.csv", INITIATIVES_CSV);
     const ev = file(dir, "events.csv", EVENTS_CSV);
     const dry = await hub("import", "--initiatives", ini, "--events", ev, "--db", dbLocation(dbPath), "--dry-run");
-    expect({ code: dry.code, out: dry.stdout.trim() }).toEqual({ code: 0, out: "dry run, nothing written: would import 2 initiatives new, 0 unchanged; 8 events new, 0 unchanged" });
+    expect({ code: dry.code, out: dry.stdout.trim() }).toEqual({ code: 0, out: "dry run, nothing written: would import 2 initiatives new, 0 unchanged; 8 events new, 0 unchanged\nquality: 0 would be skipped as already present; corrections and warnings are counted once written" });
     const first = await hub("import", "--initiatives", ini, "--events", ev, "--db", dbLocation(dbPath));
-    expect({ code: first.code, out: first.stdout.trim() }).toEqual({ code: 0, out: "imported 2 initiatives new, 0 unchanged; 8 events new, 0 unchanged" });
+    expect({ code: first.code, out: first.stdout.trim() }).toEqual({ code: 0, out: "imported 2 initiatives new, 0 unchanged; 8 events new, 0 unchanged\nquality: 0 skipped as already present, 0 corrections, 0 warnings (run 1 in ingestRuns)" });
     expect(first.stderr).toContain("events: 100%");
 
     const db = openDb(dbPath);

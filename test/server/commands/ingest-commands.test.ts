@@ -10,6 +10,7 @@ import { commands } from "../../../server/commands/index.js";
 import { loadConfig } from "../../../server/config.js";
 import { registerMappingCommand } from "../../../server/commands/mapping.command.js";
 import { registerSyncCommand } from "../../../server/commands/sync.command.js";
+import { londonDate } from "../../../analytics/working-days.js";
 import { counts, snapshot } from "../../db/import/helpers.js";
 import { startStub, type Stub, type StubCase } from "../../db/connectors/icasework.stub.js";
 
@@ -86,11 +87,24 @@ describe("hub import --mapping", () => {
     const db = newDbPath();
     const first = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
     expect(first.exitCode).toBe(0);
-    expect(first.out).toMatch(/^imported 5 initiatives new, 0 unchanged; \d+ events new, 0 unchanged$/);
+    const [counted, ...quality] = first.out.split("\n");
+    expect(counted).toMatch(/^imported 5 initiatives new, 0 unchanged; \d+ events new, 0 unchanged$/);
+    // The sample's review dates (31/03/2024, 1 March 2025, 2025-05-31) are past and no review is recorded; 2030-01-01 is after --as-of, a plan.
+    const today = londonDate(Date.now());
+    const passed = (id: string, due: string) =>
+      `warning REVIEW_DATE_PASSED weisf-sample-protocol-${id} REVIEW: the review fell due on ${due}, before the day it came in (${today}), and no REVIEW approval is recorded since; expected the review to be done or its date moved`;
+    expect(quality).toEqual([
+      "quality: 0 skipped as already present, 0 corrections, 3 warnings (run 1 in ingestRuns)",
+      passed("a-hospital-discharge", "2024-03-31"),
+      passed("d-youth-offending", "2025-03-01"),
+      passed("e-adult-safeguarding", "2025-05-31"),
+    ]);
     const after = tables(db);
     expect(after.counts.initiatives).toBe(5);
     const again = await hub("import", "--mapping", "weisf", WEISF, "--lead-borough", "E09000016", "--as-of", "2025-06-01", "--db", db);
-    expect(again.out).toMatch(/^imported 0 initiatives new, 5 unchanged; 0 events new, \d+ unchanged$/);
+    expect(again.out).toMatch(/^imported 0 initiatives new, 5 unchanged; 0 events new, (\d+) unchanged\nquality: (\d+) skipped as already present, 0 corrections, 0 warnings \(run 2 in ingestRuns\)$/);
+    const [, events, skipped] = /(\d+) unchanged\n.*?(\d+) skipped/.exec(again.out)!;
+    expect(Number(skipped)).toBe(5 + Number(events));
     expect(tables(db).snapshot).toEqual(after.snapshot);
   });
 
@@ -136,7 +150,7 @@ events:
     expect(refused.err).toMatch(/import refused: 1 errors; nothing was written/);
     expect(tables(db).counts.initiatives).toBe(0);
     const done = await hub("import", "--mapping", mapping, good, "--db", db);
-    expect(done.out).toBe("imported 2 initiatives new, 0 unchanged; 2 events new, 0 unchanged");
+    expect(done.out).toBe("imported 2 initiatives new, 0 unchanged; 2 events new, 0 unchanged\nquality: 0 skipped as already present, 0 corrections, 0 warnings (run 2 in ingestRuns)");
     const db2 = openDb(db);
     expect(db2.sql.prepare("SELECT id, lead_borough AS lead FROM initiatives ORDER BY id").all()).toEqual([
       { id: "mine-1", lead: "E09000007" },
@@ -204,12 +218,16 @@ describe("hub sync icasework (against the local stub)", () => {
   it("writes the IG cases; a re-sync adds nothing; no personal field reaches the database", async () => {
     const { db, sync } = await setup();
     const first = await sync();
-    expect(first).toEqual({ out: "synced 2 initiatives new, 0 unchanged; 6 events new, 0 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    expect(first).toEqual({
+      out: "synced 2 initiatives new, 0 unchanged; 6 events new, 0 unchanged (3 cases listed, 1 not IG cases)\nquality: 0 skipped as already present, 0 corrections, 0 warnings (run 1 in ingestRuns)",
+      err: "",
+      exitCode: 0,
+    });
     const after = tables(db);
     expect(after.counts.initiatives).toBe(2);
     expect(after.counts.stage_events).toBe(6);
     const again = await sync();
-    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)");
+    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)\nquality: 8 skipped as already present, 0 corrections, 0 warnings (run 2 in ingestRuns)");
     expect(tables(db).snapshot).toEqual(after.snapshot);
     const conn = openDb(db);
     const everything = JSON.stringify(["initiatives", "stage_events", "organisations", "audit_log"].map((t) => conn.sql.prepare(`SELECT * FROM ${t}`).all()));
@@ -232,6 +250,8 @@ describe("hub sync icasework (against the local stub)", () => {
       out: [
         `corrected: 2001:stage2:completed → 2001:stage2:completed@r2 (${reason})`,
         "synced 0 initiatives new, 2 unchanged; 2 events new, 5 unchanged (3 cases listed, 1 not IG cases)",
+        // 2 initiatives and 5 events unchanged; the one correction is the retraction of the changed DateCompleted.
+        "quality: 7 skipped as already present, 1 corrections, 0 warnings (run 2 in ingestRuns)",
       ].join("\n"),
       err: "",
       exitCode: 0,
@@ -251,8 +271,55 @@ describe("hub sync icasework (against the local stub)", () => {
     expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 26 }]);
     const after = tables(db);
     const again = await sync();
-    expect(again).toEqual({ out: "synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)", err: "", exitCode: 0 });
+    expect(again).toEqual({
+      out: "synced 0 initiatives new, 2 unchanged; 0 events new, 6 unchanged (3 cases listed, 1 not IG cases)\nquality: 8 skipped as already present, 0 corrections, 0 warnings (run 3 in ingestRuns)",
+      err: "",
+      exitCode: 0,
+    });
     expect(tables(db).snapshot).toEqual(after.snapshot);
+  });
+
+  it("retracts a stage date that vanished upstream (a DateCompleted set, then empty), the reason saying so; a date that comes back is a new revision", async () => {
+    const { db, sync } = await setup();
+    await sync();
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 1, median: 23 }]);
+    // Case 2001's stage 2 (ISA) was signed on 2024-03-15; iCasework now reports the stage not completed.
+    stub.cases[0]!.stages[1]!.DateCompleted = "";
+    const before = tables(db);
+    const dry = await sync("--dry-run");
+    const reason = "iCasework: DateCompleted was 2024-03-15T00:00:00.000Z and is now empty";
+    expect(dry.out.split("\n")[0]).toBe(`would retract: 2001:stage2:completed (${reason})`);
+    expect(tables(db)).toEqual(before);
+    const r = await sync();
+    expect(r).toEqual({
+      out: [
+        `retracted: 2001:stage2:completed (${reason})`,
+        // The retraction is the one new event; 2 initiatives and the 5 other events are unchanged.
+        "synced 0 initiatives new, 2 unchanged; 1 events new, 5 unchanged (3 cases listed, 1 not IG cases)",
+        "quality: 7 skipped as already present, 1 corrections, 0 warnings (run 2 in ingestRuns)",
+      ].join("\n"),
+      err: "",
+      exitCode: 0,
+    });
+    const conn = openDb(db);
+    const rows = () =>
+      conn.sql
+        .prepare("SELECT e.kind, e.at, e.source_ref, e.reason, (SELECT t.source_ref FROM stage_events t WHERE t.id = e.retracts) AS retracts FROM stage_events e WHERE e.source_ref LIKE '2001:stage2:completed%' ORDER BY e.id")
+        .all() as Record<string, unknown>[];
+    const shown = () => rows().map(({ at, ...rest }) => ({ ...rest, at: rest.kind === "RETRACTED" ? "(sync time)" : new Date(at as number).toISOString() }));
+    expect(shown()).toEqual([
+      { kind: "APPROVED", at: "2024-03-15T00:00:00.000Z", source_ref: "2001:stage2:completed", reason: null, retracts: null },
+      { kind: "RETRACTED", at: "(sync time)", source_ref: "2001:stage2:completed:retracted", reason, retracts: "2001:stage2:completed" },
+    ]);
+    // The ISA stage is open again, as upstream: submitted, not approved.
+    expect(await isaCycleTimes(db)).toEqual([{ stage: "ISA", count: 1, approvedCount: 0, median: null }]);
+    const again = await sync();
+    expect(again.out).toBe("synced 0 initiatives new, 2 unchanged; 0 events new, 5 unchanged (3 cases listed, 1 not IG cases)\nquality: 7 skipped as already present, 0 corrections, 0 warnings (run 3 in ingestRuns)");
+    // Completed again (another day): a new revision, not the retracted reference reused.
+    stub.cases[0]!.stages[1]!.DateCompleted = "2024-03-20";
+    expect((await sync()).out.split("\n")[0]).toBe("synced 0 initiatives new, 2 unchanged; 1 events new, 5 unchanged (3 cases listed, 1 not IG cases)");
+    expect(shown().at(-1)).toEqual({ kind: "APPROVED", at: "2024-03-20T00:00:00.000Z", source_ref: "2001:stage2:completed@r2", reason: null, retracts: null });
+    conn.close();
   });
 
   it("stops with one line and writes nothing on bad credentials or a 500", async () => {
