@@ -1,0 +1,79 @@
+import type { SqlConn } from "../driver/index.js";
+
+/**
+ * PostgreSQL's side of a bulk load into empty tables (a first import): their foreign keys and
+ * secondary indexes are dropped inside the import's transaction and put back before it commits.
+ *
+ * PostgreSQL checks a foreign key row by row (a lookup and a row lock in the referenced table per
+ * row copied: most of the server's time in a COPY of events), and maintains every index as rows
+ * arrive. Adding the constraint back checks every row in one join, and building an index from the
+ * table sorts once. Nothing is given up: a row that breaks a foreign key fails the ADD CONSTRAINT,
+ * and so the import, as it would have failed the COPY; unique indexes and primary keys (the
+ * duplicate checks) and every trigger stay. The DDL is part of the transaction, so an import that
+ * fails, is a dry run or is killed (SIGKILL) leaves the constraints and indexes as they were.
+ *
+ * The price is locking: dropping a constraint takes an ACCESS EXCLUSIVE lock on its table and on
+ * the table it references until COMMIT, so another connection reading those tables waits for the
+ * import to end (as SQLite's readers wait during an import with the rollback journal; see
+ * withImportSettings). That is why only empty tables are treated so: loading into a database in
+ * use keeps the row-by-row checks.
+ */
+export class PgDeferredChecks {
+  /** Foreign keys dropped, as `ALTER TABLE ... ADD CONSTRAINT` statements. */
+  private readonly foreignKeys: string[] = [];
+  /** Secondary indexes dropped, by table, as `CREATE INDEX` statements. */
+  private readonly indexes = new Map<string, string[]>();
+
+  constructor(private readonly sql: SqlConn) {}
+
+  /** Drops the foreign keys and secondary (not unique) indexes of those of `tables` that are empty. */
+  defer(tables: readonly string[]): void {
+    const empty = tables.filter((t) => !this.sql.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get());
+    if (empty.length === 0) return;
+    const fks = this.sql
+      .prepare<{ tbl: string; name: string; def: string }>(
+        "SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY(?::regclass[]) ORDER BY c.conrelid::regclass::text, c.conname",
+      )
+      .all([empty]);
+    const idx = this.sql
+      .prepare<{ tbl: string; name: string; def: string }>(
+        "SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = ANY(?::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1, 2",
+      )
+      .all([empty]);
+    if (fks.length + idx.length === 0) return;
+    const drops: string[] = [];
+    for (const fk of fks) {
+      drops.push(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT ${quote(fk.name)}`);
+      this.foreignKeys.push(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${quote(fk.name)} ${fk.def}`);
+    }
+    for (const i of idx) {
+      drops.push(`DROP INDEX ${i.name}`);
+      const list = this.indexes.get(i.tbl) ?? [];
+      list.push(i.def);
+      this.indexes.set(i.tbl, list);
+    }
+    // One round trip for all of them.
+    this.sql.exec(drops.join(";\n"));
+  }
+
+  /** Builds the dropped indexes of one table again (reads that follow want them). */
+  restoreIndexes(table: string): void {
+    const list = this.indexes.get(table);
+    if (!list) return;
+    this.indexes.delete(table);
+    this.sql.exec(list.join(";\n"));
+  }
+
+  /** Builds every index still dropped and adds the foreign keys back, checking every row. */
+  restoreAll(): void {
+    const statements = [...[...this.indexes.values()].flat(), ...this.foreignKeys];
+    this.indexes.clear();
+    this.foreignKeys.length = 0;
+    if (statements.length > 0) this.sql.exec(statements.join(";\n"));
+  }
+}
+
+/** A name as an SQL identifier. */
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
