@@ -9,8 +9,12 @@ import type { SqlConn } from "../driver/index.js";
  * arrive. Adding the constraint back checks every row in one join, and building an index from the
  * table sorts once. Nothing is given up: a row that breaks a foreign key fails the ADD CONSTRAINT,
  * and so the import, as it would have failed the COPY; unique indexes and primary keys (the
- * duplicate checks) and every trigger stay. The DDL is part of the transaction, so an import that
- * fails, is a dry run or is killed (SIGKILL) leaves the constraints and indexes as they were.
+ * duplicate checks) stay, and so do the triggers, but for one: the trigger that numbers a new event
+ * when its id is NULL (migration 0001) is disabled while an empty stage_events is loaded, since the
+ * load numbers every row itself (EventInserter) and no other writer can insert meanwhile (the write
+ * lock, and the table's lock below); it is enabled again with the table's indexes, before anything
+ * else writes an event (a retraction). The DDL is part of the transaction, so an import that fails,
+ * is a dry run or is killed (SIGKILL) leaves the constraints, indexes and triggers as they were.
  *
  * The price is locking: dropping a constraint takes an ACCESS EXCLUSIVE lock on its table and on
  * the table it references until COMMIT, so another connection reading those tables waits for the
@@ -18,11 +22,16 @@ import type { SqlConn } from "../driver/index.js";
  * withImportSettings). That is why only empty tables are treated so: loading into a database in
  * use keeps the row-by-row checks.
  */
+/** The trigger that numbers events without an id (migration 0001), and its table. */
+const ID_TRIGGER = { table: "stage_events", name: "stage_events_next_id" };
+
 export class PgDeferredChecks {
   /** Foreign keys dropped, as `ALTER TABLE ... ADD CONSTRAINT` statements. */
   private readonly foreignKeys: string[] = [];
   /** Secondary indexes dropped, by table, as `CREATE INDEX` statements. */
   private readonly indexes = new Map<string, string[]>();
+  /** The id trigger is disabled (see ID_TRIGGER). */
+  private idTriggerOff = false;
 
   constructor(private readonly sql: SqlConn) {}
 
@@ -40,8 +49,11 @@ export class PgDeferredChecks {
         "SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = ANY(?::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1, 2",
       )
       .all([empty]);
-    if (fks.length + idx.length === 0) return;
     const drops: string[] = [];
+    if (empty.includes(ID_TRIGGER.table)) {
+      drops.push(`ALTER TABLE ${ID_TRIGGER.table} DISABLE TRIGGER ${ID_TRIGGER.name}`);
+      this.idTriggerOff = true;
+    }
     for (const fk of fks) {
       drops.push(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT ${quote(fk.name)}`);
       this.foreignKeys.push(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${quote(fk.name)} ${fk.def}`);
@@ -53,20 +65,26 @@ export class PgDeferredChecks {
       this.indexes.set(i.tbl, list);
     }
     // One round trip for all of them.
-    this.sql.exec(drops.join(";\n"));
+    if (drops.length > 0) this.sql.exec(drops.join(";\n"));
   }
 
   /** Builds the dropped indexes of one table again (reads that follow want them). */
   restoreIndexes(table: string): void {
-    const list = this.indexes.get(table);
-    if (!list) return;
+    const list = this.indexes.get(table) ?? [];
     this.indexes.delete(table);
-    this.sql.exec(list.join(";\n"));
+    if (table === ID_TRIGGER.table) list.push(...this.enableIdTrigger());
+    if (list.length > 0) this.sql.exec(list.join(";\n"));
+  }
+
+  private enableIdTrigger(): string[] {
+    if (!this.idTriggerOff) return [];
+    this.idTriggerOff = false;
+    return [`ALTER TABLE ${ID_TRIGGER.table} ENABLE TRIGGER ${ID_TRIGGER.name}`];
   }
 
   /** Builds every index still dropped and adds the foreign keys back, checking every row. */
   restoreAll(): void {
-    const statements = [...[...this.indexes.values()].flat(), ...this.foreignKeys];
+    const statements = [...this.enableIdTrigger(), ...[...this.indexes.values()].flat(), ...this.foreignKeys];
     this.indexes.clear();
     this.foreignKeys.length = 0;
     if (statements.length > 0) this.sql.exec(statements.join(";\n"));

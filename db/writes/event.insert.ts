@@ -203,7 +203,9 @@ export class EventInserter {
 
   private insertOne(p: PendingEvent): void {
     const { rec, borough, at } = p;
-    const res = this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
+    const res = this.pg
+      ? this.stmt.insertEvent.run(this.nextEventId, rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref)
+      : this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
     if (res.changes === 0) {
       this.existing(p, this.stmt.eventByRef.get(rec.source, rec.source_ref)!);
       return;

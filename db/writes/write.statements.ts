@@ -1,4 +1,4 @@
-import { returningId, type Dialect, type SqlConn, type SqlStatement } from "../driver/index.js";
+import { dialectOf, type Dialect, type SqlConn, type SqlStatement } from "../driver/index.js";
 import { BatchInsert } from "./batch.insert.js";
 import { INITIATIVE_BOROUGH_COLUMNS, INITIATIVE_COLUMNS, STAGE_EVENT_COLUMNS, INITIATIVE_PARTNER_COLUMNS, INITIATIVE_PRACTICE_COLUMNS } from "./table.columns.js";
 import type { ReferenceSets, StoredEvent } from "./write.rules.js";
@@ -45,7 +45,13 @@ export function prepareWriteStatements(s: SqlConn, recordedAt: string, actor: st
   // The values of the columns before recorded_at and recorded_by are bound; those two are constants.
   const eventRow = `(${Array(STAGE_EVENT_COLUMNS.length - 2).fill("?").join(",")},${recordedAt},${actor})`;
   return {
-    insertEvent: s.prepare(returningId(s, `INSERT INTO stage_events (${eventColumns}) VALUES ${eventRow} ON CONFLICT(source, source_ref) DO NOTHING`)),
+    // PostgreSQL: numbered by the session, as its batches are (see EventInserter.copyBatch): a bulk
+    // load into an empty table disables the trigger that numbers them otherwise (PgDeferredChecks).
+    insertEvent: s.prepare(
+      dialectOf(s) === "postgres"
+        ? `INSERT INTO stage_events (id, ${eventColumns}) VALUES (?,${eventRow.slice(1)} ON CONFLICT(source, source_ref) DO NOTHING RETURNING id`
+        : `INSERT INTO stage_events (${eventColumns}) VALUES ${eventRow} ON CONFLICT(source, source_ref) DO NOTHING`,
+    ),
     // SQLite (PostgreSQL copies its batches; see EventInserter.flush). No ON CONFLICT: a clash
     // aborts the whole statement, and the rows are retried one by one.
     insertEventBatch: s.prepare(`INSERT INTO stage_events (${eventColumns}) VALUES ${Array(EVENT_BATCH).fill(eventRow).join(",")}`),
