@@ -54,7 +54,7 @@ describe("bulk import into an empty database", () => {
     const schemaObjects = () => ({
       fks: db.sql.prepare("SELECT conrelid::regclass::text || ' ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND connamespace = current_schema()::regnamespace AND convalidated ORDER BY 1").pluck().all(),
       indexes: db.sql.prepare("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1").pluck().all(),
-      triggers: db.sql.prepare("SELECT tgname || ' ' || tgenabled FROM pg_trigger WHERE NOT tgisinternal AND tgrelid::regnamespace = current_schema()::regnamespace ORDER BY 1").pluck().all(),
+      triggers: db.sql.prepare("SELECT t.tgname || ' ' || t.tgenabled::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace ORDER BY 1").pluck().all(),
     });
     const before = schemaObjects();
     expect(before.triggers).toContain("stage_events_next_id O");
