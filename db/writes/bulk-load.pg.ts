@@ -1,4 +1,4 @@
-import type { SqlConn } from "../driver/index.js";
+import { PgError, type SqlConn } from "../driver/index.js";
 
 /**
  * PostgreSQL's side of a bulk load into empty tables (a first import): their foreign keys and
@@ -20,7 +20,10 @@ import type { SqlConn } from "../driver/index.js";
  * the table it references until COMMIT, so another connection reading those tables waits for the
  * import to end (as SQLite's readers wait during an import with the rollback journal; see
  * withImportSettings). That is why only empty tables are treated so: loading into a database in
- * use keeps the row-by-row checks.
+ * use keeps the row-by-row checks. The locks are all taken at once, up front, without waiting
+ * (NOWAIT): when another connection is reading one of those tables at that moment, the import
+ * keeps the row-by-row checks rather than wait for it — waiting could deadlock with a reader that
+ * holds one table and wants the next.
  */
 /** The trigger that numbers events without an id (migration 0001), and its table. */
 const ID_TRIGGER = { table: "stage_events", name: "stage_events_next_id" };
@@ -40,8 +43,8 @@ export class PgDeferredChecks {
     const empty = tables.filter((t) => !this.sql.prepare(`SELECT 1 FROM ${t} LIMIT 1`).get());
     if (empty.length === 0) return;
     const fks = this.sql
-      .prepare<{ tbl: string; name: string; def: string }>(
-        "SELECT c.conrelid::regclass::text AS tbl, c.conname AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY(?::regclass[]) ORDER BY c.conrelid::regclass::text, c.conname",
+      .prepare<{ tbl: string; ref: string; name: string; def: string }>(
+        "SELECT c.conrelid::regclass::text AS tbl, c.confrelid::regclass::text AS ref, c.conname AS name, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c WHERE c.contype = 'f' AND c.conrelid = ANY(?::regclass[]) ORDER BY c.conrelid::regclass::text, c.conname",
       )
       .all([empty]);
     const idx = this.sql
@@ -49,7 +52,17 @@ export class PgDeferredChecks {
         "SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = ANY(?::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1, 2",
       )
       .all([empty]);
-    const drops: string[] = [];
+    // Dropping a foreign key locks the table it references too.
+    const locked = [...new Set([...empty, ...fks.map((fk) => fk.ref)])];
+    this.sql.exec("SAVEPOINT bulk_defer");
+    try {
+      this.sql.exec(`LOCK TABLE ${locked.join(", ")} IN ACCESS EXCLUSIVE MODE NOWAIT`);
+    } catch (err) {
+      this.sql.exec("ROLLBACK TO SAVEPOINT bulk_defer; RELEASE SAVEPOINT bulk_defer");
+      if (err instanceof PgError && err.code === "55P03") return; // lock_not_available: a reader is on one of them
+      throw err;
+    }
+    const drops: string[] = ["RELEASE SAVEPOINT bulk_defer"];
     if (empty.includes(ID_TRIGGER.table)) {
       drops.push(`ALTER TABLE ${ID_TRIGGER.table} DISABLE TRIGGER ${ID_TRIGGER.name}`);
       this.idTriggerOff = true;
@@ -65,7 +78,7 @@ export class PgDeferredChecks {
       this.indexes.set(i.tbl, list);
     }
     // One round trip for all of them.
-    if (drops.length > 0) this.sql.exec(drops.join(";\n"));
+    this.sql.exec(drops.join(";\n"));
   }
 
   /** Builds the dropped indexes of one table again (reads that follow want them). */

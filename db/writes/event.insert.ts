@@ -37,7 +37,8 @@ export interface StageGroup extends TouchedStage {
  * each for the errors that name an earlier line. A batch goes in as one multi-row INSERT (a third
  * fewer native calls per event); when it hits the (source, source_ref) unique index, SQLite backs
  * out that statement alone and the rows are retried one by one to tell a stored duplicate from a
- * conflict or a repeat within the file.
+ * conflict or a repeat within the file. On PostgreSQL a batch is 4,096 events sent by COPY (one
+ * round trip; see {@link EventInserter.flushCopy}).
  */
 export class EventInserter {
   /** Touched stages by `initiative\0stage`, in insertion order (an initiative's stages consecutive when its events are). */
