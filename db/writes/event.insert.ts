@@ -121,7 +121,8 @@ export class EventInserter {
     if (rows.length === 0) return;
     this.beforeInsert();
     this.pending = [];
-    if (this.pg) {
+    // PostgreSQL: one event alone (a mutation) is one INSERT, one round trip; a COPY in its savepoint would be three.
+    if (this.pg && rows.length > 1) {
       this.flushCopy(rows);
       return;
     }
