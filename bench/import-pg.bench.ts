@@ -4,7 +4,9 @@
  * into an empty PostgreSQL schema, and prints wall and CPU seconds of both. The PostgreSQL database
  * is IGHUB_BENCH_DATABASE_URL (default the dev cluster postgres://hub@127.0.0.1:55432/postgres); the
  * schema is dropped afterwards. On PostgreSQL the CPU time is this process only: the server's work
- * and the worker thread's wait are wall time.
+ * and the worker thread's wait are wall time. Each size runs IGHUB_BENCH_RUNS times (default 3),
+ * SQLite and PostgreSQL alternating, and prints the ratio PostgreSQL / SQLite of each run and
+ * their median, with the load average (this machine is shared: single wall times are noise).
  *
  *   npx tsx bench/import-pg.bench.ts [events ...]
  */
@@ -20,7 +22,9 @@ const sizes = process.argv.slice(2).map(Number);
 if (sizes.length === 0) sizes.push(11_000, 100_000);
 const base = process.env.IGHUB_BENCH_DATABASE_URL || "postgres://hub@127.0.0.1:55432/postgres";
 
-async function timed(db: HubDb, files: { initiativesPath: string; eventsPath: string }): Promise<string> {
+const runs = Math.max(1, Number(process.env.IGHUB_BENCH_RUNS) || 3);
+
+async function timed(db: HubDb, files: { initiativesPath: string; eventsPath: string }): Promise<{ line: string; secs: number }> {
   const load = loadavg()[0]!.toFixed(1);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -28,7 +32,8 @@ async function timed(db: HubDb, files: { initiativesPath: string; eventsPath: st
   const secs = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   if (!r.committed) throw new Error(`bench import failed: ${JSON.stringify(r.errors.slice(0, 3))}`);
-  return `${secs.toFixed(2)} s wall (${Math.round(r.eventsAdded / secs).toLocaleString("en-GB")} events/s), ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, load ${load}`;
+  const line = `${secs.toFixed(2)} s wall (${Math.round(r.eventsAdded / secs).toLocaleString("en-GB")} events/s), ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s CPU, load ${load}`;
+  return { line, secs };
 }
 
 for (const total of sizes) {
@@ -36,21 +41,33 @@ for (const total of sizes) {
   try {
     const files = await writeSyntheticCsv(dir, total, 42);
     console.log(`${files.events.toLocaleString("en-GB")} events, ${files.initiatives.toLocaleString("en-GB")} initiatives (${availableParallelism()} cores)`);
-    const lite = openDb(join(dir, "bench.db"));
-    try {
-      console.log(`  SQLite:     ${await timed(lite, files)}`);
-    } finally {
-      lite.close();
+    const ratios: number[] = [];
+    for (let run = 1; run <= runs; run++) {
+      const lite = openDb(join(dir, `bench-${run}.db`));
+      let l: { line: string; secs: number };
+      try {
+        l = await timed(lite, files);
+      } finally {
+        lite.close();
+      }
+      const url = new URL(base);
+      url.searchParams.set("schema", `bench_import_${process.pid}_${total}_${run}`);
+      const pg = openDb(url.toString());
+      let p: { line: string; secs: number };
+      try {
+        p = await timed(pg, files);
+      } finally {
+        pg.sql.exec(`DROP SCHEMA "${(pg.sql as PgConn).schema}" CASCADE`);
+        pg.close();
+      }
+      ratios.push(p.secs / l.secs);
+      console.log(`  run ${run}  SQLite:     ${l.line}`);
+      console.log(`         PostgreSQL: ${p.line}`);
+      console.log(`         PostgreSQL / SQLite wall: ${(p.secs / l.secs).toFixed(2)}`);
     }
-    const url = new URL(base);
-    url.searchParams.set("schema", `bench_import_${process.pid}_${total}`);
-    const pg = openDb(url.toString());
-    try {
-      console.log(`  PostgreSQL: ${await timed(pg, files)}`);
-    } finally {
-      pg.sql.exec(`DROP SCHEMA "${(pg.sql as PgConn).schema}" CASCADE`);
-      pg.close();
-    }
+    const sorted = [...ratios].sort((x, y) => x - y);
+    const median = sorted.length % 2 ? sorted[(sorted.length - 1) / 2]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+    console.log(`  PostgreSQL / SQLite wall time, median of ${runs}: ${median.toFixed(2)} (runs ${ratios.map((r) => r.toFixed(2)).join(", ")}; load now ${loadavg().map((x) => x.toFixed(1)).join(" ")})`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

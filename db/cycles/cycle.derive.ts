@@ -1,6 +1,7 @@
 import { EVENT_KINDS, deriveStageCycle, type CycleEvent, type EventKind } from "../../analytics/cycle.js";
 import type { Dialect, SqlConn } from "../driver/index.js";
 import { BatchInsert } from "../writes/batch.insert.js";
+import { BOROUGH_SIGNOFF_COLUMNS, STAGE_CYCLE_COLUMNS } from "../writes/table.columns.js";
 import type { InitiativeStatus } from "../writes/write.records.js";
 import { CycleMaintainer } from "./cycle.maintainer.js";
 
@@ -78,8 +79,8 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   const cycleOutcomes = conn.prepare<{ stage: string; outcome: string }>("SELECT stage, outcome FROM stage_cycles WHERE initiative_id = ?");
   const setStatus = conn.prepare("UPDATE initiatives SET status = ? WHERE id = ?");
   const cycles = new CycleMaintainer(conn);
-  const newCycles = new BatchInsert(conn, "INSERT INTO stage_cycles (initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at)", 9);
-  const newSignoffs = new BatchInsert(conn, "INSERT INTO borough_signoffs (initiative_id, stage, authority_code, approved_at)", 4);
+  const newCycles = new BatchInsert(conn, "stage_cycles", STAGE_CYCLE_COLUMNS);
+  const newSignoffs = new BatchInsert(conn, "borough_signoffs", BOROUGH_SIGNOFF_COLUMNS);
   // The outcomes of new initiatives are kept from their derivation, not read back (a query per
   // initiative; on PostgreSQL each statement is a round trip to the worker thread and the server),
   // and on PostgreSQL their statuses are set in one UPDATE.

@@ -1,4 +1,5 @@
 import { createSyncFn } from "synckit";
+import { copyStatement } from "./pg.copy.js";
 import { flattenParams, toNumberedParams, type Dialect, type DialectTagged, type RunResult, type SqlConn, type SqlStatement } from "./sql-conn.js";
 
 /** A PostgreSQL error with its SQLSTATE (`23505` unique violation, `P0001` raised by a trigger, ...). */
@@ -160,6 +161,18 @@ export class PgConn implements SqlConn, DialectTagged {
     if (this.closed) throw new TypeError("The database connection is not open");
     this.onStatement?.(text);
     return call("query", { id: this.id, text, params, mode, tx: this.depth > 0 });
+  }
+
+  /**
+   * `COPY table (columns) FROM STDIN` with `data`, rows in COPY's text format (see pg.copy.ts): any
+   * number of rows in one round trip, with the table's triggers and constraints applied as for
+   * INSERT. Returns the number of rows copied.
+   */
+  copyIn(table: string, columns: readonly string[], data: string): number {
+    if (this.closed) throw new TypeError("The database connection is not open");
+    const text = copyStatement(table, columns);
+    this.onStatement?.(text);
+    return call<{ rowCount: number }>("copyIn", { id: this.id, text, data, tx: this.depth > 0 }).rowCount;
   }
 
   prepare<R = unknown>(sql: string): SqlStatement<R> {

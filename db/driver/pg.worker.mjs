@@ -6,6 +6,7 @@
 import { runAsWorker } from "synckit";
 import pg from "pg";
 import Cursor from "pg-cursor";
+import { from as copyFrom } from "pg-copy-streams";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 
@@ -123,6 +124,21 @@ const ops = {
     const { client } = await usable(id, tx);
     await client.query(text);
     return {};
+  },
+  /**
+   * `COPY table (columns) FROM STDIN` with `data` in COPY's text format (one row a line, tab
+   * between columns, \N for NULL): one round trip for any number of rows. Triggers and constraints
+   * apply as for INSERT; an error (a unique or foreign-key violation) fails the whole COPY.
+   */
+  async copyIn({ id, text, data, tx }) {
+    const { client } = await usable(id, tx);
+    const stream = client.query(copyFrom(text));
+    await new Promise((resolve, reject) => {
+      stream.on("error", reject);
+      stream.on("finish", resolve);
+      stream.end(data);
+    });
+    return { rowCount: stream.rowCount };
   },
   async migrate({ id, folder }) {
     const { client, schema } = await usable(id, false);

@@ -1,6 +1,7 @@
 import type { SqlConn, SqlStatement } from "../driver/index.js";
 import { formatEventTime } from "../import/timestamp.js";
 import { BatchInsert } from "./batch.insert.js";
+import { AUDIT_COLUMNS } from "./table.columns.js";
 
 /**
  * The audit trail of one write session (`audit_log`, append-only): who wrote what, when. A bulk
@@ -18,7 +19,7 @@ export class AuditTrail {
     bulk: boolean,
   ) {
     this.insert = conn.prepare("INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail) VALUES (?,?,?,?,?,?)");
-    this.batch = bulk ? new BatchInsert(conn, "INSERT INTO audit_log (at, actor, action, entity_type, entity_id, detail)", 6) : null;
+    this.batch = bulk ? new BatchInsert(conn, "audit_log", AUDIT_COLUMNS) : null;
   }
 
   /** An initiative created, with the values written. */

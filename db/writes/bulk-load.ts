@@ -1,10 +1,13 @@
 import type { HubDb } from "../connection.js";
+import { PgDeferredChecks } from "./bulk-load.pg.js";
 
 /**
  * The settings of a bulk load (an import), on SQLite: the connection's page cache, journal and
  * temporary storage for the whole import ({@link withImportSettings}), and within the write session
  * ({@link BulkLoad}) foreign-key enforcement off and the secondary indexes of empty tables rebuilt
- * at the end. PostgreSQL keeps its own settings and maintains its indexes as rows arrive.
+ * at the end. PostgreSQL keeps its own settings; the foreign keys and secondary indexes of empty
+ * tables are dropped and put back before commit (see PgDeferredChecks), and rows go in by COPY
+ * (BatchInsert, EventInserter).
  */
 
 /** Tables a bulk load writes many rows to (their secondary indexes are rebuilt when they start empty). */
@@ -27,8 +30,12 @@ export class BulkLoad {
   private orderedIndex: { name: string; sql: string } | null = null;
   /** Indexes dropped for the load, by table, with the SQL that rebuilds them. */
   private readonly deferredIndexes = new Map<string, { name: string; sql: string }[]>();
+  /** PostgreSQL's deferred foreign keys and indexes (null on SQLite). */
+  private readonly pg: PgDeferredChecks | null;
 
-  constructor(private readonly db: HubDb) {}
+  constructor(private readonly db: HubDb) {
+    this.pg = db.dialect === "postgres" ? new PgDeferredChecks(db.sql) : null;
+  }
 
   /**
    * Turns SQLite's foreign-key enforcement off for the load's own transaction (measured: about
@@ -58,9 +65,15 @@ export class BulkLoad {
     this.foreignKeysBefore = null;
   }
 
-  /** Drops the secondary indexes (not the unique ones) of those tables that are empty, to rebuild them at the end. */
+  /**
+   * Drops the secondary indexes (not the unique ones) of those tables that are empty, to rebuild
+   * them at the end; on PostgreSQL their foreign keys too (see PgDeferredChecks).
+   */
   deferIndexes(tables: string[]): void {
-    if (this.db.dialect !== "sqlite") return; // PostgreSQL maintains its indexes as it goes
+    if (this.pg) {
+      this.pg.defer(tables);
+      return;
+    }
     const sql = this.db.sql;
     for (const table of tables) {
       if (sql.prepare(`SELECT 1 FROM ${table} LIMIT 1`).get()) continue;
@@ -95,12 +108,20 @@ export class BulkLoad {
 
   /** Rebuilds the dropped indexes of one table. */
   restoreIndexes(table: string): void {
+    if (this.pg) {
+      this.pg.restoreIndexes(table);
+      return;
+    }
     for (const i of this.deferredIndexes.get(table) ?? []) this.db.sql.exec(i.sql);
     this.deferredIndexes.delete(table);
   }
 
-  /** Rebuilds every index still dropped. */
+  /** Rebuilds every index still dropped (PostgreSQL: and adds the dropped foreign keys back, checking every row). */
   restoreAllIndexes(): void {
+    if (this.pg) {
+      this.pg.restoreAll();
+      return;
+    }
     for (const table of [...this.deferredIndexes.keys()]) this.restoreIndexes(table);
   }
 }

@@ -1,10 +1,16 @@
-import { isConstraintError, type Dialect, type SqlConn } from "../driver/index.js";
+import { isConstraintError, PgConn, PgError, type SqlConn } from "../driver/index.js";
+import { copyField, copyLine } from "../driver/pg.copy.js";
 import type { TouchedStage } from "../cycles/cycle.derive.js";
 import type { BulkLoad } from "./bulk-load.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, RecordPosition } from "./write.records.js";
 import { checkSameEvent, eventRepeated, type ProblemSink, type StoredEvent } from "./write.rules.js";
+import { COPY_ROWS } from "./batch.insert.js";
+import { STAGE_EVENT_COLUMNS } from "./table.columns.js";
 import { EVENT_BATCH, type WriteStatements } from "./write.statements.js";
+
+/** The columns an event batch is copied into on PostgreSQL: the session numbers the rows itself. */
+const COPY_EVENT_COLUMNS = ["id", ...STAGE_EVENT_COLUMNS];
 
 /** A validated event waiting for its batch. */
 export interface PendingEvent {
@@ -31,7 +37,8 @@ export interface StageGroup extends TouchedStage {
  * each for the errors that name an earlier line. A batch goes in as one multi-row INSERT (a third
  * fewer native calls per event); when it hits the (source, source_ref) unique index, SQLite backs
  * out that statement alone and the rows are retried one by one to tell a stored duplicate from a
- * conflict or a repeat within the file.
+ * conflict or a repeat within the file. On PostgreSQL a batch is 4,096 events sent by COPY (one
+ * round trip; see {@link EventInserter.flushCopy}).
  */
 export class EventInserter {
   /** Touched stages by `initiative\0stage`, in insertion order (an initiative's stages consecutive when its events are). */
@@ -60,12 +67,15 @@ export class EventInserter {
   private lastFile: string | undefined;
   private lastFileIndex = -1;
   private lastGroup: StageGroup | undefined;
-  /** PostgreSQL aborts the whole transaction on a failed statement unless it ran in a savepoint. */
-  private readonly guarded: boolean;
+  /** PostgreSQL: batches go in by COPY (null on SQLite). */
+  private readonly pg: PgConn | null;
+  /** Events per batch. */
+  private readonly batchSize: number;
+  /** PostgreSQL: the end of every event's COPY line, recorded_at and recorded_by (constant per session). */
+  private readonly copyTail: string;
 
   constructor(
     private readonly conn: SqlConn,
-    dialect: Dialect,
     private readonly stmt: WriteStatements,
     private readonly sink: ProblemSink,
     /** Events with ids up to this one were stored before the session began. */
@@ -74,9 +84,13 @@ export class EventInserter {
     /** Writes the rows the events refer to (new initiatives buffered by a bulk session). */
     private readonly beforeInsert: () => void,
     private readonly bulk: BulkLoad | null,
+    /** The session's recorded_at and recorded_by, on every event. */
+    recorded: { at: number; by: string },
   ) {
     this.nextEventId = baseMaxEventId + 1;
-    this.guarded = dialect === "postgres";
+    this.pg = conn instanceof PgConn ? conn : null;
+    this.batchSize = this.pg ? COPY_ROWS : EVENT_BATCH;
+    this.copyTail = `\t${copyField(recorded.at)}\t${copyField(recorded.by)}\n`;
   }
 
   /**
@@ -92,7 +106,7 @@ export class EventInserter {
   /** Buffers an event; a full batch is inserted at once. */
   add(p: PendingEvent): void {
     this.pending.push(p);
-    if (this.pending.length === EVENT_BATCH) this.flush();
+    if (this.pending.length === this.batchSize) this.flush();
   }
 
   /** The line of an event this session skipped as stored already with the same (source, source_ref), if any. */
@@ -107,15 +121,15 @@ export class EventInserter {
     if (rows.length === 0) return;
     this.beforeInsert();
     this.pending = [];
+    // PostgreSQL: one event alone (a mutation) is one INSERT, one round trip; a COPY in its savepoint would be three.
+    if (this.pg && rows.length > 1) {
+      this.flushCopy(rows);
+      return;
+    }
     if (rows.length === EVENT_BATCH) {
-      const guarded = this.guarded;
-      const args: unknown[] = new Array(rows.length * (guarded ? 8 : 7));
+      const args: unknown[] = new Array(rows.length * 7);
       let j = 0;
-      // PostgreSQL: ids follow on from the last inserted one (MAX(id) + 1, as the id trigger of
-      // migration 0001 numbers them): the write lock keeps other writers out until COMMIT.
-      let nextId = this.nextEventId - 1;
       for (const r of rows) {
-        if (guarded) args[j++] = ++nextId;
         args[j++] = r.rec.initiative_id;
         args[j++] = r.rec.stage;
         args[j++] = r.borough;
@@ -125,12 +139,9 @@ export class EventInserter {
         args[j++] = r.rec.source_ref;
       }
       let last: number | null = null;
-      if (guarded) this.conn.exec("SAVEPOINT event_batch");
       try {
         last = Number(this.stmt.insertEventBatch.run(...args).lastInsertRowid);
-        if (guarded) this.conn.exec("RELEASE SAVEPOINT event_batch");
       } catch (err) {
-        if (guarded) this.conn.exec("ROLLBACK TO SAVEPOINT event_batch; RELEASE SAVEPOINT event_batch");
         if (!isConstraintError(err)) throw err;
       }
       if (last !== null) {
@@ -138,30 +149,65 @@ export class EventInserter {
         for (const r of rows) this.inserted(r, id++);
         return;
       }
-      if (guarded) {
-        // A re-import: the stored events of the batch in one query, not a failed insert and a lookup
-        // each (two round trips per event). A row not stored yet is inserted as below.
-        const stored = new Map<string, StoredEvent>();
-        const found = this.conn
-          .prepare<StoredEvent & { source: string; source_ref: string }>(
-            "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
-          )
-          .all(rows.map((r) => r.rec.source), rows.map((r) => r.rec.source_ref));
-        for (const e of found) stored.set(`${e.source}\u0000${e.source_ref}`, e);
-        for (const r of rows) {
-          const old = stored.get(`${r.rec.source}\u0000${r.rec.source_ref}`);
-          if (old) this.existing(r, old);
-          else this.insertOne(r);
-        }
-        return;
-      }
     }
     for (const r of rows) this.insertOne(r);
   }
 
+  /**
+   * PostgreSQL: the batch in one COPY, numbered by the session (MAX(id) + 1 onwards, as the id
+   * trigger of migration 0001 numbers them: the write lock keeps other writers out until COMMIT).
+   * When a row hits the (source, source_ref) unique index the COPY fails as a whole, inside a
+   * savepoint so that the transaction goes on: the batch's stored events are then read in one
+   * query, and the rest copied again (a repeat within the batch: one by one).
+   */
+  private flushCopy(rows: PendingEvent[]): void {
+    if (this.copyBatch(rows)) return;
+    const stored = new Map<string, StoredEvent>();
+    const found = this.conn
+      .prepare<StoredEvent & { source: string; source_ref: string }>(
+        "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
+      )
+      .all(rows.map((r) => r.rec.source), rows.map((r) => r.rec.source_ref));
+    for (const e of found) stored.set(`${e.source}\u0000${e.source_ref}`, e);
+    const fresh: PendingEvent[] = [];
+    for (const r of rows) {
+      const key = `${r.rec.source}\u0000${r.rec.source_ref}`;
+      const old = stored.get(key);
+      // A stored event given twice in one batch: the first is unchanged, the second a repeat (as addEvent finds across batches).
+      const skipped = old ? this.skippedKeys.get(key) : undefined;
+      if (skipped !== undefined) eventRepeated(this.sink, { file: r.file, line: r.line, column: r.column }, r.rec, `line ${skipped}`);
+      else if (old) this.existing(r, old);
+      else fresh.push(r);
+    }
+    if (fresh.length > 1 && this.copyBatch(fresh)) return;
+    for (const r of fresh) this.insertOne(r);
+  }
+
+  /** Copies `rows` in a savepoint; false (and nothing written) when one of them is stored already. */
+  private copyBatch(rows: PendingEvent[]): boolean {
+    const pg = this.pg!;
+    let id = this.nextEventId;
+    let data = "";
+    for (const r of rows) data += `${id++}\t${copyLine([r.rec.initiative_id, r.rec.stage, r.borough, r.rec.kind, r.at, r.rec.source, r.rec.source_ref]).slice(0, -1)}${this.copyTail}`;
+    pg.exec("SAVEPOINT event_batch");
+    try {
+      pg.copyIn("stage_events", COPY_EVENT_COLUMNS, data);
+      pg.exec("RELEASE SAVEPOINT event_batch");
+    } catch (err) {
+      pg.exec("ROLLBACK TO SAVEPOINT event_batch; RELEASE SAVEPOINT event_batch");
+      if (!(err instanceof PgError && err.code === "23505")) throw err;
+      return false;
+    }
+    id = this.nextEventId;
+    for (const r of rows) this.inserted(r, id++);
+    return true;
+  }
+
   private insertOne(p: PendingEvent): void {
     const { rec, borough, at } = p;
-    const res = this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
+    const res = this.pg
+      ? this.stmt.insertEvent.run(this.nextEventId, rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref)
+      : this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
     if (res.changes === 0) {
       this.existing(p, this.stmt.eventByRef.get(rec.source, rec.source_ref)!);
       return;

@@ -138,10 +138,10 @@ export class WriteSession implements ProblemSink {
     // Constant per session: written into the statements as literals rather than bound per row.
     const recordedAt = String(Math.trunc(this.startedAt));
     const actor = `'${this.options.actor.replace(/'/g, "''")}'`;
-    this.stmt = prepareWriteStatements(s, this.db.dialect, recordedAt, actor);
+    this.stmt = prepareWriteStatements(s, recordedAt, actor);
     this.audit = new AuditTrail(s, this.options.actor, this.bulk !== null);
     this.initiativeInserter = new InitiativeInserter(s, this.db.dialect, this.stmt, organisations, this.options.actor, this.audit, this.bulk !== null);
-    this.events = new EventInserter(s, this.db.dialect, this.stmt, this, this.baseMaxEventId, this.summary, () => this.initiativeInserter.flush(), this.bulk);
+    this.events = new EventInserter(s, this.stmt, this, this.baseMaxEventId, this.summary, () => this.initiativeInserter.flush(), this.bulk, { at: Math.trunc(this.startedAt), by: this.options.actor });
     this.retractions = new SessionRetractions(this, s, this.startedAt, this.options.actor, () => this.now(), this.summary, this.audit, this.initiativeInserter, this.events, (id) => this.state(id));
     return this;
   }

@@ -1,5 +1,6 @@
-import { returningId, type Dialect, type SqlConn, type SqlStatement } from "../driver/index.js";
+import { dialectOf, type Dialect, type SqlConn, type SqlStatement } from "../driver/index.js";
 import { BatchInsert } from "./batch.insert.js";
+import { INITIATIVE_BOROUGH_COLUMNS, INITIATIVE_COLUMNS, STAGE_EVENT_COLUMNS, INITIATIVE_PARTNER_COLUMNS, INITIATIVE_PRACTICE_COLUMNS } from "./table.columns.js";
 import type { ReferenceSets, StoredEvent } from "./write.rules.js";
 
 /** The SQL a write session runs on its records, prepared once per session. */
@@ -39,18 +40,21 @@ export interface WriteStatements {
  * Prepares the session's statements. `recordedAt` and `actor` are constant per session: written
  * into the statements as literals rather than bound per row.
  */
-export function prepareWriteStatements(s: SqlConn, dialect: Dialect, recordedAt: string, actor: string): WriteStatements {
+export function prepareWriteStatements(s: SqlConn, recordedAt: string, actor: string): WriteStatements {
+  const eventColumns = STAGE_EVENT_COLUMNS.join(", ");
+  // The values of the columns before recorded_at and recorded_by are bound; those two are constants.
+  const eventRow = `(${Array(STAGE_EVENT_COLUMNS.length - 2).fill("?").join(",")},${recordedAt},${actor})`;
   return {
+    // PostgreSQL: numbered by the session, as its batches are (see EventInserter.copyBatch): a bulk
+    // load into an empty table disables the trigger that numbers them otherwise (PgDeferredChecks).
     insertEvent: s.prepare(
-      returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
+      dialectOf(s) === "postgres"
+        ? `INSERT INTO stage_events (id, ${eventColumns}) VALUES (?,${eventRow.slice(1)} ON CONFLICT(source, source_ref) DO NOTHING RETURNING id`
+        : `INSERT INTO stage_events (${eventColumns}) VALUES ${eventRow} ON CONFLICT(source, source_ref) DO NOTHING`,
     ),
-    // No ON CONFLICT: a clash aborts the whole statement, and the rows are retried one by one.
-    // PostgreSQL: the session numbers the rows itself (see EventInserter.flush), sparing the id trigger's query per row.
-    insertEventBatch: s.prepare(
-      dialect === "postgres"
-        ? `INSERT INTO stage_events (id, initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")} RETURNING id`
-        : `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
-    ),
+    // SQLite (PostgreSQL copies its batches; see EventInserter.flush). No ON CONFLICT: a clash
+    // aborts the whole statement, and the rows are retried one by one.
+    insertEventBatch: s.prepare(`INSERT INTO stage_events (${eventColumns}) VALUES ${Array(EVENT_BATCH).fill(eventRow).join(",")}`),
     eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
     initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
     initiativeBoroughs: s.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?"),
@@ -79,14 +83,14 @@ export interface NewInitiativeRows {
 }
 
 export function newInitiativeRows(s: SqlConn, dialect: Dialect): NewInitiativeRows {
-  const initiatives = new BatchInsert(s, "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by)", 11);
+  const initiatives = new BatchInsert(s, "initiatives", INITIATIVE_COLUMNS);
   // SQLite's bulk load has foreign-key enforcement off (see BulkLoad.relaxForeignKeys); PostgreSQL checks each row.
   const parent = dialect === "postgres" ? initiatives : undefined;
   return {
     initiatives,
-    boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3, 64, parent),
-    partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3, 64, parent),
-    practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2, 64, parent),
+    boroughs: new BatchInsert(s, "initiative_boroughs", INITIATIVE_BOROUGH_COLUMNS, 64, parent),
+    partners: new BatchInsert(s, "initiative_partners", INITIATIVE_PARTNER_COLUMNS, 64, parent),
+    practices: new BatchInsert(s, "initiative_practices", INITIATIVE_PRACTICE_COLUMNS, 64, parent),
   };
 }
 
