@@ -1,5 +1,18 @@
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
-import { defaultFieldResolver, execute, GraphQLError, isObjectType, isScalarType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  execute,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLField,
+  type GraphQLSchema,
+} from "graphql";
 import { createRequire } from "node:module";
 import type * as GraphQLJit from "graphql-jit";
 import type { CompiledQuery } from "graphql-jit";
@@ -24,6 +37,8 @@ interface Hot {
   runs: number;
   /** Compiled per operation name; null when graphql-jit cannot compile it (graphql-js runs it). */
   compiled: Map<string, CompiledQuery | null>;
+  /** A plain leaf of this document held a Promise or a function once: compile with every resolver. */
+  lazyLeaves?: boolean;
 }
 
 /**
@@ -44,10 +59,23 @@ interface Hot {
  */
 export function createExecutor(schema: GraphQLSchema): Executor {
   resolveEveryField(schema);
+  const plain = plainLeafFields(schema);
   const hot = new WeakMap<DocumentNode, Hot>();
   let live = 0;
   const collected = new FinalizationRegistry<number>((count) => (live -= count));
-  const options = { customSerializers: wireSerializers(schema) };
+  const options = { customSerializers: guardedSerializers(schema, wireSerializers(schema)) };
+  /** Compiles with plain leaves read as properties (`asProperties`) or every field through its resolver. */
+  const compile = (document: DocumentNode, operationName: string | undefined, asProperties: boolean): CompiledQuery | null => {
+    // graphql-jit reads `field.resolve` only while compiling: plain leaves have none for that moment
+    // (synchronous, so no request sees the schema without them).
+    if (asProperties) for (const field of plain) field.resolve = undefined;
+    try {
+      const made = compileQuery(schema, document, operationName, options);
+      return isCompiledQuery(made) ? made : null;
+    } finally {
+      if (asProperties) for (const field of plain) field.resolve = defaultFieldResolver;
+    }
+  };
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     let entry = hot.get(document);
     if (!entry) hot.set(document, (entry = { runs: 0, compiled: new Map() }));
@@ -59,8 +87,7 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     let compiled = entry.compiled.get(key);
     if (compiled === undefined) {
       if (live >= MAX_COMPILED) return null;
-      const made = compileQuery(schema, document, operationName, options);
-      compiled = isCompiledQuery(made) ? made : null;
+      compiled = compile(document, operationName, !entry.lazyLeaves);
       entry.compiled.set(key, compiled);
       if (compiled) {
         live++;
@@ -84,6 +111,15 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     const result = (await compiled.query(undefined, contextValue, request.variables ?? {})) as ExecutionResult;
     // No data at all: the variables did not coerce (execution had not started).
     if (result.data === undefined && result.errors?.length) return onGraphQLJs();
+    if (result.errors?.some((e) => e.message === LAZY_LEAF)) {
+      // A leaf read as a property held a lazy value (see plainLeafFields): this answer is wrong.
+      // graphql-js answers this request (queries only read); the document is compiled again with
+      // every field through its resolver.
+      const entry = hot.get(document)!;
+      entry.lazyLeaves = true;
+      entry.compiled.clear();
+      return onGraphQLJs();
+    }
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 }
@@ -131,6 +167,56 @@ function wireSerializers(schema: GraphQLSchema): Record<string, (value: unknown)
       return out instanceof Date ? out.toJSON() : out;
     },
   };
+}
+
+/**
+ * Names the fields that may hold a lazy value (a Promise or a method) instead of a plain one, and so
+ * keep graphql-js's default resolver in compiled code: a connection's `totalCount`, counted only
+ * when asked (schema/common/cursor.ts).
+ */
+const LAZY_FIELDS = (typeName: string, fieldName: string) => typeName.endsWith("Connection") && fieldName === "totalCount";
+
+/**
+ * The leaf fields (a scalar or enum, maybe non-null; not lists) whose resolver is graphql-js's
+ * default one, the value read from the parent object: most fields of an answer (codes, names,
+ * dates). graphql-jit compiles such a field to a property read inside the object it builds,
+ * instead of a resolver call with its closures, resolve info and promise check per value, which
+ * about doubled the CPU of a dashboard's nested query. A lazy value in such a field would be sent
+ * as it is: the known ones are named by LAZY_FIELDS; any other is caught by `guardedSerializers`
+ * and the request answered by graphql-js.
+ */
+function plainLeafFields(schema: GraphQLSchema): GraphQLField<unknown, unknown>[] {
+  const plain: GraphQLField<unknown, unknown>[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (field.resolve !== defaultFieldResolver || isListType(inner) || !isLeafType(inner) || LAZY_FIELDS(type.name, field.name)) continue;
+      plain.push(field);
+    }
+  }
+  return plain;
+}
+
+/** The message of the error a guarded serialiser raises for a lazy value (never sent: the request is answered again). */
+const LAZY_LEAF = "ighub: a leaf read as a property held a Promise or a function";
+
+/**
+ * Every leaf type's serialiser in compiled code (the wire serialisers, else the type's own), behind
+ * a check that the value is not a Promise or a function: what a plain leaf read as a property
+ * (plainLeafFields) would hold if its parent made it lazy.
+ */
+function guardedSerializers(schema: GraphQLSchema, wire: Record<string, (value: unknown) => unknown>): Record<string, (value: unknown) => unknown> {
+  const guarded: Record<string, (value: unknown) => unknown> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isLeafType(type)) continue;
+    const serialize = wire[type.name] ?? ((value: unknown) => type.serialize(value));
+    guarded[type.name] = (value) => {
+      if (typeof value === "function" || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function")) throw new Error(LAZY_LEAF);
+      return serialize(value);
+    };
+  }
+  return guarded;
 }
 
 /**
