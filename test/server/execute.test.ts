@@ -89,16 +89,18 @@ describe("leaves read as properties in compiled code", () => {
   // Compiled code reads a leaf without a resolver of its own as a property of its parent; a parent
   // that holds a Promise or a method there (as graphql-js allows) gets graphql-js's answer all the same.
   let calls = 0;
+  const part = new GraphQLObjectType({ name: "Part", fields: { name: { type: GraphQLString } } });
   const thing = new GraphQLObjectType({
     name: "Thing",
-    fields: { plain: { type: GraphQLString }, later: { type: GraphQLInt }, method: { type: GraphQLString }, list: { type: new GraphQLList(GraphQLInt) } },
+    fields: { plain: { type: GraphQLString }, later: { type: GraphQLInt }, method: { type: GraphQLString }, list: { type: new GraphQLList(GraphQLInt) }, part: { type: part } },
   });
   const schema = new GraphQLSchema({
     query: new GraphQLObjectType({
       name: "Query",
       fields: {
-        plainThing: { type: thing, resolve: () => ({ plain: "p", later: 1, method: "not a method", list: [1, 2] }) },
+        plainThing: { type: thing, resolve: () => ({ plain: "p", later: 1, method: "not a method", list: [1, 2], part: { name: "n" } }) },
         lazyThing: { type: thing, resolve: () => ({ plain: "p", later: Promise.resolve(++calls), method: (args: object) => `called with ${JSON.stringify(args)}`, list: Promise.resolve([3]) }) },
+        lazyPart: { type: thing, resolve: () => ({ plain: String(++calls), part: Promise.resolve({ name: "later" }) }) },
       },
     }),
   });
@@ -111,8 +113,8 @@ describe("leaves read as properties in compiled code", () => {
   });
 
   it("plain values", async () => {
-    const { body } = await thrice({ query: "{ plainThing { plain later method list } }" }, {}, small.url);
-    expect(body.data).toEqual({ plainThing: { plain: "p", later: 1, method: "not a method", list: [1, 2] } });
+    const { body } = await thrice({ query: "{ plainThing { plain later method list part { name } } }" }, {}, small.url);
+    expect(body.data).toEqual({ plainThing: { plain: "p", later: 1, method: "not a method", list: [1, 2], part: { name: "n" } } });
   });
 
   it("a Promise or a method in a leaf: awaited or called, as graphql-js does, on every run", async () => {
@@ -129,6 +131,17 @@ describe("leaves read as properties in compiled code", () => {
       expect(a.errors).toBeUndefined();
       expect(a.data.lazyThing).toMatchObject({ plain: "p", method: "called with {}", list: [3] });
     }
+  });
+
+  it("a Promise in an object field: awaited, as graphql-js does, on every run", async () => {
+    calls = 0;
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(small.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ lazyPart { plain part { name } } }" }) });
+      const body = await res.json();
+      answers.push({ data: body.data, errors: body.errors });
+    }
+    expect(answers).toEqual(["1", "3", "4", "5"].map((plain) => ({ data: { lazyPart: { plain, part: { name: "later" } } }, errors: undefined })));
   });
 });
 
