@@ -1,5 +1,18 @@
 import type { ApolloServerOptionsWithGateway } from "@apollo/server";
-import { defaultFieldResolver, execute, GraphQLError, isObjectType, isScalarType, type DocumentNode, type ExecutionResult, type GraphQLSchema } from "graphql";
+import {
+  defaultFieldResolver,
+  execute,
+  GraphQLError,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+} from "graphql";
 import { createRequire } from "node:module";
 import type * as GraphQLJit from "graphql-jit";
 import type { CompiledQuery } from "graphql-jit";
@@ -24,6 +37,8 @@ interface Hot {
   runs: number;
   /** Compiled per operation name; null when graphql-jit cannot compile it (graphql-js runs it). */
   compiled: Map<string, CompiledQuery | null>;
+  /** A plain field of this document held a Promise or a function once: compile with every resolver. */
+  lazyLeaves?: boolean;
 }
 
 /**
@@ -44,10 +59,31 @@ interface Hot {
  */
 export function createExecutor(schema: GraphQLSchema): Executor {
   resolveEveryField(schema);
+  const plain = plainFields(schema);
   const hot = new WeakMap<DocumentNode, Hot>();
   let live = 0;
   const collected = new FinalizationRegistry<number>((count) => (live -= count));
-  const options = { customSerializers: wireSerializers(schema) };
+  const options = { customSerializers: guardedSerializers(schema, wireSerializers(schema)) };
+  /** Compiles with plain fields read as properties (`asProperties`) or every field through its resolver. */
+  const compile = (document: DocumentNode, operationName: string | undefined, asProperties: boolean): CompiledQuery | null => {
+    // graphql-jit reads `field.resolve` and `isTypeOf` only while compiling: for that moment plain
+    // fields have no resolver and the object types they hold check their values (synchronous, so
+    // no request sees the schema so).
+    if (asProperties) {
+      for (const field of plain.fields) field.resolve = undefined;
+      for (const type of plain.objectTypes) type.isTypeOf = notLazy;
+    }
+    try {
+      const made = compileQuery(schema, document, operationName, options);
+      return isCompiledQuery(made) ? made : null;
+    } finally {
+      if (asProperties) {
+        for (const field of plain.fields) field.resolve = defaultFieldResolver;
+        for (const type of plain.objectTypes) type.isTypeOf = undefined;
+      }
+    }
+  };
+
   const compiledFor = (document: DocumentNode, operationName: string | undefined): CompiledQuery | null => {
     let entry = hot.get(document);
     if (!entry) hot.set(document, (entry = { runs: 0, compiled: new Map() }));
@@ -59,8 +95,7 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     let compiled = entry.compiled.get(key);
     if (compiled === undefined) {
       if (live >= MAX_COMPILED) return null;
-      const made = compileQuery(schema, document, operationName, options);
-      compiled = isCompiledQuery(made) ? made : null;
+      compiled = compile(document, operationName, !entry.lazyLeaves);
       entry.compiled.set(key, compiled);
       if (compiled) {
         live++;
@@ -84,6 +119,15 @@ export function createExecutor(schema: GraphQLSchema): Executor {
     const result = (await compiled.query(undefined, contextValue, request.variables ?? {})) as ExecutionResult;
     // No data at all: the variables did not coerce (execution had not started).
     if (result.data === undefined && result.errors?.length) return onGraphQLJs();
+    if (result.errors?.some(foundLazy)) {
+      // A field read as a property held a lazy value (see plainFields): this answer is wrong.
+      // graphql-js answers this request (queries only read); the document is compiled again with
+      // every field through its resolver.
+      const entry = hot.get(document)!;
+      entry.lazyLeaves = true;
+      entry.compiled.clear();
+      return onGraphQLJs();
+    }
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
   };
 }
@@ -131,6 +175,70 @@ function wireSerializers(schema: GraphQLSchema): Record<string, (value: unknown)
       return out instanceof Date ? out.toJSON() : out;
     },
   };
+}
+
+/**
+ * Names the fields that may hold a lazy value (a Promise or a method) instead of a plain one, and so
+ * keep graphql-js's default resolver in compiled code: a connection's `totalCount`, counted only
+ * when asked (schema/common/cursor.ts).
+ */
+const LAZY_FIELDS = (typeName: string, fieldName: string) => typeName.endsWith("Connection") && fieldName === "totalCount";
+
+/**
+ * The fields whose resolver is graphql-js's default one (the value read from the parent object)
+ * and whose type is a leaf (a scalar or an enum) or one object (not a list), maybe non-null: most
+ * fields of an answer (codes, names, dates, an edge's node, a summary's stage). graphql-jit
+ * compiles such a field to a property read inside the object it builds, instead of a resolver call
+ * with its closures, resolve info and promise check per value, which cost about a third of the CPU
+ * of a dashboard's nested query. A lazy value (a Promise or a method, which graphql-js awaits or
+ * calls) in such a field would be sent as it is: the known ones are named by LAZY_FIELDS; any other
+ * is caught, in a leaf by `guardedSerializers`, in an object by `notLazy` as the type's isTypeOf
+ * (`objectTypes`: the types such fields hold that have no isTypeOf of their own), and the request
+ * answered by graphql-js.
+ */
+function plainFields(schema: GraphQLSchema): { fields: GraphQLField<unknown, unknown>[]; objectTypes: GraphQLObjectType[] } {
+  const fields: GraphQLField<unknown, unknown>[] = [];
+  const objectTypes = new Set<GraphQLObjectType>();
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith("__")) continue;
+    for (const field of Object.values(type.getFields())) {
+      const inner = isNonNullType(field.type) ? field.type.ofType : field.type;
+      if (field.resolve !== defaultFieldResolver || LAZY_FIELDS(type.name, field.name)) continue;
+      if (isLeafType(inner)) fields.push(field);
+      else if (isObjectType(inner) && !inner.isTypeOf) {
+        fields.push(field);
+        objectTypes.add(inner);
+      }
+    }
+  }
+  return { fields, objectTypes: [...objectTypes] };
+}
+
+const isLazy = (value: unknown) => typeof value === "function" || (typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function");
+/** The isTypeOf of object types while compiling: false for a lazy value, which graphql-jit reports as "Expected value of type …". */
+const notLazy = (value: unknown) => !isLazy(value);
+/** True for the errors that say a plain field held a lazy value (from guardedSerializers or notLazy). */
+const foundLazy = (error: GraphQLError) => error.message === LAZY_LEAF || error.message.startsWith('Expected value of type "');
+
+/** The message of the error a guarded serialiser raises for a lazy value (never sent: the request is answered again). */
+const LAZY_LEAF = "ighub: a leaf read as a property held a Promise or a function";
+
+/**
+ * Every leaf type's serialiser in compiled code (the wire serialisers, else the type's own), behind
+ * a check that the value is not a Promise or a function: what a plain leaf read as a property
+ * (plainFields) would hold if its parent made it lazy.
+ */
+function guardedSerializers(schema: GraphQLSchema, wire: Record<string, (value: unknown) => unknown>): Record<string, (value: unknown) => unknown> {
+  const guarded: Record<string, (value: unknown) => unknown> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isLeafType(type)) continue;
+    const serialize = wire[type.name] ?? ((value: unknown) => type.serialize(value));
+    guarded[type.name] = (value) => {
+      if (isLazy(value)) throw new Error(LAZY_LEAF);
+      return serialize(value);
+    };
+  }
+  return guarded;
 }
 
 /**

@@ -54,9 +54,24 @@ export function decodeCursor(kind: string, cursor: string | null | undefined, ar
   return key as (string | number)[];
 }
 
+/** An edge whose cursor is encoded when first read: a dashboard's nested pages seldom ask for it. */
+class LazyEdge<T> implements Edge<T> {
+  #cursor: string | undefined;
+  readonly #cursorOf: (row: T) => string;
+  constructor(
+    readonly node: T,
+    cursorOf: (row: T) => string,
+  ) {
+    this.#cursorOf = cursorOf;
+  }
+  get cursor(): string {
+    return (this.#cursor ??= this.#cursorOf(this.node));
+  }
+}
+
 /**
  * Builds a connection page from rows fetched with `LIMIT size + 1` (the extra row only says
- * whether a next page exists). `cursorOf` gives each node's cursor.
+ * whether a next page exists). `cursorOf` gives each node's cursor, when a client asks for it.
  */
 export function toConnection<T>(
   rows: readonly T[],
@@ -66,12 +81,16 @@ export function toConnection<T>(
   totalCount: () => number | Promise<number>,
 ): ConnectionValue<T> {
   const page = rows.length > size ? rows.slice(0, size) : rows;
-  const edges: Edge<T>[] = page.map((node) => ({ cursor: cursorOf(node), node }));
+  const edges: Edge<T>[] = page.map((node) => new LazyEdge(node, cursorOf));
   const pageInfo: PageInfo = {
     hasNextPage: rows.length > size,
     hasPreviousPage: after !== null && after !== undefined,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges[edges.length - 1]?.cursor ?? null,
+    get startCursor() {
+      return edges[0]?.cursor ?? null;
+    },
+    get endCursor() {
+      return edges[edges.length - 1]?.cursor ?? null;
+    },
   };
   let count: number | Promise<number> | undefined;
   return {

@@ -1,3 +1,4 @@
+import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, GraphQLString } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
@@ -24,10 +25,10 @@ afterAll(async () => {
   db?.close();
 });
 
-async function thrice(body: unknown, headers: Record<string, string> = {}) {
+async function thrice(body: unknown, headers: Record<string, string> = {}, url = hub.url) {
   const answers: { status: number; text: string }[] = [];
   for (let i = 0; i < 3; i++) {
-    const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
     answers.push({ status: res.status, text: await res.text() });
   }
   expect(answers[1]).toEqual(answers[0]);
@@ -81,6 +82,66 @@ describe("hot queries (compiled by graphql-jit) answer as graphql-js does", () =
     const query = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Borough { code name } ... on Initiative { id } } }`;
     const { body } = await thrice({ query, variables: { r: [{ __typename: "Borough", code: "E09000002" }, { __typename: "Borough", code: "E09000001" }] } });
     expect(body.data._entities.map((e: { code: string }) => e.code)).toEqual(["E09000002", "E09000001"]);
+  });
+});
+
+describe("leaves read as properties in compiled code", () => {
+  // Compiled code reads a leaf without a resolver of its own as a property of its parent; a parent
+  // that holds a Promise or a method there (as graphql-js allows) gets graphql-js's answer all the same.
+  let calls = 0;
+  const part = new GraphQLObjectType({ name: "Part", fields: { name: { type: GraphQLString } } });
+  const thing = new GraphQLObjectType({
+    name: "Thing",
+    fields: { plain: { type: GraphQLString }, later: { type: GraphQLInt }, method: { type: GraphQLString }, list: { type: new GraphQLList(GraphQLInt) }, part: { type: part } },
+  });
+  const schema = new GraphQLSchema({
+    query: new GraphQLObjectType({
+      name: "Query",
+      fields: {
+        plainThing: { type: thing, resolve: () => ({ plain: "p", later: 1, method: "not a method", list: [1, 2], part: { name: "n" } }) },
+        lazyThing: { type: thing, resolve: () => ({ plain: "p", later: Promise.resolve(++calls), method: (args: object) => `called with ${JSON.stringify(args)}`, list: Promise.resolve([3]) }) },
+        lazyPart: { type: thing, resolve: () => ({ plain: String(++calls), part: Promise.resolve({ name: "later" }) }) },
+      },
+    }),
+  });
+  let small: Hub;
+  beforeAll(async () => {
+    small = await createHub({ config, db, schema });
+  });
+  afterAll(async () => {
+    await small?.close();
+  });
+
+  it("plain values", async () => {
+    const { body } = await thrice({ query: "{ plainThing { plain later method list part { name } } }" }, {}, small.url);
+    expect(body.data).toEqual({ plainThing: { plain: "p", later: 1, method: "not a method", list: [1, 2], part: { name: "n" } } });
+  });
+
+  it("a Promise or a method in a leaf: awaited or called, as graphql-js does, on every run", async () => {
+    calls = 0;
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(small.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ lazyThing { plain later method list } }" }) });
+      answers.push(await res.json());
+    }
+    // Run 1 on graphql-js; run 2 compiled, finds the lazy leaf and is answered by graphql-js again
+    // (its resolvers ran twice); runs 3 and 4 compiled with every resolver.
+    expect(answers.map((a) => a.data.lazyThing.later)).toEqual([1, 3, 4, 5]);
+    for (const a of answers) {
+      expect(a.errors).toBeUndefined();
+      expect(a.data.lazyThing).toMatchObject({ plain: "p", method: "called with {}", list: [3] });
+    }
+  });
+
+  it("a Promise in an object field: awaited, as graphql-js does, on every run", async () => {
+    calls = 0;
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(small.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ lazyPart { plain part { name } } }" }) });
+      const body = await res.json();
+      answers.push({ data: body.data, errors: body.errors });
+    }
+    expect(answers).toEqual(["1", "3", "4", "5"].map((plain) => ({ data: { lazyPart: { plain, part: { name: "later" } } }, errors: undefined })));
   });
 });
 
