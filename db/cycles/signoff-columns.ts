@@ -3,6 +3,7 @@ import type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.j
 import { readSnapshot, type SqlConn } from "../driver/index.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
+import { allocate } from "./cycle-table.columns.js";
 
 /** Appends a sign-off of row k (its entries must be the last ones appended). */
 export function appendSignoff(sig: SignoffColumns, k: number, borough: number, at: number, subCum: number): void {
@@ -65,8 +66,9 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const read = sIds.length;
   const rowOfEntry = new Int32Array(read).fill(-1);
   const boroughOfEntry = new Uint8Array(read);
-  const first = new Int32Array(t.n + 1);
-  const count = new Uint8Array(t.n);
+  // With headroom (cycle-table.columns.ts): the deltas append to them in place.
+  const first = allocate(Int32Array, t.n + 1);
+  const count = allocate(Uint8Array, t.n);
   for (let j = 0; j < read; j++) {
     const i = initIndex.get(sIds[j]!);
     const s = t.stageIndex.get(sStages[j]!);
@@ -82,9 +84,9 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   for (let r = 0; r < t.n; r++) first[r + 1]! += first[r]!;
   const total = first[t.n]!;
   const fill = first.slice(0, t.n);
-  const borough = new Uint8Array(total);
-  const at = new Float64Array(total);
-  const wd = new Int32Array(total);
+  const borough = allocate(Uint8Array, total);
+  const at = allocate(Float64Array, total);
+  const wd = allocate(Int32Array, total);
   let minWd = Infinity;
   let maxWd = -Infinity;
   for (let j = 0; j < read; j++) {
