@@ -1,4 +1,4 @@
-import { allocateRows, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
+import { allocateRows, cycleTable, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
 import { dialectOf, type SqlConn } from "../driver/index.js";
 import { allocate, capacityFor, viewOf } from "./cycle-table.columns.js";
 import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, COLUMN_WISE, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL, type ColumnWiseReads } from "./cycles.queries.js";
@@ -85,7 +85,7 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
   const bounds = changeBounds(conn);
   const rows = allocateRows(capacityFor(n));
   for (const key of ROW_COLUMNS) (rows as unknown as Record<string, Int32Array>)[key] = viewOf(rows[key] as Int32Array, n);
-  const t: CycleTable = {
+  const t: CycleTable = cycleTable({
     version,
     lastSeq: bounds.hi ?? 0,
     madeBy: "full",
@@ -111,7 +111,9 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     n,
     ...rows,
     maxApprovedWd: 0,
-  };
+    approvedByWorkingDays: undefined,
+    signoffs: undefined,
+  });
   let k = 0;
   for (let r = 0; r < n; r++) {
     const i = initIndex.get(cIds[r]!);

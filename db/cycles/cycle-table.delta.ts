@@ -1,4 +1,4 @@
-import { OUTCOME_OPEN, ROW_COLUMNS, setCycleRow, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
+import { OUTCOME_OPEN, ROW_COLUMNS, cycleTable, setCycleRow, signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import type { SqlConn } from "../driver/index.js";
 import { changeBounds, intern, type Dictionary } from "./cycle-table.build.js";
 import { UndoLog, extend, keepSnapshot, keepValue, type Column } from "./cycle-table.columns.js";
@@ -140,7 +140,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   const m = oldM + added;
   const n = previous.n + appended;
 
-  const t: CycleTable = {
+  const t: CycleTable = cycleTable({
     ...previous,
     version,
     lastSeq: hi,
@@ -154,7 +154,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     n,
     approvedByWorkingDays: undefined,
     signoffs: undefined,
-  };
+  });
   const undo = new Map<string, UndoLog>();
   const rowLogs = extendColumns(previous, t, ROW_COLUMNS, n, undo);
   const initLogs = extendColumns(previous, t, INIT_COLUMNS, m, undo);
@@ -167,7 +167,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   if (ps) {
     let extra = 0;
     for (const r of reads) extra += r.signoffs.length;
-    sig = { ...ps };
+    sig = signoffColumnsOf(ps);
     sigLogs = extendColumns(ps, sig, ["first", "count"], n, sigUndo);
     extendColumns(ps, sig, ["borough", "at", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
   }

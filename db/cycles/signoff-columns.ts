@@ -1,5 +1,5 @@
 import { workingDayIndex, londonDayNumber } from "../../analytics/working-days.js";
-import type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.js";
+import { signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import { readSnapshot, type SqlConn } from "../driver/index.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
@@ -20,7 +20,7 @@ export function appendSignoff(sig: SignoffColumns, k: number, borough: number, a
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
 export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
   const live = sig.used - sig.garbage;
-  const out: SignoffColumns = {
+  const out: SignoffColumns = signoffColumnsOf({
     first: new Int32Array(n),
     count: sig.count,
     used: live,
@@ -30,7 +30,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     wd: new Int32Array(live),
     minWd: Infinity,
     maxWd: -Infinity,
-  };
+  });
   let j = 0;
   for (let r = 0; r < n; r++) {
     const c = sig.count[r]!;
@@ -99,7 +99,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     if (d < minWd) minWd = d;
     if (d > maxWd) maxWd = d;
   }
-  const out: SignoffColumns = { first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd };
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd });
   if (version === t.version) t.signoffs = out;
   return out;
 }
