@@ -1,7 +1,7 @@
 import { OUTCOME_OPEN, ROW_COLUMNS, cycleTable, setCycleRow, signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import type { SqlConn } from "../driver/index.js";
 import { changeBounds, intern, type Dictionary } from "./cycle-table.build.js";
-import { UndoLog, extend, keepSnapshot, keepValue, type Column } from "./cycle-table.columns.js";
+import { UndoLog, allocate, extend, keepSnapshot, keepValue, type Column } from "./cycle-table.columns.js";
 import {
   BOROUGHS_BY_INITIATIVE_SQL,
   CHANGED_INITIATIVES_SQL,
@@ -234,7 +234,13 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     }
   }
   // Compacted once at least as many entries are garbage as are live (and enough to matter).
-  if (sig) t.signoffs = sig.garbage > 4096 && sig.garbage * 2 >= sig.used ? compactSignoffs(sig, n) : sig;
+  if (sig && sig.garbage > 4096 && sig.garbage * 2 >= sig.used) {
+    const compacted = compactSignoffs(sig, n);
+    // Its own counts: later deltas update them in place, and `sig` must stay as it is (the previous table's snapshot reads it).
+    compacted.count = allocate(Uint8Array, n);
+    compacted.count.set(sig.count.subarray(0, n));
+    t.signoffs = compacted;
+  } else if (sig) t.signoffs = sig;
   t.buildMs = performance.now() - t0;
   return t;
 }
