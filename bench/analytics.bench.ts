@@ -1,8 +1,11 @@
 /**
  * Benchmark (not a test): `cycleTimes` grouped by STAGE and TOOL on the large synthetic set,
  * warm, through the same MetricsService the resolver uses, side by side with DuckDB computing the
- * same counts, mean and percentiles (quantile_cont) from the same rows. Prints a table, checks both
- * give the same numbers, and ends with `hub/duckdb ratio: X` (hub time / DuckDB time; target ≤ 1).
+ * same counts, mean and percentiles (quantile_cont) from the same rows; the same grouped by STAGE ×
+ * BOROUGH (DuckDB: a join of the cycles with the initiatives' participants); signOffTimes' first use
+ * (sign-offs read, cold) beside DuckDB's per (borough, stage) count, mean and percentiles of the
+ * same sign-offs. Prints a table, checks both give the same numbers, the ratios (hub time / DuckDB
+ * time), the process's RSS, and ends with `hub/duckdb ratio: X` (STAGE × TOOL; target ≤ 1).
  *
  *   npm run bench                      # 100,000 initiatives (the large set), seed 1
  *   npm run bench -- --size 20000      # a smaller set
@@ -93,6 +96,10 @@ const asOf = new Date();
 const query = () => service.cycleTimes({ groupBy: ["STAGE", "TOOL"], unit: "WORKING_DAYS", percentiles: PS, asOf });
 const hub = await timeWarm(query);
 
+// Grouped by the multi-valued BOROUGH dimension: a stage counts in every participating borough's group.
+const boroughQuery = () => service.cycleTimes({ groupBy: ["STAGE", "BOROUGH"], unit: "WORKING_DAYS", percentiles: PS, asOf });
+const hubBorough = await timeWarm(boroughQuery);
+
 // Sign-offs: the first call reads them into the cache (cold), later calls are warm.
 const signOffQuery = () => service.signOffTimes({ unit: "WORKING_DAYS", asOf });
 const soCpu0 = process.cpuUsage();
@@ -109,7 +116,7 @@ const flowRun = await timeWarm(flowQuery);
 // The same rows for DuckDB: stage, tool, outcome at asOf, working-day duration of approved stages.
 const duck = await DuckDBInstance.create(":memory:");
 const conn = await duck.connect();
-await conn.run("CREATE TABLE cycles (stage VARCHAR, tool VARCHAR, outcome UTINYINT, dur INTEGER)");
+await conn.run("CREATE TABLE cycles (init INTEGER, stage VARCHAR, tool VARCHAR, outcome UTINYINT, dur INTEGER)");
 const appender = await conn.createAppender("cycles");
 const asOfMs = asOf.getTime();
 let loaded = 0;
@@ -118,6 +125,7 @@ for (let r = 0; r < table.n; r++) {
   let o = table.outcome[r]!;
   if (o === OUTCOME_APPROVED && !(table.approvedAt[r]! <= asOfMs)) o = OUTCOME_OPEN;
   else if (o > OUTCOME_APPROVED && !(table.endedAt[r]! <= asOfMs)) o = OUTCOME_OPEN;
+  appender.appendInteger(table.init[r]!);
   appender.appendVarchar(table.stages[table.stage[r]!]!);
   appender.appendVarchar(table.tools[table.initTool[table.init[r]!]!]!);
   appender.appendUTinyInt(o);
@@ -128,19 +136,56 @@ for (let r = 0; r < table.n; r++) {
 }
 appender.flushSync();
 appender.closeSync();
+// Participants as the database holds them (one row per initiative and borough), keyed like the cycles.
+await conn.run("CREATE TABLE participants (init INTEGER, borough VARCHAR)");
+const pAppender = await conn.createAppender("participants");
+for (const [id, code] of db.sql.prepare("SELECT initiative_id, authority_code FROM initiative_boroughs").raw().all() as [string, string][]) {
+  const i = table.initIndex.get(id);
+  if (i === undefined) continue;
+  pAppender.appendInteger(i);
+  pAppender.appendVarchar(code);
+  pAppender.endRow();
+}
+pAppender.flushSync();
+pAppender.closeSync();
+// Each borough's sign-offs by asOf on the stages counted above, in working days from submission.
+const sig = table.signoffs!;
+await conn.run("CREATE TABLE signoffs (borough VARCHAR, stage VARCHAR, wd INTEGER)");
+const sAppender = await conn.createAppender("signoffs");
+for (let r = 0; r < table.n; r++) {
+  if (!(table.submittedAt[r]! <= asOfMs)) continue;
+  for (let k = sig.first[r]!; k < sig.first[r]! + sig.count[r]!; k++) {
+    if (sig.at[k]! > asOfMs) continue;
+    sAppender.appendVarchar(table.boroughs[sig.borough[k]!]!);
+    sAppender.appendVarchar(table.stages[table.stage[r]!]!);
+    sAppender.appendInteger(sig.wd[k]!);
+    sAppender.endRow();
+  }
+}
+sAppender.flushSync();
+sAppender.closeSync();
 const SQL = `SELECT stage, tool, count(*) AS n,
   count(*) FILTER (WHERE outcome = 1) AS approved, count(*) FILTER (WHERE outcome = 0) AS open,
   count(*) FILTER (WHERE outcome = 2) AS rejected, count(*) FILTER (WHERE outcome = 3) AS withdrawn,
   avg(dur) AS mean, quantile_cont(dur, [0.5, 0.85, 0.95]) AS q
 FROM cycles GROUP BY stage, tool`;
 const duckRun = await timeWarm(async () => (await conn.runAndReadAll(SQL)).getRowObjectsJS());
+const BOROUGH_SQL = `SELECT c.stage, p.borough, count(*) AS n,
+  count(*) FILTER (WHERE outcome = 1) AS approved, count(*) FILTER (WHERE outcome = 0) AS open,
+  count(*) FILTER (WHERE outcome = 2) AS rejected, count(*) FILTER (WHERE outcome = 3) AS withdrawn,
+  avg(dur) AS mean, quantile_cont(dur, [0.5, 0.85, 0.95]) AS q
+FROM cycles c JOIN participants p ON p.init = c.init GROUP BY c.stage, p.borough`;
+const duckBorough = await timeWarm(async () => (await conn.runAndReadAll(BOROUGH_SQL)).getRowObjectsJS());
+const SIGNOFF_SQL = "SELECT borough, stage, count(*) AS n, avg(wd) AS mean, quantile_cont(wd, [0.5, 0.85]) AS q FROM signoffs GROUP BY borough, stage";
+const duckSignOff = await timeWarm(async () => (await conn.runAndReadAll(SIGNOFF_SQL)).getRowObjectsJS());
 
 // Same numbers?
-const hubByKey = new Map<string, CycleTimeGroupData>(hub.result.map((g) => [`${g.stage}|${g.tool}`, g]));
 let mismatches = 0;
 const close = (a: number | null, b: number | null) => (a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a)));
-for (const row of duckRun.result) {
-  const g = hubByKey.get(`${row.stage}|${row.tool}`);
+function compareGroups(hubGroups: CycleTimeGroupData[], duckRows: Record<string, unknown>[], dim: "tool" | "borough"): void {
+const hubByKey = new Map<string, CycleTimeGroupData>(hubGroups.map((g) => [`${g.stage}|${g[dim]}`, g]));
+for (const row of duckRows) {
+  const g = hubByKey.get(`${row.stage}|${row[dim]}`);
   const q = (row.q as number[] | null) ?? [null, null, null];
   const same =
     g !== undefined &&
@@ -156,9 +201,26 @@ for (const row of duckRun.result) {
     console.log("MISMATCH", row, g && { ...g, extras: undefined });
   }
 }
-if (duckRun.result.length !== hub.result.length) {
+if (duckRows.length !== hubGroups.length) {
   mismatches++;
-  console.log(`MISMATCH: ${hub.result.length} hub groups, ${duckRun.result.length} DuckDB groups`);
+  console.log(`MISMATCH: ${hubGroups.length} hub groups, ${duckRows.length} DuckDB groups (STAGE × ${dim.toUpperCase()})`);
+}
+}
+compareGroups(hub.result, duckRun.result, "tool");
+compareGroups(hubBorough.result, duckBorough.result, "borough");
+// Sign-offs: each (borough, stage) cell's own count, mean, median and p85 (DuckDB has no peers or censoring here).
+const hubCells = new Map(signOff.result.filter((c) => c.signedCount > 0).map((c) => [`${c.borough}|${c.stage}`, c]));
+for (const row of duckSignOff.result) {
+  const c = hubCells.get(`${row.borough}|${row.stage}`);
+  const q = (row.q as number[] | null) ?? [null, null];
+  if (!c || c.signedCount !== Number(row.n) || !close(c.mean, row.mean as number) || !close(c.median, q[0] ?? null) || !close(c.p85, q[1] ?? null)) {
+    mismatches++;
+    console.log("MISMATCH (sign-offs)", row, c);
+  }
+}
+if (duckSignOff.result.length !== hubCells.size) {
+  mismatches++;
+  console.log(`MISMATCH: ${hubCells.size} hub sign-off cells, ${duckSignOff.result.length} DuckDB cells`);
 }
 
 // Recording one event: CycleMaintainer refreshes one (initiative, stage) and the version moves;
@@ -188,6 +250,14 @@ const sCpu = process.cpuUsage(sCpu0);
 const signOffAfterWriteCpuMs = (sCpu.user + sCpu.system) / 1000;
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(10);
+/** Bytes of the typed-array columns a table holds (its rows, initiatives and sign-offs; buffers counted once). */
+function columnBytes(t: typeof table): number {
+  const buffers = new Set<ArrayBufferLike>();
+  for (const v of [...Object.values(t), ...Object.values(t.signoffs ?? {})]) if (ArrayBuffer.isView(v)) buffers.add(v.buffer);
+  let bytes = 0;
+  for (const b of buffers) bytes += b.byteLength;
+  return bytes;
+}
 const table2 = getCycleTableSync(db.sql);
 console.log("");
 console.log(`rows: ${table.n} stage cycles (${loaded} submitted by asOf), ${hub.result.length} groups (STAGE × TOOL), warm median of ${RUNS} runs; load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`);
@@ -198,11 +268,18 @@ console.log(`| DuckDB count + avg + quantile_cont GROUP BY stage, tool  | ${fmt(
 console.log(`| hub columnar cache build (cold, full read)               | ${fmt(coldMs)} | ${fmt(coldCpuMs)} |`);
 console.log(`| record one event: refresh one cycle + bump version       | ${fmt(writeMs)} | ${fmt(writeCpuMs)} |`);
 console.log(`| first cycleTimes after that write (cache: ${table2.madeBy.padEnd(5)})        | ${fmt(afterWriteMs)} | ${fmt(afterWriteCpuMs)} |`);
+console.log(`| hub cycleTimes(groupBy: [STAGE, BOROUGH]) warm           | ${fmt(hubBorough.ms)} | ${fmt(hubBorough.cpuMs)} |`);
+console.log(`| DuckDB the same, cycles JOIN participants GROUP BY       | ${fmt(duckBorough.ms)} | ${fmt(duckBorough.cpuMs)} |`);
 console.log(`| hub signOffTimes warm (all boroughs × stages)            | ${fmt(signOff.ms)} | ${fmt(signOff.cpuMs)} |`);
 console.log(`| hub signOffTimes first use (sign-offs read, cold)        | ${fmt(signOffColdMs)} | ${fmt(signOffColdCpuMs)} |`);
+console.log(`| DuckDB count + avg + quantile_cont of sign-offs, warm    | ${fmt(duckSignOff.ms)} | ${fmt(duckSignOff.cpuMs)} |`);
 console.log(`| ${`first signOffTimes after that write (sign-offs ${table2.signoffs ? "kept" : "re-read"})`.padEnd(56)} | ${fmt(signOffAfterWriteMs)} | ${fmt(signOffAfterWriteCpuMs)} |`);
 console.log(`| hub flow(MONTH, 2019-01-01..today) warm                  | ${fmt(flowRun.ms)} | ${fmt(flowRun.cpuMs)} |`);
 console.log(`hub/duckdb CPU ratio: ${(hub.cpuMs / duckRun.cpuMs).toFixed(2)}`);
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+console.log(`ratios hub/DuckDB (wall, CPU): STAGE × TOOL warm ${ratio(hub.ms, duckRun.ms)}, ${ratio(hub.cpuMs, duckRun.cpuMs)}; first cycleTimes after a write ${ratio(afterWriteMs, duckRun.ms)}, ${ratio(afterWriteCpuMs, duckRun.cpuMs)}; STAGE × BOROUGH warm ${ratio(hubBorough.ms, duckBorough.ms)}, ${ratio(hubBorough.cpuMs, duckBorough.cpuMs)}; signOffTimes cold ${ratio(signOffColdMs, duckSignOff.ms)}, ${ratio(signOffColdCpuMs, duckSignOff.cpuMs)}`);
+const mem = process.memoryUsage();
+console.log(`process RSS after the run: ${(mem.rss / 2 ** 20).toFixed(0)} MB (heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MB, typed arrays ${(mem.arrayBuffers / 2 ** 20).toFixed(0)} MB); the cycle table's columns: ${(columnBytes(table2) / 2 ** 20).toFixed(1)} MB`);
 console.log(`same numbers: ${mismatches === 0 ? "yes" : `NO (${mismatches} mismatches)`}`);
 conn.closeSync();
 duck.closeSync();

@@ -49,7 +49,8 @@ export interface CycleRows {
   approvedAt: Float64Array;
   /** NaN unless rejected or withdrawn. */
   endedAt: Float64Array;
-  rounds: Int32Array;
+  /** Review rounds (at most UINT16_MAX: setCycleRow refuses more). */
+  rounds: Uint16Array;
   teamMs: Float64Array;
   /** NaN unless a team interval was still open. */
   openQueryAt: Float64Array;
@@ -57,12 +58,12 @@ export interface CycleRows {
   subCum: Int32Array;
   /** Working-day index of the approval date (0 unless approved). */
   apprCum: Int32Array;
-  /** year × 12 + month of the London submission date. */
-  subMonth: Int32Array;
+  /** year × 12 + month of the London submission date (years 0..5461: setCycleRow refuses others). */
+  subMonth: Uint16Array;
   /** London day of the final end (approval, rejection or withdrawal); OPEN_END_DAY while open. */
   endDay: Int32Array;
-  /** Working days from submission to approval (0 unless approved). */
-  approvedWd: Int32Array;
+  /** Working days from submission to approval (0 unless approved; at most UINT16_MAX, about 250 years). */
+  approvedWd: Uint16Array;
 }
 
 /** The names of the per-row columns, for code that copies or trims them all. */
@@ -77,15 +78,15 @@ export function allocateRows(n: number): CycleRows {
     submittedAt: new Float64Array(n),
     approvedAt: new Float64Array(n),
     endedAt: new Float64Array(n),
-    rounds: new Int32Array(n),
+    rounds: new Uint16Array(n),
     teamMs: new Float64Array(n),
     openQueryAt: new Float64Array(n),
     subDay: new Int32Array(n),
     subCum: new Int32Array(n),
     apprCum: new Int32Array(n),
-    subMonth: new Int32Array(n),
+    subMonth: new Uint16Array(n),
     endDay: new Int32Array(n),
-    approvedWd: new Int32Array(n),
+    approvedWd: new Uint16Array(n),
   };
 }
 
@@ -136,6 +137,71 @@ export interface CycleTable extends CycleRows {
 }
 
 /**
+ * A table object with every field in one order, made by this one literal: every table (a full
+ * read or a delta) then has the same hidden class, so the kernels V8 has optimised for one keep
+ * running on the next instead of deoptimising ("wrong map") on the first query after each write.
+ */
+export function cycleTable(f: CycleTable): CycleTable {
+  return {
+    version: f.version,
+    lastSeq: f.lastSeq,
+    madeBy: f.madeBy,
+    initIndex: f.initIndex,
+    rowOf: f.rowOf,
+    maxInstant: f.maxInstant,
+    deadRows: f.deadRows,
+    buildMs: f.buildMs,
+    stages: f.stages,
+    tools: f.tools,
+    boroughs: f.boroughs,
+    practices: f.practices,
+    stageIndex: f.stageIndex,
+    toolIndex: f.toolIndex,
+    boroughIndex: f.boroughIndex,
+    practiceIndex: f.practiceIndex,
+    initiativeIds: f.initiativeIds,
+    initTool: f.initTool,
+    initLead: f.initLead,
+    initBoroughLo: f.initBoroughLo,
+    initBoroughHi: f.initBoroughHi,
+    initPractices: f.initPractices,
+    n: f.n,
+    maxApprovedWd: f.maxApprovedWd,
+    approvedByWorkingDays: f.approvedByWorkingDays,
+    signoffs: f.signoffs,
+    init: f.init,
+    stage: f.stage,
+    outcome: f.outcome,
+    submittedAt: f.submittedAt,
+    approvedAt: f.approvedAt,
+    endedAt: f.endedAt,
+    rounds: f.rounds,
+    teamMs: f.teamMs,
+    openQueryAt: f.openQueryAt,
+    subDay: f.subDay,
+    subCum: f.subCum,
+    apprCum: f.apprCum,
+    subMonth: f.subMonth,
+    endDay: f.endDay,
+    approvedWd: f.approvedWd,
+  };
+}
+
+/** Sign-off columns in one field order (one hidden class, as {@link cycleTable}). */
+export function signoffColumnsOf(f: SignoffColumns): SignoffColumns {
+  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, at: f.at, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd };
+}
+
+/** The largest value of the 16-bit columns (rounds, subMonth, approvedWd). */
+export const UINT16_MAX = 0xffff;
+
+/** A value for a 16-bit column, or a RangeError naming the column and the bound (a typed array would wrap it silently). */
+function uint16(column: string, v: number): number {
+  if (v >= 0 && v <= UINT16_MAX) return v;
+  throw new RangeError(`cycle table column ${column}: ${v} is outside 0..${UINT16_MAX}, the range its 16-bit column holds`);
+}
+
+/**
  * Fills row k with one derived cycle of initiative i (a stage_cycles row: outcome name and epoch
  * milliseconds, null where absent), precomputing its London days and working-day indexes, and
  * widens the table's bounds (maxApprovedWd, maxInstant).
@@ -159,18 +225,18 @@ export function setCycleRow(
   t.submittedAt[k] = sub;
   t.approvedAt[k] = appr ?? NaN;
   t.endedAt[k] = ended ?? NaN;
-  t.rounds[k] = rounds;
+  t.rounds[k] = uint16("rounds", rounds);
   t.teamMs[k] = team;
   t.openQueryAt[k] = openQ ?? NaN;
   const sd = londonDayNumber(sub);
   t.subDay[k] = sd;
   t.subCum[k] = workingDayIndex(sd);
-  t.subMonth[k] = monthIndexOfDay(sd);
+  t.subMonth[k] = uint16("subMonth", monthIndexOfDay(sd));
   t.apprCum[k] = appr !== null ? workingDayIndex(londonDayNumber(appr)) : 0;
   const end = t.outcome[k] === OUTCOME_APPROVED ? appr : t.outcome[k] === OUTCOME_OPEN ? null : ended;
   t.endDay[k] = end !== null ? londonDayNumber(end) : OPEN_END_DAY;
   const wd = appr !== null ? Math.max(0, t.apprCum[k]! - t.subCum[k]!) : 0;
-  t.approvedWd[k] = wd;
+  t.approvedWd[k] = uint16("approvedWd", wd);
   if (wd > t.maxApprovedWd) t.maxApprovedWd = wd;
   const last = Math.max(sub, appr ?? sub, ended ?? sub);
   if (last > t.maxInstant) t.maxInstant = last;

@@ -64,7 +64,7 @@ function markStatus(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint
 }
 
 /** Counts per (group, outcome) and sums rounds per group, one group per row. */
-function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Int32Array): void {
+function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array): void {
   const n = status.length;
   for (let r = 0; r < n; r++) {
     const st = status[r]!;
@@ -76,7 +76,7 @@ function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Ar
 }
 
 /** hist[group × width + working days]++ for every approved row. */
-function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Int32Array, width: number, hist: Int32Array): void {
+function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array): void {
   const n = status.length;
   for (let r = 0; r < n; r++) if (status[r] === OUTCOME_APPROVED) hist[groupOfRow[r]! * width + approvedWd[r]!]!++;
 }

@@ -1,5 +1,6 @@
-import { allocateRows, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
+import { allocateRows, cycleTable, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
 import { dialectOf, type SqlConn } from "../driver/index.js";
+import { allocate, capacityFor, viewOf } from "./cycle-table.columns.js";
 import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, COLUMN_WISE, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL, type ColumnWiseReads } from "./cycles.queries.js";
 
 /** A list of distinct values and each one's index in it (the table's dictionary of a column). */
@@ -49,15 +50,16 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
   const m = initIds.length;
   const initIndex = new Map<string, number>();
   const initiativeIds: string[] = initIds;
-  const initTool = new Uint16Array(m);
-  const initLead = new Uint16Array(m);
+  // Every column has headroom (cycle-table.columns.ts): a delta appends and updates in place.
+  const initTool = allocate(Uint16Array, m);
+  const initLead = allocate(Uint16Array, m);
   for (let i = 0; i < m; i++) {
     initIndex.set(initIds[i]!, i);
     initTool[i] = intern(tools, initTools[i]!);
     initLead[i] = intern(boroughs, initLeads[i]!);
   }
-  const initBoroughLo = new Uint32Array(m);
-  const initBoroughHi = new Uint32Array(m);
+  const initBoroughLo = allocate(Uint32Array, m);
+  const initBoroughHi = allocate(Uint32Array, m);
   const [bIds, bCodes] = jsonColumns(conn, "initiativeBoroughs") as [string[], string[]];
   for (let j = 0; j < bIds.length; j++) {
     const i = initIndex.get(bIds[j]!);
@@ -66,7 +68,7 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     if (b < 32) initBoroughLo[i]! |= 1 << b;
     else if (b < 64) initBoroughHi[i]! |= 1 << (b - 32);
   }
-  const initPractices = new Uint32Array(m);
+  const initPractices = allocate(Uint32Array, m);
   const [pIds, pSlugs] = jsonColumns(conn, "initiativePractices") as [string[], string[]];
   for (let j = 0; j < pIds.length; j++) {
     const i = initIndex.get(pIds[j]!);
@@ -81,7 +83,9 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
   ];
   const n = cIds.length;
   const bounds = changeBounds(conn);
-  const t: CycleTable = {
+  const rows = allocateRows(capacityFor(n));
+  for (const key of ROW_COLUMNS) (rows as unknown as Record<string, Int32Array>)[key] = viewOf(rows[key] as Int32Array, n);
+  const t: CycleTable = cycleTable({
     version,
     lastSeq: bounds.hi ?? 0,
     madeBy: "full",
@@ -105,9 +109,11 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     initBoroughHi,
     initPractices,
     n,
-    ...allocateRows(n),
+    ...rows,
     maxApprovedWd: 0,
-  };
+    approvedByWorkingDays: undefined,
+    signoffs: undefined,
+  });
   let k = 0;
   for (let r = 0; r < n; r++) {
     const i = initIndex.get(cIds[r]!);
@@ -120,7 +126,7 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     t.n = k;
   }
   const stageCount = stages.list.length;
-  t.rowOf = new Int32Array(m * stageCount).fill(-1);
+  t.rowOf = allocate(Int32Array, m * stageCount).fill(-1);
   for (let r = 0; r < t.n; r++) t.rowOf[t.init[r]! * stageCount + t.stage[r]!] = r;
   t.buildMs = performance.now() - t0;
   return t;

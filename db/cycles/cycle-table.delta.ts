@@ -1,6 +1,7 @@
-import { OUTCOME_OPEN, ROW_COLUMNS, setCycleRow, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
+import { OUTCOME_OPEN, ROW_COLUMNS, cycleTable, setCycleRow, signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import type { SqlConn } from "../driver/index.js";
-import { changeBounds, intern } from "./cycle-table.build.js";
+import { changeBounds, intern, type Dictionary } from "./cycle-table.build.js";
+import { UndoLog, allocate, extend, keepSnapshot, keepValue, type Column } from "./cycle-table.columns.js";
 import {
   BOROUGHS_BY_INITIATIVE_SQL,
   CHANGED_INITIATIVES_SQL,
@@ -17,15 +18,6 @@ export const MAX_DELTA_INITIATIVES = 5000;
 /** A stage_cycles row as CYCLES_BY_INITIATIVE_SQL returns it. */
 type CycleRow = [initiativeId: string, stage: string, outcome: string, submittedAt: number, approvedAt: number | null, endedAt: number | null, rounds: number, teamMs: number, openQueryAt: number | null];
 
-type Column = Int32Array | Uint16Array | Uint32Array | Uint8Array | Float64Array;
-
-/** A copy of `a` with length `len` (zero-filled past a's end). */
-function grow<A extends Column>(a: A, len: number): A {
-  const out = new (a.constructor as new (n: number) => A)(len);
-  out.set(a.subarray(0, Math.min(a.length, len)));
-  return out;
-}
-
 /** Marks row k as gone (its cycle was deleted): never submitted, so every metric skips it. */
 function killRow(t: CycleTable, k: number): void {
   if (t.submittedAt[k] !== Infinity) t.deadRows++;
@@ -33,22 +25,41 @@ function killRow(t: CycleTable, k: number): void {
   t.outcome[k] = OUTCOME_OPEN;
 }
 
-/**
- * The previous table brought up to date from the change log (migration 0003): only the initiatives
- * logged since `previous.lastSeq` are re-read (by primary key), and the columns are copied so a
- * query still holding the previous table keeps a consistent snapshot. Null when a full read is
- * needed instead: log entries pruned or reset, too many changes, or a stage code not seen before.
- * Call inside a read snapshot.
- */
-export function applyChanges(conn: SqlConn, previous: CycleTable, version: number): CycleTable | null {
-  const t0 = performance.now();
+
+/** The per-initiative columns (the participant columns among them: see writeParticipants). */
+const INIT_COLUMNS = ["initTool", "initLead", "initBoroughLo", "initBoroughHi", "initPractices"] as const;
+
+/** The participating boroughs of initiative i, written into the table's participant columns (the one place that knows their layout). */
+function writeParticipants(t: CycleTable, i: number, codes: readonly string[], boroughs: Dictionary): void {
+  let lo = 0;
+  let hi = 0;
+  for (const code of codes) {
+    const b = intern(boroughs, code);
+    if (b < 32) lo |= 1 << b;
+    else if (b < 64) hi |= 1 << (b - 32);
+  }
+  t.initBoroughLo[i] = lo;
+  t.initBoroughHi[i] = hi;
+}
+
+/** What the database holds now for one changed initiative (attrs undefined: it is gone). */
+interface InitiativeRead {
+  id: string;
+  attrs: [tool: string, lead: string] | undefined;
+  boroughs: string[];
+  practices: string[];
+  cycles: CycleRow[];
+  signoffs: [stage: string, borough: string, at: number][];
+}
+
+/** The initiatives logged since `previous.lastSeq`, re-read by primary key; null when a full read is needed. */
+function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: InitiativeRead[] } | null {
   const bounds = changeBounds(conn);
   const hi = bounds.hi ?? 0;
   if (hi < previous.lastSeq) return null; // the log was reset: another database, or rebuilt
   if (hi > previous.lastSeq && (bounds.lo === null || bounds.lo > previous.lastSeq + 1)) return null; // entries pruned
   const ids = hi === previous.lastSeq ? [] : (conn.prepare(CHANGED_INITIATIVES_SQL).pluck().all(previous.lastSeq) as string[]);
   if (ids.length > MAX_DELTA_INITIATIVES) return null;
-
   const attrs = conn.prepare(INITIATIVE_BY_ID_SQL).raw();
   const boroughsOf = conn.prepare(BOROUGHS_BY_INITIATIVE_SQL).pluck();
   const practicesOf = conn.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
@@ -64,97 +75,145 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     cycles: cyclesOf.all(id) as CycleRow[],
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
   }));
+  return { hi, reads };
+}
 
+type Keyed = Record<string, Column>;
+
+/**
+ * Lengthens `keys` of `from` to `len` entries into `to` (in place over the same buffers when they
+ * have room) and, for each column shared so, an undo log that will keep `from`'s snapshot.
+ */
+function extendColumns(from: object, to: object, keys: readonly string[], len: number, undo: Map<string, UndoLog>): UndoLog[] {
+  const logs: UndoLog[] = [];
+  for (const key of keys) {
+    const old = (from as Keyed)[key]!;
+    const { column, shared } = extend(old, len);
+    (to as Keyed)[key] = column;
+    if (!shared) continue;
+    const log = new UndoLog(old);
+    undo.set(key, log);
+    logs.push(log);
+  }
+  return logs;
+}
+
+/**
+ * The previous table brought up to date from the change log (migration 0003): only the initiatives
+ * logged since `previous.lastSeq` are re-read (by primary key) and their entries rewritten in the
+ * previous table's columns, in place (appended rows go into the columns' headroom; past it, the
+ * columns are copied with new headroom). A query still holding the previous table keeps a
+ * consistent snapshot: the entries overwritten are recorded, and the previous table's columns
+ * become copies with them restored the first time it is read again (cycle-table.columns.ts).
+ * Null when a full read is needed instead: log entries pruned or reset, too many changes, a stage
+ * code not seen before, or more authorities or practices than the columns hold. Call inside a read snapshot.
+ */
+export function applyChanges(conn: SqlConn, previous: CycleTable, version: number): CycleTable | null {
+  const t0 = performance.now();
+  const changes = readChanges(conn, previous);
+  if (!changes) return null;
+  const { hi, reads } = changes;
+
+  // Everything that can refuse the delta is checked before any column is touched.
   const stageCount = previous.stages.length;
   const tools = { list: [...previous.tools], index: new Map(previous.toolIndex) };
   const boroughs = { list: [...previous.boroughs], index: new Map(previous.boroughIndex) };
   const practices = { list: [...previous.practices], index: new Map(previous.practiceIndex) };
-  // Copied only when initiatives are added: the previous table keeps its own.
-  const added = reads.some((r) => r.attrs && !previous.initIndex.has(r.id));
-  const initIndex = added ? new Map(previous.initIndex) : previous.initIndex;
-  const initiativeIds = added ? [...previous.initiativeIds] : previous.initiativeIds;
+  const oldM = previous.initiativeIds.length;
+  let added = 0;
   let appended = 0;
   for (const r of reads) {
     if (!r.attrs) continue;
-    if (!initIndex.has(r.id)) initIndex.set(r.id, initiativeIds.push(r.id) - 1);
+    const known = previous.initIndex.get(r.id);
+    if (known === undefined) added++;
+    intern(tools, r.attrs[0]);
+    intern(boroughs, r.attrs[1]);
+    for (const code of r.boroughs) intern(boroughs, code);
+    for (const slug of r.practices) intern(practices, slug);
     for (const c of r.cycles) {
       const s = previous.stageIndex.get(c[1]);
       if (s === undefined) return null; // a new stage code changes every stride: read in full
-      const i = initIndex.get(r.id)!;
-      if (i >= previous.initiativeIds.length || previous.rowOf[i * stageCount + s]! < 0) appended++;
+      if (known === undefined || previous.rowOf[known * stageCount + s]! < 0) appended++;
     }
   }
-  const m = initiativeIds.length;
+  if (boroughs.list.length > 64 || practices.list.length > 32) return null;
+  const m = oldM + added;
   const n = previous.n + appended;
-  const t: CycleTable = {
+
+  const t: CycleTable = cycleTable({
     ...previous,
     version,
     lastSeq: hi,
     madeBy: "delta",
-    initIndex,
-    initiativeIds,
     tools: tools.list,
     toolIndex: tools.index,
     boroughs: boroughs.list,
     boroughIndex: boroughs.index,
     practices: practices.list,
     practiceIndex: practices.index,
-    initTool: grow(previous.initTool, m),
-    initLead: grow(previous.initLead, m),
-    initBoroughLo: grow(previous.initBoroughLo, m),
-    initBoroughHi: grow(previous.initBoroughHi, m),
-    initPractices: grow(previous.initPractices, m),
-    rowOf: grow(previous.rowOf, m * stageCount),
     n,
     approvedByWorkingDays: undefined,
     signoffs: undefined,
-  };
-  if (m > previous.initiativeIds.length) t.rowOf.fill(-1, previous.initiativeIds.length * stageCount);
-  for (const key of ROW_COLUMNS) (t as unknown as Record<string, Int32Array>)[key] = grow(previous[key] as Int32Array, n);
+  });
+  const undo = new Map<string, UndoLog>();
+  const rowLogs = extendColumns(previous, t, ROW_COLUMNS, n, undo);
+  const initLogs = extendColumns(previous, t, INIT_COLUMNS, m, undo);
+  const rowOfLogs = extendColumns(previous, t, ["rowOf"], m * stageCount, undo);
+  if (m > oldM) t.rowOf.fill(-1, oldM * stageCount);
+  const ps = previous.signoffs;
   let sig: SignoffColumns | undefined;
-  if (previous.signoffs) {
-    const ps = previous.signoffs;
+  let sigLogs: UndoLog[] = [];
+  const sigUndo = new Map<string, UndoLog>();
+  if (ps) {
     let extra = 0;
     for (const r of reads) extra += r.signoffs.length;
-    const cap = ps.used + extra;
-    sig = {
-      first: grow(ps.first, n),
-      count: grow(ps.count, n),
-      used: ps.used,
-      garbage: ps.garbage,
-      borough: grow(ps.borough, cap),
-      at: grow(ps.at, cap),
-      wd: grow(ps.wd, cap),
-      minWd: ps.minWd,
-      maxWd: ps.maxWd,
-    };
+    sig = signoffColumnsOf(ps);
+    sigLogs = extendColumns(ps, sig, ["first", "count"], n, sigUndo);
+    extendColumns(ps, sig, ["borough", "at", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
   }
+  // The entries about to be overwritten, as the previous table holds them.
+  for (const r of reads) {
+    const i = previous.initIndex.get(r.id);
+    if (i === undefined) continue;
+    for (const log of initLogs) log.save(i);
+    for (let s = 0; s < stageCount; s++) {
+      for (const log of rowOfLogs) log.save(i * stageCount + s);
+      const k = previous.rowOf[i * stageCount + s]!;
+      if (k < 0) continue;
+      for (const log of rowLogs) log.save(k);
+      for (const log of sigLogs) log.save(k);
+    }
+  }
+  for (const [key, log] of undo) keepSnapshot(previous, key, () => (t as unknown as Keyed)[key]!, log);
+  if (ps && sig) for (const [key, log] of sigUndo) keepSnapshot(ps, key, () => (sig as unknown as Keyed)[key]!, log);
+  if (added) {
+    // The id list and index are shared and appended to: the previous table's are cut back on demand.
+    const ids = previous.initiativeIds;
+    const index = previous.initIndex;
+    keepValue(previous, "initiativeIds", () => ids.slice(0, oldM));
+    keepValue(previous, "initIndex", () => new Map([...index].filter(([, i]) => i < oldM)));
+  }
+
   let next = previous.n;
   for (const r of reads) {
-    const i = initIndex.get(r.id);
-    if (i === undefined) continue;
-    // Every row of the initiative is re-derived from what the database holds now.
-    for (let s = 0; s < stageCount; s++) {
-      const k = t.rowOf[i * stageCount + s]!;
-      if (k < 0) continue;
-      killRow(t, k);
-      if (sig) {
-        sig.garbage += sig.count[k]!;
-        sig.count[k] = 0;
+    let i = t.initIndex.get(r.id);
+    if (i !== undefined) {
+      // Every row of the initiative is re-derived from what the database holds now.
+      for (let s = 0; s < stageCount; s++) {
+        const k = t.rowOf[i * stageCount + s]!;
+        if (k < 0) continue;
+        killRow(t, k);
+        if (sig) {
+          sig.garbage += sig.count[k]!;
+          sig.count[k] = 0;
+        }
       }
     }
     if (!r.attrs) continue;
+    if (i === undefined) t.initIndex.set(r.id, (i = t.initiativeIds.push(r.id) - 1));
     t.initTool[i] = intern(tools, r.attrs[0]);
     t.initLead[i] = intern(boroughs, r.attrs[1]);
-    let lo = 0;
-    let hiMask = 0;
-    for (const code of r.boroughs) {
-      const b = intern(boroughs, code);
-      if (b < 32) lo |= 1 << b;
-      else if (b < 64) hiMask |= 1 << (b - 32);
-    }
-    t.initBoroughLo[i] = lo;
-    t.initBoroughHi[i] = hiMask;
+    writeParticipants(t, i, r.boroughs, boroughs);
     let practiceMask = 0;
     for (const slug of r.practices) {
       const p = intern(practices, slug);
@@ -169,13 +228,19 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       setCycleRow(t, k, i, s, c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
       if (sig) {
         sig.first[k] = sig.used;
+        sig.count[k] = 0;
         for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), at, t.subCum[k]!);
       }
     }
   }
-  if (boroughs.list.length > 64 || practices.list.length > 32) return null;
   // Compacted once at least as many entries are garbage as are live (and enough to matter).
-  if (sig) t.signoffs = sig.garbage > 4096 && sig.garbage * 2 >= sig.used ? compactSignoffs(sig, n) : sig;
+  if (sig && sig.garbage > 4096 && sig.garbage * 2 >= sig.used) {
+    const compacted = compactSignoffs(sig, n);
+    // Its own counts: later deltas update them in place, and `sig` must stay as it is (the previous table's snapshot reads it).
+    compacted.count = allocate(Uint8Array, n);
+    compacted.count.set(sig.count.subarray(0, n));
+    t.signoffs = compacted;
+  } else if (sig) t.signoffs = sig;
   t.buildMs = performance.now() - t0;
   return t;
 }

@@ -65,8 +65,11 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
 /** The full column-wise reads by dialect. */
 export const COLUMN_WISE: Record<Dialect, ColumnWiseReads> = { sqlite: columnWiseReads("sqlite"), postgres: columnWiseReads("postgres") };
 
-/** Bounds of the change log (migration 0003): a cache knows which entries it has applied. */
-export const CHANGE_BOUNDS_SQL = "SELECT min(seq) AS lo, max(seq) AS hi FROM analytics_changes";
+/**
+ * Bounds of the change log (migration 0003): a cache knows which entries it has applied. Two
+ * subqueries, each one primary-key seek: SQLite scans the whole log for min and max in one select.
+ */
+export const CHANGE_BOUNDS_SQL = "SELECT (SELECT min(seq) FROM analytics_changes) AS lo, (SELECT max(seq) FROM analytics_changes) AS hi";
 
 /** Initiatives changed since a cache's last applied entry (primary-key range scan), in one order on both databases. */
 export const CHANGED_INITIATIVES_SQL = "SELECT DISTINCT initiative_id FROM analytics_changes WHERE seq > ? ORDER BY initiative_id";

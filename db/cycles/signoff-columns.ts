@@ -1,8 +1,9 @@
 import { workingDayIndex, londonDayNumber } from "../../analytics/working-days.js";
-import type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.js";
+import { signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import { readSnapshot, type SqlConn } from "../driver/index.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
+import { allocate } from "./cycle-table.columns.js";
 
 /** Appends a sign-off of row k (its entries must be the last ones appended). */
 export function appendSignoff(sig: SignoffColumns, k: number, borough: number, at: number, subCum: number): void {
@@ -19,7 +20,7 @@ export function appendSignoff(sig: SignoffColumns, k: number, borough: number, a
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
 export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
   const live = sig.used - sig.garbage;
-  const out: SignoffColumns = {
+  const out: SignoffColumns = signoffColumnsOf({
     first: new Int32Array(n),
     count: sig.count,
     used: live,
@@ -29,7 +30,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     wd: new Int32Array(live),
     minWd: Infinity,
     maxWd: -Infinity,
-  };
+  });
   let j = 0;
   for (let r = 0; r < n; r++) {
     const c = sig.count[r]!;
@@ -65,8 +66,9 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const read = sIds.length;
   const rowOfEntry = new Int32Array(read).fill(-1);
   const boroughOfEntry = new Uint8Array(read);
-  const first = new Int32Array(t.n + 1);
-  const count = new Uint8Array(t.n);
+  // With headroom (cycle-table.columns.ts): the deltas append to them in place.
+  const first = allocate(Int32Array, t.n + 1);
+  const count = allocate(Uint8Array, t.n);
   for (let j = 0; j < read; j++) {
     const i = initIndex.get(sIds[j]!);
     const s = t.stageIndex.get(sStages[j]!);
@@ -82,9 +84,9 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   for (let r = 0; r < t.n; r++) first[r + 1]! += first[r]!;
   const total = first[t.n]!;
   const fill = first.slice(0, t.n);
-  const borough = new Uint8Array(total);
-  const at = new Float64Array(total);
-  const wd = new Int32Array(total);
+  const borough = allocate(Uint8Array, total);
+  const at = allocate(Float64Array, total);
+  const wd = allocate(Int32Array, total);
   let minWd = Infinity;
   let maxWd = -Infinity;
   for (let j = 0; j < read; j++) {
@@ -97,7 +99,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     if (d < minWd) minWd = d;
     if (d > maxWd) maxWd = d;
   }
-  const out: SignoffColumns = { first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd };
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd });
   if (version === t.version) t.signoffs = out;
   return out;
 }

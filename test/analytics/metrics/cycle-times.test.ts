@@ -155,3 +155,14 @@ describe("cycleTimes limits", () => {
     expect(cycleTimeOptions({ percentiles: Array.from({ length: 20 }, (_, i) => i) }).percentiles).toHaveLength(20);
   });
 });
+
+describe("the cycle table's 16-bit columns", () => {
+  it("hold rounds, months and working days up to 65,535 and refuse more instead of wrapping", () => {
+    const row = { id: "I1", stage: "IDEA", tool: DICTS.tools[0]!, lead: DICTS.boroughs[0]!, boroughs: [DICTS.boroughs[0]!], outcome: "APPROVED" as const, submitted: "2024-01-02T10:00:00Z", approved: "2024-01-09T10:00:00Z" };
+    const t = tableOf([{ ...row, rounds: 65_535 }], DICTS);
+    expect([t.rounds[0], t.approvedWd[0], t.subMonth[0]]).toEqual([65_535, 5, 2024 * 12]);
+    expect(() => tableOf([{ ...row, rounds: 65_536 }], DICTS)).toThrow("cycle table column rounds: 65536 is outside 0..65535, the range its 16-bit column holds");
+    // Approved 300 years after submission: more working days than the column holds.
+    expect(() => tableOf([{ ...row, approved: "2324-01-09T10:00:00Z" }], DICTS)).toThrow(/^cycle table column approvedWd: \d+ is outside 0\.\.65535/);
+  });
+});
