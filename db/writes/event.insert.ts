@@ -9,7 +9,10 @@ import { EVENT_BATCH, type WriteStatements } from "./write.statements.js";
 /** A validated event waiting for its batch. */
 export interface PendingEvent {
   rec: EventRecord;
+  /** The signer (GSS code or partner slug), null for an initiative-wide event. */
   borough: string | null;
+  /** Whether the signer is a partner organisation (stored in organisation_slug, not authority_code). */
+  organisation: boolean;
   kindIndex: number;
   at: number;
   line: number;
@@ -109,7 +112,7 @@ export class EventInserter {
     this.pending = [];
     if (rows.length === EVENT_BATCH) {
       const guarded = this.guarded;
-      const args: unknown[] = new Array(rows.length * (guarded ? 8 : 7));
+      const args: unknown[] = new Array(rows.length * (guarded ? 9 : 8));
       let j = 0;
       // PostgreSQL: ids follow on from the last inserted one (MAX(id) + 1, as the id trigger of
       // migration 0001 numbers them): the write lock keeps other writers out until COMMIT.
@@ -118,7 +121,8 @@ export class EventInserter {
         if (guarded) args[j++] = ++nextId;
         args[j++] = r.rec.initiative_id;
         args[j++] = r.rec.stage;
-        args[j++] = r.borough;
+        args[j++] = r.organisation ? null : r.borough;
+        args[j++] = r.organisation ? r.borough : null;
         args[j++] = r.rec.kind;
         args[j++] = r.at;
         args[j++] = r.rec.source;
@@ -144,7 +148,7 @@ export class EventInserter {
         const stored = new Map<string, StoredEvent>();
         const found = this.conn
           .prepare<StoredEvent & { source: string; source_ref: string }>(
-            "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
+            "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.organisation_slug, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
           )
           .all(rows.map((r) => r.rec.source), rows.map((r) => r.rec.source_ref));
         for (const e of found) stored.set(`${e.source}\u0000${e.source_ref}`, e);
@@ -161,7 +165,7 @@ export class EventInserter {
 
   private insertOne(p: PendingEvent): void {
     const { rec, borough, at } = p;
-    const res = this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
+    const res = this.stmt.insertEvent.run(rec.initiative_id, rec.stage, p.organisation ? null : borough, p.organisation ? borough : null, rec.kind, at, rec.source, rec.source_ref);
     if (res.changes === 0) {
       this.existing(p, this.stmt.eventByRef.get(rec.source, rec.source_ref)!);
       return;

@@ -4,7 +4,7 @@ import type { ReferenceSets, StoredEvent } from "./write.rules.js";
 
 /** The SQL a write session runs on its records, prepared once per session. */
 
-/** Events per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
+/** Events per multi-row INSERT (8 parameters each, well under SQLite's parameter limit). */
 export const EVENT_BATCH = 64;
 
 /** An initiative row as stored. */
@@ -24,8 +24,9 @@ export interface WriteStatements {
   insertEventBatch: SqlStatement;
   eventByRef: SqlStatement<StoredEvent>;
   initiative: SqlStatement<InitiativeRow>;
-  initiativeBoroughs: SqlStatement<{ code: string }>;
-  initiativePartners: SqlStatement<{ slug: string }>;
+  /** `signs`: 1 or 0 (true/false on PostgreSQL's integer column is also 1/0). */
+  initiativeBoroughs: SqlStatement<{ code: string; signs: number }>;
+  initiativePartners: SqlStatement<{ slug: string; signs: number }>;
   initiativePractices: SqlStatement<{ slug: string }>;
   insertInitiative: SqlStatement;
   insertBorough: SqlStatement;
@@ -42,25 +43,25 @@ export interface WriteStatements {
 export function prepareWriteStatements(s: SqlConn, dialect: Dialect, recordedAt: string, actor: string): WriteStatements {
   return {
     insertEvent: s.prepare(
-      returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
+      returningId(s, `INSERT INTO stage_events (initiative_id, stage, authority_code, organisation_slug, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,${recordedAt},${actor}) ON CONFLICT(source, source_ref) DO NOTHING`),
     ),
     // No ON CONFLICT: a clash aborts the whole statement, and the rows are retried one by one.
     // PostgreSQL: the session numbers the rows itself (see EventInserter.flush), sparing the id trigger's query per row.
     insertEventBatch: s.prepare(
       dialect === "postgres"
-        ? `INSERT INTO stage_events (id, initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")} RETURNING id`
-        : `INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
+        ? `INSERT INTO stage_events (id, initiative_id, stage, authority_code, organisation_slug, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")} RETURNING id`
+        : `INSERT INTO stage_events (initiative_id, stage, authority_code, organisation_slug, kind, at, source, source_ref, recorded_at, recorded_by) VALUES ${Array(EVENT_BATCH).fill(`(?,?,?,?,?,?,?,?,${recordedAt},${actor})`).join(",")}`,
     ),
-    eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
+    eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, organisation_slug, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
     initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
-    initiativeBoroughs: s.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?"),
-    initiativePartners: s.prepare("SELECT organisation_slug AS slug FROM initiative_partners WHERE initiative_id = ?"),
+    initiativeBoroughs: s.prepare("SELECT authority_code AS code, signs FROM initiative_boroughs WHERE initiative_id = ?"),
+    initiativePartners: s.prepare("SELECT organisation_slug AS slug, signs FROM initiative_partners WHERE initiative_id = ?"),
     initiativePractices: s.prepare("SELECT practice_slug AS slug FROM initiative_practices WHERE initiative_id = ?"),
     insertInitiative: s.prepare(
       "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
     ),
-    insertBorough: s.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?,?,?)"),
-    insertPartner: s.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,'PARTNER')"),
+    insertBorough: s.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role, signs) VALUES (?,?,?,?)"),
+    insertPartner: s.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role, signs) VALUES (?,?,'PARTNER',?)"),
     insertPractice: s.prepare("INSERT INTO initiative_practices (initiative_id, practice_slug) VALUES (?,?)"),
     insertOrganisation: s.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,'OTHER',0)"),
     firstSubmittedBefore: s.prepare("SELECT MIN(at) AS at FROM stage_events WHERE initiative_id = ? AND stage = ? AND kind = 'SUBMITTED' AND id <= ?"),
@@ -84,8 +85,8 @@ export function newInitiativeRows(s: SqlConn, dialect: Dialect): NewInitiativeRo
   const parent = dialect === "postgres" ? initiatives : undefined;
   return {
     initiatives,
-    boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role)", 3, 64, parent),
-    partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role)", 3, 64, parent),
+    boroughs: new BatchInsert(s, "INSERT INTO initiative_boroughs (initiative_id, authority_code, role, signs)", 4, 64, parent),
+    partners: new BatchInsert(s, "INSERT INTO initiative_partners (initiative_id, organisation_slug, role, signs)", 4, 64, parent),
     practices: new BatchInsert(s, "INSERT INTO initiative_practices (initiative_id, practice_slug)", 2, 64, parent),
   };
 }
