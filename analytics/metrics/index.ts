@@ -14,6 +14,9 @@ export {
   setCycleRow,
   type CycleRows,
   type CycleTable,
+  NOT_A_BOROUGH,
+  internSigner,
+  type SignerDictionary,
   type SignoffColumns,
   type Unit,
 } from "./cycle-table.js";

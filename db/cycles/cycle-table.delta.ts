@@ -7,9 +7,12 @@ import {
   CYCLES_BY_INITIATIVE_SQL,
   INITIATIVE_BY_ID_SQL,
   PRACTICES_BY_INITIATIVE_SQL,
+  PARTNER_SIGNOFFS_BY_INITIATIVE_SQL,
+  SIGNERS_BY_INITIATIVE_SQL,
   SIGNOFFS_BY_INITIATIVE_SQL,
 } from "./cycles.queries.js";
 import { appendSignoff, compactSignoffs } from "./signoff-columns.js";
+import { NOT_A_BOROUGH, internSigner } from "../../analytics/metrics/index.js";
 
 /** Above this many changed initiatives a full read is cheaper than a delta. */
 export const MAX_DELTA_INITIATIVES = 5000;
@@ -54,6 +57,8 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   const practicesOf = conn.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
   const cyclesOf = conn.prepare(CYCLES_BY_INITIATIVE_SQL).raw();
   const signoffsOf = conn.prepare(SIGNOFFS_BY_INITIATIVE_SQL).raw();
+  const partnerSignoffsOf = conn.prepare(PARTNER_SIGNOFFS_BY_INITIATIVE_SQL).raw();
+  const signersOf = conn.prepare(SIGNERS_BY_INITIATIVE_SQL).raw();
   // Sign-offs are carried along only once they have been read (signOffTimes reads them on first use).
   const withSignoffs = previous.signoffs !== undefined;
   const reads = ids.map((id) => ({
@@ -63,6 +68,8 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     practices: practicesOf.all(id) as string[],
     cycles: cyclesOf.all(id) as CycleRow[],
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
+    partnerSignoffs: withSignoffs ? (partnerSignoffsOf.all(id) as [string, string, number][]) : [],
+    signers: withSignoffs ? (signersOf.all(id, id) as [string, number | boolean][]) : [],
   }));
 
   const stageCount = previous.stages.length;
@@ -115,7 +122,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   if (previous.signoffs) {
     const ps = previous.signoffs;
     let extra = 0;
-    for (const r of reads) extra += r.signoffs.length;
+    for (const r of reads) extra += r.signoffs.length + r.partnerSignoffs.length;
     const cap = ps.used + extra;
     sig = {
       first: grow(ps.first, n),
@@ -123,11 +130,16 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       used: ps.used,
       garbage: ps.garbage,
       borough: grow(ps.borough, cap),
+      signer: grow(ps.signer, cap),
       at: grow(ps.at, cap),
       wd: grow(ps.wd, cap),
       minWd: ps.minWd,
       maxWd: ps.maxWd,
+      // Append-only: indexes the previous table holds keep their meaning.
+      signers: ps.signers,
+      initSigners: [...ps.initSigners],
     };
+    sig.initSigners.length = m;
   }
   let next = previous.n;
   for (const r of reads) {
@@ -161,6 +173,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       if (p < 32) practiceMask |= 1 << p;
     }
     t.initPractices[i] = practiceMask;
+    if (sig) sig.initSigners[i] = r.signers.length > 0 ? Uint16Array.from(r.signers, ([code, isBorough]) => internSigner(sig!.signers, code, Boolean(Number(isBorough)))) : undefined;
     for (const c of r.cycles) {
       const s = t.stageIndex.get(c[1])!;
       let k = t.rowOf[i * stageCount + s]!;
@@ -169,7 +182,8 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       setCycleRow(t, k, i, s, c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
       if (sig) {
         sig.first[k] = sig.used;
-        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), at, t.subCum[k]!);
+        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), internSigner(sig.signers, code, true), at, t.subCum[k]!);
+        for (const [stage, slug, at] of r.partnerSignoffs) if (stage === c[1]) appendSignoff(sig, k, NOT_A_BOROUGH, internSigner(sig.signers, slug, false), at, t.subCum[k]!);
       }
     }
   }
