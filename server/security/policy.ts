@@ -80,7 +80,7 @@ function eventSigner(args: Record<string, unknown>): { kind: unknown; signer: un
 }
 
 /** An initiative's lead borough and signing participants, or undefined when there is no such initiative. */
-export function signingInitiative(ctx: HubContext, initiativeId: string): SigningInitiative | undefined {
+export function signingInitiative(ctx: Pick<HubContext, "db">, initiativeId: string): SigningInitiative | undefined {
   if (!matchable(initiativeId)) return undefined;
   const lead = ctx.db.sql.prepare("SELECT lead_borough AS lead FROM initiatives WHERE id = ?").get(initiativeId) as { lead: string } | undefined;
   if (!lead) return undefined;
@@ -89,7 +89,7 @@ export function signingInitiative(ctx: HubContext, initiativeId: string): Signin
 }
 
 /** The refusal of a sign-off the viewer may not record. */
-function signRefusal(viewer: Viewer, initiativeId: string, kind: unknown, signer: unknown): GraphQLError {
+export function signRefusal(viewer: Viewer, initiativeId: string, kind: unknown, signer: unknown): GraphQLError {
   const who = `Your key (editor for ${viewer.boroughs.join(", ")})`;
   if (typeof signer !== "string" || signer === "")
     return forbidden(
