@@ -18,7 +18,7 @@ export class BoroughSignOff {
   @Field(() => String, { description: "Stage code." })
   stage!: string;
 
-  @Field(() => Int, { description: "Sign-offs by this borough (by asOf) on stages matching the filter." })
+  @Field(() => Int, { description: "Sign-offs by this signer (by asOf) on stages matching the filter." })
   signedCount!: number;
 
   @Field(() => Int, { description: "Open stages (at asOf) this signer takes part in (as a signing participant) but has not signed yet: censored at asOf." })
@@ -48,9 +48,9 @@ export class BoroughSignOff {
   @Field(() => Float, { nullable: true, description: "lastToSignCount / stagesWithPeers; null when stagesWithPeers is 0." })
   lastToSignShare!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Median sign-off time of the other boroughs on the same stages (the stages this borough signed)." })
+  @Field(() => Float, { nullable: true, description: "Median sign-off time of the other signers (boroughs and partner organisations) on the same stages (the stages this signer signed)." })
   peerMedian!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "median − peerMedian: positive when this borough signs later than its peers." })
+  @Field(() => Float, { nullable: true, description: "median − peerMedian: positive when this signer signs later than its peers." })
   differenceFromPeers!: number | null;
 }
