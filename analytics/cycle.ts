@@ -1,7 +1,8 @@
 /**
  * Derivation of a stage's cycle from its events (DESIGN.md, "The IG process"): a stage is
- * submitted at its first SUBMITTED event and approved when every participating borough has an
- * APPROVED event for it (a borough-less APPROVED approves it for all). Pure: no database, no GraphQL.
+ * submitted at its first SUBMITTED event and approved when every signing participant (borough or
+ * partner organisation) has an APPROVED event for it (a signer-less APPROVED approves it for all).
+ * Pure: no database, no GraphQL.
  */
 
 export const EVENT_KINDS = ["SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
@@ -11,7 +12,7 @@ export type CycleOutcome = "OPEN" | "APPROVED" | "REJECTED" | "WITHDRAWN";
 /** One stage event as the derivation needs it. `at` is epoch milliseconds. */
 export interface CycleEvent {
   kind: EventKind;
-  /** GSS code, or null for an initiative-wide event. */
+  /** The signer: a GSS code or a partner organisation's slug, or null for an initiative-wide event. */
   borough: string | null;
   at: number;
 }
@@ -20,7 +21,7 @@ export interface CycleEvent {
 export interface StageCycle {
   outcome: CycleOutcome;
   submittedAt: number;
-  /** When the last participating borough signed; null unless APPROVED. */
+  /** When the last signing participant signed; null unless APPROVED. */
   approvedAt: number | null;
   /** When the stage ended REJECTED or WITHDRAWN; null otherwise. */
   endedAt: number | null;
@@ -30,13 +31,21 @@ export interface StageCycle {
   teamMs: number;
   /** Start of a team interval still open when the derivation ran (no RESUBMITTED yet), else null. */
   openQueryAt: number | null;
-  /** Each borough's own sign-off time (its APPROVED, or a borough-less APPROVED), by GSS code. */
+  /** Each signer's own sign-off time (its APPROVED, or a signer-less APPROVED), by GSS code or partner slug. */
   signoffs: Map<string, number>;
 }
 
 /**
+ * Whether a signer is a borough (an ONS GSS code: a capital letter and eight digits) rather than a
+ * partner organisation (a slug: lower-case letters, digits and hyphens, so the two never meet).
+ */
+export function isBoroughSigner(code: string): boolean {
+  return code.length === 9 && code.charCodeAt(0) >= 65 && code.charCodeAt(0) <= 90 && /^[A-Z]\d{8}$/.test(code);
+}
+
+/**
  * Derives a stage's cycle from its events (any order; ties keep input order) and the initiative's
- * participating boroughs. Returns null when the stage has not been submitted. Events after the
+ * signing participants (GSS codes and partner slugs). Returns null when the stage has not been submitted. Events after the
  * stage ended (approved, rejected, withdrawn) do not change it.
  */
 export function deriveStageCycle(events: readonly CycleEvent[], participants: readonly string[]): StageCycle | null {

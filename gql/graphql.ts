@@ -230,7 +230,7 @@ export type DashboardSignOffQueryVariables = Exact<{
 }>;
 
 
-export type DashboardSignOffQuery = { signOffTimes: Array<{ borough: string, stage: string, signedCount: number, median: number | null, lastToSignCount: number, peerMedian: number | null }> };
+export type DashboardSignOffQuery = { signOffTimes: Array<{ borough: string | null, stage: string, signedCount: number, median: number | null, lastToSignCount: number, peerMedian: number | null }> };
 
 export type DashboardTimeSavedQueryVariables = Exact<{
   cohort: MetricFilter;
@@ -258,7 +258,7 @@ export type TimeSavedByIsgQuery = { timeSaved: { total: number | null, totalLow:
 export type SlowestSignersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SlowestSignersQuery = { signOffTimes: Array<{ stage: string, borough: string, signedCount: number, pendingCount: number, median: number | null, peerMedian: number | null, differenceFromPeers: number | null, lastToSignCount: number, lastToSignShare: number | null }> };
+export type SlowestSignersQuery = { signOffTimes: Array<{ stage: string, borough: string | null, signedCount: number, pendingCount: number, median: number | null, peerMedian: number | null, differenceFromPeers: number | null, lastToSignCount: number, lastToSignShare: number | null }> };
 
 export type WhatDataIsThisQueryVariables = Exact<{ [key: string]: never; }>;
 

@@ -12,7 +12,7 @@ import type { Viewer } from "../schema/context.js";
 import { pathOf, sendJson, type RouteDeps, type RouteHandler } from "./route.kit.js";
 import { IngestRequestError, canonicalRecords, readMultipart } from "./ingest.multipart.js";
 import { PayloadTooLargeError, readBodyLimited } from "./security/body-limit.js";
-import { describeViewer, mayWriteFor } from "./security/policy.js";
+import { SIGNING_KINDS, describeViewer, maySignFor, mayWriteFor, signRefusal, signingInitiative, type SigningInitiative } from "./security/policy.js";
 import { resolveViewer } from "./security/viewer.js";
 
 /**
@@ -80,11 +80,37 @@ function checkScope(db: HubDb, viewer: Viewer, initiatives: readonly InitiativeR
     const boroughs = (stored.all(id) as { code: string }[]).map((r) => r.code);
     if (boroughs.length > 0 && !mayWriteFor(viewer, boroughs)) outside.add(id);
   }
-  if (outside.size === 0) return;
+  if (outside.size === 0) {
+    checkSigners(db, viewer, initiatives, events);
+    return;
+  }
   const ids = [...outside].slice(0, 5).join(", ");
   throw new OutOfScopeError(
     `Your key (${describeViewer(viewer)}) may write only for initiatives in which one of its boroughs takes part; not ${ids}${outside.size > 5 ? ` and ${outside.size - 5} more` : ""}. Nothing was written.`,
   );
+}
+
+/**
+ * Signers sign for themselves in a push too (the rule of recordStageEvent, server/security/policy.ts
+ * maySignFor): each APPROVED or REJECTED must name a signer the key speaks for. The first one it
+ * may not record refuses the push (FORBIDDEN, nothing written).
+ */
+function checkSigners(db: HubDb, viewer: Viewer, initiatives: readonly InitiativeRecord[], events: readonly EventRecord[]): void {
+  const pushed = new Map<string, SigningInitiative>(initiatives.map((i) => [i.id, { lead: i.lead_borough, signers: [...i.boroughs, ...i.partners].filter((c) => !(i.nonSigning ?? []).includes(c)) }]));
+  const known = new Map<string, SigningInitiative | undefined>();
+  for (const e of events) {
+    if (!SIGNING_KINDS.has(e.kind)) continue;
+    let initiative = pushed.get(e.initiative_id);
+    if (!initiative) {
+      if (!known.has(e.initiative_id)) known.set(e.initiative_id, signingInitiative({ db }, e.initiative_id));
+      initiative = known.get(e.initiative_id);
+    }
+    if (!initiative) continue; // an unknown initiative: the write rules refuse the event
+    if (!maySignFor(viewer, e.kind, e.borough, initiative)) {
+      const err = signRefusal(viewer, e.initiative_id, e.kind, e.borough);
+      throw new OutOfScopeError(`${err.message} Nothing was written.`);
+    }
+  }
 }
 
 /** Canonical records from a JSON array of objects, with a problem for each unknown key or non-object item. */

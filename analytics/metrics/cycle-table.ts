@@ -18,8 +18,11 @@ export const EXCLUDED = 255;
 /** The unit of every duration a metric reports. */
 export type Unit = "CALENDAR_DAYS" | "WORKING_DAYS";
 
+/** `SignoffColumns.borough` of a partner organisation's sign-off (it has no borough index). */
+export const NOT_A_BOROUGH = 255;
+
 /**
- * Each borough's sign-offs by cycle row: row r's are entries first[r] .. first[r] + count[r] − 1.
+ * Each signer's sign-offs by cycle row: row r's are entries first[r] .. first[r] + count[r] − 1.
  * A delta appends a changed row's sign-offs at the end (its old entries become garbage) into copied
  * arrays, so a table still held by a query keeps its own; too much garbage and it is compacted.
  */
@@ -30,13 +33,37 @@ export interface SignoffColumns {
   used: number;
   /** Entries no row points at any more. */
   garbage: number;
+  /** Index into the table's boroughs, or NOT_A_BOROUGH for a partner organisation's sign-off. */
   borough: Uint8Array;
+  /** Index into `signers` (boroughs and partner organisations alike). */
+  signer: Uint16Array;
   at: Float64Array;
   /** Working days from the row's submission to the sign-off's London date. */
   wd: Int32Array;
   /** Bounds of `wd` over the entries in use (a range for histograms). */
   minWd: number;
   maxWd: number;
+  /** Every signer named by an entry or a participant list: GSS codes and partner slugs; shared, append-only. */
+  signers: SignerDictionary;
+  /** Each initiative's signing participants (indexes into `signers`), by initiative index; undefined = none. */
+  initSigners: (Uint16Array | undefined)[];
+}
+
+/** Signers (GSS codes and partner slugs) and each one's index, and whether it is a borough. */
+export interface SignerDictionary {
+  list: string[];
+  index: Map<string, number>;
+  isBorough: boolean[];
+}
+
+/** The index of a signer in the dictionary, added at the end when new. */
+export function internSigner(d: SignerDictionary, code: string, isBorough: boolean): number {
+  let i = d.index.get(code);
+  if (i === undefined) {
+    d.index.set(code, (i = d.list.push(code) - 1));
+    d.isBorough.push(isBorough);
+  }
+  return i;
 }
 
 /** The per-row columns of a CycleTable (one entry per submitted initiative and stage). */
@@ -189,7 +216,7 @@ export function cycleTable(f: CycleTable): CycleTable {
 
 /** Sign-off columns in one field order (one hidden class, as {@link cycleTable}). */
 export function signoffColumnsOf(f: SignoffColumns): SignoffColumns {
-  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, at: f.at, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd };
+  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, signer: f.signer, at: f.at, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd, signers: f.signers, initSigners: f.initSigners };
 }
 
 /** The largest value of the 16-bit columns (rounds, subMonth, approvedWd). */

@@ -16,6 +16,9 @@ export {
   signoffColumnsOf,
   type CycleRows,
   type CycleTable,
+  NOT_A_BOROUGH,
+  internSigner,
+  type SignerDictionary,
   type SignoffColumns,
   type Unit,
 } from "./cycle-table.js";

@@ -18,7 +18,7 @@ import {
 import { monteCarloFinish, remainingLegs, type LegBasis, type StageHistories } from "../monte-carlo.js";
 import { defaultServiceLevelDays, percentileRank, serviceLevelState, type ServiceLevelState } from "../service-level.js";
 import { MS_PER_DAY, londonDayNumber, londonMidnightMs } from "../working-days.js";
-import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
+import { EXCLUDED, NOT_A_BOROUGH, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
 import { passes, type CompiledFilter } from "./filter.js";
 
 export type HeldBy = "IG" | "PROJECT_TEAM";
@@ -187,6 +187,8 @@ function signedBy(sig: SignoffColumns, r: number, asOf: number, each?: (wd: numb
   for (let k = from; k < from + sig.count[r]!; k++) {
     if (sig.at[k]! > asOf) continue;
     const b = sig.borough[k]!;
+    // Open items list boroughs still to sign; a partner's sign-off has no borough bit.
+    if (b === NOT_A_BOROUGH) continue;
     if (b < 32) lo |= 1 << b;
     else hi |= 1 << (b - 32);
     each?.(sig.wd[k]!);

@@ -6,14 +6,18 @@
 import { mean, percentileOfCounts, percentileSelect, percentileSorted } from "../percentiles.js";
 import { kaplanMeierSplit } from "../survival.js";
 import { MS_PER_DAY } from "../working-days.js";
-import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, bitsOf, censoredDuration, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns } from "./cycle-table.js";
+import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, censoredDuration, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns } from "./cycle-table.js";
 import { MAX_HISTOGRAM_CELLS } from "./cycle-times.js";
 import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
 import type { SignOffOptions } from "./options.js";
 
-/** One borough's sign-off times on one stage (plain data; the GraphQL type mirrors it). */
+/** One signer's sign-off times on one stage (plain data; the GraphQL type mirrors it). */
 export interface SignOffData {
-  borough: string;
+  /** GSS code when the signer is a borough; null for a partner organisation. */
+  borough: string | null;
+  /** The signer: a borough's GSS code or a partner organisation's slug. */
+  organisation: string;
+  isBorough: boolean;
   stage: string;
   signedCount: number;
   pendingCount: number;
@@ -85,13 +89,14 @@ interface SignOffAccumulators {
 function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number): void {
   const { stageCount, lo, width, ownHist, peerHist, ownN, peerN, last, contested, lists, pending } = acc;
   const all = seesEverythingFinal(t, f, asOf);
-  // The row's sign-offs up to asOf (a stage has at most 64 boroughs): who signed, the time it took
+  // The row's sign-offs up to asOf (a row has at most 255 entries): who signed, the time it took
   // in the unit (lists) or its histogram bucket (working days − lo), and whether it came last.
-  const signer = new Uint8Array(64);
-  const signerValue = new Float64Array(64);
-  const signerBucket = new Int32Array(64);
-  const signerLast = new Uint8Array(64);
-  const members: number[] = [];
+  const signer = new Uint16Array(256);
+  const signerValue = new Float64Array(256);
+  const signerBucket = new Int32Array(256);
+  const signerLast = new Uint8Array(256);
+  // Signers of the row so far, by signer index (a stamp per row instead of clearing a set).
+  const signedStamp = new Int32Array(sig.signers.list.length + 1).fill(-1);
   for (let r = 0; r < t.n; r++) {
     const entries = sig.count[r]!;
     let st = t.outcome[r]!;
@@ -105,21 +110,17 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
     }
     const s = t.stage[r]!;
     const i = t.init[r]!;
-    const boroughsLo = t.initBoroughLo[i]!;
-    const boroughsHi = t.initBoroughHi[i]!;
-    // Two or more participating boroughs: more than one bit set across both halves of the mask.
-    const isContested = st === OUTCOME_APPROVED && ((boroughsLo & (boroughsLo - 1)) !== 0 || (boroughsHi & (boroughsHi - 1)) !== 0 || (boroughsLo !== 0 && boroughsHi !== 0));
-    let signedLo = 0;
-    let signedHi = 0;
+    const required = sig.initSigners[i];
+    // Two or more signing participants (boroughs and partner organisations).
+    const isContested = st === OUTCOME_APPROVED && required !== undefined && required.length >= 2;
     let signers = 0;
     const from = sig.first[r]!;
     const approvedAt = t.approvedAt[r]!;
     for (let k = from; k < from + entries; k++) {
       const at = sig.at[k]!;
       if (at > asOf) continue;
-      const b = sig.borough[k]!;
-      if (b < 32) signedLo |= 1 << b;
-      else signedHi |= 1 << (b - 32);
+      const b = sig.signer[k]!;
+      if (b < signedStamp.length) signedStamp[b] = r;
       signer[signers] = b;
       if (ownHist) signerBucket[signers] = sig.wd[k]! - lo;
       else signerValue[signers] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
@@ -159,8 +160,7 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
     }
     if (st === OUTCOME_OPEN && (ownHist || lists)) {
       const censored = censoredDuration(t, r, wd ? "WORKING_DAYS" : "CALENDAR_DAYS", asOf, asOfCum);
-      bitsOf(boroughsLo & ~signedLo, boroughsHi & ~signedHi, members);
-      for (const b of members) pending.push(b * stageCount + s, censored);
+      if (required) for (let q = 0; q < required.length; q++) if (signedStamp[required[q]!] !== r) pending.push(required[q]! * stageCount + s, censored);
     }
   }
 }
@@ -176,7 +176,7 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
   const { asOf } = opts;
   const asOfCum = workingDayIndexAt(asOf);
   const stageCount = t.stages.length;
-  const cells = t.boroughs.length * stageCount;
+  const cells = sig.signers.list.length * stageCount;
   const wd = opts.unit === "WORKING_DAYS";
   // Working-day durations are small integers: own and peer times go into a histogram per
   // (borough, stage) cell instead of lists (peers are every pair of signers of a stage).
@@ -222,12 +222,25 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
   }
 
   const pending = acc.pending.grouped(cells);
-  const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+  // With a borough filter, only those boroughs' rows are listed (partners have none).
+  const only = f.anyBorough
+    ? (g: number) => {
+        const b = sig.signers.isBorough[g] ? t.boroughIndex.get(sig.signers.list[g]!) : undefined;
+        return b !== undefined && (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0;
+      }
+    : () => true;
   const cellsOut: number[] = [];
   for (let cell = 0; cell < cells; cell++) {
     if ((acc.ownN[cell]! > 0 || pending.offsets[cell + 1]! > pending.offsets[cell]!) && only(Math.floor(cell / stageCount))) cellsOut.push(cell);
   }
-  cellsOut.sort((x, y) => (x % stageCount) - (y % stageCount) || t.boroughs[Math.floor(x / stageCount)]!.localeCompare(t.boroughs[Math.floor(y / stageCount)]!));
+  // By stage, then boroughs by GSS code, then partner organisations by slug.
+  const names = sig.signers.list;
+  const isB = sig.signers.isBorough;
+  cellsOut.sort((x, y) => {
+    const a = Math.floor(x / stageCount);
+    const b = Math.floor(y / stageCount);
+    return (x % stageCount) - (y % stageCount) || Number(isB[b]) - Number(isB[a]) || names[a]!.localeCompare(names[b]!);
+  });
   const out: SignOffData[] = [];
   for (const cell of cellsOut) {
     const b = Math.floor(cell / stageCount);
@@ -251,7 +264,9 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
     const last = acc.last[cell]!;
     const contested = acc.contested[cell]!;
     out.push({
-      borough: t.boroughs[b]!,
+      borough: isB[b] ? names[b]! : null,
+      organisation: names[b]!,
+      isBorough: isB[b]!,
       stage: t.stages[cell % stageCount]!,
       signedCount: ownSorted.length,
       pendingCount: pend.length,

@@ -8,9 +8,12 @@ import {
   CYCLES_BY_INITIATIVE_SQL,
   INITIATIVE_BY_ID_SQL,
   PRACTICES_BY_INITIATIVE_SQL,
+  PARTNER_SIGNOFFS_BY_INITIATIVE_SQL,
+  SIGNERS_BY_INITIATIVE_SQL,
   SIGNOFFS_BY_INITIATIVE_SQL,
 } from "./cycles.queries.js";
 import { appendSignoff, compactSignoffs } from "./signoff-columns.js";
+import { NOT_A_BOROUGH, internSigner } from "../../analytics/metrics/index.js";
 
 /** Above this many changed initiatives a full read is cheaper than a delta. */
 export const MAX_DELTA_INITIATIVES = 5000;
@@ -50,6 +53,9 @@ interface InitiativeRead {
   practices: string[];
   cycles: CycleRow[];
   signoffs: [stage: string, borough: string, at: number][];
+  partnerSignoffs: [stage: string, organisation: string, at: number][];
+  /** The initiative's signing participants: code or slug, and whether it is a borough. */
+  signers: [code: string, isBorough: number | boolean][];
 }
 
 /** The initiatives logged since `previous.lastSeq`, re-read by primary key; null when a full read is needed. */
@@ -65,6 +71,8 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
   const practicesOf = conn.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
   const cyclesOf = conn.prepare(CYCLES_BY_INITIATIVE_SQL).raw();
   const signoffsOf = conn.prepare(SIGNOFFS_BY_INITIATIVE_SQL).raw();
+  const partnerSignoffsOf = conn.prepare(PARTNER_SIGNOFFS_BY_INITIATIVE_SQL).raw();
+  const signersOf = conn.prepare(SIGNERS_BY_INITIATIVE_SQL).raw();
   // Sign-offs are carried along only once they have been read (signOffTimes reads them on first use).
   const withSignoffs = previous.signoffs !== undefined;
   const reads = ids.map((id) => ({
@@ -74,6 +82,8 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
     practices: practicesOf.all(id) as string[],
     cycles: cyclesOf.all(id) as CycleRow[],
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
+    partnerSignoffs: withSignoffs ? (partnerSignoffsOf.all(id) as [string, string, number][]) : [],
+    signers: withSignoffs ? (signersOf.all(id, id) as [string, number | boolean][]) : [],
   }));
   return { hi, reads };
 }
@@ -166,10 +176,13 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   const sigUndo = new Map<string, UndoLog>();
   if (ps) {
     let extra = 0;
-    for (const r of reads) extra += r.signoffs.length;
-    sig = signoffColumnsOf(ps);
+    for (const r of reads) extra += r.signoffs.length + r.partnerSignoffs.length;
+    // initSigners is copied (the previous table keeps its own); the signer dictionary is shared and
+    // append-only: indexes the previous table holds keep their meaning.
+    sig = signoffColumnsOf({ ...ps, initSigners: [...ps.initSigners] });
+    sig.initSigners.length = m;
     sigLogs = extendColumns(ps, sig, ["first", "count"], n, sigUndo);
-    extendColumns(ps, sig, ["borough", "at", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
+    extendColumns(ps, sig, ["borough", "signer", "at", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
   }
   // The entries about to be overwritten, as the previous table holds them.
   for (const r of reads) {
@@ -220,6 +233,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       if (p < 32) practiceMask |= 1 << p;
     }
     t.initPractices[i] = practiceMask;
+    if (sig) sig.initSigners[i] = r.signers.length > 0 ? Uint16Array.from(r.signers, ([code, isBorough]) => internSigner(sig!.signers, code, Boolean(Number(isBorough)))) : undefined;
     for (const c of r.cycles) {
       const s = t.stageIndex.get(c[1])!;
       let k = t.rowOf[i * stageCount + s]!;
@@ -229,7 +243,8 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       if (sig) {
         sig.first[k] = sig.used;
         sig.count[k] = 0;
-        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), at, t.subCum[k]!);
+        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), internSigner(sig.signers, code, true), at, t.subCum[k]!);
+        for (const [stage, slug, at] of r.partnerSignoffs) if (stage === c[1]) appendSignoff(sig, k, NOT_A_BOROUGH, internSigner(sig.signers, slug, false), at, t.subCum[k]!);
       }
     }
   }

@@ -1,7 +1,7 @@
-import { EVENT_KINDS, deriveStageCycle, type CycleEvent, type EventKind } from "../../analytics/cycle.js";
+import { EVENT_KINDS, deriveStageCycle, isBoroughSigner, type CycleEvent, type EventKind } from "../../analytics/cycle.js";
 import type { Dialect, SqlConn } from "../driver/index.js";
 import { BatchInsert } from "../writes/batch.insert.js";
-import { BOROUGH_SIGNOFF_COLUMNS, STAGE_CYCLE_COLUMNS } from "../writes/table.columns.js";
+import { BOROUGH_SIGNOFF_COLUMNS, PARTNER_SIGNOFF_COLUMNS, STAGE_CYCLE_COLUMNS } from "../writes/table.columns.js";
 import type { InitiativeStatus } from "../writes/write.records.js";
 import { CycleMaintainer } from "./cycle.maintainer.js";
 
@@ -40,6 +40,8 @@ export interface TouchedInitiative {
   processSlug: string;
   /** Participating boroughs, as they stand in the session. */
   boroughs: Set<string>;
+  /** Signing participants (boroughs and partner slugs), as they stand in the session. */
+  signers: Set<string>;
   /** Created in this session (its events are all in hand). */
   created: boolean;
   /** Status given explicitly in this session; otherwise it is derived. */
@@ -55,7 +57,7 @@ export interface SessionChanges {
   stages: ReadonlyMap<string, TouchedStage>;
   /** Initiatives by id (null: looked up and not found). */
   initiatives: ReadonlyMap<string, TouchedInitiative | null>;
-  /** Initiatives given new boroughs: every stage of them is derived again. */
+  /** Initiatives given new signing participants: every stage of them is derived again. */
   participantsChanged: ReadonlySet<string>;
   boroughNames: readonly string[];
   /** The stage whose approval makes an initiative LIVE, by process. */
@@ -81,6 +83,7 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   const cycles = new CycleMaintainer(conn);
   const newCycles = new BatchInsert(conn, "stage_cycles", STAGE_CYCLE_COLUMNS);
   const newSignoffs = new BatchInsert(conn, "borough_signoffs", BOROUGH_SIGNOFF_COLUMNS);
+  const newPartnerSignoffs = new BatchInsert(conn, "partner_signoffs", PARTNER_SIGNOFF_COLUMNS);
   // The outcomes of new initiatives are kept from their derivation, not read back (a query per
   // initiative; on PostgreSQL each statement is a round trip to the worker thread and the server),
   // and on PostgreSQL their statuses are set in one UPDATE.
@@ -113,7 +116,7 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
       }
       if (participantsOf !== st) {
         participantsOf = st;
-        participants = [...st.boroughs];
+        participants = [...st.signers];
       }
       const c = deriveStageCycle(events, participants);
       if (c) {
@@ -121,17 +124,18 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
         if (!m) createdOutcomes.set(g.initiativeId, (m = new Map()));
         m.set(g.stage, c.outcome);
         newCycles.add(g.initiativeId, g.stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
-        for (const [code, at] of c.signoffs) newSignoffs.add(g.initiativeId, g.stage, code, at);
+        for (const [code, at] of c.signoffs) (isBoroughSigner(code) ? newSignoffs : newPartnerSignoffs).add(g.initiativeId, g.stage, code, at);
       }
     } else {
-      cycles.refresh(g.initiativeId, g.stage, [...st.boroughs]);
+      cycles.refresh(g.initiativeId, g.stage, [...st.signers]);
     }
     if (++done % step === 0) onProgress?.(done, total);
   }
   newCycles.flush();
   newSignoffs.flush();
+  newPartnerSignoffs.flush();
   for (const { initiativeId, stage } of retracted.values()) {
-    if (!participantsChanged.has(initiativeId)) cycles.refresh(initiativeId, stage, [...initiatives.get(initiativeId)!.boroughs]);
+    if (!participantsChanged.has(initiativeId)) cycles.refresh(initiativeId, stage, [...initiatives.get(initiativeId)!.signers]);
     if (++done % step === 0) onProgress?.(done, total);
   }
   for (const id of participantsChanged) {

@@ -21,6 +21,10 @@ export const TOOLS_SQL = "SELECT slug FROM tools ORDER BY slug";
 /** Authority GSS codes. */
 export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
 
+/** Signing participants of every initiative: boroughs (is_borough 1) and partner organisations (0). */
+const SIGNERS_SQL =
+  "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs <> 0";
+
 /** Practice slugs. */
 export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
 
@@ -50,6 +54,10 @@ export interface ColumnWiseReads {
   stageCycles: string;
   /** Each borough's own sign-off of a stage. */
   boroughSignoffs: string;
+  /** Each signing partner organisation's own sign-off of a stage. */
+  partnerSignoffs: string;
+  /** Signing participants (boroughs and partners) of every initiative. */
+  initiativeSigners: string;
 }
 
 function columnWiseReads(dialect: Dialect): ColumnWiseReads {
@@ -59,6 +67,8 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     initiativePractices: columnWiseSql(dialect, "initiative_practices", ["initiative_id", "practice_slug"]),
     stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
     boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
+    partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
+    initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
   };
 }
 
@@ -86,6 +96,13 @@ export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative
 /** One initiative's derived cycles (primary-key prefix). */
 export const CYCLES_BY_INITIATIVE_SQL =
   "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ? ORDER BY stage";
+
+/** One initiative's signing participants, boroughs first (primary-key prefixes). */
+export const SIGNERS_BY_INITIATIVE_SQL =
+  "SELECT code, is_borough FROM (SELECT authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE initiative_id = ? AND signs <> 0) s ORDER BY is_borough DESC, code";
+
+/** One initiative's partner sign-offs (primary-key prefix). */
+export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_slug, approved_at FROM partner_signoffs WHERE initiative_id = ? ORDER BY stage, organisation_slug";
 
 /** One initiative's borough sign-offs (primary-key prefix). */
 export const SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, authority_code, approved_at FROM borough_signoffs WHERE initiative_id = ? ORDER BY stage, authority_code";

@@ -1,20 +1,34 @@
 import { workingDayIndex, londonDayNumber } from "../../analytics/working-days.js";
-import { signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
+import { NOT_A_BOROUGH, internSigner, signoffColumnsOf, type CycleTable, type SignerDictionary, type SignoffColumns } from "../../analytics/metrics/index.js";
 import { readSnapshot, type SqlConn } from "../driver/index.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
 import { allocate } from "./cycle-table.columns.js";
 
 /** Appends a sign-off of row k (its entries must be the last ones appended). */
-export function appendSignoff(sig: SignoffColumns, k: number, borough: number, at: number, subCum: number): void {
+export function appendSignoff(sig: SignoffColumns, k: number, borough: number, signer: number, at: number, subCum: number): void {
   const j = sig.used++;
   sig.borough[j] = borough;
+  sig.signer[j] = signer;
   sig.at[j] = at;
   const wd = workingDayIndex(londonDayNumber(at)) - subCum;
   sig.wd[j] = wd;
   if (wd < sig.minWd) sig.minWd = wd;
   if (wd > sig.maxWd) sig.maxWd = wd;
   sig.count[k]!++;
+}
+
+/** Each initiative's signing participants as signer indexes, from the column-wise read (initiative id, code, is_borough). */
+export function signersByInitiative(t: CycleTable, signers: SignerDictionary, ids: string[], codes: string[], isBorough: (number | boolean)[]): (Uint16Array | undefined)[] {
+  const lists: number[][] = [];
+  for (let j = 0; j < ids.length; j++) {
+    const i = t.initIndex.get(ids[j]!);
+    if (i === undefined) continue;
+    (lists[i] ??= []).push(internSigner(signers, codes[j]!, Boolean(Number(isBorough[j]))));
+  }
+  const out: (Uint16Array | undefined)[] = new Array(t.initiativeIds.length);
+  for (let i = 0; i < out.length; i++) if (lists[i]) out[i] = Uint16Array.from(lists[i]!);
+  return out;
 }
 
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
@@ -26,10 +40,13 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     used: live,
     garbage: 0,
     borough: new Uint8Array(live),
+    signer: new Uint16Array(live),
     at: new Float64Array(live),
     wd: new Int32Array(live),
     minWd: Infinity,
     maxWd: -Infinity,
+    signers: sig.signers,
+    initSigners: sig.initSigners,
   });
   let j = 0;
   for (let r = 0; r < n; r++) {
@@ -38,6 +55,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     out.first[r] = j;
     for (let k = from; k < from + c; k++, j++) {
       out.borough[j] = sig.borough[k]!;
+      out.signer[j] = sig.signer[k]!;
       out.at[j] = sig.at[k]!;
       const wd = (out.wd[j] = sig.wd[k]!);
       if (wd < out.minWd) out.minWd = wd;
@@ -58,26 +76,40 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns } = readSnapshot(conn, () => ({
+  const { version, columns, partnerColumns, signerColumns } = readSnapshot(conn, () => ({
     version: conn.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(conn, "boroughSignoffs"),
+    partnerColumns: jsonColumns(conn, "partnerSignoffs"),
+    signerColumns: jsonColumns(conn, "initiativeSigners"),
   }));
-  const [sIds, sStages, sCodes, sAt] = columns as [string[], string[], string[], number[]];
+  const signers: SignerDictionary = { list: [], index: new Map(), isBorough: [] };
+  // Boroughs first, in the table's order, so that a borough's signer index is stable.
+  for (const code of t.boroughs) internSigner(signers, code, true);
+  const [bIds, bStages, bCodes, bAt] = columns as [string[], string[], string[], number[]];
+  const [pIds, pStages, pCodes, pAt] = partnerColumns as [string[], string[], string[], number[]];
+  const sIds = [...bIds, ...pIds];
+  const sStages = [...bStages, ...pStages];
+  const sCodes = [...bCodes, ...pCodes];
+  const sAt = [...bAt, ...pAt];
+  const boroughEntries = bIds.length;
   const read = sIds.length;
   const rowOfEntry = new Int32Array(read).fill(-1);
   const boroughOfEntry = new Uint8Array(read);
+  const signerOfEntry = new Uint16Array(read);
   // With headroom (cycle-table.columns.ts): the deltas append to them in place.
   const first = allocate(Int32Array, t.n + 1);
   const count = allocate(Uint8Array, t.n);
   for (let j = 0; j < read; j++) {
     const i = initIndex.get(sIds[j]!);
     const s = t.stageIndex.get(sStages[j]!);
-    const b = t.boroughIndex.get(sCodes[j]!);
+    const isBorough = j < boroughEntries;
+    const b = isBorough ? t.boroughIndex.get(sCodes[j]!) : NOT_A_BOROUGH;
     if (i === undefined || s === undefined || b === undefined) continue;
     const r = rowOf[i * stageCount + s]!;
     if (r < 0) continue;
     rowOfEntry[j] = r;
     boroughOfEntry[j] = b;
+    signerOfEntry[j] = internSigner(signers, sCodes[j]!, isBorough);
     first[r + 1]!++;
     count[r]!++;
   }
@@ -85,6 +117,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const total = first[t.n]!;
   const fill = first.slice(0, t.n);
   const borough = allocate(Uint8Array, total);
+  const signer = allocate(Uint16Array, total);
   const at = allocate(Float64Array, total);
   const wd = allocate(Int32Array, total);
   let minWd = Infinity;
@@ -94,12 +127,15 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     if (r < 0) continue;
     const k = fill[r]!++;
     borough[k] = boroughOfEntry[j]!;
+    signer[k] = signerOfEntry[j]!;
     at[k] = sAt[j]!;
     const d = (wd[k] = workingDayIndex(londonDayNumber(sAt[j]!)) - t.subCum[r]!);
     if (d < minWd) minWd = d;
     if (d > maxWd) maxWd = d;
   }
-  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, at, wd, minWd, maxWd });
+  const [gIds, gCodes, gBorough] = signerColumns as [string[], string[], (number | boolean)[]];
+  const initSigners = signersByInitiative(t, signers, gIds, gCodes, gBorough);
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, wd, minWd, maxWd, signers, initSigners });
   if (version === t.version) t.signoffs = out;
   return out;
 }

@@ -51,6 +51,8 @@ interface InitiativeExportRow {
   partners: string | null;
   tool: string;
   practices: string | null;
+  /** Participants that do not sign, `;`-separated. */
+  non_signing: string | null;
   status: string;
   created_at: string;
 }
@@ -85,7 +87,9 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
     `SELECT i.id, i.title, i.purpose, i.lead_borough, i.tool_slug AS tool, i.status, i.created_at,
        (SELECT ${list("authority_code")} FROM initiative_boroughs WHERE initiative_id = i.id) AS boroughs,
        (SELECT ${list("organisation_slug")} FROM initiative_partners WHERE initiative_id = i.id) AS partners,
-       (SELECT ${list("practice_slug")} FROM initiative_practices WHERE initiative_id = i.id) AS practices
+       (SELECT ${list("practice_slug")} FROM initiative_practices WHERE initiative_id = i.id) AS practices,
+       (SELECT ${list("code")} FROM (SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = i.id AND signs = 0
+          UNION ALL SELECT organisation_slug FROM initiative_partners WHERE initiative_id = i.id AND signs = 0) ns) AS non_signing
      FROM initiatives i WHERE ${allOf([...where, "i.id > ?"])} ORDER BY i.id LIMIT ${PAGE}`,
   );
   let after = "";
@@ -97,7 +101,7 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
     if (withEvents) {
       events = db.sql
         .prepare(
-          `SELECT e.initiative_id, e.stage, e.authority_code AS borough, e.kind, e.at, e.source, e.source_ref, t.source_ref AS retracts, e.reason,
+          `SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug) AS borough, e.kind, e.at, e.source, e.source_ref, t.source_ref AS retracts, e.reason,
              CASE WHEN EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id) THEN 1 ELSE 0 END AS retracted
            FROM stage_events e LEFT JOIN stage_events t ON t.id = e.retracts
            WHERE e.initiative_id IN (${placeholders(rows.length)}) ORDER BY e.initiative_id, e.at, e.source, e.source_ref`,
@@ -111,10 +115,16 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
 
 /** Streams `initiatives.csv` (header + one row per matching initiative). Returns the row count. */
 export async function exportInitiativesCsv(db: HubDb, filter: ExportFilter, out: Writable, options: CsvOptions = {}): Promise<number> {
-  await write(out, csv([[...EXPORTED_INITIATIVE_COLUMNS]], options, true));
+  // The non_signing column only when some participant does not sign (a database without one exports as before).
+  const quiet = db.sql.prepare("SELECT 1 FROM initiative_boroughs WHERE signs = 0 UNION ALL SELECT 1 FROM initiative_partners WHERE signs = 0 LIMIT 1").get() !== undefined;
+  await write(out, csv([quiet ? [...EXPORTED_INITIATIVE_COLUMNS, "non_signing"] : [...EXPORTED_INITIATIVE_COLUMNS]], options, true));
   let n = 0;
   for await (const page of pages(db, filter, false)) {
-    const records = page.initiatives.map((r) => [r.id, r.title, r.lead_borough, r.boroughs ?? "", r.partners ?? "", r.tool, r.practices ?? "", r.status, r.created_at, r.purpose ?? ""]);
+    const records = page.initiatives.map((r) => {
+      const row = [r.id, r.title, r.lead_borough, r.boroughs ?? "", r.partners ?? "", r.tool, r.practices ?? "", r.status, r.created_at, r.purpose ?? ""];
+      if (quiet) row.push(r.non_signing ?? "");
+      return row;
+    });
     await write(out, csv(records, options));
     n += records.length;
   }

@@ -11,7 +11,17 @@ export const EVENT_COLUMNS = ["initiative_id", "stage", "borough", "kind", "at",
 /** Columns an events file may add: a RETRACTED row names the event it retracts (its source_ref, same source) and why. */
 export const OPTIONAL_EVENT_COLUMNS = ["retracts", "reason"] as const;
 /** Columns an initiatives file may add to the contract (read when present, never required). */
-export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose"] as const;
+export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose", "non_signing"] as const;
+/**
+ * The events file's signer column is `borough` (a GSS code or, since partners sign, a partner
+ * organisation's slug); a file may call it `organisation` instead (read as `borough`).
+ */
+export const SIGNER_SYNONYM = "organisation";
+
+/** An events header with `organisation` read as `borough` (when the file has no `borough` column). */
+export function canonicalEventHeader(fields: readonly string[]): string[] {
+  return fields.includes("borough") ? [...fields] : fields.map((f) => (f === SIGNER_SYNONYM ? "borough" : f));
+}
 
 /** A field value as text: absent and null are empty; surrounding blanks are dropped; a neutralised formula is restored. */
 export function text(value: unknown): string {
@@ -41,7 +51,7 @@ export function clipped(name: string): string {
 }
 
 /** Columns that hold lists (a JSON array of strings, or `;`-separated text). */
-const LIST_COLUMNS: ReadonlySet<string> = new Set(["boroughs", "partners", "practices"]);
+const LIST_COLUMNS: ReadonlySet<string> = new Set(["boroughs", "partners", "practices", "non_signing"]);
 
 /** A JSON value's type as a message names it, with a short prefix of a number or a boolean. */
 function jsonType(value: unknown): string {
@@ -110,7 +120,13 @@ export function initiativeFromRow(row: SourceRow, hasPurpose: boolean): Initiati
     practices: list(row.get("practices")),
     status: text(row.get("status")),
     created_at: text(row.get("created_at")),
+    ...nonSigning(list(row.get("non_signing"))),
   };
+}
+
+/** The optional non_signing list (absent when empty, so records without it compare as before). */
+function nonSigning(codes: string[]): Pick<InitiativeRecord, "nonSigning"> {
+  return codes.length > 0 ? { nonSigning: codes } : {};
 }
 
 /** Reads a row of an events file as a canonical record. */
@@ -118,7 +134,7 @@ export function eventFromRow(row: SourceRow): EventRecord {
   return {
     initiative_id: text(row.get("initiative_id")),
     stage: text(row.get("stage")),
-    borough: text(row.get("borough")),
+    borough: text(row.get("borough") ?? row.get(SIGNER_SYNONYM)),
     kind: text(row.get("kind")),
     at: text(row.get("at")),
     source: text(row.get("source")),

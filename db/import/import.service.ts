@@ -3,7 +3,7 @@ import type { HubDb } from "../connection.js";
 import { loadReferenceData } from "../reference/index.js";
 import { withImportSettings } from "../writes/bulk-load.js";
 import { WriteSession, shown, type RecordPosition, type WriteSummary } from "../writes/index.js";
-import { EVENT_COLUMNS, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, clipped, eventFromRow, eventReader, headerProblem, initiativeFromRow, jsonTypeProblems } from "./canonical.js";
+import { EVENT_COLUMNS, INITIATIVE_COLUMNS, SIGNER_SYNONYM, canonicalEventHeader, OPTIONAL_EVENT_COLUMNS, OPTIONAL_INITIATIVE_COLUMNS, clipped, eventFromRow, eventReader, headerProblem, initiativeFromRow, jsonTypeProblems } from "./canonical.js";
 import { applyMapping, type MappingOptions, type ToolMapping } from "./mapping.js";
 import { SourceFileError, formatOf, readSource, startReading, type ImportFormat, type SourceRow } from "./source.reader.js";
 import { applyMapping as applyMappingFile, feedMappingResult, type ApplyContext, type Mapping, type Table } from "../mapping/index.js";
@@ -135,14 +135,15 @@ async function importCanonical(db: HubDb, opts: ImportOptions): Promise<ImportRe
           pos = { file, line: 0, column: namer };
           session.setColumnNamer(file, namer);
         },
-        onHeader: (fields) => {
-          const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS, OPTIONAL_EVENT_COLUMNS) : unknownKeys(fields, [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS]);
+        onHeader: (given) => {
+          const fields = canonicalEventHeader(given);
+          const problem = format === "csv" ? headerProblem(fields, EVENT_COLUMNS, OPTIONAL_EVENT_COLUMNS) : unknownKeys(given, [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS, SIGNER_SYNONYM]);
           if (problem) throw new SourceFileError(file, 1, "-", problem);
           readEvent = eventReader(format === "csv" ? fields : null);
         },
         onRow: (row) => {
           pos.line = row.line;
-          if (row.keys && (unknownKeyOfRow(session, pos, row.keys(), [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS]) || wrongTypeOfRow(session, pos, row, row.keys()))) return;
+          if (row.keys && (unknownKeyOfRow(session, pos, row.keys(), [...EVENT_COLUMNS, ...OPTIONAL_EVENT_COLUMNS, SIGNER_SYNONYM]) || wrongTypeOfRow(session, pos, row, row.keys()))) return;
           session.addEvent(readEvent(row), pos);
         },
         onProgress: (done, total) => opts.onProgress?.({ phase: "events", done, total }),

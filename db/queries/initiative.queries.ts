@@ -42,6 +42,8 @@ export interface StageEventRow {
   initiativeId: string;
   stage: string;
   authorityCode: string | null;
+  /** The signer: authorityCode, or the partner organisation's slug; null for an initiative-wide event. */
+  organisation: string | null;
   /** One of analytics/cycle.ts's EVENT_KINDS. */
   kind: string;
   at: number;
@@ -95,7 +97,7 @@ export interface StageRow {
 const I_COLUMNS =
   `i.id, i.title, i.purpose, i.status, i.created_at AS "createdAt", i.synthetic, i.lead_borough AS "leadBoroughCode", i.tool_slug AS "toolSlug", i.process_slug AS "processSlug"`;
 const E_COLUMNS =
-  `e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.retracts, e.reason, (SELECT r.id FROM stage_events r WHERE r.retracts = e.id) AS "retractedById"`;
+  `e.id AS "rowId", CAST(e.id AS TEXT) AS id, e.initiative_id AS "initiativeId", e.stage, e.authority_code AS "authorityCode", COALESCE(e.authority_code, e.organisation_slug) AS organisation, e.kind, e.at, e.source, e.source_ref AS "sourceRef", e.recorded_at AS "recordedAt", e.recorded_by AS "recordedBy", e.retracts, e.reason, (SELECT r.id FROM stage_events r WHERE r.retracts = e.id) AS "retractedById"`;
 
 /** FROM/WHERE of each scope: `?` is the parent's key; rows come out by initiative id through an index. */
 const SCOPES: Record<InitiativeScope, { from: string; key: string; order: string }> = {

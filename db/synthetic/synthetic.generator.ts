@@ -149,7 +149,8 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       );
       const child = { parent: initiatives };
       const boroughs = new BatchInsert(conn, "initiative_boroughs", ["initiative_id", "authority_code", "role"], child);
-      const partners = new BatchInsert(conn, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER" } });
+      // Synthetic partners do not sign (yet): the stages wait for the boroughs alone, as the cycles below are derived.
+      const partners = new BatchInsert(conn, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER", signs: 0 } });
       const practices = new BatchInsert(conn, "initiative_practices", ["initiative_id", "practice_slug"], child);
       const stageEvents = new BatchInsert(conn, "stage_events", ["initiative_id", "stage", "authority_code", "kind", "at", "source_ref", "recorded_at"], {
         ...child,

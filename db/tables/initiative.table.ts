@@ -36,6 +36,8 @@ export const initiativeBoroughs = sqliteTable(
     authorityCode: text("authority_code").notNull().references(() => authorities.code),
     /** LEAD or PARTICIPANT. */
     role: text("role").notNull(),
+    /** Whether the borough signs (a stage waits for its APPROVED); false for an observer. */
+    signs: integer("signs", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.authorityCode] }), index("initiative_boroughs_authority_idx").on(t.authorityCode, t.initiativeId)],
 );
@@ -47,6 +49,8 @@ export const initiativePartners = sqliteTable(
     initiativeId: text("initiative_id").notNull().references(() => initiatives.id),
     organisationSlug: text("organisation_slug").notNull().references(() => organisations.slug),
     role: text("role").notNull().default("PARTNER"),
+    /** Whether the organisation signs (a stage waits for its APPROVED); false for an observer or a processor. */
+    signs: integer("signs", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.organisationSlug] }), index("initiative_partners_org_idx").on(t.organisationSlug)],
 );
@@ -75,6 +79,8 @@ export const stageEvents = sqliteTable(
     stage: text("stage").notNull(),
     /** null = initiative-wide. */
     authorityCode: text("authority_code").references(() => authorities.code),
+    /** The signer when it is a partner organisation (then authority_code is null); null otherwise. */
+    organisationSlug: text("organisation_slug").references(() => organisations.slug),
     /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN or RETRACTED. */
     kind: text("kind").notNull(),
     /** Epoch milliseconds, UTC. */
@@ -136,4 +142,16 @@ export const boroughSignoffs = sqliteTable(
     approvedAt: integer("approved_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.stage, t.authorityCode] }), index("borough_signoffs_authority_idx").on(t.authorityCode)],
+);
+
+/** Derived: each signing partner organisation's own sign-off of a stage (its APPROVED, or a signer-less APPROVED). */
+export const partnerSignoffs = sqliteTable(
+  "partner_signoffs",
+  {
+    initiativeId: text("initiative_id").notNull().references(() => initiatives.id),
+    stage: text("stage").notNull(),
+    organisationSlug: text("organisation_slug").notNull().references(() => organisations.slug),
+    approvedAt: integer("approved_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.stage, t.organisationSlug] }), index("partner_signoffs_org_idx").on(t.organisationSlug)],
 );

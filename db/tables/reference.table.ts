@@ -41,6 +41,12 @@ export const organisations = sqliteTable("organisations", {
   slug: text("slug").primaryKey(),
   name: text("name").notNull(),
   kind: text("kind").notNull().default("OTHER"),
+  /** NHS Organisation Data Service code, where known (with a source); null = UNKNOWN. Never invented. */
+  odsCode: text("ods_code"),
+  /** ICO data-protection registration number, where known (with a source); null = UNKNOWN. Never invented. */
+  icoRegistration: text("ico_registration"),
+  /** Where the identifiers come from; null when none is known. */
+  identifierSource: text("identifier_source"),
   synthetic: integer("synthetic", { mode: "boolean" }).notNull().default(false),
 });
 

@@ -1,3 +1,4 @@
+import { isBoroughSigner } from "../../analytics/cycle.js";
 import type { SqlConn, SqlStatement } from "../driver/index.js";
 import { formatEventTime } from "../import/timestamp.js";
 import { BatchInsert } from "./batch.insert.js";
@@ -42,7 +43,7 @@ export class AuditTrail {
     for (const [id, st] of initiatives) {
       if (!st || st.eventsAdded === 0) continue;
       const detail = st.eventsAdded === 1 && st.lastEvent
-        ? { eventId: st.lastEvent.id, stage: st.lastEvent.stage, kind: st.lastEvent.kind, borough: st.lastEvent.borough, at: formatEventTime(st.lastEvent.at) }
+        ? { eventId: st.lastEvent.id, stage: st.lastEvent.stage, kind: st.lastEvent.kind, borough: st.lastEvent.borough, at: formatEventTime(st.lastEvent.at), ...onBehalfOf(st.lastEvent.borough) }
         : { events: st.eventsAdded };
       if (this.batch) this.batch.add(at, this.actor, action, "initiative", id, JSON.stringify(detail));
       else this.insert.run(at, this.actor, action, "initiative", id, JSON.stringify(detail));
@@ -77,4 +78,9 @@ export interface RecordedEvent {
   kind: string;
   borough: string | null;
   at: number;
+}
+
+/** A partner's event is recorded by someone else (the lead borough's editor or an admin): its audit row says on whose behalf. */
+function onBehalfOf(signer: string | null): { onBehalfOf?: string } {
+  return signer !== null && !isBoroughSigner(signer) ? { onBehalfOf: signer } : {};
 }

@@ -15,7 +15,10 @@ const COPY_EVENT_COLUMNS = ["id", ...STAGE_EVENT_COLUMNS];
 /** A validated event waiting for its batch. */
 export interface PendingEvent {
   rec: EventRecord;
+  /** The signer (GSS code or partner slug), null for an initiative-wide event. */
   borough: string | null;
+  /** Whether the signer is a partner organisation (stored in organisation_slug, not authority_code). */
+  organisation: boolean;
   kindIndex: number;
   at: number;
   line: number;
@@ -127,12 +130,13 @@ export class EventInserter {
       return;
     }
     if (rows.length === EVENT_BATCH) {
-      const args: unknown[] = new Array(rows.length * 7);
+      const args: unknown[] = new Array(rows.length * 8);
       let j = 0;
       for (const r of rows) {
         args[j++] = r.rec.initiative_id;
         args[j++] = r.rec.stage;
-        args[j++] = r.borough;
+        args[j++] = r.organisation ? null : r.borough;
+        args[j++] = r.organisation ? r.borough : null;
         args[j++] = r.rec.kind;
         args[j++] = r.at;
         args[j++] = r.rec.source;
@@ -165,7 +169,7 @@ export class EventInserter {
     const stored = new Map<string, StoredEvent>();
     const found = this.conn
       .prepare<StoredEvent & { source: string; source_ref: string }>(
-        "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
+        "SELECT e.id, e.initiative_id, e.stage, e.authority_code, e.organisation_slug, e.kind, e.at, e.source, e.source_ref FROM stage_events e JOIN unnest(?::text[], ?::text[]) AS k(source, source_ref) ON e.source = k.source AND e.source_ref = k.source_ref",
       )
       .all(rows.map((r) => r.rec.source), rows.map((r) => r.rec.source_ref));
     for (const e of found) stored.set(`${e.source}\u0000${e.source_ref}`, e);
@@ -188,7 +192,7 @@ export class EventInserter {
     const pg = this.pg!;
     let id = this.nextEventId;
     let data = "";
-    for (const r of rows) data += `${id++}\t${copyLine([r.rec.initiative_id, r.rec.stage, r.borough, r.rec.kind, r.at, r.rec.source, r.rec.source_ref]).slice(0, -1)}${this.copyTail}`;
+    for (const r of rows) data += `${id++}\t${copyLine([r.rec.initiative_id, r.rec.stage, r.organisation ? null : r.borough, r.organisation ? r.borough : null, r.rec.kind, r.at, r.rec.source, r.rec.source_ref]).slice(0, -1)}${this.copyTail}`;
     pg.exec("SAVEPOINT event_batch");
     try {
       pg.copyIn("stage_events", COPY_EVENT_COLUMNS, data);
@@ -205,9 +209,11 @@ export class EventInserter {
 
   private insertOne(p: PendingEvent): void {
     const { rec, borough, at } = p;
+    const authority = p.organisation ? null : borough;
+    const organisation = p.organisation ? borough : null;
     const res = this.pg
-      ? this.stmt.insertEvent.run(this.nextEventId, rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref)
-      : this.stmt.insertEvent.run(rec.initiative_id, rec.stage, borough, rec.kind, at, rec.source, rec.source_ref);
+      ? this.stmt.insertEvent.run(this.nextEventId, rec.initiative_id, rec.stage, authority, organisation, rec.kind, at, rec.source, rec.source_ref)
+      : this.stmt.insertEvent.run(rec.initiative_id, rec.stage, authority, organisation, rec.kind, at, rec.source, rec.source_ref);
     if (res.changes === 0) {
       this.existing(p, this.stmt.eventByRef.get(rec.source, rec.source_ref)!);
       return;

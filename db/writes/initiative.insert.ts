@@ -30,22 +30,24 @@ export class InitiativeInserter {
   create(id: string, rec: InitiativeRecord, process: string, status: string, at: number): void {
     const actor = this.actor;
     const boroughs = rec.boroughs;
-    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at });
+    const nonSigning = new Set(rec.nonSigning ?? []);
+    const signs = (code: string) => (nonSigning.has(code) ? 0 : 1);
+    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at, ...(nonSigning.size > 0 ? { nonSigning: [...nonSigning] } : {}) });
     const r = this.newRows;
     if (r) {
       r.initiatives.add(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, process, status, rec.created_at, 0, at, actor);
-      for (const b of boroughs) r.boroughs.add(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
+      for (const b of boroughs) r.boroughs.add(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT", signs(b));
       for (const p of rec.partners) {
         this.ensureOrganisation(p, rec.partnerNames?.[p]);
-        r.partners.add(id, p, "PARTNER");
+        r.partners.add(id, p, "PARTNER", signs(p));
       }
       for (const p of rec.practices) r.practices.add(id, p);
     } else {
       this.stmt.insertInitiative.run(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, process, status, rec.created_at, at, actor);
-      for (const b of boroughs) this.stmt.insertBorough.run(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT");
+      for (const b of boroughs) this.stmt.insertBorough.run(id, b, b === rec.lead_borough ? "LEAD" : "PARTICIPANT", signs(b));
       for (const p of rec.partners) {
         this.ensureOrganisation(p, rec.partnerNames?.[p]);
-        this.stmt.insertPartner.run(id, p);
+        this.stmt.insertPartner.run(id, p, signs(p));
       }
       for (const p of rec.practices) this.stmt.insertPractice.run(id, p);
     }
@@ -54,7 +56,8 @@ export class InitiativeInserter {
 
   /**
    * Adds to a stored initiative the boroughs (not in `participants`, which gains them) and
-   * partners it does not have yet, audits them, and returns those added.
+   * partners it does not have yet (those in `nonSigning` as participants that do not sign), audits
+   * them, and returns those added.
    */
   addParticipants(
     initiativeId: string,
@@ -63,20 +66,21 @@ export class InitiativeInserter {
     partners: string[],
     at: number,
     partnerNames?: Record<string, string>,
+    nonSigning: ReadonlySet<string> = new Set(),
   ): { boroughs: string[]; partners: string[] } {
     const storedPartners = new Set(this.stmt.initiativePartners.all(initiativeId).map((r) => r.slug));
     const addedB: string[] = [];
     const addedP: string[] = [];
     for (const b of new Set(boroughs)) {
       if (participants.has(b)) continue;
-      this.stmt.insertBorough.run(initiativeId, b, "PARTICIPANT");
+      this.stmt.insertBorough.run(initiativeId, b, "PARTICIPANT", nonSigning.has(b) ? 0 : 1);
       participants.add(b);
       addedB.push(b);
     }
     for (const p of new Set(partners)) {
       if (storedPartners.has(p)) continue;
       this.ensureOrganisation(p, partnerNames?.[p]);
-      this.stmt.insertPartner.run(initiativeId, p);
+      this.stmt.insertPartner.run(initiativeId, p, nonSigning.has(p) ? 0 : 1);
       addedP.push(p);
     }
     if (addedB.length + addedP.length > 0) this.audit.participantsAdded(at, initiativeId, addedB, addedP);

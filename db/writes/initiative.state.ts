@@ -3,7 +3,12 @@ import type { RecordedEvent } from "./audit.js";
 /** What a write session knows of one initiative it read or wrote. */
 export interface InitiativeState {
   processSlug: string;
+  /** Participating boroughs (GSS codes), signing or not. */
   boroughs: Set<string>;
+  /** Partner organisations (slugs), signing or not. */
+  partners: Set<string>;
+  /** The participants whose APPROVED a stage waits for: signing boroughs and partners. */
+  signers: Set<string>;
   lead: string;
   /** Created in this session (its events are all in hand). */
   created: boolean;

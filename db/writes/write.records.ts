@@ -18,6 +18,8 @@ export interface InitiativeRecord {
   boroughs: string[];
   /** Partner organisation slugs; unknown slugs are created as partners. */
   partners: string[];
+  /** Participants (GSS codes or partner slugs, among those above) that do not sign: observers, processors. */
+  nonSigning?: string[];
   /** Display names for partners created by this record (mappings know them); default: the slug. */
   partnerNames?: Record<string, string>;
   tool: string;
@@ -36,7 +38,7 @@ export interface InitiativeRecord {
 export interface EventRecord {
   initiative_id: string;
   stage: string;
-  /** "" = initiative-wide. */
+  /** The signer: a borough's GSS code or a partner organisation's slug; "" = initiative-wide. */
   borough: string;
   kind: string;
   at: string;

@@ -1,3 +1,4 @@
+import { isBoroughSigner } from "../../analytics/cycle.js";
 import { EVENT_KINDS } from "../../analytics/cycle.js";
 import { formatEventTime, isIsoDate } from "../import/timestamp.js";
 import { INITIATIVE_STATUSES, type EventRecord, type InitiativeRecord, type RecordPosition } from "./write.records.js";
@@ -86,6 +87,7 @@ export function checkInitiative(sink: ProblemSink, pos: RecordPosition, rec: Ini
     else if (partnerSeen.has(p)) sink.fail(pos, "partners", `partner ${p} is listed twice; expected each partner once`);
     partnerSeen.add(p);
   }
+  if (rec.nonSigning) checkNonSigning(sink, pos, rec.nonSigning, boroughs, rec.partners);
   if (!refs.tools.has(rec.tool))
     sink.fail(pos, "tool", `unknown tool ${shown(rec.tool)}; expected one of ${[...refs.tools].sort().join(", ")}`);
   const practiceSeen = new Set<string>();
@@ -148,7 +150,7 @@ function initiativeDifferences(row: StoredInitiative, rec: InitiativeRecord): [s
 }
 
 /** Checks the participants to add to an initiative (`found`: whether the initiative is stored). */
-export function checkParticipants(sink: ProblemSink, pos: RecordPosition, initiativeId: string, found: boolean, boroughs: string[], partners: string[], refs: ReferenceSets): void {
+export function checkParticipants(sink: ProblemSink, pos: RecordPosition, initiativeId: string, found: boolean, boroughs: string[], partners: string[], refs: ReferenceSets, nonSigning: string[] = []): void {
   if (!found) {
     sink.fail(pos, "initiative_id", `unknown initiative ${shown(initiativeId)}; expected the id of a stored initiative`);
     return;
@@ -157,6 +159,14 @@ export function checkParticipants(sink: ProblemSink, pos: RecordPosition, initia
     if (!refs.authorities.has(b)) sink.fail(pos, "boroughs", `unknown borough code ${shown(b)}; expected London GSS codes E09000001..E09000033`);
   for (const p of partners)
     if (!SLUG.test(p)) sink.fail(pos, "partners", `partner ${shown(p)} is not a slug; expected lower-case letters, digits and hyphens, e.g. met-police`);
+  checkNonSigning(sink, pos, nonSigning, boroughs, partners);
+}
+
+/** Checks that every participant listed as not signing is among the participants given with it. */
+export function checkNonSigning(sink: ProblemSink, pos: RecordPosition, nonSigning: readonly string[], boroughs: readonly string[], partners: readonly string[]): void {
+  for (const c of nonSigning)
+    if (!boroughs.includes(c) && !partners.includes(c))
+      sink.fail(pos, "non_signing", `${shown(c)} is listed as not signing but is not among the participants given here; expected GSS codes from boroughs or slugs from partners`);
 }
 
 /** Checks an event's kind; returns its index in EVENT_KINDS, or undefined (reported) when unknown. */
@@ -170,6 +180,7 @@ export function checkEventKind(sink: ProblemSink, pos: RecordPosition, kind: str
 export interface EventInitiative {
   processSlug: string;
   boroughs: Set<string>;
+  partners: Set<string>;
 }
 
 /**
@@ -185,10 +196,15 @@ export function checkEvent(sink: ProblemSink, pos: RecordPosition, rec: EventRec
       sink.fail(pos, "stage", `unknown stage ${shown(rec.stage)} for process ${st.processSlug}; expected one of ${[...(stages ?? [])].join(", ")}`);
   } else if (rec.stage === "") sink.fail(pos, "stage", "missing stage; expected a stage of the process definition, e.g. DPIA");
   if (rec.borough !== "") {
-    if (!refs.authorities.has(rec.borough))
-      sink.fail(pos, "borough", `unknown borough code ${shown(rec.borough)}; expected a London GSS code E09000001..E09000033, or empty for an initiative-wide event`);
-    else if (st && !st.boroughs.has(rec.borough))
-      sink.fail(pos, "borough", `borough ${rec.borough} does not take part in initiative ${rec.initiative_id}; expected one of ${[...st.boroughs].sort().join(", ")}, or empty for an initiative-wide event`);
+    const participants = () => `expected one of ${[...(st?.boroughs ?? []), ...[...(st?.partners ?? [])].sort()].sort().join(", ")}, or empty for an initiative-wide event`;
+    if (refs.authorities.has(rec.borough)) {
+      if (st && !st.boroughs.has(rec.borough)) sink.fail(pos, "borough", `borough ${rec.borough} does not take part in initiative ${rec.initiative_id}; ${participants()}`);
+    } else if (isBoroughSigner(rec.borough)) {
+      sink.fail(pos, "borough", `unknown borough code ${shown(rec.borough)}; expected a London GSS code E09000001..E09000033, a partner organisation's slug, or empty for an initiative-wide event`);
+    } else if (SLUG.test(rec.borough)) {
+      if (st && !st.partners.has(rec.borough)) sink.fail(pos, "borough", `organisation ${rec.borough} does not take part in initiative ${rec.initiative_id}; ${participants()}`);
+    } else
+      sink.fail(pos, "borough", `unknown signer ${shown(rec.borough)}; expected a London GSS code E09000001..E09000033, a partner organisation's slug (e.g. met-police), or empty for an initiative-wide event`);
   }
   if (at === null)
     sink.fail(pos, "at", `${shown(rec.at)} is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`);
@@ -207,6 +223,8 @@ export interface StoredEvent {
   initiative_id: string;
   stage: string;
   authority_code: string | null;
+  /** The signer when it is a partner organisation. */
+  organisation_slug?: string | null;
   kind: string;
   at: number;
 }
@@ -219,7 +237,8 @@ export function checkSameEvent(sink: ProblemSink, pos: RecordPosition, old: Stor
   const diff: [string, string, string][] = [];
   if (old.initiative_id !== rec.initiative_id) diff.push(["initiative_id", old.initiative_id, rec.initiative_id]);
   if (old.stage !== rec.stage) diff.push(["stage", old.stage, rec.stage]);
-  if ((old.authority_code ?? "") !== (borough ?? "")) diff.push(["borough", old.authority_code ?? "", borough ?? ""]);
+  const oldSigner = old.authority_code ?? old.organisation_slug ?? "";
+  if (oldSigner !== (borough ?? "")) diff.push(["borough", oldSigner, borough ?? ""]);
   if (old.kind !== rec.kind) diff.push(["kind", old.kind, rec.kind]);
   if (old.at !== at) diff.push(["at", formatEventTime(old.at), formatEventTime(at)]);
   if (diff.length === 0) return false;

@@ -163,18 +163,23 @@ export class WriteSession implements ProblemSink {
   private state(id: string): InitiativeState | null {
     if (this.initiatives.has(id)) return this.initiatives.get(id)!;
     const row = this.stmt.initiative.get(id);
-    const st: InitiativeState | null = row
-      ? {
+    let st: InitiativeState | null = null;
+    if (row) {
+      const boroughs = this.stmt.initiativeBoroughs.all(id);
+      const partners = this.stmt.initiativePartners.all(id);
+      st = {
           processSlug: row.process_slug,
-          boroughs: new Set(this.stmt.initiativeBoroughs.all(id).map((r) => r.code)),
+          boroughs: new Set(boroughs.map((r) => r.code)),
+          partners: new Set(partners.map((r) => r.slug)),
+          signers: new Set([...boroughs.filter((r) => Number(r.signs) !== 0).map((r) => r.code), ...partners.filter((r) => Number(r.signs) !== 0).map((r) => r.slug)]),
           lead: row.lead_borough,
           created: false,
           line: 0,
           statusGiven: false,
           status: row.status,
           eventsAdded: 0,
-        }
-      : null;
+        };
+    }
     this.initiatives.set(id, st);
     return st;
   }
@@ -221,9 +226,12 @@ export class WriteSession implements ProblemSink {
     const status = rec.status || "ACTIVE";
     const process = this.refs.defaultProcess;
     this.initiativeInserter.create(id, rec, process, status, this.now());
+    const nonSigning = new Set(rec.nonSigning ?? []);
     this.initiatives.set(id, {
       processSlug: process,
       boroughs: new Set(rec.boroughs),
+      partners: new Set(rec.partners),
+      signers: new Set([...rec.boroughs, ...rec.partners].filter((c) => !nonSigning.has(c))),
       lead: rec.lead_borough,
       created: true,
       line: pos.line,
@@ -235,19 +243,28 @@ export class WriteSession implements ProblemSink {
   }
 
   /**
-   * Adds boroughs and partners to a stored initiative (the ones it already has are skipped). Its
-   * stage cycles are re-derived at the end: a stage needs every participating borough's approval.
+   * Adds boroughs and partners to a stored initiative (the ones it already has are skipped), those
+   * in `nonSigning` as participants that do not sign. Its stage cycles are re-derived at the end: a
+   * stage needs every signing participant's approval.
    */
-  addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>): void {
+  addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>, nonSigning: string[] = []): void {
     if (refuseUnstorable(this, pos, { initiative_id: initiativeId, boroughs, partners })) return;
     const before = this.errorCount;
     const st = this.state(initiativeId);
-    checkParticipants(this, pos, initiativeId, st !== null, boroughs, partners, this.refs);
+    checkParticipants(this, pos, initiativeId, st !== null, boroughs, partners, this.refs, nonSigning);
     if (!st || this.errorCount > before) return;
     this.initiativeInserter.flush();
-    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames);
+    const quiet = new Set(nonSigning);
+    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames, quiet);
     this.summary.participantsAdded += added.boroughs.length + added.partners.length;
-    if (added.boroughs.length > 0) this.participantsChanged.add(initiativeId);
+    for (const p of added.partners) st.partners.add(p);
+    let signerAdded = false;
+    for (const c of [...added.boroughs, ...added.partners])
+      if (!quiet.has(c)) {
+        st.signers.add(c);
+        signerAdded = true;
+      }
+    if (signerAdded) this.participantsChanged.add(initiativeId);
   }
 
   /**
@@ -286,7 +303,10 @@ export class WriteSession implements ProblemSink {
       eventRepeated(this, pos, rec, `line ${skippedLine}`);
       return;
     }
-    this.events.add({ rec, borough: rec.borough === "" ? null : rec.borough, kindIndex, at, line: pos.line, file: pos.file, column: pos.column, st });
+    // The signer column holds a GSS code (a borough) or a partner's slug (checkEvent told them apart).
+    const signer = rec.borough === "" ? null : rec.borough;
+    const partner = signer !== null && !this.refs.authorities.has(signer);
+    this.events.add({ rec, borough: signer, organisation: partner, kindIndex, at, line: pos.line, file: pos.file, column: pos.column, st });
   }
 
   /** Retracts a stored event or one of this session (see {@link SessionRetractions.retract}): the retraction's id, or undefined when refused or stored already. */

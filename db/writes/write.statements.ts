@@ -5,7 +5,7 @@ import type { ReferenceSets, StoredEvent } from "./write.rules.js";
 
 /** The SQL a write session runs on its records, prepared once per session. */
 
-/** Events per multi-row INSERT (7 parameters each, well under SQLite's parameter limit). */
+/** Events per multi-row INSERT (8 parameters each, well under SQLite's parameter limit). */
 export const EVENT_BATCH = 64;
 
 /** An initiative row as stored. */
@@ -25,8 +25,9 @@ export interface WriteStatements {
   insertEventBatch: SqlStatement;
   eventByRef: SqlStatement<StoredEvent>;
   initiative: SqlStatement<InitiativeRow>;
-  initiativeBoroughs: SqlStatement<{ code: string }>;
-  initiativePartners: SqlStatement<{ slug: string }>;
+  /** `signs`: 1 or 0 (true/false on PostgreSQL's integer column is also 1/0). */
+  initiativeBoroughs: SqlStatement<{ code: string; signs: number }>;
+  initiativePartners: SqlStatement<{ slug: string; signs: number }>;
   initiativePractices: SqlStatement<{ slug: string }>;
   insertInitiative: SqlStatement;
   insertBorough: SqlStatement;
@@ -55,16 +56,16 @@ export function prepareWriteStatements(s: SqlConn, recordedAt: string, actor: st
     // SQLite (PostgreSQL copies its batches; see EventInserter.flush). No ON CONFLICT: a clash
     // aborts the whole statement, and the rows are retried one by one.
     insertEventBatch: s.prepare(`INSERT INTO stage_events (${eventColumns}) VALUES ${Array(EVENT_BATCH).fill(eventRow).join(",")}`),
-    eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
+    eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, organisation_slug, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
     initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
-    initiativeBoroughs: s.prepare("SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ?"),
-    initiativePartners: s.prepare("SELECT organisation_slug AS slug FROM initiative_partners WHERE initiative_id = ?"),
+    initiativeBoroughs: s.prepare("SELECT authority_code AS code, signs FROM initiative_boroughs WHERE initiative_id = ?"),
+    initiativePartners: s.prepare("SELECT organisation_slug AS slug, signs FROM initiative_partners WHERE initiative_id = ?"),
     initiativePractices: s.prepare("SELECT practice_slug AS slug FROM initiative_practices WHERE initiative_id = ?"),
     insertInitiative: s.prepare(
       "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,0,?,?)",
     ),
-    insertBorough: s.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role) VALUES (?,?,?)"),
-    insertPartner: s.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,'PARTNER')"),
+    insertBorough: s.prepare("INSERT INTO initiative_boroughs (initiative_id, authority_code, role, signs) VALUES (?,?,?,?)"),
+    insertPartner: s.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role, signs) VALUES (?,?,'PARTNER',?)"),
     insertPractice: s.prepare("INSERT INTO initiative_practices (initiative_id, practice_slug) VALUES (?,?)"),
     insertOrganisation: s.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,'OTHER',0)"),
     firstSubmittedBefore: s.prepare("SELECT MIN(at) AS at FROM stage_events WHERE initiative_id = ? AND stage = ? AND kind = 'SUBMITTED' AND id <= ?"),

@@ -1,6 +1,17 @@
 import { Field, ID, InputType } from "type-graphql";
 import { EventKind, InitiativeStatus } from "./initiative.enums.js";
 
+/**
+ * The signer an event input names: `organisation` (a GSS code or a partner's slug) or its older
+ * synonym `borough`; undefined when neither is given, and null when the two disagree.
+ */
+export function inputSigner(input: { borough?: string | null; organisation?: string | null }): string | undefined | null {
+  const b = input.borough ?? undefined;
+  const o = input.organisation ?? undefined;
+  if (b !== undefined && o !== undefined && b !== o) return null;
+  return o ?? b;
+}
+
 /** A new initiative: the columns of the canonical `initiatives.csv`, validated by the same rules. */
 @InputType("CreateInitiativeInput", { description: "A new initiative; validated by the same rules as an imported initiatives.csv row." })
 export class CreateInitiativeInput {
@@ -21,6 +32,9 @@ export class CreateInitiativeInput {
 
   @Field(() => [String], { nullable: true, description: "Partner organisation slugs; unknown slugs are created as partners." })
   partners?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Those of the boroughs and partners that do not sign (observers, processors): no stage waits for their APPROVED. Default: every participant signs." })
+  nonSigning?: string[] | null;
 
   @Field(() => String, { description: "Slug of the tool the IG runs on: isg, onelondon, weisf, icase, ecins, flowz or manual." })
   tool!: string;
@@ -46,6 +60,9 @@ export class AddParticipantsInput {
 
   @Field(() => [String], { nullable: true, description: "Partner organisation slugs joining; unknown slugs are created as partners." })
   partners?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Those of the joining boroughs and partners that do not sign (observers, processors): no stage waits for their APPROVED. Default: every participant signs." })
+  nonSigning?: string[] | null;
 }
 
 /** One stage event: the columns of the canonical `events.csv`, validated by the same rules. */
@@ -57,8 +74,11 @@ export class RecordStageEventInput {
   @Field(() => String, { description: "Stage code of the initiative's process (IDEA, CONCEPT, DPIA, ISA, REVIEW by default)." })
   stage!: string;
 
-  @Field(() => String, { nullable: true, description: "GSS code of the borough the event concerns; omitted for an initiative-wide event." })
+  @Field(() => String, { nullable: true, description: "GSS code of the borough the event concerns; omitted for an initiative-wide event. `organisation` says the same and also takes a partner's slug." })
   borough?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who the event concerns (the signer of an APPROVED or REJECTED): a participating borough's GSS code or a partner organisation's slug, e.g. met-police; omitted (with `borough`) for an initiative-wide event." })
+  organisation?: string | null;
 
   @Field(() => EventKind, { description: "What happened." })
   kind!: EventKind;
@@ -81,6 +101,9 @@ export class CorrectStageEventInput {
 
   @Field(() => String, { nullable: true, description: "GSS code of the borough the event concerns; omitted = the retracted event's, empty = initiative-wide." })
   borough?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Who the event concerns: a borough's GSS code or a partner organisation's slug; omitted (with `borough`) = the retracted event's, empty = initiative-wide." })
+  organisation?: string | null;
 
   @Field(() => EventKind, { nullable: true, description: "What happened; omitted = the retracted event's kind." })
   kind?: EventKind | null;

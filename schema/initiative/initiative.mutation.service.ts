@@ -4,7 +4,7 @@ import { AuditQueries, InitiativeQueries } from "../../db/queries/index.js";
 import { WriteSession } from "../../db/writes/index.js";
 import { formatEventTime } from "../../db/import/timestamp.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
-import type { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
+import { inputSigner, type AddParticipantsInput, type CorrectStageEventInput, type CreateInitiativeInput, type RecordStageEventInput, type UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
 import { INPUT, check, refusal } from "./write-refusal.js";
 
@@ -15,6 +15,14 @@ import { INPUT, check, refusal } from "./write-refusal.js";
  */
 function retraction(target: { rowId: number; source: string }, reason: string) {
   return { target: { id: target.rowId }, at: Date.now(), source: target.source, source_ref: `retraction-${randomUUID()}`, reason };
+}
+
+/** The signer an event input names (see inputSigner), or BAD_USER_INPUT when `borough` and `organisation` disagree. */
+export function signerOrRefuse(input: { borough?: string | null; organisation?: string | null }): string | undefined {
+  const signer = inputSigner(input);
+  if (signer === null)
+    throw refusal([{ file: "input", line: 0, column: "organisation", field: "borough", message: `borough ${JSON.stringify(input.borough)} and organisation ${JSON.stringify(input.organisation)} disagree; expected one signer (organisation alone, or both the same)` }]);
+  return signer;
 }
 
 /**
@@ -66,6 +74,7 @@ export class InitiativeWriteService {
           lead_borough: input.leadBorough,
           boroughs: input.boroughs,
           partners: input.partners ?? [],
+          ...(input.nonSigning && input.nonSigning.length > 0 ? { nonSigning: input.nonSigning } : {}),
           tool: input.tool,
           practices: input.practices ?? [],
           status: input.status ?? "",
@@ -78,7 +87,7 @@ export class InitiativeWriteService {
 
   /** Adds boroughs and partners to an initiative; throws BAD_USER_INPUT naming the field at fault. */
   async addParticipants(input: AddParticipantsInput): Promise<void> {
-    this.write((s) => s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT));
+    this.write((s) => s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT, undefined, input.nonSigning ?? []));
   }
 
   /**
@@ -88,9 +97,10 @@ export class InitiativeWriteService {
   async recordStageEvent(input: RecordStageEventInput): Promise<StageEvent> {
     const source = input.source ?? "manual";
     const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
+    const signer = signerOrRefuse(input);
     this.write((s) =>
       s.addEvent(
-        { initiative_id: input.initiativeId, stage: input.stage, borough: input.borough ?? "", kind: input.kind, at: input.at, source, source_ref: sourceRef },
+        { initiative_id: input.initiativeId, stage: input.stage, borough: signer ?? "", kind: input.kind, at: input.at, source, source_ref: sourceRef },
         INPUT,
       ),
     );
@@ -132,6 +142,7 @@ export class InitiativeWriteService {
     const why = InitiativeWriteService.reason(reason);
     const source = input.source ?? "manual";
     const sourceRef = input.sourceRef ?? `graphql-${randomUUID()}`;
+    const signer = signerOrRefuse(input);
     this.write((s) => {
       s.retractEvent(retraction(target, why), INPUT);
       if (s.errorCount > 0) return;
@@ -139,7 +150,7 @@ export class InitiativeWriteService {
         {
           initiative_id: target.initiativeId,
           stage: input.stage ?? target.stage,
-          borough: input.borough !== undefined && input.borough !== null ? input.borough : (target.authorityCode ?? ""),
+          borough: signer !== undefined ? signer : (target.organisation ?? ""),
           kind: input.kind ?? target.kind,
           at: input.at ?? formatEventTime(target.at),
           source,

@@ -14,6 +14,12 @@ export class StageEvent {
   @Field(() => String, { description: "Code of the stage the event belongs to (see `processes`)." })
   stage!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Who the event concerns (the signer of an APPROVED or REJECTED): a borough's GSS code or a partner organisation's slug; null for an initiative-wide event.",
+  })
+  organisation!: string | null;
+
   @Field(() => EventKind, { description: "What happened." })
   kind!: EventKind;
 

@@ -5,6 +5,7 @@ import { InitiativeQueries } from "../../db/queries/index.js";
 import { WriteSession, type EventRecord } from "../../db/writes/index.js";
 import type { RecordStageEventInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
+import { signerOrRefuse } from "./initiative.mutation.service.js";
 
 /** The most events one `recordStageEvents` takes: one transaction a client can wait for; more go through POST /ingest or hub import. */
 export const MAX_STAGE_EVENTS_PER_CALL = 500;
@@ -37,7 +38,7 @@ export class StageEventsWriteService {
     const records: EventRecord[] = inputs.map((input) => ({
       initiative_id: input.initiativeId,
       stage: input.stage,
-      borough: input.borough ?? "",
+      borough: signerOrRefuse(input) ?? "",
       kind: input.kind,
       at: input.at,
       source: input.source ?? "manual",

@@ -1,21 +1,27 @@
 import { Field, Float, Int, ObjectType } from "type-graphql";
 
-/** One borough's own sign-off times on one stage. */
+/** One signer's own sign-off times on one stage. */
 @ObjectType("BoroughSignOff", {
   description:
-    "A borough's sign-off time on a stage: that borough's APPROVED − the stage's submission (a borough-less APPROVED signs for all). The slowest borough of a stage is its bottleneck; `lastToSignCount` counts how often this borough was it.",
+    "A signer's sign-off time on a stage: that signing participant's (borough's or partner organisation's) APPROVED − the stage's submission (a signer-less APPROVED signs for all). The slowest signer of a stage is its bottleneck; `lastToSignCount` counts how often this signer was it.",
 })
 export class BoroughSignOff {
-  @Field(() => String, { description: "GSS code of the borough." })
-  borough!: string;
+  @Field(() => String, { nullable: true, description: "GSS code of the borough; null when the signer is a partner organisation (see `organisation`)." })
+  borough!: string | null;
+
+  @Field(() => String, { description: "The signer: a borough's GSS code or a partner organisation's slug (e.g. met-police)." })
+  organisation!: string;
+
+  @Field(() => Boolean, { description: "Whether the signer is a London borough (false: a partner organisation such as an NHS trust or the police)." })
+  isBorough!: boolean;
 
   @Field(() => String, { description: "Stage code." })
   stage!: string;
 
-  @Field(() => Int, { description: "Sign-offs by this borough (by asOf) on stages matching the filter." })
+  @Field(() => Int, { description: "Sign-offs by this signer (by asOf) on stages matching the filter." })
   signedCount!: number;
 
-  @Field(() => Int, { description: "Open stages (at asOf) this borough takes part in but has not signed yet: censored at asOf." })
+  @Field(() => Int, { description: "Open stages (at asOf) this signer takes part in (as a signing participant) but has not signed yet: censored at asOf." })
   pendingCount!: number;
 
   @Field(() => Float, { nullable: true, description: "Mean sign-off time; null when none." })
@@ -33,18 +39,18 @@ export class BoroughSignOff {
   })
   kaplanMeierMedian!: number | null;
 
-  @Field(() => Int, { description: "Approved stages with two or more participating boroughs on which this borough's sign-off was the last (ties count for each)." })
+  @Field(() => Int, { description: "Approved stages with two or more signing participants (boroughs and partner organisations) on which this signer's sign-off was the last (ties count for each)." })
   lastToSignCount!: number;
 
-  @Field(() => Int, { description: "Approved stages with two or more participating boroughs that this borough signed (the denominator of lastToSignShare)." })
+  @Field(() => Int, { description: "Approved stages with two or more signing participants that this signer signed (the denominator of lastToSignShare)." })
   stagesWithPeers!: number;
 
   @Field(() => Float, { nullable: true, description: "lastToSignCount / stagesWithPeers; null when stagesWithPeers is 0." })
   lastToSignShare!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "Median sign-off time of the other boroughs on the same stages (the stages this borough signed)." })
+  @Field(() => Float, { nullable: true, description: "Median sign-off time of the other signers (boroughs and partner organisations) on the same stages (the stages this signer signed)." })
   peerMedian!: number | null;
 
-  @Field(() => Float, { nullable: true, description: "median − peerMedian: positive when this borough signs later than its peers." })
+  @Field(() => Float, { nullable: true, description: "median − peerMedian: positive when this signer signs later than its peers." })
   differenceFromPeers!: number | null;
 }

@@ -7,12 +7,12 @@ import { MetricFilter } from "./metric-filter.input.js";
 import { BoroughSignOff } from "./sign-off-time.type.js";
 import { MetricsService } from "./metrics.service.js";
 
-/** `signOffTimes`: each borough's own sign-off time per stage. */
+/** `signOffTimes`: each signer's (borough's or partner organisation's) own sign-off time per stage. */
 @Resolver(() => BoroughSignOff)
 export class SignOffTimesResolver {
   @Query(() => [BoroughSignOff], {
     description:
-      "Each borough's own sign-off time per stage (its APPROVED − the stage's submission), how often it was the last to sign, and its median against the median of its peers on the same stages. Ordered by stage, then GSS code; with `filter.boroughs`, only those boroughs are listed.",
+      "Each signing participant's own sign-off time per stage (its APPROVED − the stage's submission), boroughs and partner organisations alike, how often it was the last to sign, and its median against the median of its peers on the same stages. Ordered by stage, then boroughs by GSS code, then partner organisations by slug; with `filter.boroughs`, only those boroughs are listed.",
   })
   async signOffTimes(
     @Ctx() ctx: HubContext,

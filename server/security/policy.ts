@@ -1,6 +1,8 @@
 import { GraphQLError, GraphQLObjectType, defaultFieldResolver, isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import type { HubContext, Viewer } from "../../schema/context.js";
 import { matchable } from "../../db/sql.js";
+import { isBoroughSigner } from "../../analytics/cycle.js";
+import { SIGNERS_OF_INITIATIVE } from "../../db/cycles/cycle.maintainer.js";
 
 /**
  * Who may do what. Pure rules over a Viewer, plus `applyAccessPolicy`, which puts them in front of
@@ -9,7 +11,9 @@ import { matchable } from "../../db/sql.js";
  * - anonymous (when allowed) and viewer: read aggregates and non-personal fields; write nothing;
  * - editor: also writes, but only for initiatives in which one of its boroughs takes part, and
  *   sees the personal data (IG contact names and e-mails) of its own boroughs; a sign-off event
- *   (APPROVED, REJECTED) naming a borough signer only for one of its own boroughs (`maySignFor`);
+ *   (APPROVED, REJECTED) only for a signer it speaks for (`maySignFor`): one of its own boroughs,
+ *   a partner organisation of an initiative its borough leads (recorded on the partner's behalf),
+ *   or no signer (for all) on an initiative its borough leads or whose only signer it is;
  * - admin: everything.
  */
 
@@ -33,24 +37,90 @@ export function mayWriteFor(viewer: Viewer, boroughsTakingPart: readonly string[
 /** Event kinds that are a signer's own decision: only the signer (or an admin) records them. */
 export const SIGNING_KINDS: ReadonlySet<string> = new Set(["APPROVED", "REJECTED"]);
 
+/** What `maySignFor` needs of the initiative an event belongs to. */
+export interface SigningInitiative {
+  /** GSS code of the lead borough. */
+  lead: string;
+  /** Its signing participants: GSS codes and partner slugs. */
+  signers: readonly string[];
+}
+
 /**
- * True when `viewer` may record an event of `kind` naming `signer` (a borough code; "" or null for
- * an initiative-wide event). Sign-offs are the signer's own: an editor records APPROVED or REJECTED
- * only for a borough in its scope. Initiative-wide events and the other kinds (SUBMITTED,
- * QUERY_RAISED, ...) need only the initiative scope `mayWriteFor` checks. Partners are not signers
- * of events yet; their sign-off is recorded by the lead borough's editors on their behalf (README).
+ * True when `viewer` may record an event of `kind` naming `signer` (a borough's GSS code or a
+ * partner's slug; "" or null for a signer-less event) on `initiative`. Sign-offs are the signer's
+ * own: an editor records APPROVED or REJECTED
+ * - naming a borough: only for a borough in its scope;
+ * - naming a partner organisation: only as an editor of the initiative's lead borough (partners
+ *   hold no keys; the lead borough records their sign-off on their behalf, and the audit row says so);
+ * - naming no signer (which approves or rejects for every signing participant at once): only as an
+ *   editor of the lead borough, or when the initiative has at most one signing participant and
+ *   that is one of the editor's boroughs (or none at all).
+ * The other kinds (SUBMITTED, QUERY_RAISED, ...) need only the initiative scope `mayWriteFor`
+ * checks. Without `initiative` (not known) a partner or signer-less sign-off is refused to editors.
  */
-export function maySignFor(viewer: Viewer, kind: unknown, signer: unknown): boolean {
+export function maySignFor(viewer: Viewer, kind: unknown, signer: unknown, initiative?: SigningInitiative): boolean {
   if (viewer.role === "admin") return true;
-  if (typeof kind !== "string" || !SIGNING_KINDS.has(kind) || typeof signer !== "string" || signer === "") return true;
-  return viewer.role === "editor" && viewer.boroughs.includes(signer);
+  if (typeof kind !== "string" || !SIGNING_KINDS.has(kind)) return true;
+  if (viewer.role !== "editor") return false;
+  const leads = initiative !== undefined && viewer.boroughs.includes(initiative.lead);
+  if (typeof signer !== "string" || signer === "") {
+    if (!initiative) return false;
+    if (leads) return true;
+    return initiative.signers.length === 0 || (initiative.signers.length === 1 && viewer.boroughs.includes(initiative.signers[0]!));
+  }
+  if (isBoroughSigner(signer)) return viewer.boroughs.includes(signer);
+  return leads;
 }
 
 /** The kind and signer of an event a mutation's arguments carry (in `input` or at the top), if any. */
 function eventSigner(args: Record<string, unknown>): { kind: unknown; signer: unknown } {
   const scopes = [args, ...Object.values(args).filter((value): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value))];
   const scope = scopes.find((sc) => sc.kind !== undefined) ?? args;
-  return { kind: scope.kind, signer: scope.borough };
+  return { kind: scope.kind, signer: scope.organisation ?? scope.borough };
+}
+
+/** An initiative's lead borough and signing participants, or undefined when there is no such initiative. */
+export function signingInitiative(ctx: Pick<HubContext, "db">, initiativeId: string): SigningInitiative | undefined {
+  if (!matchable(initiativeId)) return undefined;
+  const lead = ctx.db.sql.prepare("SELECT lead_borough AS lead FROM initiatives WHERE id = ?").get(initiativeId) as { lead: string } | undefined;
+  if (!lead) return undefined;
+  const signers = ctx.db.sql.prepare(SIGNERS_OF_INITIATIVE).pluck().all(initiativeId, initiativeId) as string[];
+  return { lead: lead.lead, signers };
+}
+
+/** The refusal of a sign-off the viewer may not record. */
+export function signRefusal(viewer: Viewer, initiativeId: string, kind: unknown, signer: unknown): GraphQLError {
+  const who = `Your key (editor for ${viewer.boroughs.join(", ")})`;
+  if (typeof signer !== "string" || signer === "")
+    return forbidden(
+      `${who} may record ${String(kind)} without a signer (for every signing participant at once) only on initiatives its borough leads; initiative ${initiativeId} has several signing participants: name the signer, or ask the lead borough or an admin.`,
+      { initiativeId, signer: null },
+    );
+  if (isBoroughSigner(signer))
+    return forbidden(`${who} may record ${String(kind)} only for its own boroughs; ${signer} signs for itself (an admin may record it on its behalf).`, { initiativeId, signer });
+  return forbidden(`${who} may record ${String(kind)} for the partner organisation ${signer} only as the lead borough of initiative ${initiativeId} (on the partner's behalf); ask the lead borough or an admin.`, { initiativeId, signer });
+}
+
+/**
+ * The signer checks of retractStageEvent and correctStageEvent: taking back a sign-off is the
+ * signer's as much as recording it, so the retracted event's kind and signer must pass maySignFor,
+ * and so must the event a correction records (its fields default to the retracted event's).
+ */
+function checkEventById(viewer: Viewer, ctx: HubContext, name: string, args: Record<string, unknown>): void {
+  const id = args.id;
+  if (typeof id !== "string" || !/^[1-9][0-9]{0,15}$/.test(id)) return;
+  const row = ctx.db.sql.prepare("SELECT initiative_id AS initiative, kind, COALESCE(authority_code, organisation_slug) AS signer FROM stage_events WHERE id = ?").get(Number(id)) as
+    | { initiative: string; kind: string; signer: string | null }
+    | undefined;
+  if (!row) return;
+  const initiative = signingInitiative(ctx, row.initiative);
+  if (!maySignFor(viewer, row.kind, row.signer ?? "", initiative)) throw signRefusal(viewer, row.initiative, row.kind, row.signer);
+  if (name !== "correctStageEvent") return;
+  const input = (args.input ?? {}) as Record<string, unknown>;
+  const given = input.organisation ?? input.borough;
+  const kind = input.kind ?? row.kind;
+  const signer = given === undefined || given === null ? row.signer ?? "" : given;
+  if (!maySignFor(viewer, kind, signer, initiative)) throw signRefusal(viewer, row.initiative, kind, signer);
 }
 
 /** Field coordinates that hold personal data; each must exist in the schema (fail closed on renames). */
@@ -154,6 +224,16 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
         if (taking === null || mayWriteFor(viewer, taking)) continue;
         throw forbidden(`Your key (editor for ${viewer.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${id} involves ${taking.join(", ") || "no borough"}.`, { initiativeId: id });
       }
+      // Each event of the list passes the same signer check as recordStageEvent's.
+      for (const value of Object.values(args)) {
+        if (!Array.isArray(value)) continue;
+        for (const item of value as Record<string, unknown>[]) {
+          if (typeof item !== "object" || item === null || typeof item.initiativeId !== "string") continue;
+          const signer = item.organisation ?? item.borough;
+          if (maySignFor(viewer, item.kind, signer, signingInitiative(ctx, item.initiativeId))) continue;
+          throw signRefusal(viewer, item.initiativeId, item.kind, signer);
+        }
+      }
       return;
     }
     if (target.initiativeId !== undefined) {
@@ -161,12 +241,14 @@ function mutationGuard(fieldName: string): GraphQLFieldResolver<unknown, HubCont
       // An unknown initiative: let the write service answer NOT_FOUND / BAD_USER_INPUT; nothing can be written.
       if (taking === null) return;
       if (mayWriteFor(viewer, taking)) {
+        const name = fieldName.slice(fieldName.lastIndexOf(".") + 1);
+        if (EVENT_BY_ID.has(name)) {
+          checkEventById(viewer, ctx, name, args);
+          return;
+        }
         const { kind, signer } = eventSigner(args);
-        if (maySignFor(viewer, kind, signer)) return;
-        throw forbidden(
-          `Your key (editor for ${viewer.boroughs.join(", ")}) may record ${String(kind)} only for its own boroughs; ${String(signer)} signs for itself (an admin may record it on its behalf).`,
-          { initiativeId: target.initiativeId, signer },
-        );
+        if (maySignFor(viewer, kind, signer, signingInitiative(ctx, target.initiativeId))) return;
+        throw signRefusal(viewer, target.initiativeId, kind, signer);
       }
       throw forbidden(
         `Your key (editor for ${viewer.boroughs.join(", ")}) may write only for initiatives in which one of its boroughs takes part; initiative ${target.initiativeId} involves ${taking.join(", ") || "no borough"}.`,

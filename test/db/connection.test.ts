@@ -82,7 +82,7 @@ describe.skipIf(!onPostgres)("openDb on PostgreSQL", () => {
     // A second open finds the migrations applied.
     const again = openDb(url);
     try {
-      expect(again.sql.prepare<number>("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(3); // 0000_init, 0001_hub_rules, 0002_event_retractions
+      expect(again.sql.prepare<number>("SELECT count(*) FROM __drizzle_migrations").pluck().get()).toBe(4); // 0000_init, 0001_hub_rules, 0002_event_retractions, 0003_partner_signers
     } finally {
       again.close();
     }

@@ -18,7 +18,7 @@ export const at = (iso: string) => Date.parse(iso);
 
 /**
  * Two hand-made initiatives on the reference data (no demo data):
- * - `fed-1` (lead Camden, with Hackney and the partner `nel-icb`; ISG): DPIA submitted Fri 2024-03-01, Camden signs Mon 03-04,
+ * - `fed-1` (lead Camden, with Hackney and the non-signing partner `nel-icb`; ISG): DPIA submitted Fri 2024-03-01, Camden signs Mon 03-04,
  *   Hackney signs Fri 03-08 → approved after 7 calendar days, 5 working days.
  * - `fed-2` (lead Islington alone; manual): DPIA submitted Mon 2024-03-04, still open.
  */
@@ -35,7 +35,8 @@ export function loadFixture(db: HubDb): void {
     participant.run("fed-1", CAMDEN, "LEAD");
     participant.run("fed-1", HACKNEY, "PARTICIPANT");
     conn.prepare("INSERT INTO organisations (slug, name, kind, synthetic) VALUES (?,?,?,0)").run("nel-icb", "North East London ICB", "NHS_TRUST");
-    conn.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role) VALUES (?,?,?)").run("fed-1", "nel-icb", "PARTNER");
+    // An observer: it takes part without signing (signs = 0), so the boroughs' approvals close the stage.
+    conn.prepare("INSERT INTO initiative_partners (initiative_id, organisation_slug, role, signs) VALUES (?,?,?,0)").run("fed-1", "nel-icb", "PARTNER");
     initiative.run("fed-2", "Temporary accommodation", null, ISLINGTON, "manual", "loti-2019", "ACTIVE", "2024-02-15", now, "test");
     participant.run("fed-2", ISLINGTON, "LEAD");
     const event = conn.prepare(

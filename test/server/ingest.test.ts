@@ -92,6 +92,16 @@ describe("POST /ingest", () => {
     expect(counts(db)).toEqual(before);
   });
 
+  it("refuses a push in which an editor signs for another signer (issue 12 point 3): 403, nothing written", async () => {
+    const before = counts(db);
+    const shared = { ...initiative("push-3"), boroughs: ["E09000007", "E09000012"] };
+    const hackneys = { ...event("push-3", "APPROVED", "2025-01-20", "p3-a"), borough: "E09000012" };
+    const res = await ingest(JSON.stringify({ initiatives: [shared], events: [event("push-3", "SUBMITTED", "2025-01-07", "p3-s"), hackneys] }), { key: keys.camden });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error).toMatchObject({ code: "FORBIDDEN", message: "Your key (editor for E09000007) may record APPROVED only for its own boroughs; E09000012 signs for itself (an admin may record it on its behalf). Nothing was written." });
+    expect(counts(db)).toEqual(before);
+  });
+
   it("reads a CSV export through a preset, idempotently", async () => {
     const sample = readFileSync(fileURLToPath(new URL("../../db/mapping/samples/weisf.sample.csv", import.meta.url)), "utf8");
     const query = "?mapping=weisf&leadBorough=E09000016&asOf=2025-06-01";

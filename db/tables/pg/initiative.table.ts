@@ -38,6 +38,8 @@ export const initiativeBoroughs = pgTable(
     authorityCode: text("authority_code").notNull().references(() => authorities.code),
     /** LEAD or PARTICIPANT. */
     role: text("role").notNull(),
+    /** Whether the borough signs (a stage waits for its APPROVED); false for an observer. */
+    signs: integer("signs").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.authorityCode] }), index("initiative_boroughs_authority_idx").on(t.authorityCode, t.initiativeId)],
 );
@@ -49,6 +51,8 @@ export const initiativePartners = pgTable(
     initiativeId: text("initiative_id").notNull().references(() => initiatives.id),
     organisationSlug: text("organisation_slug").notNull().references(() => organisations.slug),
     role: text("role").notNull().default("PARTNER"),
+    /** Whether the organisation signs (a stage waits for its APPROVED); false for an observer or a processor. */
+    signs: integer("signs").notNull().default(1),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.organisationSlug] }), index("initiative_partners_org_idx").on(t.organisationSlug)],
 );
@@ -77,6 +81,8 @@ export const stageEvents = pgTable(
     stage: text("stage").notNull(),
     /** null = initiative-wide. */
     authorityCode: text("authority_code").references(() => authorities.code),
+    /** The signer when it is a partner organisation (then authority_code is null); null otherwise. */
+    organisationSlug: text("organisation_slug").references(() => organisations.slug),
     /** SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN or RETRACTED. */
     kind: text("kind").notNull(),
     /** Epoch milliseconds, UTC. */
@@ -138,4 +144,16 @@ export const boroughSignoffs = pgTable(
     approvedAt: bigint("approved_at", { mode: "number" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.stage, t.authorityCode] }), index("borough_signoffs_authority_idx").on(t.authorityCode)],
+);
+
+/** Derived: each signing partner organisation's own sign-off of a stage (its APPROVED, or a signer-less APPROVED). */
+export const partnerSignoffs = pgTable(
+  "partner_signoffs",
+  {
+    initiativeId: text("initiative_id").notNull().references(() => initiatives.id),
+    stage: text("stage").notNull(),
+    organisationSlug: text("organisation_slug").notNull().references(() => organisations.slug),
+    approvedAt: bigint("approved_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.initiativeId, t.stage, t.organisationSlug] }), index("partner_signoffs_org_idx").on(t.organisationSlug)],
 );

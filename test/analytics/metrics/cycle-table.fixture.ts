@@ -1,4 +1,5 @@
 import { allocateRows, setCycleRow, type CycleTable, type SignoffColumns } from "../../../analytics/metrics/index.js";
+import { bitsOf } from "../../../analytics/metrics/cycle-table.js";
 import { londonDayNumber, workingDayIndex } from "../../../analytics/working-days.js";
 
 /** One derived cycle of a hand-made table, with its initiative's attributes (instants as ISO strings). */
@@ -95,10 +96,14 @@ export function signoffsOf(t: CycleTable, signoffs: readonly { id: string; stage
     used: total,
     garbage: 0,
     borough: new Uint8Array(total),
+    // Boroughs only: a borough's signer index is its borough index.
+    signer: new Uint16Array(total),
     at: new Float64Array(total),
     wd: new Int32Array(total),
     minWd: Infinity,
     maxWd: -Infinity,
+    signers: { list: [...t.boroughs], index: new Map(t.boroughIndex), isBorough: t.boroughs.map(() => true) },
+    initSigners: t.initiativeIds.map((_, i) => Uint16Array.from(bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, []))),
   };
   let j = 0;
   byRow.forEach((entries, r) => {
@@ -106,6 +111,7 @@ export function signoffsOf(t: CycleTable, signoffs: readonly { id: string; stage
     sig.count[r] = entries.length;
     for (const e of entries) {
       sig.borough[j] = e.borough;
+      sig.signer[j] = e.borough;
       sig.at[j] = e.at;
       const wd = (sig.wd[j] = workingDayIndex(londonDayNumber(e.at)) - t.subCum[r]!);
       sig.minWd = Math.min(sig.minWd, wd);

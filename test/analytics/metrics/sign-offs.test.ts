@@ -13,7 +13,10 @@ function run(args: Omit<SignOffArgs, "asOf"> & { filter?: MetricFilterValue; asO
 /** A row of the result: one borough's own time on one stage (null: not signed), and how it compares with its peers. */
 function row(borough: string, stage: string, own: number | null, o: { pending?: number[]; km: number | null; last: number; withPeers: number; peerMedian: number | null }) {
   return {
+    // The fixture's signers are all boroughs.
     borough,
+    organisation: borough,
+    isBorough: true,
     stage,
     signedCount: own === null ? 0 : 1,
     pendingCount: o.pending?.length ?? 0,

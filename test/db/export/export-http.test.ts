@@ -31,9 +31,9 @@ describe("HTTP exports", () => {
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(await res.text()).toBe("initiative_id,stage,borough,kind,at,source,source_ref\nI2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1\n");
     const ini = await get("/export/initiatives.csv?boroughs=E09000002,E09000003&createdFrom=2024-01-01");
-    expect(await ini.text()).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose
-I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10,
-I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,
+    expect(await ini.text()).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose,non_signing
+I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10,,met-police
+I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,,
 `);
   });
 

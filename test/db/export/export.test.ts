@@ -258,9 +258,9 @@ I1,DPIA,E09000001,APPROVED,2024-03-01T09:00:00.000Z,isg,e6
 I1,DPIA,E09000002,APPROVED,2024-03-05T09:00:00.000Z,isg,e7
 I2,IDEA,,SUBMITTED,2024-06-30T23:00:00.000Z,manual,m1
 `);
-    expect(out.initiativesText).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose
-I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10,
-I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,
+    expect(out.initiativesText).toBe(`id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose,non_signing
+I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,ACTIVE,2024-01-10,,met-police
+I2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,,
 `);
   });
 

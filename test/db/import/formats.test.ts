@@ -8,7 +8,7 @@ import { EVENTS_CSV, INITIATIVES_CSV, counts, file, freshDb, snapshot, tempDir }
 import { writeSyntheticCsv } from "./fixtures.js";
 
 const JSON_INITIATIVES = [
-  { id: "I1", title: "Troubled families, joined up", lead_borough: "E09000001", boroughs: ["E09000001", "E09000002"], partners: "met-police", tool: "isg", practices: ["common-dpia-template"], status: "", created_at: "2024-01-10" },
+  { id: "I1", title: "Troubled families, joined up", lead_borough: "E09000001", boroughs: ["E09000001", "E09000002"], partners: "met-police", tool: "isg", practices: ["common-dpia-template"], status: "", created_at: "2024-01-10", non_signing: ["met-police"] },
   { id: "I2", title: "Second", lead_borough: "E09000003", boroughs: "E09000003", partners: [], tool: "manual", practices: "", created_at: "2024-02-01" },
 ];
 
@@ -63,10 +63,10 @@ describe("JSON and JSON Lines imports", () => {
     const db = freshDb();
     const path = file(dir, "e.json", '[{"initiative_id":"I1","stage":"IDEA","Borough":"E09000001","kind":"SUBMITTED","at":"2024-01-10","source":"s","source_ref":"1"}]');
     const r = await importFiles(db, { events: path });
-    expect(r.errors.map(formatRowError)).toEqual([`${path}:1: column -: unknown key Borough; expected keys from initiative_id, stage, borough, kind, at, source, source_ref, retracts, reason`]);
+    expect(r.errors.map(formatRowError)).toEqual([`${path}:1: column -: unknown key Borough; expected keys from initiative_id, stage, borough, kind, at, source, source_ref, retracts, reason, organisation`]);
     const later = file(dir, "e.jsonl", '{"initiative_id":"I1","stage":"IDEA","kind":"SUBMITTED","at":"2024-01-10","source":"s","source_ref":"1"}\n{"initiative_id":"I1","stage":"IDEA","kind":"SUBMITTED","at":"2024-01-10","source":"s","sourceRef":"2"}\n');
     const l = await importFiles(db, { events: later });
-    expect(l.errors.map(formatRowError)[1]).toBe(`${later}:2: column sourceRef: unknown key "sourceRef"; expected keys from initiative_id, stage, borough, kind, at, source, source_ref, retracts, reason`);
+    expect(l.errors.map(formatRowError)[1]).toBe(`${later}:2: column sourceRef: unknown key "sourceRef"; expected keys from initiative_id, stage, borough, kind, at, source, source_ref, retracts, reason, organisation`);
   });
 
   it("names the line of the object and the key at fault", async () => {

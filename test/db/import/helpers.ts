@@ -39,9 +39,10 @@ export function snapshot(db: HubDb): Record<string, unknown[]> {
   return out;
 }
 
-export const INITIATIVES_CSV = `id,title,lead_borough,boroughs,partners,tool,practices,status,created_at
-I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,,2024-01-10
-I2,Second,E09000003,E09000003,,manual,,,2024-02-01
+// The Met is an observer of I1 (non_signing): its stages wait for the two boroughs alone.
+export const INITIATIVES_CSV = `id,title,lead_borough,boroughs,partners,tool,practices,status,created_at,non_signing
+I1,"Troubled families, joined up",E09000001,E09000001;E09000002,met-police,isg,common-dpia-template,,2024-01-10,met-police
+I2,Second,E09000003,E09000003,,manual,,,2024-02-01,
 `;
 
 export const EVENTS_CSV = `initiative_id,stage,borough,kind,at,source,source_ref

@@ -116,9 +116,11 @@ describe("a mapping written from scratch by an analyst", () => {
       { initiative_id: "tracker-t-1", stage: "DPIA", authority_code: "E09000019", kind: "APPROVED", at: day(9, 2), source: "tracker", source_ref: "T-1:DPIA:APPROVED:E09000019" },
       { initiative_id: "tracker-t-2", stage: "CONCEPT", authority_code: null, kind: "SUBMITTED", at: day(4, 3), source: "tracker", source_ref: "T-2:CONCEPT:SUBMITTED:" },
     ]);
-    // The DPIA is approved when the second borough signs; the query round kept it with the team 4 days.
+    // Every participating organisation signs (issue 13): both boroughs have signed, but the partner
+    // Example Trust has not, so the DPIA is still open; the query round kept it with the team 4 days
+    // so far (an open query's time is counted once the stage ends).
     expect(db.sql.prepare("SELECT initiative_id, stage, outcome, submitted_at, approved_at, rounds, team_ms FROM stage_cycles ORDER BY 1, 2").all()).toEqual([
-      { initiative_id: "tracker-t-1", stage: "DPIA", outcome: "APPROVED", submitted_at: day(1, 2), approved_at: day(9, 2), rounds: 2, team_ms: 4 * 86_400_000 },
+      { initiative_id: "tracker-t-1", stage: "DPIA", outcome: "OPEN", submitted_at: day(1, 2), approved_at: null, rounds: 2, team_ms: 4 * 86_400_000 },
       { initiative_id: "tracker-t-2", stage: "CONCEPT", outcome: "OPEN", submitted_at: day(4, 3), approved_at: null, rounds: 1, team_ms: 0 },
     ]);
   });

@@ -15,6 +15,7 @@ const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory
 const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };
 const OTHER_EDITOR: Viewer = { role: "editor", keyId: "key-city", boroughs: ["E09000001"] };
 const EDITOR: Viewer = { role: "editor", keyId: "key-camden", boroughs: ["E09000007"] };
+const HACKNEY_EDITOR: Viewer = { role: "editor", keyId: "key-hackney", boroughs: ["E09000012"] };
 
 let db: HubDb;
 let hub: Hub;
@@ -67,8 +68,22 @@ describe("corrections", () => {
   });
 
   let corrected = "";
+  it("an editor of the lead borough may not correct (or retract) another borough's sign-off: the signer check of recordStageEvent applies", async () => {
+    const corr = await gql(CORRECT, { id: lastApproval, input: { at: day(40) }, reason: "typed the wrong day" }, EDITOR);
+    expect(corr.errors?.map((e) => [e.extensions.code, e.message])).toEqual([
+      ["FORBIDDEN", "Your key (editor for E09000007) may record APPROVED only for its own boroughs; E09000012 signs for itself (an admin may record it on its behalf)."],
+    ]);
+    const ret = await gql(RETRACT, { id: lastApproval, reason: "not mine to take back" }, EDITOR);
+    expect(ret.errors?.map((e) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+    // Nor may it turn its own sign-off into another borough's by a correction.
+    const own = db.sql.prepare("SELECT id FROM stage_events WHERE initiative_id = 'C1' AND kind = 'APPROVED' AND authority_code = 'E09000007'").pluck().get() as number;
+    const moved = await gql(CORRECT, { id: String(own), input: { borough: "E09000012" }, reason: "wrong borough" }, EDITOR);
+    expect(moved.errors?.map((e) => e.extensions.code)).toEqual(["FORBIDDEN"]);
+    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE kind = 'RETRACTED'").pluck().get()).toBe(0);
+  });
+
   it("correcting the last APPROVED to day 40 gives 40 at once; the mistaken event stays in the log, marked", async () => {
-    const r = await gql(CORRECT, { id: lastApproval, input: { at: day(40) }, reason: "typed the wrong day" }, EDITOR);
+    const r = await gql(CORRECT, { id: lastApproval, input: { at: day(40) }, reason: "typed the wrong day" }, HACKNEY_EDITOR);
     expect(r.errors).toBeUndefined();
     corrected = r.data!.correctStageEvent.id;
     expect(r.data!.correctStageEvent).toEqual({ id: corrected, kind: "APPROVED", at: day(40), retracted: false });
@@ -88,17 +103,17 @@ describe("corrections", () => {
     expect(nodes.filter((n: { kind: string }) => n.kind !== "RETRACTED")).toEqual([
       { id: expect.any(String), kind: "SUBMITTED", at: day(0), retracted: false, retracts: null, reason: null, recordedBy: "key-admin", retraction: null, borough: null },
       { id: expect.any(String), kind: "APPROVED", at: day(10), retracted: false, retracts: null, reason: null, recordedBy: "key-admin", retraction: null, borough: { code: "E09000007" } },
-      { id: lastApproval, kind: "APPROVED", at: day(30), retracted: true, retracts: null, reason: null, recordedBy: "key-admin", retraction: { reason: "typed the wrong day", recordedBy: "key-camden" }, borough: { code: "E09000012" } },
-      { id: corrected, kind: "APPROVED", at: day(40), retracted: true, retracts: null, reason: null, recordedBy: "key-camden", retraction: { reason: "that borough has not signed yet", recordedBy: "key-admin" }, borough: { code: "E09000012" } },
+      { id: lastApproval, kind: "APPROVED", at: day(30), retracted: true, retracts: null, reason: null, recordedBy: "key-admin", retraction: { reason: "typed the wrong day", recordedBy: "key-hackney" }, borough: { code: "E09000012" } },
+      { id: corrected, kind: "APPROVED", at: day(40), retracted: true, retracts: null, reason: null, recordedBy: "key-hackney", retraction: { reason: "that borough has not signed yet", recordedBy: "key-admin" }, borough: { code: "E09000012" } },
     ]);
     expect(retractions.map((n: { retracts: string; reason: string; recordedBy: string; retracted: boolean }) => [n.retracts, n.reason, n.recordedBy, n.retracted])).toEqual([
-      [lastApproval, "typed the wrong day", "key-camden", false],
+      [lastApproval, "typed the wrong day", "key-hackney", false],
       [corrected, "that borough has not signed yet", "key-admin", false],
     ]);
 
     const trail = await gql(`{ initiative(id: "C1") { auditTrail(first: 20) { edges { node { actor action detail } } } } }`);
     const actions = trail.data!.initiative.auditTrail.edges.map((e: { node: { actor: string; action: string } }) => `${e.node.actor} ${e.node.action}`);
-    expect(actions.slice(-3)).toEqual(["key-camden event.retract", "key-camden event.record", "key-admin event.retract"]);
+    expect(actions.slice(-3)).toEqual(["key-hackney event.retract", "key-hackney event.record", "key-admin event.retract"]);
     const detail = JSON.parse(trail.data!.initiative.auditTrail.edges.at(-1).node.detail);
     expect(detail).toMatchObject({ retracts: Number(corrected), stage: "DPIA", kind: "APPROVED", reason: "that borough has not signed yet" });
   });

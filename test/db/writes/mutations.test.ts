@@ -30,7 +30,7 @@ async function gql(query: string, variables: Record<string, unknown> = {}) {
 const CREATE = `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id title status createdAt } }`;
 const RECORD = `mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { stage kind at source sourceRef recordedBy } }`;
 const ADD = `mutation($input: AddParticipantsInput!) { addParticipants(input: $input) { id } }`;
-const NEW = { id: "G1", title: "Hand-entered", leadBorough: "E09000007", boroughs: ["E09000007", "E09000012"], partners: ["nhs-ncl"], tool: "manual", practices: [], createdAt: "2024-05-01" };
+const NEW = { id: "G1", title: "Hand-entered", leadBorough: "E09000007", boroughs: ["E09000007", "E09000012"], partners: ["nhs-ncl"], nonSigning: ["nhs-ncl"], tool: "manual", practices: [], createdAt: "2024-05-01" };
 
 describe("mutations", () => {
   it("create an initiative, record events and add a participant; every write is audited with the viewer's key", async () => {
@@ -81,7 +81,7 @@ describe("mutations", () => {
     ["an id in use", CREATE, { ...NEW, id: "G1" }, "id", "initiative G1 already exists; expected a new id (use addParticipants or recordStageEvent to change it)"],
     ["unknown initiative", RECORD, { initiativeId: "NOPE", stage: "DPIA", kind: "SUBMITTED", at: "2024-05-02" }, "initiativeId", 'unknown initiative "NOPE"; expected the id of an initiative in the initiatives file or the database'],
     ["unknown stage", RECORD, { initiativeId: "G1", stage: "SIGN", kind: "SUBMITTED", at: "2024-05-02" }, "stage", 'unknown stage "SIGN" for process loti-2019; expected one of IDEA, CONCEPT, DPIA, ISA, REVIEW'],
-    ["a borough not taking part", RECORD, { initiativeId: "G1", stage: "DPIA", borough: "E09000001", kind: "APPROVED", at: "2024-05-09" }, "borough", "borough E09000001 does not take part in initiative G1; expected one of E09000007, E09000012, E09000019, or empty for an initiative-wide event"],
+    ["a borough not taking part", RECORD, { initiativeId: "G1", stage: "DPIA", borough: "E09000001", kind: "APPROVED", at: "2024-05-09" }, "borough", "borough E09000001 does not take part in initiative G1; expected one of E09000007, E09000012, E09000019, nhs-ncl, or empty for an initiative-wide event"],
     ["a bad timestamp", RECORD, { initiativeId: "G1", stage: "DPIA", kind: "QUERY_RAISED", at: "tomorrow" }, "at", '"tomorrow" is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)'],
     ["APPROVED before SUBMITTED", RECORD, { initiativeId: "G1", stage: "DPIA", borough: "E09000019", kind: "APPROVED", at: "2024-05-01T00:00:00Z" }, "at", "APPROVED at 2024-05-01T00:00:00.000Z is before stage DPIA's first SUBMITTED (2024-05-02T08:00:00.000Z) of initiative G1; expected an approval at or after the submission"],
     ["APPROVED of a stage not submitted", RECORD, { initiativeId: "G1", stage: "ISA", kind: "APPROVED", at: "2024-05-09" }, "kind", "APPROVED for stage ISA of initiative G1, which has no SUBMITTED event; expected the stage's SUBMITTED first (in the database or the file)"],

@@ -11,8 +11,8 @@ const INITIATIVE_HEADER = "id,title,lead_borough,boroughs,partners,tool,practice
  * file, line and column, and leave every row count as it was (nothing written).
  */
 const EVENT_CASES: [rule: string, rows: string, expected: string][] = [
-  ["unknown borough code", "I1,DPIA,E09000099,SUBMITTED,2024-04-01T09:00:00Z,isg,x1", `:2: column 3 (borough): unknown borough code "E09000099"; expected a London GSS code E09000001..E09000033, or empty for an initiative-wide event`],
-  ["a borough not taking part", "I1,DPIA,E09000007,SUBMITTED,2024-04-01T09:00:00Z,isg,x1", `:2: column 3 (borough): borough E09000007 does not take part in initiative I1; expected one of E09000001, E09000002, or empty for an initiative-wide event`],
+  ["unknown borough code", "I1,DPIA,E09000099,SUBMITTED,2024-04-01T09:00:00Z,isg,x1", `:2: column 3 (borough): unknown borough code "E09000099"; expected a London GSS code E09000001..E09000033, a partner organisation's slug, or empty for an initiative-wide event`],
+  ["a borough not taking part", "I1,DPIA,E09000007,SUBMITTED,2024-04-01T09:00:00Z,isg,x1", `:2: column 3 (borough): borough E09000007 does not take part in initiative I1; expected one of E09000001, E09000002, met-police, or empty for an initiative-wide event`],
   ["unknown stage", "I1,SIGNOFF,,SUBMITTED,2024-04-01T09:00:00Z,isg,x1", `:2: column 2 (stage): unknown stage "SIGNOFF" for process loti-2019; expected one of IDEA, CONCEPT, DPIA, ISA, REVIEW`],
   ["unknown kind", "I1,DPIA,,SIGNED,2024-04-01T09:00:00Z,isg,x1", `:2: column 4 (kind): unknown event kind "SIGNED"; expected one of SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN`],
   ["unparsable timestamp", "I1,DPIA,,SUBMITTED,01/04/2024 09:00,isg,x1", `:2: column 5 (at): "01/04/2024 09:00" is not a timestamp; expected ISO 8601 with Z or an offset (2024-03-01T09:30:00Z, 2024-03-01T09:30:00+01:00) or a date alone (2024-03-01, a London date)`],

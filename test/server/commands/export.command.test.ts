@@ -52,7 +52,7 @@ describe("npm run hub -- export", () => {
     const out = join(dir, "excel.csv");
     const run = await hub("--initiatives", out, "--tools", "manual", "--excel");
     expect(run).toEqual({ printed: `1 initiatives written to ${out}`, error: null });
-    expect(readFileSync(out, "utf8")).toBe("\uFEFFid,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose\r\nI2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,\r\n");
+    expect(readFileSync(out, "utf8")).toBe("\uFEFFid,title,lead_borough,boroughs,partners,tool,practices,status,created_at,purpose,non_signing\r\nI2,Second,E09000003,E09000003,,manual,,ACTIVE,2024-02-01,,\r\n");
     expect((await hub("--events", join(dir, "x.xes"), "--format", "xes", "--excel")).error?.message).toMatch(/^--excel applies to the CSV exports only/);
   });
 });

@@ -81,3 +81,86 @@ describe("who may record a borough's APPROVED", () => {
     }
   });
 });
+
+/**
+ * Partners and signer-less sign-offs (issue 13 step A; issue 12 point 3's loophole): on an
+ * initiative Camden leads with Hackney and the partner met-police (three signing participants), a
+ * partner's APPROVED is recorded by the lead borough's editors on its behalf, and an APPROVED with
+ * no signer (which approves for all three at once) only by the lead borough's editors or an admin.
+ */
+describe("who may record a partner's APPROVED, or one without a signer", () => {
+  let f: Awaited<ReturnType<typeof securityHub>>;
+  let enfield: string;
+  beforeAll(async () => {
+    f = await securityHub();
+    enfield = createApiKey(f.db, { name: "Enfield IG", role: "editor", boroughs: [ENFIELD] }).secret;
+  });
+  afterAll(() => f.close());
+
+  const create = `mutation C($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`;
+  const record = `mutation R($input: RecordStageEventInput!) { recordStageEvent(input: $input) { kind organisation recordedBy } }`;
+  let n = 0;
+  async function submittedInitiative(partners: string[] = ["met-police"], nonSigning: string[] = []): Promise<string> {
+    const id = `partner-${++n}`;
+    const admin = f.keys.admin.secret;
+    const c = await gql(f.hub.url, create, { key: admin, variables: { input: { id, title: "Partners", leadBorough: CAMDEN, boroughs: [CAMDEN, HACKNEY], partners, nonSigning, tool: "manual", createdAt: "2024-01-01" } } });
+    expect(c.json.errors).toBeUndefined();
+    const s = await gql(f.hub.url, record, { key: admin, variables: { input: { initiativeId: id, stage: "DPIA", kind: "SUBMITTED", at: "2024-02-01T10:00:00Z" } } });
+    expect(s.json.errors).toBeUndefined();
+    return id;
+  }
+
+  const roles = () => ({ admin: f.keys.admin.secret, "lead-borough editor (Camden)": f.keys.camden.secret, "participant editor (Hackney)": f.keys.hackney.secret, "editor out of scope (Enfield)": enfield });
+  const signers = { "partner (met-police)": "met-police", "none (for all)": null, "own or other borough (Hackney)": HACKNEY } as const;
+  // Hand-written expectations: the answer code per role and signer (null = recorded).
+  const expected: Record<string, Record<keyof typeof signers, string | null>> = {
+    admin: { "partner (met-police)": null, "none (for all)": null, "own or other borough (Hackney)": null },
+    "lead-borough editor (Camden)": { "partner (met-police)": null, "none (for all)": null, "own or other borough (Hackney)": "FORBIDDEN" },
+    "participant editor (Hackney)": { "partner (met-police)": "FORBIDDEN", "none (for all)": "FORBIDDEN", "own or other borough (Hackney)": null },
+    "editor out of scope (Enfield)": { "partner (met-police)": "FORBIDDEN", "none (for all)": "FORBIDDEN", "own or other borough (Hackney)": "FORBIDDEN" },
+  };
+
+  it("every cell of role × signer, for APPROVED and REJECTED, through recordStageEvent and recordStageEvents", async () => {
+    for (const kind of ["APPROVED", "REJECTED"]) {
+      for (const mutation of ["one", "list"]) {
+        const got: Record<string, Record<string, string | null>> = {};
+        for (const [role, key] of Object.entries(roles())) {
+          got[role] = {};
+          for (const [name, signer] of Object.entries(signers)) {
+            const id = await submittedInitiative();
+            const input = { initiativeId: id, stage: "DPIA", kind, organisation: signer, at: "2024-03-01T10:00:00Z" };
+            const r =
+              mutation === "one"
+                ? await gql(f.hub.url, record, { key, variables: { input } })
+                : await gql(f.hub.url, `mutation L($events: [RecordStageEventInput!]!) { recordStageEvents(events: $events) { kind } }`, { key, variables: { events: [input] } });
+            const stored = f.db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE initiative_id = ? AND kind = ?").pluck().get(id, kind);
+            got[role]![name] = r.json.errors ? String(r.json.errors[0]!.extensions?.code) : null;
+            expect(stored, `${kind} ${mutation} ${role} × ${name}`).toBe(r.json.errors ? 0 : 1);
+          }
+        }
+        expect(got, `${kind} through ${mutation}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("an editor of the only signing participant records a signer-less APPROVED (Camden leads but, like the partner, does not sign)", async () => {
+    const id = `solo-${++n}`;
+    const admin = f.keys.admin.secret;
+    expect((await gql(f.hub.url, create, { key: admin, variables: { input: { id, title: "Solo", leadBorough: CAMDEN, boroughs: [CAMDEN, HACKNEY], partners: ["met-police"], nonSigning: [CAMDEN, "met-police"], tool: "manual", createdAt: "2024-01-01" } } })).json.errors).toBeUndefined();
+    expect((await gql(f.hub.url, record, { key: admin, variables: { input: { initiativeId: id, stage: "DPIA", kind: "SUBMITTED", at: "2024-02-01T10:00:00Z" } } })).json.errors).toBeUndefined();
+    const r = await gql(f.hub.url, record, { key: f.keys.hackney.secret, variables: { input: { initiativeId: id, stage: "DPIA", kind: "APPROVED", at: "2024-03-01T10:00:00Z" } } });
+    expect(r.json).toEqual({ data: { recordStageEvent: { kind: "APPROVED", organisation: null, recordedBy: f.keys.hackney.id } } });
+  });
+
+  it("the refusals say who may record the sign-off", async () => {
+    const id = await submittedInitiative();
+    const partner = await gql(f.hub.url, record, { key: f.keys.hackney.secret, variables: { input: { initiativeId: id, stage: "DPIA", kind: "APPROVED", organisation: "met-police", at: "2024-03-01T10:00:00Z" } } });
+    expect(partner.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ["FORBIDDEN", `Your key (editor for ${HACKNEY}) may record APPROVED for the partner organisation met-police only as the lead borough of initiative ${id} (on the partner's behalf); ask the lead borough or an admin.`],
+    ]);
+    const none = await gql(f.hub.url, record, { key: f.keys.hackney.secret, variables: { input: { initiativeId: id, stage: "DPIA", kind: "APPROVED", at: "2024-03-01T10:00:00Z" } } });
+    expect(none.json.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ["FORBIDDEN", `Your key (editor for ${HACKNEY}) may record APPROVED without a signer (for every signing participant at once) only on initiatives its borough leads; initiative ${id} has several signing participants: name the signer, or ask the lead borough or an admin.`],
+    ]);
+  });
+});

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDb, type HubDb } from "../../../db/connection.js";
+import { loadReferenceData } from "../../../db/reference/index.js";
+import { createHub, type Hub } from "../../../server/app.js";
+import { loadConfig } from "../../../server/config.js";
+import type { Viewer } from "../../../schema/context.js";
+
+/**
+ * Every participating organisation signs (issue 13, first "Done when"): boroughs E09000007 (lead)
+ * and E09000012 and the partner met-police. The ISA is submitted on day 0, approved by both
+ * boroughs on day 10 and by the police on day 30. Expectations are worked out by hand from those
+ * days (calendar days; every instant at 10:00 UTC, so whole days).
+ */
+
+const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
+const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };
+const LEAD_EDITOR: Viewer = { role: "editor", keyId: "key-camden", boroughs: ["E09000007"] };
+
+let db: HubDb;
+let hub: Hub;
+let viewer: Viewer = ADMIN;
+beforeAll(async () => {
+  db = openDb(":memory:");
+  loadReferenceData(db);
+  hub = await createHub({ config, db, resolveViewer: async () => viewer });
+});
+afterAll(async () => {
+  await hub?.close();
+  db?.close();
+});
+
+type Answer = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] };
+async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer = ADMIN): Promise<Answer> {
+  viewer = as;
+  const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as Answer;
+}
+
+const day = (n: number) => new Date(Date.UTC(2024, 2, 1 + n, 10)).toISOString();
+const CYCLE = `{ cycleTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["ISA"] }) { stage count approvedCount openCount median } }`;
+const SIGN_OFFS = `{ signOffTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["ISA"] }) {
+  borough organisation isBorough stage signedCount pendingCount median lastToSignCount stagesWithPeers lastToSignShare peerMedian differenceFromPeers } }`;
+
+async function record(input: Record<string, unknown>, as: Viewer = ADMIN): Promise<string> {
+  const r = await gql(`mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id organisation borough { code } } }`, { input: { initiativeId: "P1", stage: "ISA", ...input } }, as);
+  expect(r.errors).toBeUndefined();
+  return r.data!.recordStageEvent.id as string;
+}
+
+describe("a partner organisation that signs last", () => {
+  let police = "";
+  it("holds the stage open until it signs: time to approval is the police's day 30, not the boroughs' day 10", async () => {
+    const c = await gql(`mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`, {
+      input: { id: "P1", title: "Pan-London ISA", leadBorough: "E09000007", boroughs: ["E09000007", "E09000012"], partners: ["met-police"], tool: "manual", createdAt: "2024-03-01" },
+    });
+    expect(c.errors).toBeUndefined();
+    await record({ kind: "SUBMITTED", at: day(0) });
+    await record({ kind: "APPROVED", borough: "E09000007", at: day(10) });
+    await record({ kind: "APPROVED", organisation: "E09000012", at: day(10) });
+    expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", count: 1, approvedCount: 0, openCount: 1, median: null }] });
+    // The lead borough's editor records the police's sign-off on its behalf (audited as such).
+    police = await record({ kind: "APPROVED", organisation: "met-police", at: day(30) }, LEAD_EDITOR);
+    expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", count: 1, approvedCount: 1, openCount: 0, median: 30 }] });
+    expect(db.sql.prepare("SELECT authority_code, organisation_slug FROM stage_events WHERE id = ?").get(Number(police))).toEqual({ authority_code: null, organisation_slug: "met-police" });
+    const audit = db.sql.prepare("SELECT actor, detail FROM audit_log WHERE action = 'event.record' ORDER BY id DESC LIMIT 1").get() as { actor: string; detail: string };
+    expect({ actor: audit.actor, ...JSON.parse(audit.detail) }).toMatchObject({ actor: "key-camden", kind: "APPROVED", borough: "met-police", onBehalfOf: "met-police" });
+  });
+
+  it("signOffTimes lists met-police as the last signer, beside the two boroughs", async () => {
+    // Each signer's peers are the other two signers of the same stage: the boroughs' peers signed on
+    // days 10 and 30 (median 20), the police's on days 10 and 10 (median 10).
+    const borough = (code: string) => ({ borough: code, organisation: code, isBorough: true, stage: "ISA", signedCount: 1, pendingCount: 0, median: 10, lastToSignCount: 0, stagesWithPeers: 1, lastToSignShare: 0, peerMedian: 20, differenceFromPeers: -10 });
+    expect((await gql(SIGN_OFFS)).data).toEqual({
+      signOffTimes: [
+        borough("E09000007"),
+        borough("E09000012"),
+        { borough: null, organisation: "met-police", isBorough: false, stage: "ISA", signedCount: 1, pendingCount: 0, median: 30, lastToSignCount: 1, stagesWithPeers: 1, lastToSignShare: 1, peerMedian: 10, differenceFromPeers: 20 },
+      ],
+    });
+  });
+
+  let corrected = "";
+  it("correcting the police's APPROVED to day 20 gives 20 at once", async () => {
+    const r = await gql(`mutation($id: ID!, $input: CorrectStageEventInput!, $reason: String!) { correctStageEvent(id: $id, input: $input, reason: $reason) { id organisation at } }`, {
+      id: police,
+      input: { at: day(20) },
+      reason: "signed on the 21st",
+    });
+    expect(r.errors).toBeUndefined();
+    corrected = r.data!.correctStageEvent.id;
+    expect(r.data!.correctStageEvent).toEqual({ id: corrected, organisation: "met-police", at: day(20) });
+    expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", count: 1, approvedCount: 1, openCount: 0, median: 20 }] });
+  });
+
+  it("retracting the police's APPROVED opens the stage again at once, with the police pending", async () => {
+    const r = await gql(`mutation($id: ID!, $reason: String!) { retractStageEvent(id: $id, reason: $reason) { id retracted retraction { reason recordedBy } } }`, { id: corrected, reason: "not signed after all" });
+    expect(r.data!.retractStageEvent).toEqual({ id: corrected, retracted: true, retraction: { reason: "not signed after all", recordedBy: "key-admin" } });
+    expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", count: 1, approvedCount: 0, openCount: 1, median: null }] });
+    const rows = (await gql(SIGN_OFFS)).data!.signOffTimes as { organisation: string; signedCount: number; pendingCount: number }[];
+    expect(rows.map((x) => [x.organisation, x.signedCount, x.pendingCount])).toEqual([
+      ["E09000007", 1, 0],
+      ["E09000012", 1, 0],
+      ["met-police", 0, 1],
+    ]);
+  });
+
+  it("a partner recorded as not signing does not hold a stage up", async () => {
+    const c = await gql(`mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`, {
+      input: { id: "P2", title: "Observer", leadBorough: "E09000007", boroughs: ["E09000007"], partners: ["nhs-ncl"], nonSigning: ["nhs-ncl"], tool: "manual", createdAt: "2024-03-01" },
+    });
+    expect(c.errors).toBeUndefined();
+    for (const input of [{ kind: "SUBMITTED", at: day(0) }, { kind: "APPROVED", borough: "E09000007", at: day(5) }]) {
+      const r = await gql(`mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id } }`, { input: { initiativeId: "P2", stage: "DPIA", ...input } });
+      expect(r.errors).toBeUndefined();
+    }
+    expect(db.sql.prepare("SELECT outcome, approved_at FROM stage_cycles WHERE initiative_id = 'P2'").get()).toEqual({ outcome: "APPROVED", approved_at: Date.parse(day(5)) });
+  });
+
+  it("borough and organisation that disagree are refused with BAD_USER_INPUT, nothing written", async () => {
+    const before = db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get();
+    const r = await gql(`mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id } }`, { input: { initiativeId: "P1", stage: "ISA", kind: "APPROVED", borough: "E09000007", organisation: "met-police", at: day(40) } });
+    expect(r.errors?.map((e) => e.extensions.code)).toEqual(["BAD_USER_INPUT"]);
+    expect(r.errors?.[0]?.message).toContain("disagree");
+    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get()).toBe(before);
+  });
+});
