@@ -18,7 +18,7 @@ import {
 import { monteCarloFinish, remainingLegs, type LegBasis, type StageHistories } from "../monte-carlo.js";
 import { defaultServiceLevelDays, percentileRank, serviceLevelState, type ServiceLevelState } from "../service-level.js";
 import { MS_PER_DAY, londonDayNumber, londonMidnightMs } from "../working-days.js";
-import { EXCLUDED, NOT_A_BOROUGH, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
+import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
 import { passes, type CompiledFilter } from "./filter.js";
 
 export type HeldBy = "IG" | "PROJECT_TEAM";
@@ -159,7 +159,7 @@ export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number
     if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
     const s = t.stage[r]!;
     const tool = t.initTool[t.init[r]!]!;
-    signedBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
+    eachSignoffBy(sig, r, asOf, (wd) => collect(all, byTool, s, tool, wd, true));
     if (st !== OUTCOME_OPEN) continue;
     pendingSigners(t, sig, r, asOf, members);
     for (let k = 0; k < members.length; k++) collect(all, byTool, s, tool, asOfCum - t.subCum[r]!, false);
@@ -168,32 +168,30 @@ export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number
 }
 
 /**
- * The signers still to sign row r's stage at asOf, as indices into t.boroughs (ascending), written
- * into `out` and returned: the initiative's participants that had not signed it by asOf. The ONE
- * place open items, the signer histories (and so the digest and the dashboard) take pending
- * signers from: a rule about who may still sign (partner signers, participants who left) goes here.
+ * The signers still to sign row r's stage at asOf, as indices into `sig.signers` (boroughs and
+ * partner organisations alike), written into `out` and returned: the initiative's signing
+ * participants (non-signing observers and processors are not waited for) that had not signed it
+ * by asOf. The ONE place open items, the signer histories (and so the digest and the dashboard)
+ * take pending signers from: a rule about who may still sign (participants who left) goes here.
  */
 export function pendingSigners(t: CycleTable, sig: SignoffColumns, r: number, asOf: number, out: number[] = []): number[] {
-  const i = t.init[r]!;
-  const { lo, hi } = signedBy(sig, r, asOf);
-  return bitsOf(t.initBoroughLo[i]! & ~lo, t.initBoroughHi[i]! & ~hi, out);
+  out.length = 0;
+  const list = sig.initSigners[t.init[r]!];
+  if (!list) return out;
+  const from = sig.first[r]!;
+  const to = from + sig.count[r]!;
+  for (const s of list) {
+    let signed = false;
+    for (let k = from; k < to && !signed; k++) signed = sig.signer[k] === s && sig.at[k]! <= asOf;
+    if (!signed) out.push(s);
+  }
+  return out;
 }
 
-/** The boroughs that signed row r by asOf as a two-half mask; `each` gets each sign-off's working days. */
-function signedBy(sig: SignoffColumns, r: number, asOf: number, each?: (wd: number) => void): { lo: number; hi: number } {
-  let lo = 0;
-  let hi = 0;
+/** Calls `each` with the working days of every sign-off of row r by asOf (boroughs' and partners'). */
+function eachSignoffBy(sig: SignoffColumns, r: number, asOf: number, each: (wd: number) => void): void {
   const from = sig.first[r]!;
-  for (let k = from; k < from + sig.count[r]!; k++) {
-    if (sig.at[k]! > asOf) continue;
-    const b = sig.borough[k]!;
-    // Open items list boroughs still to sign; a partner's sign-off has no borough bit.
-    if (b === NOT_A_BOROUGH) continue;
-    if (b < 32) lo |= 1 << b;
-    else hi |= 1 << (b - 32);
-    each?.(sig.wd[k]!);
-  }
-  return { lo, hi };
+  for (let k = from; k < from + sig.count[r]!; k++) if (sig.at[k]! <= asOf) each(sig.wd[k]!);
 }
 
 /** The history an item is judged against: the stage on its tool when that has enough items, else the stage. */
@@ -238,7 +236,13 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
   const only1 = opts.initiative ?? -1;
   for (let r = 0; r < t.n; r++) if ((only1 < 0 || t.init[r] === only1) && statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
   rows.sort((a, b) => t.submittedAt[a]! - t.submittedAt[b]! || t.initiativeIds[t.init[a]!]!.localeCompare(t.initiativeIds[t.init[b]!]!) || t.stage[a]! - t.stage[b]!);
-  const only = f.anyBorough ? (b: number) => (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0 : () => true;
+  // A borough filter keeps the signers that are those boroughs (a partner is no borough).
+  const only = f.anyBorough
+    ? (g: number) => {
+        const b = sig.signers.isBorough[g] ? t.boroughIndex.get(sig.signers.list[g]!) : undefined;
+        return b !== undefined && (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0;
+      }
+    : () => true;
   const items: OpenItemData[] = [];
   let totalCount = 0;
   const members: number[] = [];
@@ -249,7 +253,7 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
     const ageWd = asOfCum - t.subCum[r]!;
     const age = opts.unit === "WORKING_DAYS" ? ageWd : (asOf - t.submittedAt[r]!) / MS_PER_DAY;
     pendingSigners(t, sig, r, asOf, members);
-    const pending = members.map((b) => t.boroughs[b]!).sort();
+    const pending = members.map((b) => sig.signers.list[b]!).sort();
     const level = levels[s]!;
     let heldBy: HeldBy | null = null;
     const item = (organisation: string | null, set: StageHistorySet): OpenItemData => {
@@ -290,8 +294,8 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
     const signers = members.filter(only);
     totalCount += 1 + signers.length;
     if (items.length < opts.limit) items.push(item(null, stageH[s]!));
-    for (const b of signers.sort((x, y) => t.boroughs[x]!.localeCompare(t.boroughs[y]!))) {
-      if (items.length < opts.limit) items.push(item(t.boroughs[b]!, signerH[s]!));
+    for (const g of signers.sort((x, y) => sig.signers.list[x]!.localeCompare(sig.signers.list[y]!))) {
+      if (items.length < opts.limit) items.push(item(sig.signers.list[g]!, signerH[s]!));
     }
   }
   return { items, totalCount };

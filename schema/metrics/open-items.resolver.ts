@@ -15,7 +15,7 @@ export const HISTORY_DAYS_DESCRIPTION =
 export class OpenItemsResolver {
   @Query(() => OpenItemList, {
     description:
-      "Every stage open at asOf that matches the filter and, inside it, every participating borough still to sign it (with `filter.boroughs`, only those boroughs' signer items): age, who holds it, its percentile among comparable history, its state against the stage's service level and its forecast. A withdrawn, rejected or approved stage, or one submitted after asOf, never appears. Oldest first (submission, initiative, stage order; the stage before its signers), at most `limit` items (default 1000, at most 5000).",
+      "Every stage open at asOf that matches the filter and, inside it, every signing participant (borough or partner organisation; not an observer recorded as not signing) still to sign it (with `filter.boroughs`, only those boroughs' signer items): age, who holds it, its percentile among comparable history, its state against the stage's service level and its forecast. A withdrawn, rejected or approved stage, or one submitted after asOf, never appears. Oldest first (submission, initiative, stage order; the stage before its signers), at most `limit` items (default 1000, at most 5000).",
   })
   async openItems(
     @Ctx() ctx: HubContext,

@@ -102,6 +102,16 @@ describe("a partner organisation that signs last", () => {
       ["E09000012", 1, 0],
       ["met-police", 0, 1],
     ]);
+    // Open items: the stage, waiting on the police alone, and the police's own signer item.
+    const open = await gql(`{ openItems(initiativeId: "P1", asOf: "${day(40)}", unit: CALENDAR_DAYS) { totalCount items { initiativeId stage organisation age pendingSigners } } }`);
+    expect(open.errors).toBeUndefined();
+    expect(open.data!.openItems).toEqual({
+      totalCount: 2,
+      items: [
+        { initiativeId: "P1", stage: "ISA", organisation: null, age: 40, pendingSigners: ["met-police"] },
+        { initiativeId: "P1", stage: "ISA", organisation: "met-police", age: 40, pendingSigners: ["met-police"] },
+      ],
+    });
   });
 
   it("a partner recorded as not signing does not hold a stage up", async () => {
