@@ -149,6 +149,8 @@ async function phase(base: string, name: string, heavy: (() => Promise<{ status:
     await new Promise((r) => setTimeout(r, 10));
   }
   await Promise.all(heavyLoops);
+  const sorted = [...result.light].sort((a, b) => a - b);
+  console.log(`  ${name}: ${sorted.length} light answers, p50 ${pct(sorted, 50).toFixed(1)} ms, p99 ${pct(sorted, 99).toFixed(1)} ms; ${result.heavy.length} heavy requests done (${uptime()})`);
   return result;
 }
 

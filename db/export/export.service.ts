@@ -19,7 +19,7 @@ import type { ExportFilter } from "./export.filter.js";
  * Initiatives per page (about 20 events each): small enough that one page is a short step of
  * work between the export's turns of the event loop (an HTTP export shares it with other requests).
  */
-export const EXPORT_PAGE = 100;
+export const EXPORT_PAGE = 50;
 const PAGE = EXPORT_PAGE;
 
 /** The initiatives file's header: the contract's columns, then every optional column the import reads. */
@@ -101,15 +101,17 @@ function drained(out: Writable): Promise<void> {
 }
 
 /**
- * Writes text to a stream, waiting when its buffer is full; otherwise gives the event loop a turn
+ * Writes text to a stream, waiting when its buffer is full, then gives the event loop a turn
  * (setImmediate) before the next page, so an export sharing the process with an HTTP server lets
- * other requests run between its pages instead of holding the loop until it ends.
+ * other requests run between its pages instead of holding the loop until it ends. Waiting for
+ * `drain` alone is not enough: when a fast client's socket takes the bytes at once, `drain` comes
+ * on process.nextTick, before any I/O, and the export would hold the loop to its end.
  */
 async function write(out: Writable, text: string): Promise<void> {
   if (text.length === 0) return;
   if (out.destroyed) throw new ExportClosedError();
   if (!out.write(text)) await drained(out);
-  else await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */
