@@ -86,11 +86,15 @@ export function exportRoutes(deps: RouteDeps): RouteHandler[] {
       sendJson(res, busy.status, busy.body, busy.headers);
       return true;
     }
+    // The headers go out at once, also while the export waits for its turn: the client sees its
+    // download start, and node's request timeout (408 after 5 minutes without an answer) does not
+    // cut an export that queued behind long ones.
+    res.writeHead(200, headersOf(spec));
+    res.flushHeaders();
     const release = await slot;
     try {
       // A client that left while the export waited for its turn gets nothing run for it.
       if (res.destroyed) return true;
-      res.writeHead(200, headersOf(spec));
       await spec.run(deps.db, filter, res, options);
       res.end();
     } catch (err) {
