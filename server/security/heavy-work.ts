@@ -25,9 +25,6 @@ export const ANALYTICS_FIELDS: ReadonlySet<string> = new Set(["cycleTimes", "sig
 /** Seconds a refused client is told to wait before trying again. */
 export const BUSY_RETRY_SECONDS = 2;
 
-/** Gives the event loop a turn: pending I/O (other requests) runs before the promise resolves. */
-export const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /** Runs at most `concurrency` holders at once; up to `queue` more wait in arrival order. */
 export class HeavyWorkLimiter {
   private running = 0;
@@ -141,9 +138,37 @@ function fragmentsOf(definitions: readonly { kind: Kind }[]): Record<string, Fra
 
 const YIELDING = Symbol("ighub.heavyYield");
 
+/** Heavy steps waiting for their turn of the event loop, and whether a turn is scheduled. */
+const turns: (() => void)[] = [];
+let turnScheduled = false;
+
+/** Lets the first waiting step run, then schedules the next turn (a setImmediate set now runs on the loop's next pass, after its I/O). */
+function grantTurn(): void {
+  turns.shift()?.();
+  if (turns.length > 0) setImmediate(grantTurn);
+  else turnScheduled = false;
+}
+
 /**
- * Makes each analytics root field give the event loop a turn before its kernel runs, so the
- * aliases of one heavy query are chunks other requests can run between. Idempotent.
+ * Resolves on a later pass of the event loop than any other step waiting here: one heavy step per
+ * pass, with the I/O of other requests (light queries) handled between them. Plain
+ * `setImmediate` is not enough: graphql-js starts every root field of a query at once, and
+ * immediates queued together all run in the same pass, so 15 aliases would run back to back.
+ */
+export function nextHeavyTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    turns.push(resolve);
+    if (!turnScheduled) {
+      turnScheduled = true;
+      setImmediate(grantTurn);
+    }
+  });
+}
+
+/**
+ * Makes each analytics root field wait for its own turn of the event loop (nextHeavyTurn) before
+ * its kernel runs, so the aliases of one heavy query are steps other requests run between.
+ * Idempotent.
  */
 export function applyHeavyYield(schema: GraphQLSchema): GraphQLSchema {
   if ((schema as unknown as Record<symbol, boolean>)[YIELDING]) return schema;
@@ -152,7 +177,7 @@ export function applyHeavyYield(schema: GraphQLSchema): GraphQLSchema {
     const inner = field.resolve;
     if (!inner || !ANALYTICS_FIELDS.has(field.name)) continue;
     field.resolve = async (source, args, ctx, info) => {
-      await yieldToEventLoop();
+      await nextHeavyTurn();
       return inner(source, args, ctx, info);
     };
   }

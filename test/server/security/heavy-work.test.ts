@@ -6,7 +6,7 @@ import { EXPORT_PAGE } from "../../../db/export/export.service.js";
 import { prepareDatabase } from "../../../db/prepare.js";
 import { createHub, type Hub } from "../../../server/app.js";
 import { loadConfig } from "../../../server/config.js";
-import { HeavyWorkLimiter } from "../../../server/security/heavy-work.js";
+import { HeavyWorkLimiter, nextHeavyTurn } from "../../../server/security/heavy-work.js";
 import { createSecurity, type HubSecurity } from "../../../server/security/hub-security.js";
 import type { SecurityLimits } from "../../../server/security/limits.js";
 
@@ -68,6 +68,22 @@ describe("HeavyWorkLimiter", () => {
     releases.get("c")!();
     releases.get("d")!();
     expect(limiter.load).toEqual({ running: 0, waiting: 0 });
+  });
+});
+
+describe("nextHeavyTurn", () => {
+  it("lets steps that wait together run on successive passes of the event loop, one per pass", async () => {
+    // A ticker counts the passes (a setImmediate chain runs once per pass).
+    let pass = 0;
+    let ticking = true;
+    const tick = () => {
+      pass++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const passOf = await Promise.all([1, 2, 3, 4].map(() => nextHeavyTurn().then(() => pass)));
+    ticking = false;
+    for (let i = 1; i < passOf.length; i++) expect(passOf[i]!).toBeGreaterThan(passOf[i - 1]!);
   });
 });
 
