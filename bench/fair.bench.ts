@@ -12,7 +12,7 @@
  * Goal: p99 ≤ 100 ms beside the heavy work. The rate limit is off in the served hub (the bench
  * measures fairness, not the limiter); every other limit is as served.
  *
- *   npm run bench:fair [-- --seconds 20] [--db FILE] [--root CHECKOUT (serve another checkout's hub, e.g. the code before a change)]
+ *   npm run bench:fair [-- --seconds 20] [--db FILE] [--root CHECKOUT (serve another checkout's hub, e.g. the code before a change)] [--only abc (which of the phases beside heavy work)]
  */
 import { execFileSync, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -27,6 +27,7 @@ const { values: opts } = parseArgs({
     seconds: { type: "string", default: "20" },
     db: { type: "string", default: join(ROOT, "bench/out/fair-large.db") },
     root: { type: "string", default: ROOT },
+    only: { type: "string", default: "abc" },
   },
 });
 const SECONDS = Number(opts.seconds);
@@ -188,9 +189,9 @@ for (let i = 0; i < 3; i++) {
 
 const phases: Phase[] = [];
 phases.push(await phase(hub.base, "alone", []));
-phases.push(await phase(hub.base, "(a) heaviest analytics query", [analytics]));
-phases.push(await phase(hub.base, "(b) events.csv + events.xes", [exportOf("/export/events.csv"), exportOf("/export/events.xes")]));
-phases.push(await phase(hub.base, "(c) 5 parallel events.csv", Array.from({ length: 5 }, () => exportOf("/export/events.csv"))));
+if (opts.only!.includes("a")) phases.push(await phase(hub.base, "(a) heaviest analytics query", [analytics]));
+if (opts.only!.includes("b")) phases.push(await phase(hub.base, "(b) events.csv + events.xes", [exportOf("/export/events.csv"), exportOf("/export/events.xes")]));
+if (opts.only!.includes("c")) phases.push(await phase(hub.base, "(c) 5 parallel events.csv", Array.from({ length: 5 }, () => exportOf("/export/events.csv"))));
 hub.stop();
 
 const alone = [...phases[0]!.light].sort((a, b) => a - b);
