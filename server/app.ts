@@ -93,7 +93,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     metricsRoute(metrics, db, config),
     ...playgroundRoutes(),
     ...(options.routes ?? []),
-    ...routeFactories.flatMap((make) => make({ db, config, logger })),
+    ...routeFactories.flatMap((make) => make({ db, config, logger, security })),
   ];
   const context = async (headers: HeaderSource) =>
     createContext({ db, config, viewer: await viewerOf(db, config, headers), requestId: (headers as { get(n: string): string | undefined }).get?.("x-request-id") });

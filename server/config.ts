@@ -37,6 +37,9 @@ export const LIMIT_VARIABLES = {
   IGHUB_LIMIT_RESPONSE_BYTES: { limit: "maxResponseBytes", min: 1 },
   IGHUB_LIMIT_COST_PER_MINUTE: { limit: "costPerMinute", min: 0 },
   IGHUB_LIMIT_TIME_MS: { limit: "timeLimitMs", min: 1 },
+  IGHUB_LIMIT_HEAVY_CONCURRENCY: { limit: "heavyConcurrency", min: 1 },
+  IGHUB_LIMIT_HEAVY_QUEUE: { limit: "heavyQueue", min: 0 },
+  IGHUB_LIMIT_EXPORT_COST: { limit: "exportCost", min: 0 },
 } as const satisfies Record<string, { limit: keyof SecurityLimits; min: number }>;
 
 /** A limit's value: a whole number from `min` up (digits only: no sign, exponent, unit or fraction). */

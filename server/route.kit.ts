@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HubDb } from "../db/connection.js";
 import type { HubConfig } from "./config.js";
+import type { HubSecurity } from "./security/hub-security.js";
 import type { Logger } from "./logger.js";
 
 // What a route is and the small helpers routes answer with. Kept apart from routes.ts (the list of
@@ -14,6 +15,8 @@ export interface RouteDeps {
   db: HubDb;
   config: HubConfig;
   logger: Logger;
+  /** The hub's limits, per-key rate limiter and heavy-work slots (exports share them with /graphql). */
+  security: HubSecurity;
 }
 
 /** Makes the handlers of one feature for one hub. */

@@ -1,5 +1,4 @@
 import type { Writable } from "node:stream";
-import { once } from "node:events";
 import { stringify } from "csv-stringify/sync";
 import type { HubDb } from "../connection.js";
 import { EVENT_COLUMNS, FORMULA_START, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS } from "../import/canonical.js";
@@ -16,7 +15,12 @@ import type { ExportFilter } from "./export.filter.js";
  * database → export gives the same bytes.
  */
 
-const PAGE = 500;
+/**
+ * Initiatives per page (about 20 events each): small enough that one page is a short step of
+ * work between the export's turns of the event loop (an HTTP export shares it with other requests).
+ */
+export const EXPORT_PAGE = 50;
+const PAGE = EXPORT_PAGE;
 
 /** The initiatives file's header: the contract's columns, then every optional column the import reads. */
 export const EXPORTED_INITIATIVE_COLUMNS = [...INITIATIVE_COLUMNS, "purpose"] as const;
@@ -72,10 +76,44 @@ interface EventExportRow {
   retracted: number;
 }
 
-/** Writes text to a stream, waiting when its buffer is full. */
+/** Thrown when the stream an export writes to was closed (an HTTP client that went away). */
+export class ExportClosedError extends Error {
+  constructor() {
+    super("the export's stream was closed before the export ended");
+    this.name = "ExportClosedError";
+  }
+}
+
+/** Resolves when `out` drains; rejects when it closes or fails first (else a gone client would hold the export forever). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error) => {
+      out.off("drain", onDrain);
+      out.off("close", onClose);
+      out.off("error", done);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => done();
+    const onClose = () => done(new ExportClosedError());
+    out.on("drain", onDrain);
+    out.on("close", onClose);
+    out.on("error", done);
+  });
+}
+
+/**
+ * Writes text to a stream, waiting when its buffer is full, then gives the event loop a turn
+ * (setImmediate) before the next page, so an export sharing the process with an HTTP server lets
+ * other requests run between its pages instead of holding the loop until it ends. Waiting for
+ * `drain` alone is not enough: when a fast client's socket takes the bytes at once, `drain` comes
+ * on process.nextTick, before any I/O, and the export would hold the loop to its end.
+ */
 async function write(out: Writable, text: string): Promise<void> {
   if (text.length === 0) return;
-  if (!out.write(text)) await once(out, "drain");
+  if (out.destroyed) throw new ExportClosedError();
+  if (!out.write(text)) await drained(out);
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */

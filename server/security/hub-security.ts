@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type DocumentNode, type GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { HubContext } from "../../schema/context.js";
 import { CostRateLimiter, costPlugin } from "./cost.plugin.js";
+import { applyHeavyYield, createHeavyWorkLimiter, heavyWorkPlugin, type HeavyWorkLimiter } from "./heavy-work.js";
 import { DEFAULT_LIMITS, LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
 import { legacyJsonStatusPlugin } from "./status.plugin.js";
 import { applyTimeLimit, timeLimitPlugin } from "./time-limit.plugin.js";
@@ -30,6 +31,8 @@ export interface HubSecurity {
   };
   /** The per-key cost buckets (per instance; tests inspect it). */
   rateLimiter: CostRateLimiter;
+  /** The heavy-work slots (exports and analytics queries) shared by /graphql and the export routes. */
+  heavyWork: HeavyWorkLimiter;
   /** Prepares a schema for these limits (the time limit's resolver checks); call before serving it. */
   instrument(schema: GraphQLSchema): GraphQLSchema;
 }
@@ -106,6 +109,7 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
   });
   const protection = armor.protect();
   const limiter = new CostRateLimiter(limits.costPerMinute, now);
+  const heavyWork = createHeavyWorkLimiter(limits);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
@@ -148,9 +152,11 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
   return {
     limits,
     rateLimiter: limiter,
-    instrument: applyTimeLimit,
+    heavyWork,
+    // Time limit inside, yield outside: a metric field that waited its turn checks the clock after.
+    instrument: (schema) => applyHeavyYield(applyTimeLimit(schema)),
     apollo: {
-      plugins: [...protection.plugins, costPlugin(limits, limiter), timeLimitPlugin(limits, now), legacyJsonStatusPlugin()] as ApolloServerPlugin<HubContext>[],
+      plugins: [...protection.plugins, costPlugin(limits, limiter), heavyWorkPlugin(heavyWork), timeLimitPlugin(limits, now), legacyJsonStatusPlugin()] as ApolloServerPlugin<HubContext>[],
       validationRules: protection.validationRules,
       parseOptions: { maxTokens: limits.maxTokens },
       allowBatchedHttpRequests: false,

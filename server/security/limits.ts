@@ -32,6 +32,12 @@ export interface SecurityLimits {
   costPerMinute: number;
   /** Wall-clock budget of one request's execution, in milliseconds. */
   timeLimitMs: number;
+  /** Heavy operations (exports, analytics queries) running at once; more wait in a queue (server/security/heavy-work.ts). */
+  heavyConcurrency: number;
+  /** Heavy operations waiting for a turn; one more is refused with 503 SERVER_BUSY. */
+  heavyQueue: number;
+  /** What one HTTP export costs in the per-key rate limit (cost units, as a GraphQL query's cost). */
+  exportCost: number;
 }
 
 /** The defaults: Armor's for depth/aliases/directives, GitHub-like for cost. */
@@ -48,6 +54,9 @@ export const DEFAULT_LIMITS: Readonly<SecurityLimits> = Object.freeze({
   maxResponseBytes: 10 * 1024 * 1024,
   costPerMinute: 1_000_000,
   timeLimitMs: 10_000,
+  heavyConcurrency: 2,
+  heavyQueue: 16,
+  exportCost: 10_000,
 });
 
 /** Stable `extensions.code` of each limit. */
@@ -63,6 +72,7 @@ export const LIMIT_CODES = {
   costPerMinute: "RATE_LIMITED",
   timeLimitMs: "TIME_LIMIT_EXCEEDED",
   batching: "BATCHING_DISABLED",
+  heavyQueue: "SERVER_BUSY",
 } as const;
 
 /** A limit error: `securityCode` becomes `extensions.code` in formatError (Apollo overwrites `code` of validation errors). */

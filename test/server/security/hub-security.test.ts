@@ -13,6 +13,7 @@ describe("query limits", () => {
     expect(DEFAULT_LIMITS).toEqual({
       maxDepth: 10, maxIntrospectionDepth: 21, maxAliases: 15, maxDirectives: 50, maxTokens: 2000, maxCost: 50_000, defaultPageSize: 20, maxPageSize: 100,
       maxBodyBytes: 1_048_576, maxResponseBytes: 10_485_760, costPerMinute: 1_000_000, timeLimitMs: 10_000,
+      heavyConcurrency: 2, heavyQueue: 16, exportCost: 10_000,
     });
   });
 

@@ -29,6 +29,9 @@ describe("limits from the environment (IGHUB_LIMIT_*)", () => {
       maxResponseBytes: 107,
       costPerMinute: 108,
       timeLimitMs: 109,
+      heavyConcurrency: 110,
+      heavyQueue: 111,
+      exportCost: 112,
     });
     expect(loadConfig({ IGHUB_LIMIT_COST_PER_MINUTE: "0" }).limits).toEqual({ costPerMinute: 0 }); // 0 turns the rate limit off
     // Every limit with a number in DEFAULT_LIMITS has a variable, except the page sizes the schema itself enforces.
