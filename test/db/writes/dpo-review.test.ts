@@ -19,7 +19,7 @@ import { freshDb, tempDir } from "../import/helpers.js";
  * day 12 with no review; the police are reviewed on day 20 and approve on day 30. Worked out by
  * hand (calendar days; every instant at 10:00 UTC, so whole days): submission → review / review →
  * sign-off is 3 / 7 for E09000007, null / null for E09000012, 20 / 10 for met-police; the review
- * changes no cycle time (approval on day 30).
+ * changes no cycle time (approval on day 30). The same in working days below.
  */
 
 const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
@@ -94,6 +94,11 @@ describe("a DPO review before each sign-off", () => {
     await record({ kind: "APPROVED", organisation: "met-police", at: day(30) }, LEAD_EDITOR);
     expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", approvedCount: 1, median: 30 }] });
     expect((await gql(SIGN_OFFS)).data).toEqual({ signOffTimes: [row("E09000007", 10, 1, 3, 7), row("E09000012", 12, 0, null, null), row("met-police", 30, 1, 20, 10)] });
+    // Working days (England & Wales, d with submitted date < d <= the date; submitted Friday 1 March
+    // 2024): review Mon 4 March = 1, approval Mon 11 March = 6; Wed 13 March = 8; review Thu 21
+    // March = 14, approval Sun 31 March = 19 (Good Friday 29 March is a bank holiday).
+    const wd = (await gql(SIGN_OFFS.replace("CALENDAR_DAYS", "WORKING_DAYS"))).data;
+    expect(wd).toEqual({ signOffTimes: [row("E09000007", 6, 1, 1, 5), row("E09000012", 8, 0, null, null), row("met-police", 19, 1, 14, 5)] });
   });
 
   it("a review after the sign-off does not split it; a retracted review no longer does", async () => {
