@@ -5,7 +5,11 @@
  * Pure: no database, no GraphQL.
  */
 
-export const EVENT_KINDS = ["SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
+/**
+ * DPO_REVIEWED (last, so the kinds' indexes stay as they were) is a signer's DPO review (advice
+ * given) before its senior officer's APPROVED: it approves nothing and changes no cycle time.
+ */
+export const EVENT_KINDS = ["SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN", "DPO_REVIEWED"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type CycleOutcome = "OPEN" | "APPROVED" | "REJECTED" | "WITHDRAWN";
 
@@ -91,6 +95,7 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
         cycle.endedAt = e.at;
         break;
       case "SUBMITTED":
+      case "DPO_REVIEWED":
         break;
     }
   }

@@ -26,6 +26,8 @@ export type DurationUnit =
 export type EventKind =
   /** A borough signed the stage off (no borough: signed off for all participating boroughs). */
   | 'APPROVED'
+  /** A signer's DPO reviewed the stage (advice given) before its senior officer's APPROVED, naming the borough or partner organisation. It approves nothing and changes no cycle time; signOffTimes splits sign-off time at the signer's first DPO_REVIEWED at or before its APPROVED. */
+  | 'DPO_REVIEWED'
   /** IG sent a query back: the stage is with the project team until the next RESUBMITTED (and a new round starts). */
   | 'QUERY_RAISED'
   /** The stage was refused. */

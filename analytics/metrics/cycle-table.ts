@@ -38,6 +38,11 @@ export interface SignoffColumns {
   /** Index into `signers` (boroughs and partner organisations alike). */
   signer: Uint16Array;
   at: Float64Array;
+  /**
+   * When the signer's DPO reviewed the stage: its first DPO_REVIEWED of the stage (or a signer-less
+   * one), when that is at or before the sign-off; NaN when none is recorded.
+   */
+  reviewedAt: Float64Array;
   /** Working days from the row's submission to the sign-off's London date. */
   wd: Int32Array;
   /** Bounds of `wd` over the entries in use (a range for histograms). */
@@ -216,7 +221,7 @@ export function cycleTable(f: CycleTable): CycleTable {
 
 /** Sign-off columns in one field order (one hidden class, as {@link cycleTable}). */
 export function signoffColumnsOf(f: SignoffColumns): SignoffColumns {
-  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, signer: f.signer, at: f.at, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd, signers: f.signers, initSigners: f.initSigners };
+  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, signer: f.signer, at: f.at, reviewedAt: f.reviewedAt, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd, signers: f.signers, initSigners: f.initSigners };
 }
 
 /** The largest value of the 16-bit columns (rounds, subMonth, approvedWd). */

@@ -30,6 +30,12 @@ export interface SignOffData {
   lastToSignShare: number | null;
   peerMedian: number | null;
   differenceFromPeers: number | null;
+  /** Sign-offs (of signedCount) with a DPO review recorded at or before them. */
+  reviewedCount: number;
+  /** Median submission → DPO review over those; null when none. */
+  reviewMedian: number | null;
+  /** Median DPO review → sign-off over those; null when none. */
+  afterReviewMedian: number | null;
 }
 
 /** (cell, value) pairs in growable typed arrays, grouped by cell at the end. */
@@ -79,6 +85,8 @@ interface SignOffAccumulators {
   /** Without histograms (calendar days): a first pass counts, a second writes each value in place. */
   lists: { ownAt: Int32Array; ownValues: Float64Array; peerAt: Int32Array; peerValues: Float64Array } | null;
   pending: CellValues;
+  /** Per cell, submission → DPO review and DPO review → sign-off of the reviewed sign-offs (filled by one pass only). */
+  review: { before: CellValues; after: CellValues } | null;
 }
 
 /**
@@ -125,6 +133,18 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
       if (ownHist) signerBucket[signers] = sig.wd[k]! - lo;
       else signerValue[signers] = wd ? sig.wd[k]! : (at - t.submittedAt[r]!) / MS_PER_DAY;
       signerLast[signers] = at === approvedAt ? 1 : 0;
+      const rev = sig.reviewedAt[k]!;
+      if (acc.review && rev === rev) {
+        const cell = b * stageCount + s;
+        if (wd) {
+          const revWd = workingDayIndexAt(rev) - t.subCum[r]!;
+          acc.review.before.push(cell, revWd);
+          acc.review.after.push(cell, sig.wd[k]! - revWd);
+        } else {
+          acc.review.before.push(cell, (rev - t.submittedAt[r]!) / MS_PER_DAY);
+          acc.review.after.push(cell, (at - rev) / MS_PER_DAY);
+        }
+      }
       signers++;
     }
     if (ownHist && peerHist) {
@@ -195,8 +215,12 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
     contested: new Int32Array(cells),
     lists: null,
     pending: new CellValues(),
+    review: { before: new CellValues(), after: new CellValues() },
   };
   signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+  const before = acc.review!.before.grouped(cells);
+  const after = acc.review!.after.grouped(cells);
+  acc.review = null;
   // Calendar days: the first pass only counted; the second writes every value into its cell's slice.
   let ownOffsets: Int32Array | null = null;
   let peerOffsets: Int32Array | null = null;
@@ -279,6 +303,9 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
       lastToSignShare: contested ? last / contested : null,
       peerMedian,
       differenceFromPeers: med !== null && peerMedian !== null ? med - peerMedian : null,
+      reviewedCount: before.offsets[cell + 1]! - before.offsets[cell]!,
+      reviewMedian: percentileSorted(before.values.subarray(before.offsets[cell]!, before.offsets[cell + 1]!), 50),
+      afterReviewMedian: percentileSorted(after.values.subarray(after.offsets[cell]!, after.offsets[cell + 1]!), 50),
     });
   }
   return out;

@@ -9,10 +9,11 @@ import {
   INITIATIVE_BY_ID_SQL,
   PRACTICES_BY_INITIATIVE_SQL,
   PARTNER_SIGNOFFS_BY_INITIATIVE_SQL,
+  REVIEWS_BY_INITIATIVE_SQL,
   SIGNERS_BY_INITIATIVE_SQL,
   SIGNOFFS_BY_INITIATIVE_SQL,
 } from "./cycles.queries.js";
-import { appendSignoff, compactSignoffs } from "./signoff-columns.js";
+import { appendSignoff, compactSignoffs, reviewIndex, reviewedAtOf, type ReviewRow } from "./signoff-columns.js";
 import { NOT_A_BOROUGH, internSigner } from "../../analytics/metrics/index.js";
 
 /** Above this many changed initiatives a full read is cheaper than a delta. */
@@ -56,6 +57,8 @@ interface InitiativeRead {
   partnerSignoffs: [stage: string, organisation: string, at: number][];
   /** The initiative's signing participants: code or slug, and whether it is a borough. */
   signers: [code: string, isBorough: number | boolean][];
+  /** Its DPO reviews' first times (signoff-columns.ts reviewIndex). */
+  reviews: Map<string, number>;
 }
 
 /** The initiatives logged since `previous.lastSeq`, re-read by primary key; null when a full read is needed. */
@@ -73,6 +76,7 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
   const signoffsOf = conn.prepare(SIGNOFFS_BY_INITIATIVE_SQL).raw();
   const partnerSignoffsOf = conn.prepare(PARTNER_SIGNOFFS_BY_INITIATIVE_SQL).raw();
   const signersOf = conn.prepare(SIGNERS_BY_INITIATIVE_SQL).raw();
+  const reviewsOf = conn.prepare(REVIEWS_BY_INITIATIVE_SQL).raw();
   // Sign-offs are carried along only once they have been read (signOffTimes reads them on first use).
   const withSignoffs = previous.signoffs !== undefined;
   const reads = ids.map((id) => ({
@@ -84,6 +88,7 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
     partnerSignoffs: withSignoffs ? (partnerSignoffsOf.all(id) as [string, string, number][]) : [],
     signers: withSignoffs ? (signersOf.all(id, id) as [string, number | boolean][]) : [],
+    reviews: withSignoffs ? reviewIndex(reviewsOf.all(id) as ReviewRow[]) : new Map<string, number>(),
   }));
   return { hi, reads };
 }
@@ -182,7 +187,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     sig = signoffColumnsOf({ ...ps, initSigners: [...ps.initSigners] });
     sig.initSigners.length = m;
     sigLogs = extendColumns(ps, sig, ["first", "count"], n, sigUndo);
-    extendColumns(ps, sig, ["borough", "signer", "at", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
+    extendColumns(ps, sig, ["borough", "signer", "at", "reviewedAt", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
   }
   // The entries about to be overwritten, as the previous table holds them.
   for (const r of reads) {
@@ -243,8 +248,8 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       if (sig) {
         sig.first[k] = sig.used;
         sig.count[k] = 0;
-        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), internSigner(sig.signers, code, true), at, t.subCum[k]!);
-        for (const [stage, slug, at] of r.partnerSignoffs) if (stage === c[1]) appendSignoff(sig, k, NOT_A_BOROUGH, internSigner(sig.signers, slug, false), at, t.subCum[k]!);
+        for (const [stage, code, at] of r.signoffs) if (stage === c[1]) appendSignoff(sig, k, intern(boroughs, code), internSigner(sig.signers, code, true), at, reviewedAtOf(r.reviews, r.id, stage, code, at), t.subCum[k]!);
+        for (const [stage, slug, at] of r.partnerSignoffs) if (stage === c[1]) appendSignoff(sig, k, NOT_A_BOROUGH, internSigner(sig.signers, slug, false), at, reviewedAtOf(r.reviews, r.id, stage, slug, at), t.subCum[k]!);
       }
     }
   }

@@ -104,5 +104,15 @@ export const SIGNERS_BY_INITIATIVE_SQL =
 /** One initiative's partner sign-offs (primary-key prefix). */
 export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_slug, approved_at FROM partner_signoffs WHERE initiative_id = ? ORDER BY stage, organisation_slug";
 
+/**
+ * DPO reviews in the effective log (a retracted one left out): initiative, stage, signer (GSS code
+ * or partner slug; null for a signer-less review) and when; see signoff-columns.ts reviewIndex.
+ */
+export const REVIEWS_SQL =
+  "SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug), e.at FROM stage_events e WHERE e.kind = 'DPO_REVIEWED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id)";
+
+/** One initiative's DPO reviews (as REVIEWS_SQL). */
+export const REVIEWS_BY_INITIATIVE_SQL = `${REVIEWS_SQL} AND e.initiative_id = ?`;
+
 /** One initiative's borough sign-offs (primary-key prefix). */
 export const SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, authority_code, approved_at FROM borough_signoffs WHERE initiative_id = ? ORDER BY stage, authority_code";

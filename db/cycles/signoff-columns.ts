@@ -1,16 +1,42 @@
 import { workingDayIndex, londonDayNumber } from "../../analytics/working-days.js";
 import { NOT_A_BOROUGH, internSigner, signoffColumnsOf, type CycleTable, type SignerDictionary, type SignoffColumns } from "../../analytics/metrics/index.js";
 import { readSnapshot, type SqlConn } from "../driver/index.js";
-import { DATA_VERSION_SQL } from "./cycles.queries.js";
+import { DATA_VERSION_SQL, REVIEWS_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
 import { allocate } from "./cycle-table.columns.js";
 
+/** DPO reviews as REVIEWS_SQL reads them (initiative, stage, signer or null, at). */
+export type ReviewRow = [initiativeId: string, stage: string, signer: string | null, at: number];
+
+/** Each (initiative, stage, signer) key's first DPO review; a signer-less review under signer "". */
+export function reviewIndex(rows: readonly ReviewRow[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [id, stage, signer, at] of rows) {
+    const key = `${id}\u0000${stage}\u0000${signer ?? ""}`;
+    const was = out.get(key);
+    if (was === undefined || Number(at) < was) out.set(key, Number(at));
+  }
+  return out;
+}
+
+/**
+ * When a signer's DPO reviewed a stage before signing it off at `at`: its first DPO_REVIEWED of the
+ * stage (or the first signer-less one, which reviews for all), if that is at or before `at`; else NaN.
+ */
+export function reviewedAtOf(reviews: Map<string, number>, id: string, stage: string, signer: string, at: number): number {
+  const own = reviews.get(`${id}\u0000${stage}\u0000${signer}`) ?? Infinity;
+  const all = reviews.get(`${id}\u0000${stage}\u0000`) ?? Infinity;
+  const first = Math.min(own, all);
+  return first <= at ? first : NaN;
+}
+
 /** Appends a sign-off of row k (its entries must be the last ones appended). */
-export function appendSignoff(sig: SignoffColumns, k: number, borough: number, signer: number, at: number, subCum: number): void {
+export function appendSignoff(sig: SignoffColumns, k: number, borough: number, signer: number, at: number, reviewedAt: number, subCum: number): void {
   const j = sig.used++;
   sig.borough[j] = borough;
   sig.signer[j] = signer;
   sig.at[j] = at;
+  sig.reviewedAt[j] = reviewedAt;
   const wd = workingDayIndex(londonDayNumber(at)) - subCum;
   sig.wd[j] = wd;
   if (wd < sig.minWd) sig.minWd = wd;
@@ -42,6 +68,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     borough: new Uint8Array(live),
     signer: new Uint16Array(live),
     at: new Float64Array(live),
+    reviewedAt: new Float64Array(live),
     wd: new Int32Array(live),
     minWd: Infinity,
     maxWd: -Infinity,
@@ -57,6 +84,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
       out.borough[j] = sig.borough[k]!;
       out.signer[j] = sig.signer[k]!;
       out.at[j] = sig.at[k]!;
+      out.reviewedAt[j] = sig.reviewedAt[k]!;
       const wd = (out.wd[j] = sig.wd[k]!);
       if (wd < out.minWd) out.minWd = wd;
       if (wd > out.maxWd) out.maxWd = wd;
@@ -76,12 +104,14 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns, partnerColumns, signerColumns } = readSnapshot(conn, () => ({
+  const { version, columns, partnerColumns, signerColumns, reviewRows } = readSnapshot(conn, () => ({
     version: conn.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(conn, "boroughSignoffs"),
     partnerColumns: jsonColumns(conn, "partnerSignoffs"),
     signerColumns: jsonColumns(conn, "initiativeSigners"),
+    reviewRows: conn.prepare(REVIEWS_SQL).raw().all() as ReviewRow[],
   }));
+  const reviews = reviewIndex(reviewRows);
   const signers: SignerDictionary = { list: [], index: new Map(), isBorough: [] };
   // Boroughs first, in the table's order, so that a borough's signer index is stable.
   for (const code of t.boroughs) internSigner(signers, code, true);
@@ -119,6 +149,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const borough = allocate(Uint8Array, total);
   const signer = allocate(Uint16Array, total);
   const at = allocate(Float64Array, total);
+  const reviewedAt = allocate(Float64Array, total);
   const wd = allocate(Int32Array, total);
   let minWd = Infinity;
   let maxWd = -Infinity;
@@ -129,13 +160,14 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     borough[k] = boroughOfEntry[j]!;
     signer[k] = signerOfEntry[j]!;
     at[k] = sAt[j]!;
+    reviewedAt[k] = reviewedAtOf(reviews, sIds[j]!, sStages[j]!, sCodes[j]!, sAt[j]!);
     const d = (wd[k] = workingDayIndex(londonDayNumber(sAt[j]!)) - t.subCum[r]!);
     if (d < minWd) minWd = d;
     if (d > maxWd) maxWd = d;
   }
   const [gIds, gCodes, gBorough] = signerColumns as [string[], string[], (number | boolean)[]];
   const initSigners = signersByInitiative(t, signers, gIds, gCodes, gBorough);
-  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, wd, minWd, maxWd, signers, initSigners });
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners });
   if (version === t.version) t.signoffs = out;
   return out;
 }

@@ -14,9 +14,8 @@ export const DATE_FORMATS = ["iso", "uk", "excel-serial"] as const;
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
 /**
- * Event kinds a mapping may name. DPO_REVIEWED (the DPO's advice is given; ISG's "DPO Review") is
- * planned in the domain (issue 13) and allowed here already; until the write service knows it, an
- * import of such an event is refused there with its usual "unknown event kind" message.
+ * Event kinds a mapping may name: those of the domain (analytics/cycle.ts EVENT_KINDS), with
+ * DPO_REVIEWED (the DPO's advice is given; ISG's "DPO Review") among them.
  */
 export const MAPPING_EVENT_KINDS = ["SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "DPO_REVIEWED", "APPROVED", "REJECTED", "WITHDRAWN"] as const;
 

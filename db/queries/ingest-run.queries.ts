@@ -9,8 +9,7 @@ import type { HubDb } from "../connection.js";
  */
 
 /**
- * The event kind of a DPO's review. Named once so it can follow the domain: issue 13 adds it as
- * DPO_REVIEWED (the ISG preset already maps it).
+ * The event kind of a DPO's review (analytics/cycle.ts EVENT_KINDS; the ISG preset maps it).
  */
 export const DPO_REVIEW_KIND = "DPO_REVIEWED";
 
@@ -100,7 +99,7 @@ export class IngestRunQueries {
     // Each rule's own test first, the run's (with its NOT EXISTS) last: SQLite checks the terms in
     // that order, which took a third of the time (bench/ingest-run.bench.ts).
     const select = (rule: string) =>
-      `SELECT e.initiative_id AS "initiativeId", e.stage, e.authority_code AS borough, e.at, i.tool_slug AS tool FROM stage_events e JOIN initiatives i ON i.id = e.initiative_id WHERE ${rule} AND ${RUN_EVENT} ORDER BY e.initiative_id, e.stage, e.at, e.id`;
+      `SELECT e.initiative_id AS "initiativeId", e.stage, COALESCE(e.authority_code, e.organisation_slug) AS borough, e.at, i.tool_slug AS tool FROM stage_events e JOIN initiatives i ON i.id = e.initiative_id WHERE ${rule} AND ${RUN_EVENT} ORDER BY e.initiative_id, e.stage, e.at, e.id`;
     // Days are London days: an event dated today is not in the future, a review due today has not passed.
     const today = londonDayNumber(now);
     const todayStarts = londonMidnightMs(today);
@@ -119,7 +118,7 @@ export class IngestRunQueries {
         : (sql
             .prepare(
               select(
-                `e.kind = 'APPROVED' AND i.tool_slug IN (${tools.map(() => "?").join(", ")}) AND NOT EXISTS (SELECT 1 FROM stage_events d WHERE d.initiative_id = e.initiative_id AND d.stage = e.stage AND d.kind = ? AND (e.authority_code IS NULL OR d.authority_code = e.authority_code) AND ${standing("d")})`,
+                `e.kind = 'APPROVED' AND i.tool_slug IN (${tools.map(() => "?").join(", ")}) AND NOT EXISTS (SELECT 1 FROM stage_events d WHERE d.initiative_id = e.initiative_id AND d.stage = e.stage AND d.kind = ? AND ((e.authority_code IS NULL AND e.organisation_slug IS NULL) OR d.authority_code = e.authority_code OR d.organisation_slug = e.organisation_slug) AND ${standing("d")})`,
               ),
             )
             .all(...tools, DPO_REVIEW_KIND, afterId, actor) as WarningEventRow[]);

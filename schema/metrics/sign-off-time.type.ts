@@ -53,4 +53,22 @@ export class BoroughSignOff {
 
   @Field(() => Float, { nullable: true, description: "median − peerMedian: positive when this signer signs later than its peers." })
   differenceFromPeers!: number | null;
+
+  @Field(() => Int, {
+    description:
+      "Sign-offs (of signedCount) with a DPO review recorded: the signer's first DPO_REVIEWED of the stage (or a signer-less one) at or before its APPROVED. The split below covers only these; without a review nothing is guessed.",
+  })
+  reviewedCount!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Median time from the stage's submission to the signer's DPO review (its first DPO_REVIEWED at or before its APPROVED), over the reviewed sign-offs, in the unit asked; null when none was reviewed.",
+  })
+  reviewMedian!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: "Median time from the signer's DPO review (its first DPO_REVIEWED at or before its APPROVED) to its sign-off (APPROVED), over the reviewed sign-offs, in the unit asked; null when none was reviewed.",
+  })
+  afterReviewMedian!: number | null;
 }

@@ -35,7 +35,7 @@ export function mayWriteFor(viewer: Viewer, boroughsTakingPart: readonly string[
 }
 
 /** Event kinds that are a signer's own decision: only the signer (or an admin) records them. */
-export const SIGNING_KINDS: ReadonlySet<string> = new Set(["APPROVED", "REJECTED"]);
+export const SIGNING_KINDS: ReadonlySet<string> = new Set(["DPO_REVIEWED", "APPROVED", "REJECTED"]);
 
 /** What `maySignFor` needs of the initiative an event belongs to. */
 export interface SigningInitiative {
@@ -48,7 +48,7 @@ export interface SigningInitiative {
 /**
  * True when `viewer` may record an event of `kind` naming `signer` (a borough's GSS code or a
  * partner's slug; "" or null for a signer-less event) on `initiative`. Sign-offs are the signer's
- * own: an editor records APPROVED or REJECTED
+ * own: an editor records DPO_REVIEWED, APPROVED or REJECTED
  * - naming a borough: only for a borough in its scope;
  * - naming a partner organisation: only as an editor of the initiative's lead borough (partners
  *   hold no keys; the lead borough records their sign-off on their behalf, and the audit row says so);

@@ -99,6 +99,7 @@ export function signoffsOf(t: CycleTable, signoffs: readonly { id: string; stage
     // Boroughs only: a borough's signer index is its borough index.
     signer: new Uint16Array(total),
     at: new Float64Array(total),
+    reviewedAt: new Float64Array(total).fill(NaN),
     wd: new Int32Array(total),
     minWd: Infinity,
     maxWd: -Infinity,

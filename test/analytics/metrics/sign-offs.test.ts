@@ -29,6 +29,10 @@ function row(borough: string, stage: string, own: number | null, o: { pending?: 
     lastToSignShare: o.withPeers ? o.last / o.withPeers : null,
     peerMedian: o.peerMedian,
     differenceFromPeers: own !== null && o.peerMedian !== null ? own - o.peerMedian : null,
+    // The fixture records no DPO review: no split.
+    reviewedCount: 0,
+    reviewMedian: null,
+    afterReviewMedian: null,
   };
 }
 

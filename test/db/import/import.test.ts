@@ -160,7 +160,7 @@ C,IDEA,,SUBMITTED,2024-01-02,t,5
     const db = freshDb();
     const ini = '\uFEFFid,title,lead_borough,boroughs,partners,tool,practices,status,created_at\r\nQ1,"A ""quoted"" title, with a comma\r\nand a line break",E09000005,E09000005,,manual,,,2024-03-01\r\n';
     const r = await importFiles(db, { initiatives: file(dir, "q.csv", ini), events: file(dir, "e.csv", "initiative_id,stage,borough,kind,at,source,source_ref\r\nQ1,IDEA,,SUBMITTED,2024-03-01,x,1\r\nQ1,IDEA,,FOO,2024-03-01,x,2\r\n") });
-    expect(r.errors.map(formatRowError)).toEqual([`${join(dir, "e.csv")}:3: column 4 (kind): unknown event kind "FOO"; expected one of SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN`]);
+    expect(r.errors.map(formatRowError)).toEqual([`${join(dir, "e.csv")}:3: column 4 (kind): unknown event kind "FOO"; expected one of SUBMITTED, QUERY_RAISED, RESUBMITTED, APPROVED, REJECTED, WITHDRAWN, DPO_REVIEWED`]);
     const ok = await importFiles(db, { initiatives: join(dir, "q.csv") });
     expect(ok.errors).toEqual([]);
     expect(db.sql.prepare("SELECT title FROM initiatives").pluck().get()).toBe('A "quoted" title, with a comma\r\nand a line break');

@@ -100,6 +100,55 @@ describe("ingest runs", () => {
     ]);
   });
 
+  it("warns of an approval without its own signer's DPO review: a review by that borough or partner clears it, another signer's does not", async () => {
+    db = freshDb();
+    const withPartner: InitiativeRecord = { ...initiative("run-dpo", "isg"), partners: ["met-police"] };
+    const { result, report } = await run("key-1", [withPartner], [
+      event("run-dpo", "ISA", "SUBMITTED", "2025-05-01", "d1"),
+      // E09000007 reviewed, then approved: no warning.
+      event("run-dpo", "ISA", "DPO_REVIEWED", "2025-05-03", "d2", "E09000007"),
+      event("run-dpo", "ISA", "APPROVED", "2025-05-10", "d3", "E09000007"),
+      // The partner reviewed, then approved: no warning.
+      event("run-dpo", "ISA", "DPO_REVIEWED", "2025-05-20", "d4", "met-police"),
+      event("run-dpo", "ISA", "APPROVED", "2025-05-30", "d5", "met-police"),
+      // E09000012 approved with no review of its own (the others' reviews are not its): a warning.
+      event("run-dpo", "ISA", "APPROVED", "2025-05-12", "d6", "E09000012"),
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(report).toEqual({
+      runId: 1,
+      skipped: 0,
+      corrections: 0,
+      warnings: 1,
+      warningList: [
+        {
+          code: "APPROVED_WITHOUT_DPO_REVIEW",
+          initiativeId: "run-dpo",
+          stage: "ISA",
+          message: "APPROVED at ISA by E09000012 on 2025-05-12 with no DPO review (DPO_REVIEWED) recorded there, though isg's mapping records one; check the export's DPO review column",
+        },
+      ],
+    });
+  });
+
+  it("warns of a partner's approval without the partner's DPO review", async () => {
+    db = freshDb();
+    const withPartner: InitiativeRecord = { ...initiative("run-dpo", "isg"), partners: ["met-police"] };
+    const { report } = await run("key-1", [withPartner], [
+      event("run-dpo", "ISA", "SUBMITTED", "2025-05-01", "d1"),
+      event("run-dpo", "ISA", "DPO_REVIEWED", "2025-05-03", "d2", "E09000007"),
+      event("run-dpo", "ISA", "APPROVED", "2025-05-30", "d5", "met-police"),
+    ]);
+    expect(report.warningList).toEqual([
+      {
+        code: "APPROVED_WITHOUT_DPO_REVIEW",
+        initiativeId: "run-dpo",
+        stage: "ISA",
+        message: "APPROVED at ISA by met-police on 2025-05-30 with no DPO review (DPO_REVIEWED) recorded there, though isg's mapping records one; check the export's DPO review column",
+      },
+    ]);
+  });
+
   it("keeps a refused run with its error count and no warnings; does not keep a dry run", async () => {
     db = freshDb();
     const dry = await run("key-1", INITIATIVES, EVENTS, { dryRun: true });

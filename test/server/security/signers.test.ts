@@ -120,8 +120,8 @@ describe("who may record a partner's APPROVED, or one without a signer", () => {
     "editor out of scope (Enfield)": { "partner (met-police)": "FORBIDDEN", "none (for all)": "FORBIDDEN", "own or other borough (Hackney)": "FORBIDDEN" },
   };
 
-  it("every cell of role × signer, for APPROVED and REJECTED, through recordStageEvent and recordStageEvents", async () => {
-    for (const kind of ["APPROVED", "REJECTED"]) {
+  it("every cell of role × signer, for DPO_REVIEWED, APPROVED and REJECTED, through recordStageEvent and recordStageEvents", async () => {
+    for (const kind of ["DPO_REVIEWED", "APPROVED", "REJECTED"]) {
       for (const mutation of ["one", "list"]) {
         const got: Record<string, Record<string, string | null>> = {};
         for (const [role, key] of Object.entries(roles())) {
