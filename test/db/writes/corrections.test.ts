@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type HubDb } from "../../../db/connection.js";
-import { loadReferenceData } from "../../../db/reference/index.js";
-import { createHub, type Hub } from "../../../server/app.js";
-import { loadConfig } from "../../../server/config.js";
+import { describe, expect, it } from "vitest";
 import type { Viewer } from "../../../schema/context.js";
+import { useGraphHarness } from "./graph.harness.js";
 
 /**
  * Corrections that never erase (retractStageEvent, correctStageEvent) and updateInitiative, through
@@ -11,31 +8,12 @@ import type { Viewer } from "../../../schema/context.js";
  * metrics cache must see the write at once (through the analytics change log).
  */
 
-const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
-const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };
 const OTHER_EDITOR: Viewer = { role: "editor", keyId: "key-city", boroughs: ["E09000001"] };
 const EDITOR: Viewer = { role: "editor", keyId: "key-camden", boroughs: ["E09000007"] };
 const HACKNEY_EDITOR: Viewer = { role: "editor", keyId: "key-hackney", boroughs: ["E09000012"] };
 
-let db: HubDb;
-let hub: Hub;
-let viewer: Viewer = ADMIN;
-beforeAll(async () => {
-  db = openDb(":memory:");
-  loadReferenceData(db);
-  hub = await createHub({ config, db, resolveViewer: async () => viewer });
-});
-afterAll(async () => {
-  await hub?.close();
-  db?.close();
-});
-
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] };
-async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer = ADMIN): Promise<Answer> {
-  viewer = as;
-  const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as Answer;
-}
+const graph = useGraphHarness();
+const gql = graph.gql;
 
 const CREATE = `mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`;
 const RECORD = `mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id } }`;
@@ -64,7 +42,7 @@ describe("corrections", () => {
     const r = await gql(RETRACT, { id: lastApproval, reason: "not mine" }, OTHER_EDITOR);
     expect(r.errors?.[0]?.extensions.code).toBe("FORBIDDEN");
     expect(r.errors?.[0]?.message).toContain("initiative C1 involves E09000007, E09000012");
-    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE kind = 'RETRACTED'").pluck().get()).toBe(0);
+    expect(graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE kind = 'RETRACTED'").pluck().get()).toBe(0);
   });
 
   let corrected = "";
@@ -76,10 +54,10 @@ describe("corrections", () => {
     const ret = await gql(RETRACT, { id: lastApproval, reason: "not mine to take back" }, EDITOR);
     expect(ret.errors?.map((e) => e.extensions.code)).toEqual(["FORBIDDEN"]);
     // Nor may it turn its own sign-off into another borough's by a correction.
-    const own = db.sql.prepare("SELECT id FROM stage_events WHERE initiative_id = 'C1' AND kind = 'APPROVED' AND authority_code = 'E09000007'").pluck().get() as number;
+    const own = graph.db.sql.prepare("SELECT id FROM stage_events WHERE initiative_id = 'C1' AND kind = 'APPROVED' AND authority_code = 'E09000007'").pluck().get() as number;
     const moved = await gql(CORRECT, { id: String(own), input: { borough: "E09000012" }, reason: "wrong borough" }, EDITOR);
     expect(moved.errors?.map((e) => e.extensions.code)).toEqual(["FORBIDDEN"]);
-    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE kind = 'RETRACTED'").pluck().get()).toBe(0);
+    expect(graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events WHERE kind = 'RETRACTED'").pluck().get()).toBe(0);
   });
 
   it("correcting the last APPROVED to day 40 gives 40 at once; the mistaken event stays in the log, marked", async () => {
@@ -95,7 +73,7 @@ describe("corrections", () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.retractStageEvent).toMatchObject({ id: corrected, kind: "APPROVED", retracted: true, retraction: { reason: "that borough has not signed yet", recordedBy: "key-admin" } });
     expect((await gql(DPIA)).data).toEqual({ cycleTimes: [{ stage: "DPIA", count: 1, approvedCount: 0, openCount: 1, median: null }] });
-    expect(db.sql.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'C1' AND stage = 'DPIA'").pluck().get()).toBe("OPEN");
+    expect(graph.db.sql.prepare("SELECT outcome FROM stage_cycles WHERE initiative_id = 'C1' AND stage = 'DPIA'").pluck().get()).toBe("OPEN");
 
     const log = await gql(`{ initiative(id: "C1") { events(first: 20) { edges { node { id kind at retracted retracts reason recordedBy retraction { reason recordedBy } borough { code } } } } } }`);
     const nodes = log.data!.initiative.events.edges.map((e: { node: unknown }) => e.node);
@@ -119,9 +97,9 @@ describe("corrections", () => {
   });
 
   it("retracting twice, retracting a RETRACTED event, an unknown id or without a reason is refused with BAD_USER_INPUT and writes nothing", async () => {
-    const count = () => db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get();
+    const count = () => graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get();
     const before = count();
-    const retractionId = String(db.sql.prepare("SELECT id FROM stage_events WHERE kind = 'RETRACTED' ORDER BY id LIMIT 1").pluck().get());
+    const retractionId = String(graph.db.sql.prepare("SELECT id FROM stage_events WHERE kind = 'RETRACTED' ORDER BY id LIMIT 1").pluck().get());
     const cases: [string, string, string][] = [
       [corrected, "again", `event ${corrected} is already retracted (by event `],
       [retractionId, "undo", `event ${retractionId} is a retraction itself; expected an event of the log (record the event again to undo a retraction)`],
@@ -180,6 +158,6 @@ describe("updateInitiative", () => {
     expect(tool.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "tool" });
     const unknown = await gql(UPDATE, { id: "NOPE", input: { title: "x" } });
     expect(unknown.errors?.[0]?.message).toBe('unknown initiative "NOPE"; expected the id of a stored initiative');
-    expect(db.sql.prepare("SELECT title, tool_slug FROM initiatives WHERE id = 'U1'").get()).toEqual({ title: "U1", tool_slug: "manual" });
+    expect(graph.db.sql.prepare("SELECT title, tool_slug FROM initiatives WHERE id = 'U1'").get()).toEqual({ title: "U1", tool_slug: "manual" });
   });
 });

@@ -2,14 +2,11 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type HubDb } from "../../../db/connection.js";
+import { describe, expect, it } from "vitest";
 import { exportEventsCsv, exportInitiativesCsv } from "../../../db/export/index.js";
 import { importFiles } from "../../../db/import/import.service.js";
-import { loadReferenceData } from "../../../db/reference/index.js";
-import { createHub, type Hub } from "../../../server/app.js";
-import { loadConfig } from "../../../server/config.js";
 import type { Viewer } from "../../../schema/context.js";
+import { ADMIN, useGraphHarness } from "./graph.harness.js";
 import { freshDb, tempDir } from "../import/helpers.js";
 
 /**
@@ -22,29 +19,10 @@ import { freshDb, tempDir } from "../import/helpers.js";
  * changes no cycle time (approval on day 30). The same in working days below.
  */
 
-const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
-const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };
 const LEAD_EDITOR: Viewer = { role: "editor", keyId: "key-camden", boroughs: ["E09000007"] };
 
-let db: HubDb;
-let hub: Hub;
-let viewer: Viewer = ADMIN;
-beforeAll(async () => {
-  db = openDb(":memory:");
-  loadReferenceData(db);
-  hub = await createHub({ config, db, resolveViewer: async () => viewer });
-});
-afterAll(async () => {
-  await hub?.close();
-  db?.close();
-});
-
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] };
-async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer = ADMIN): Promise<Answer> {
-  viewer = as;
-  const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as Answer;
-}
+const graph = useGraphHarness();
+const gql = graph.gql;
 
 const day = (n: number) => new Date(Date.UTC(2024, 2, 1 + n, 10)).toISOString();
 const CYCLE = `{ cycleTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["ISA"] }) { stage approvedCount median } }`;
@@ -120,8 +98,8 @@ describe("a DPO review before each sign-off", () => {
 
   it("export → import → export is byte-identical, and the copy splits the same", async () => {
     const dir = tempDir();
-    const initiatives = await toText((out) => exportInitiativesCsv(db, {}, out), join(dir, "a-initiatives.csv"));
-    const events = await toText((out) => exportEventsCsv(db, {}, out), join(dir, "a-events.csv"));
+    const initiatives = await toText((out) => exportInitiativesCsv(graph.db, {}, out), join(dir, "a-initiatives.csv"));
+    const events = await toText((out) => exportEventsCsv(graph.db, {}, out), join(dir, "a-events.csv"));
     // Hand-written: the log as recorded, the reviews among the events (one retracted, still listed).
     expect(events.split("\n").filter((l) => l.includes("DPO_REVIEWED")).map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
       `P1,ISA,E09000007,DPO_REVIEWED,${day(3)}`,

@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDb, type HubDb } from "../../../db/connection.js";
-import { loadReferenceData } from "../../../db/reference/index.js";
-import { createHub, type Hub } from "../../../server/app.js";
-import { loadConfig } from "../../../server/config.js";
+import { describe, expect, it } from "vitest";
 import type { Viewer } from "../../../schema/context.js";
+import { ADMIN, useGraphHarness } from "./graph.harness.js";
 
 /**
  * Every participating organisation signs (issue 13, first "Done when"): boroughs E09000007 (lead)
@@ -12,29 +9,10 @@ import type { Viewer } from "../../../schema/context.js";
  * days (calendar days; every instant at 10:00 UTC, so whole days).
  */
 
-const config = { ...loadConfig({}), port: 0, host: "127.0.0.1", dbPath: ":memory:", logLevel: "silent" as const, seedDemo: false };
-const ADMIN: Viewer = { role: "admin", keyId: "key-admin", boroughs: [] };
 const LEAD_EDITOR: Viewer = { role: "editor", keyId: "key-camden", boroughs: ["E09000007"] };
 
-let db: HubDb;
-let hub: Hub;
-let viewer: Viewer = ADMIN;
-beforeAll(async () => {
-  db = openDb(":memory:");
-  loadReferenceData(db);
-  hub = await createHub({ config, db, resolveViewer: async () => viewer });
-});
-afterAll(async () => {
-  await hub?.close();
-  db?.close();
-});
-
-type Answer = { data?: Record<string, any>; errors?: { message: string; extensions: Record<string, unknown> }[] };
-async function gql(query: string, variables: Record<string, unknown> = {}, as: Viewer = ADMIN): Promise<Answer> {
-  viewer = as;
-  const res = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
-  return (await res.json()) as Answer;
-}
+const graph = useGraphHarness();
+const gql = graph.gql;
 
 const day = (n: number) => new Date(Date.UTC(2024, 2, 1 + n, 10)).toISOString();
 const CYCLE = `{ cycleTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["ISA"] }) { stage count approvedCount openCount median } }`;
@@ -61,8 +39,8 @@ describe("a partner organisation that signs last", () => {
     // The lead borough's editor records the police's sign-off on its behalf (audited as such).
     police = await record({ kind: "APPROVED", organisation: "met-police", at: day(30) }, LEAD_EDITOR);
     expect((await gql(CYCLE)).data).toEqual({ cycleTimes: [{ stage: "ISA", count: 1, approvedCount: 1, openCount: 0, median: 30 }] });
-    expect(db.sql.prepare("SELECT authority_code, organisation_slug FROM stage_events WHERE id = ?").get(Number(police))).toEqual({ authority_code: null, organisation_slug: "met-police" });
-    const audit = db.sql.prepare("SELECT actor, detail FROM audit_log WHERE action = 'event.record' ORDER BY id DESC LIMIT 1").get() as { actor: string; detail: string };
+    expect(graph.db.sql.prepare("SELECT authority_code, organisation_slug FROM stage_events WHERE id = ?").get(Number(police))).toEqual({ authority_code: null, organisation_slug: "met-police" });
+    const audit = graph.db.sql.prepare("SELECT actor, detail FROM audit_log WHERE action = 'event.record' ORDER BY id DESC LIMIT 1").get() as { actor: string; detail: string };
     expect({ actor: audit.actor, ...JSON.parse(audit.detail) }).toMatchObject({ actor: "key-camden", kind: "APPROVED", borough: "met-police", onBehalfOf: "met-police" });
   });
 
@@ -123,14 +101,14 @@ describe("a partner organisation that signs last", () => {
       const r = await gql(`mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id } }`, { input: { initiativeId: "P2", stage: "DPIA", ...input } });
       expect(r.errors).toBeUndefined();
     }
-    expect(db.sql.prepare("SELECT outcome, approved_at FROM stage_cycles WHERE initiative_id = 'P2'").get()).toEqual({ outcome: "APPROVED", approved_at: Date.parse(day(5)) });
+    expect(graph.db.sql.prepare("SELECT outcome, approved_at FROM stage_cycles WHERE initiative_id = 'P2'").get()).toEqual({ outcome: "APPROVED", approved_at: Date.parse(day(5)) });
   });
 
   it("borough and organisation that disagree are refused with BAD_USER_INPUT, nothing written", async () => {
-    const before = db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get();
+    const before = graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get();
     const r = await gql(`mutation($input: RecordStageEventInput!) { recordStageEvent(input: $input) { id } }`, { input: { initiativeId: "P1", stage: "ISA", kind: "APPROVED", borough: "E09000007", organisation: "met-police", at: day(40) } });
     expect(r.errors?.map((e) => e.extensions.code)).toEqual(["BAD_USER_INPUT"]);
     expect(r.errors?.[0]?.message).toContain("disagree");
-    expect(db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get()).toBe(before);
+    expect(graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get()).toBe(before);
   });
 });
