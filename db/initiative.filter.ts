@@ -31,8 +31,19 @@ export interface InitiativeFilterValues {
  */
 export const MAX_SEARCH_LENGTH = 200;
 
-/** SQL conditions on alias `i` (initiatives), to be ANDed, and their parameters in order. */
-export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[]; params: unknown[] } {
+/**
+ * SQL conditions on alias `i` (initiatives), to be ANDed, and their parameters in order.
+ *
+ * `walkIds` (SQLite only): the conditions on the initiatives' own columns are written `+i.column`,
+ * which keeps SQLite from answering them from that column's index, so that a query paging through
+ * every match by id (`i.id > ? ORDER BY i.id LIMIT n`, as the exports do) walks the primary key in
+ * order and stops at the page's end: one pass over the table in all. From the tool or status index
+ * SQLite (which keeps no statistics here) reads and sorts every match again for each page: an
+ * export of one tool's 43,824 initiatives on the large set spent 12 s on its first 200 pages that
+ * way, 15 ms walking the ids. PostgreSQL plans this from its statistics (and has no unary + on text).
+ */
+export function initiativeFilterSql(f: InitiativeFilterValues, opts: { walkIds?: boolean } = {}): { where: string[]; params: unknown[] } {
+  const col = (name: string) => (opts.walkIds ? `+i.${name}` : `i.${name}`);
   const where: string[] = [];
   const params: unknown[] = [];
   const list = (given: string[] | undefined, sql: (ph: string) => string) => {
@@ -48,16 +59,16 @@ export function initiativeFilterSql(f: InitiativeFilterValues): { where: string[
     params.push(...values);
   };
   list(f.boroughs, (ph) => `EXISTS (SELECT 1 FROM initiative_boroughs fb WHERE fb.initiative_id = i.id AND fb.authority_code IN (${ph}))`);
-  list(f.tools, (ph) => `i.tool_slug IN (${ph})`);
+  list(f.tools, (ph) => `${col("tool_slug")} IN (${ph})`);
   list(f.practices, (ph) => `EXISTS (SELECT 1 FROM initiative_practices fp WHERE fp.initiative_id = i.id AND fp.practice_slug IN (${ph}))`);
-  list(f.statuses, (ph) => `i.status IN (${ph})`);
+  list(f.statuses, (ph) => `${col("status")} IN (${ph})`);
   list(f.stages, (ph) => `EXISTS (SELECT 1 FROM stage_cycles fc WHERE fc.initiative_id = i.id AND fc.stage IN (${ph}))`);
   if (f.createdFrom) {
-    where.push("i.created_at >= ?");
+    where.push(`${col("created_at")} >= ?`);
     params.push(f.createdFrom);
   }
   if (f.createdTo) {
-    where.push("i.created_at <= ?");
+    where.push(`${col("created_at")} <= ?`);
     params.push(f.createdTo);
   }
   if (f.search && !matchable(f.search)) {

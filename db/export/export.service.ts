@@ -118,7 +118,8 @@ async function write(out: Writable, text: string): Promise<void> {
 
 /** Pages of matching initiatives (by id), each with its event rows when asked for. */
 async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): AsyncGenerator<{ initiatives: InitiativeExportRow[]; events: EventExportRow[] }> {
-  const { where, params } = initiativeFilterSql(filter);
+  // Paged by id: walk the primary key in order (see initiativeFilterSql's walkIds).
+  const { where, params } = initiativeFilterSql(filter, { walkIds: db.dialect === "sqlite" });
   // A `;`-list sorted by code point (the columns collate "C" on PostgreSQL, BINARY on SQLite): same bytes on both.
   const list = db.dialect === "postgres" ? (col: string) => `string_agg(${col}, ';' ORDER BY ${col})` : (col: string) => `group_concat(${col}, ';' ORDER BY ${col})`;
   const initiatives = db.sql.prepare(
