@@ -29,8 +29,8 @@ export { cycleTimes, type CycleTimeGroupData, type GroupExtras } from "./cycle-t
 export { signOffTimes, type SignOffData } from "./sign-offs.js";
 export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData, type TimeSavedData } from "./cohorts.js";
 export { flowSeries, type FlowData } from "./flow-series.js";
+export { agreementRegister, type AgreementData } from "./agreement-register.js";
 export {
-  agreementRegister,
   historyStartDay,
   initiativeForecast,
   openItems,
@@ -38,7 +38,6 @@ export {
   serviceLevelsOf,
   signerHistories,
   stageHistories,
-  type AgreementData,
   type HeldBy,
   type HistoryScope,
   type InitiativeForecastData,

@@ -1,12 +1,11 @@
 /**
- * Open items, their forecasts and the agreement register (DESIGN.md, "Metric definitions", Open
- * items; issue 15) over a cycle table: every stage open at asOf and every signer still to sign it,
- * aged against the stage's service level with a conditional Kaplan–Meier forecast; each open
- * initiative's ISA approval by seeded Monte Carlo; live agreements with their review due date.
- * The kernels of forecast.ts, service-level.ts and agreements.ts do the statistics; this file only
- * gathers the comparable history from the table. Pure.
+ * Open items and their forecasts (DESIGN.md, "Metric definitions", Open items; issue 15) over a
+ * cycle table: every stage open at asOf and every signer still to sign it, aged against the
+ * stage's service level with a conditional Kaplan–Meier forecast; each open initiative's ISA
+ * approval by seeded Monte Carlo. The kernels of forecast.ts and service-level.ts do the
+ * statistics; this file only gathers the comparable history from the table. Pure. (The agreement
+ * register is agreement-register.ts.)
  */
-import { agreementReview, type ReviewDueSource, type ReviewState } from "../agreements.js";
 import {
   comparableHistory,
   durationHistory,
@@ -18,7 +17,7 @@ import {
 import { monteCarloFinish, remainingLegs, type LegBasis, type StageHistories } from "../monte-carlo.js";
 import { defaultServiceLevelDays, percentileRank, serviceLevelState, type ServiceLevelState } from "../service-level.js";
 import { MS_PER_DAY, londonDayNumber, londonMidnightMs } from "../working-days.js";
-import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, bitsOf, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
+import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
 import { passes, type CompiledFilter } from "./filter.js";
 
 export type HeldBy = "IG" | "PROJECT_TEAM";
@@ -412,67 +411,4 @@ export function initiativeForecast(
     reason: mc.reason,
     reasonCode: mc.reasonCode,
   };
-}
-
-/** One live agreement of the register. */
-export interface AgreementData {
-  initiativeId: string;
-  tool: string;
-  boroughs: string[];
-  approvedAt: number;
-  /** 00:00 Europe/London of the review due date. */
-  reviewDue: number;
-  reviewDueDay: number;
-  source: ReviewDueSource;
-  daysUntilDue: number;
-  state: ReviewState;
-}
-
-/**
- * The agreement register as of asOf: every initiative whose `agreementStage` (ISA) was approved by
- * asOf and passes the filter (its stage list ignored), with its review due date — the submission
- * date of its `reviewStage` (REVIEW) when one follows the approval and was not approved by asOf
- * (a review scheduled after asOf, or under way: the recorded review-by date); else the ISA's
- * approval, or the REVIEW's approval when it was approved by asOf, + `intervalMonths` — and its state (OK,
- * DUE_SOON within `withinDays`, OVERDUE). Only `states` when given. Ordered by due date, then id.
- */
-export function agreementRegister(
-  t: CycleTable,
-  f: CompiledFilter,
-  opts: { asOf: number; withinDays: number; intervalMonths: number; states: readonly ReviewState[] | null; agreementStage: string; reviewStage: string },
-): AgreementData[] {
-  const S = t.stages.length;
-  const a = t.stages.indexOf(opts.agreementStage);
-  const rv = t.stages.indexOf(opts.reviewStage);
-  if (a < 0) return [];
-  const asOfDay = londonDayNumber(opts.asOf);
-  const out: AgreementData[] = [];
-  const members: number[] = [];
-  for (let i = 0; i < t.initiativeIds.length; i++) {
-    const r = t.rowOf[i * S + a]!;
-    if (r < 0 || statusAt(t, r, opts.asOf) !== OUTCOME_APPROVED || !passes(t, f, r)) continue;
-    let fromDay = londonDayNumber(t.approvedAt[r]!);
-    let reviewBy: number | null = null;
-    const rr = rv >= 0 ? t.rowOf[i * S + rv]! : -1;
-    // A row a delta marked gone has submittedAt = Infinity.
-    if (rr >= 0 && Number.isFinite(t.submittedAt[rr]!) && t.subDay[rr]! >= fromDay) {
-      // A review approved by asOf starts the interval again; one scheduled after asOf, or under way, is the recorded date.
-      if (statusAt(t, rr, opts.asOf) === OUTCOME_APPROVED) fromDay = londonDayNumber(t.approvedAt[rr]!);
-      else reviewBy = t.subDay[rr]!;
-    }
-    const review = agreementReview({ isaApprovedDay: fromDay, reviewByDay: reviewBy }, asOfDay, { intervalMonths: opts.intervalMonths, withinDays: opts.withinDays });
-    if (opts.states && !opts.states.includes(review.state)) continue;
-    out.push({
-      initiativeId: t.initiativeIds[i]!,
-      tool: t.tools[t.initTool[i]!]!,
-      boroughs: bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, members).map((b) => t.boroughs[b]!).sort(),
-      approvedAt: t.approvedAt[r]!,
-      reviewDue: londonMidnightMs(review.dueDay),
-      reviewDueDay: review.dueDay,
-      source: review.source,
-      daysUntilDue: review.daysUntilDue,
-      state: review.state,
-    });
-  }
-  return out.sort((x, y) => x.reviewDueDay - y.reviewDueDay || x.initiativeId.localeCompare(y.initiativeId));
 }
