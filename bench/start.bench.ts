@@ -1,11 +1,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { ensureBuild, ROOT } from "../scripts/build.mjs";
+import { freePort, stop } from "./process.kit.js";
 
 /**
  * Start-up: milliseconds from launching the hub to its first answer to
@@ -86,24 +86,6 @@ function treeCpuMs(root: number): number {
   }
   for (const p of stats) if (tree.has(p.pid)) ticks += p.ticks;
   return ticks * TICK_MS;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Kills the process group (npm and tsx start children of their own) and waits for the exit. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  process.kill(-child.pid!, "SIGTERM");
-  const timer = setTimeout(() => process.kill(-child.pid!, "SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 interface Run {
