@@ -8,11 +8,11 @@ import { drawCompare } from "./panels/compare.js";
 import { drawCycleTimes } from "./panels/cycle-times.js";
 import { drawFlow } from "./panels/flow.js";
 import { drawNow } from "./panels/now.js";
-import { drawSignOff } from "./panels/sign-off.js";
+import { drawSignOff, showSigners } from "./panels/sign-off.js";
 import { drawTimeSaved } from "./panels/time-saved.js";
 import { DEFAULTS, readState, stateUrl } from "./state.js";
 
-const NO_OPTIONS = { tools: [], practices: [], boroughs: [], stages: [] };
+const NO_OPTIONS = { tools: [], practices: [], boroughs: [], organisations: [], stages: [] };
 
 let controller = null;
 let options = NO_OPTIONS;
@@ -66,6 +66,14 @@ function navigate(state) {
 }
 
 form.addEventListener("change", () => navigate(readForm()));
+// The sign-off panel's choice of signers (boroughs, partners, all) only filters the rows it has:
+// kept in the address like a filter, without asking the hub again.
+document.getElementById("signers").addEventListener("change", () => {
+  const state = readForm();
+  history.pushState(null, "", stateUrl(state));
+  writeForm(state);
+  showSigners(state.signers);
+});
 form.addEventListener("submit", (e) => e.preventDefault());
 document.getElementById("f-reset").addEventListener("click", () => navigate({ ...DEFAULTS }));
 window.addEventListener("popstate", () => void drawAll());

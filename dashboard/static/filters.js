@@ -7,7 +7,7 @@ import { DEFAULTS, STATE_KEYS, stateUrl } from "./state.js";
 export const form = document.getElementById("filters");
 const banner = document.getElementById("dataset-banner");
 
-/** The filter choices: tools, practices and boroughs by name, and the default process's stages. */
+/** The filter choices: tools, practices, boroughs and partner organisations by name, and the default process's stages. */
 export async function loadOptions() {
   const data = await runQuery("dashboard-options", {});
   labelDataset(data.dataset);
@@ -16,6 +16,7 @@ export async function loadOptions() {
     tools: data.tools.edges.map((edge) => ({ value: edge.node.slug, label: edge.node.name })).sort(byName),
     practices: data.practices.map((practice) => ({ value: practice.slug, label: practice.name })).sort(byName),
     boroughs: data.boroughs.edges.map((edge) => ({ value: edge.node.code, label: edge.node.name })).sort(byName),
+    organisations: data.organisations.edges.map((edge) => ({ value: edge.node.slug, label: edge.node.name })).sort(byName),
     stages: data.stages.map((stage) => stage.code),
   };
 }
@@ -65,6 +66,8 @@ export function writeForm(state) {
     select.value = wanted;
   }
   for (const radio of form.querySelectorAll("input[name=unit]")) radio.checked = radio.value === state.unit;
+  // The sign-off panel's signers choice belongs to the form (form="filters") but sits in its panel.
+  for (const radio of document.querySelectorAll("input[name=signers]")) radio.checked = radio.value === state.signers;
   document.getElementById("share-link").href = stateUrl(state);
 }
 

@@ -1,10 +1,12 @@
 // The view's state: the filters and cohort choices, kept in the page address so that a link opens
 // the same view.
 
-export const STATE_KEYS = ["from", "to", "tool", "practice", "borough", "unit", "a", "b"];
+export const STATE_KEYS = ["from", "to", "tool", "practice", "borough", "unit", "a", "b", "signers"];
 /** Cohorts `a` and `b` are written in the CLI's cohort grammar (cohort-spec.js): tool=isg. */
-export const DEFAULTS = { unit: "WORKING_DAYS", a: "tool=isg", b: "tool=manual" };
+export const DEFAULTS = { unit: "WORKING_DAYS", a: "tool=isg", b: "tool=manual", signers: "all" };
 export const UNIT_WORDS = { WORKING_DAYS: "working days", CALENDAR_DAYS: "calendar days" };
+/** Which signers the sign-off heat map shows (a display choice: the query is the same). */
+export const SIGNERS = ["all", "boroughs", "partners"];
 
 /** The view: filters and choices, as in the address bar (empty values left out). */
 export function readState() {
@@ -15,6 +17,7 @@ export function readState() {
     if (value) state[key] = value;
   }
   if (!UNIT_WORDS[state.unit]) state.unit = DEFAULTS.unit;
+  if (!SIGNERS.includes(state.signers)) state.signers = DEFAULTS.signers;
   return state;
 }
 

@@ -10,7 +10,8 @@ import { prepareDatabase } from "../../db/prepare.js";
 import { createHub } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import { TimeSavedReportService } from "../../report/index.js";
-import { DashboardCycleTimesDocument, DashboardInitiativeDocument, DashboardNowDocument, DashboardOptionsDocument } from "../../gql/graphql.js";
+import { DashboardCycleTimesDocument, DashboardInitiativeDocument, DashboardNowDocument, DashboardOptionsDocument, DashboardSignOffDocument, type DashboardOptionsQuery, type DashboardSignOffQuery } from "../../gql/graphql.js";
+import { SIGN_OFF_WORLD_EXPECTED_CALENDAR, signOffWorld, type SignOffWorld } from "./sign-off.world.js";
 
 /**
  * The dashboard in a real browser (Debian's chromium, driven by playwright-core), against a hub
@@ -64,8 +65,8 @@ const tableRows = (page: Page, panel: string) =>
  * Runs one of the page's own documents (dashboard/queries/*.graphql, typed by graphql-codegen)
  * against the hub from the test: the numbers the page shows must be the API's.
  */
-async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
-  const res = await fetch(hub.url, {
+async function gql<R, V>(doc: TypedDocumentNode<R, V>, variables: V, url = hub.url): Promise<R> {
+  const res = await fetch(url, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ query: print(doc), variables }),
@@ -425,7 +426,7 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
         "panel-cycle": ["empty", "No approved stages match these filters."],
         "panel-compare": ["empty", expect.stringMatching(/^No stage has approved stages on both sides/)],
         "panel-saved": ["empty", ""],
-        "panel-signoff": ["empty", "No borough sign-offs match these filters."],
+        "panel-signoff": ["empty", "No sign-offs match these filters."],
         "panel-flow": ["empty", expect.stringMatching(/^Nothing was in progress between \d{4}-\d{2}-\d{2} and \d{4}-\d{2}-\d{2} with these filters\.$/)],
         "panel-now": ["empty", "No stages are open for these filters."],
       });
@@ -437,5 +438,144 @@ describe("dashboard in a browser", { timeout: 120_000 }, () => {
       await bare.close();
       empty.close();
     }
+  });
+});
+
+/** A number as the dashboard writes it: whole numbers as they are, others with one decimal, "—" for none. */
+const shown = (value: number | null | undefined) => (value == null ? "—" : Number.isInteger(value) ? String(value) : value.toFixed(1));
+
+/**
+ * The heat map's rows worked out from the API's answer (the test's own reading of the panel's
+ * rules): a row per signer, named from the options' borough or organisation list, partners tagged,
+ * slowest (largest median) first, each stage's median with "review X / sign-off Y" where a review
+ * is recorded, and the times it was last to sign over all stages.
+ */
+function expectedSignOffRows(cells: DashboardSignOffQuery["signOffTimes"], options: DashboardOptionsQuery, which: "all" | "boroughs" | "partners"): string[][] {
+  const stages = [...new Set(cells.map((c) => c.stage))];
+  const signers = [...new Set(cells.map((c) => c.organisation))].map((organisation) => {
+    const own = cells.filter((c) => c.organisation === organisation);
+    const isBorough = own[0]!.isBorough;
+    const name = isBorough
+      ? options.boroughs.edges.find((e) => e.node.code === organisation)?.node.name
+      : options.organisations.edges.find((e) => e.node.slug === organisation)?.node.name;
+    const slowest = Math.max(...own.map((c) => c.median ?? -Infinity));
+    const row = [
+      `${name ?? organisation}${isBorough ? "" : " Partner"}`,
+      ...stages.map((stage) => {
+        const c = own.find((x) => x.stage === stage);
+        if (!c || c.median == null) return "—";
+        return c.reviewedCount > 0 ? `${shown(c.median)} review ${shown(c.reviewMedian)} / sign-off ${shown(c.afterReviewMedian)}` : shown(c.median);
+      }),
+      String(own.reduce((n, c) => n + c.lastToSignCount, 0)),
+    ];
+    return { isBorough, slowest, row };
+  });
+  return signers
+    .filter((s) => which === "all" || s.isBorough === (which === "boroughs"))
+    .sort((x, y) => y.slowest - x.slowest)
+    .map((s) => s.row);
+}
+
+describe("sign-off heat map: boroughs and partner organisations, with the DPO-review split", { timeout: 120_000 }, () => {
+  let world: SignOffWorld;
+  beforeAll(async () => {
+    world = await signOffWorld();
+  }, 60_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+  const worldOrigin = () => new URL(world.hub.url).origin;
+  const signOffRows = (page: Page) => tableRows(page, "panel-signoff");
+
+  it("shows every signer, partners tagged, last to sign and the split as the API answers, and as worked out by hand", async () => {
+    const options = await gql(DashboardOptionsDocument, {}, world.hub.url);
+    for (const unit of ["CALENDAR_DAYS", "WORKING_DAYS"] as const) {
+      const api = (await gql(DashboardSignOffDocument, { filter: {}, unit }, world.hub.url)).signOffTimes;
+      // The world has partners that sign and recorded reviews: the check below is not vacuous.
+      expect(api.some((c) => !c.isBorough && c.reviewedCount > 0)).toBe(true);
+      expect(api.some((c) => c.median != null && c.reviewedCount === 0)).toBe(true);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${worldOrigin()}/dashboard${unit === "CALENDAR_DAYS" ? "?unit=CALENDAR_DAYS" : ""}`);
+      await settled(page);
+      expect(await page.locator("#panel-signoff").getAttribute("data-state")).toBe("ready");
+      expect(await signOffRows(page)).toEqual(expectedSignOffRows(api, options, "all"));
+      expect(Number(await page.locator("#panel-signoff").getAttribute("data-points"))).toBe(api.filter((c) => c.median != null).length);
+      const head = await page.$$eval("#panel-signoff thead th", (ths) => ths.map((th) => th.textContent));
+      expect(head).toEqual(["Signer", ...new Set(api.map((c) => c.stage)), "Times last to sign"]);
+      if (unit === "CALENDAR_DAYS") {
+        // The same table, worked out by hand from the world's dates (test/dashboard/sign-off.world.ts).
+        expect(head).toEqual(["Signer", "DPIA", "ISA", "Times last to sign"]);
+        expect(await signOffRows(page)).toEqual(SIGN_OFF_WORLD_EXPECTED_CALENDAR);
+        mkdirSync(ARTIFACTS, { recursive: true });
+        await page.locator("#panel-signoff").screenshot({ path: join(ARTIFACTS, "sign-off-partners.png") });
+      }
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it("chooses boroughs, partners or all from the keyboard, keeps the choice in the address, and asks the hub nothing new", async () => {
+    const options = await gql(DashboardOptionsDocument, {}, world.hub.url);
+    const api = (await gql(DashboardSignOffDocument, { filter: {}, unit: "CALENDAR_DAYS" }, world.hub.url)).signOffTimes;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${worldOrigin()}/dashboard?unit=CALENDAR_DAYS`);
+    await settled(page);
+    const queries: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith("/graphql")) queries.push(r.url());
+    });
+    await page.focus("input[name=signers][value=all]");
+    await page.keyboard.press("ArrowRight");
+    expect(await page.isChecked("input[name=signers][value=boroughs]")).toBe(true);
+    expect(new URL(page.url()).searchParams.get("signers")).toBe("boroughs");
+    const boroughs = expectedSignOffRows(api, options, "boroughs");
+    expect(boroughs.map((r) => r[0])).toEqual(["Camden", "Hackney"]);
+    expect(await signOffRows(page)).toEqual(boroughs);
+
+    await page.keyboard.press("ArrowRight");
+    expect(new URL(page.url()).searchParams.get("signers")).toBe("partners");
+    const partners = expectedSignOffRows(api, options, "partners");
+    expect(partners.map((r) => r[0])).toEqual(["Metropolitan Police Service (synthetic) Partner", "NHS North East London (synthetic) Partner"]);
+    expect(await signOffRows(page)).toEqual(partners);
+    expect(await page.locator("#panel-signoff caption").textContent()).toBe("Median sign-off time per signer and stage (calendar days), slowest signers first: partner organisations only");
+    expect(queries).toEqual([]);
+
+    // A shared link opens the same choice; another filter keeps it.
+    const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await other.goto(page.url());
+    await settled(other);
+    expect(await other.isChecked("input[name=signers][value=partners]")).toBe(true);
+    expect(await signOffRows(other)).toEqual(partners);
+    await other.selectOption("#f-tool", "isg");
+    await settled(other);
+    expect(new URL(other.url()).searchParams.get("signers")).toBe("partners");
+    const isg = (await gql(DashboardSignOffDocument, { filter: { tools: ["isg"] }, unit: "CALENDAR_DAYS" }, world.hub.url)).signOffTimes;
+    expect(await signOffRows(other)).toEqual(expectedSignOffRows(isg, options, "partners"));
+    expect((await signOffRows(other)).map((r) => r[0])).toEqual(["NHS North East London (synthetic) Partner"]);
+    await other.close();
+    await page.close();
+  });
+
+  it("fits a 390 px phone: the heat map with its splits scrolls in its own box, never the page", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await page.goto(`${worldOrigin()}/dashboard?unit=CALENDAR_DAYS`);
+    await settled(page);
+    expect(await signOffRows(page)).toEqual(SIGN_OFF_WORLD_EXPECTED_CALENDAR);
+    const seen = await page.evaluate(() => {
+      const table = document.querySelector("#panel-signoff table")!;
+      let box = table.parentElement;
+      while (box && !["auto", "scroll"].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+      const choice = document.getElementById("signers")!.getBoundingClientRect();
+      return { scroll: document.documentElement.scrollWidth, inner: window.innerWidth, box: box ? box.getBoundingClientRect().right : Infinity, choice: choice.right };
+    });
+    expect(seen.inner).toBe(390);
+    expect(seen.scroll).toBeLessThanOrEqual(seen.inner);
+    expect(seen.box).toBeLessThanOrEqual(seen.inner);
+    expect(seen.choice).toBeLessThanOrEqual(seen.inner);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.locator("#panel-signoff").screenshot({ path: join(ARTIFACTS, "sign-off-partners-390.png") });
+    await page.close();
   });
 });
