@@ -554,6 +554,18 @@ describe("sign-off heat map: boroughs and partner organisations, with the DPO-re
     const isg = (await gql(DashboardSignOffDocument, { filter: { tools: ["isg"] }, unit: "CALENDAR_DAYS" }, world.hub.url)).signOffTimes;
     expect(await signOffRows(other)).toEqual(expectedSignOffRows(isg, options, "partners"));
     expect((await signOffRows(other)).map((r) => r[0])).toEqual(["NHS North East London (synthetic) Partner"]);
+    // With a borough chosen, signOffTimes lists that borough only (schema.graphql): no partner rows, and the panel says why.
+    await other.selectOption("#f-tool", "");
+    await other.selectOption("#f-borough", "E09000007");
+    await settled(other);
+    const camden = (await gql(DashboardSignOffDocument, { filter: { boroughs: ["E09000007"] }, unit: "CALENDAR_DAYS" }, world.hub.url)).signOffTimes;
+    expect(expectedSignOffRows(camden, options, "partners")).toEqual([]);
+    expect(await signOffRows(other)).toEqual([]);
+    expect(await other.locator("#panel-signoff").getAttribute("data-state")).toBe("empty");
+    expect(await other.locator("#panel-signoff .status").innerText()).toBe("No partner organisation sign-offs match these filters. With a borough chosen, only that borough's own sign-offs are listed.");
+    await other.check("input[name=signers][value=all]");
+    expect(await signOffRows(other)).toEqual(expectedSignOffRows(camden, options, "all"));
+    expect((await signOffRows(other)).map((r) => r[0])).toEqual(["Camden"]);
     await other.close();
     await page.close();
   });

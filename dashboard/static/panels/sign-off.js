@@ -25,7 +25,7 @@ export async function drawSignOff(state, signal, options) {
   showing = state.signers ?? "all";
   try {
     const data = await runQuery("dashboard-sign-off", { filter: metricFilter(state), unit: state.unit }, { signal });
-    last = { cells: data.signOffTimes, options, unit: UNIT_WORDS[state.unit] };
+    last = { cells: data.signOffTimes, options, unit: UNIT_WORDS[state.unit], borough: state.borough ?? null };
     render(view);
   } catch (err) {
     if (isAbort(err)) return;
@@ -48,7 +48,7 @@ function nameOf(options, signer) {
 }
 
 function render(view) {
-  const { cells, options, unit } = last;
+  const { cells, options, unit, borough } = last;
   // Columns and the colour scale come from every signer, so that they stay put when the choice changes.
   const stages = [...new Set(cells.map((cell) => cell.stage))];
   const maxMedian = Math.max(0, ...cells.map((cell) => cell.median ?? 0));
@@ -109,7 +109,9 @@ function render(view) {
       if (cell.reviewedCount > 0) {
         const split = document.createElement("span");
         split.className = "split";
-        split.textContent = `review ${fmt(cell.reviewMedian)} / sign-off ${fmt(cell.afterReviewMedian)}`;
+        const part = (text) => Object.assign(document.createElement("span"), { textContent: text });
+        // Two unbreakable parts, so that a narrow cell breaks only between them.
+        split.append(part(`review ${fmt(cell.reviewMedian)}`), " / ", part(`sign-off ${fmt(cell.afterReviewMedian)}`));
         td.append(" ", split);
         td.title += `; DPO review recorded on ${cell.reviewedCount} of ${cell.signedCount}: median ${fmt(cell.reviewMedian)} ${unit} from submission to the review, ${fmt(cell.afterReviewMedian)} from the review to the sign-off`;
       }
@@ -118,7 +120,11 @@ function render(view) {
   }
   view.table.replaceChildren(table, legend(maxMedian, unit));
   view.ready(points);
-  if (points === 0) view.info((SHOWN_WORDS[showing] ?? SHOWN_WORDS.all).none);
+  if (points === 0) {
+    // signOffTimes lists only the chosen borough when the borough filter is set: say so rather than imply partners never sign.
+    const why = borough && showing === "partners" ? " With a borough chosen, only that borough's own sign-offs are listed." : "";
+    view.info((SHOWN_WORDS[showing] ?? SHOWN_WORDS.all).none + why);
+  }
 }
 
 /** The heat map's colour scale, 0 to the largest median (the table's numbers say the same). */
