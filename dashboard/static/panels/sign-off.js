@@ -57,8 +57,8 @@ function render(view) {
     if (!signers.has(cell.organisation)) signers.set(cell.organisation, { organisation: cell.organisation, isBorough: cell.isBorough, byStage: new Map() });
     signers.get(cell.organisation).byStage.set(cell.stage, cell);
   }
-  // Slowest first: by the signer's largest median over the stages it signed (the API's order on ties).
-  const slowest = (signer) => Math.max(...[...signer.byStage.values()].map((cell) => cell.median ?? -Infinity));
+  // Slowest first: by the signer's largest median over the stages it signed (-1: none signed, last; the API's order on ties).
+  const slowest = (signer) => Math.max(...[...signer.byStage.values()].map((cell) => cell.median ?? -1));
   const rows = [...signers.values()]
     .filter((signer) => showing === "all" || signer.isBorough === (showing === "boroughs"))
     .sort((x, y) => slowest(y) - slowest(x));
