@@ -15,7 +15,7 @@ function plain(groups: CycleTimeGroupData[]) {
   });
 }
 
-const BLANK = { stage: null, tool: null, borough: null, leadBorough: null, practice: null, period: null, withdrawnCount: 0 };
+const BLANK = { stage: null, tool: null, borough: null, organisation: null, leadBorough: null, practice: null, period: null, withdrawnCount: 0 };
 
 describe("cycleTimes", () => {
   it("counts by outcome, takes percentiles over approved stages and censors open stages at asOf", () => {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROW_COLUMNS, type CycleTable } from "../../../analytics/metrics/index.js";
+import { ROW_COLUMNS, boroughCodesOf, partnerSlugsOf, type CycleTable } from "../../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../../db/connection.js";
 import { buildCycleTable } from "../../../db/cycles/cycle-table.build.js";
 import { DATA_VERSION_SQL } from "../../../db/cycles/cycles.queries.js";
@@ -54,10 +54,7 @@ function contentOf(t: CycleTable): string[] {
     if (t.submittedAt[r] === Infinity) continue;
     const i = t.init[r]!;
     const row: unknown[] = ROW_COLUMNS.filter((k) => k !== "init" && k !== "stage").map((k) => [k, String(t[k][r])]);
-    const boroughs = BOROUGHS.filter((b) => {
-      const x = t.boroughIndex.get(b);
-      return x !== undefined && ((x < 32 ? t.initBoroughLo[i]! >>> x : t.initBoroughHi[i]! >>> (x - 32)) & 1) === 1;
-    });
+    const boroughs = [...boroughCodesOf(t, i).sort(), ...partnerSlugsOf(t, i).sort()];
     const practices = t.practices.filter((_, p) => (t.initPractices[i]! >>> p) & 1);
     const sig = t.signoffs;
     const signoffs: string[] = [];
