@@ -28,6 +28,10 @@ const SIGNERS_SQL =
 /** Partner organisation slugs (the table's partner dictionary, in slug order). */
 export const PARTNERS_SQL = "SELECT slug FROM organisations ORDER BY slug";
 
+/** Participants recorded as not signing: boroughs (is_borough 1) and partner organisations (0). */
+const NON_SIGNERS_SQL =
+  "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs = 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs = 0";
+
 /** Practice slugs. */
 export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
 
@@ -63,6 +67,8 @@ export interface ColumnWiseReads {
   partnerSignoffs: string;
   /** Signing participants (boroughs and partners) of every initiative. */
   initiativeSigners: string;
+  /** Participants recorded as not signing (observers, processors): few. */
+  initiativeNonSigners: string;
 }
 
 function columnWiseReads(dialect: Dialect): ColumnWiseReads {
@@ -75,6 +81,7 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
     partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
     initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
+    initiativeNonSigners: columnWiseSql(dialect, `(${NON_SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
   };
 }
 
