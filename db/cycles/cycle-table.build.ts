@@ -34,6 +34,19 @@ export function changeBounds(conn: SqlConn): { lo: number | null; hi: number | n
   return conn.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
 }
 
+/** Sorts a[from .. to − 1] ascending in place (insertion sort: a list holds a few entries). */
+function sortRange(a: Uint16Array, from: number, to: number): void {
+  for (let j = from + 1; j < to; j++) {
+    const v = a[j]!;
+    let k = j - 1;
+    while (k >= from && a[k]! > v) {
+      a[k + 1] = a[k]!;
+      k--;
+    }
+    a[k + 1] = v;
+  }
+}
+
 /** Each initiative's participants as lists (CycleTable's partFirst .. partGarbage), boroughs then partners, each part ascending. */
 export function participantLists(
   initIndex: Map<string, number>,
@@ -85,8 +98,8 @@ export function participantLists(
   for (let i = 0; i < m; i++) {
     if (count[i]! < 2) continue;
     const f = partFirst[i]!;
-    partIds.subarray(f, f + partBoroughs[i]!).sort();
-    partIds.subarray(f + partBoroughs[i]!, f + count[i]!).sort();
+    sortRange(partIds, f, f + partBoroughs[i]!);
+    sortRange(partIds, f + partBoroughs[i]!, f + count[i]!);
   }
   return { partFirst, partCount, partBoroughs, partIds, partUsed: used, partGarbage: 0 };
 }
