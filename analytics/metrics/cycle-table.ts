@@ -353,14 +353,6 @@ export function partnerSlugsOf(t: CycleTable, i: number): string[] {
   return out;
 }
 
-/** The set bits of a 64-bit mask given as two 32-bit halves, into `out` (cleared first). */
-export function bitsOf(lo: number, hi: number, out: number[]): number[] {
-  out.length = 0;
-  for (let b = 0; b < 32; b++) if (lo & (1 << b)) out.push(b);
-  for (let b = 0; b < 32; b++) if (hi & (1 << b)) out.push(b + 32);
-  return out;
-}
-
 /** Approved rows (final outcome) ordered by working-day duration, built once per table (counting sort). */
 export function approvedByWorkingDays(t: CycleTable): Int32Array {
   if (t.approvedByWorkingDays) return t.approvedByWorkingDays;
