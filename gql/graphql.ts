@@ -117,6 +117,8 @@ export type LotiMembership =
 export type MetricFilter = {
   /** GSS codes (E09000001..E09000033): initiatives in which any of these boroughs takes part. */
   boroughs?: Array<string> | null | undefined;
+  /** Organisations: London boroughs (GSS codes) and partner organisations (slugs, e.g. met-police). Initiatives in which any of them takes part, signing or not. In signOffTimes and openItems, only those organisations' sign-offs are listed. */
+  organisations?: Array<string> | null | undefined;
   /** Practice slugs: initiatives that used any of these practices (e.g. common-dpia-template). */
   practices?: Array<string> | null | undefined;
   /** Stage codes (e.g. DPIA, ISA). */

@@ -162,21 +162,12 @@ function scanScope(
     if (ended <= asOfMs) last = Math.max(last, ended);
     if (inCohort && t.outcome[r] === OUTCOME_APPROVED && approved <= asOfMs && countedStages.has(t.stage[r]!)) counted.add(i);
   }
-  let lo = 0;
-  let hi = 0;
-  for (const i of inits) {
-    lo |= t.initBoroughLo[i]!;
-    hi |= t.initBoroughHi[i]!;
-  }
-  const bits = (v: number) => {
-    let n = 0;
-    for (let x = v >>> 0; x; x &= x - 1) n++;
-    return n;
-  };
+  const boroughsInScope = new Set<number>();
+  for (const i of inits) for (let j = t.partFirst[i]!, end = j + t.partBoroughs[i]!; j < end; j++) boroughsInScope.add(t.partIds[j]!);
   return {
     scope: {
       initiatives: inits.size,
-      boroughs: bits(lo) + bits(hi),
+      boroughs: boroughsInScope.size,
       cohortInitiativesCounted: counted.size,
       firstSubmittedAt: inits.size ? new Date(first).toISOString() : null,
       lastEventAt: inits.size ? new Date(last).toISOString() : null,

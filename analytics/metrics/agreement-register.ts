@@ -5,7 +5,7 @@
  */
 import { agreementReview, type ReviewDueSource, type ReviewState } from "../agreements.js";
 import { londonDayNumber, londonMidnightMs } from "../working-days.js";
-import { OUTCOME_APPROVED, bitsOf, statusAt, type CycleTable } from "./cycle-table.js";
+import { OUTCOME_APPROVED, boroughCodesOf, statusAt, type CycleTable } from "./cycle-table.js";
 import { passes, type CompiledFilter } from "./filter.js";
 
 /** One live agreement of the register. */
@@ -41,7 +41,6 @@ export function agreementRegister(
   if (a < 0) return [];
   const asOfDay = londonDayNumber(opts.asOf);
   const out: AgreementData[] = [];
-  const members: number[] = [];
   for (let i = 0; i < t.initiativeIds.length; i++) {
     const r = t.rowOf[i * S + a]!;
     if (r < 0 || statusAt(t, r, opts.asOf) !== OUTCOME_APPROVED || !passes(t, f, r)) continue;
@@ -59,7 +58,7 @@ export function agreementRegister(
     out.push({
       initiativeId: t.initiativeIds[i]!,
       tool: t.tools[t.initTool[i]!]!,
-      boroughs: bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, members).map((b) => t.boroughs[b]!).sort(),
+      boroughs: boroughCodesOf(t, i).sort(),
       approvedAt: t.approvedAt[r]!,
       reviewDue: londonMidnightMs(review.dueDay),
       reviewDueDay: review.dueDay,

@@ -154,9 +154,23 @@ export interface CycleTable extends CycleRows {
   initiativeIds: string[];
   initTool: Uint16Array;
   initLead: Uint16Array;
-  /** Participating boroughs as a 64-bit mask in two halves (bit i = boroughs[i]). */
-  initBoroughLo: Uint32Array;
-  initBoroughHi: Uint32Array;
+  /** Partner organisations (slugs) any initiative names as a participant; append-only. */
+  partners: string[];
+  partnerIndex: Map<string, number>;
+  /**
+   * Each initiative's participants as a list (CSR): initiative i's are entries partFirst[i] ..
+   * partFirst[i] + partCount[i] − 1 of partIds, its boroughs first (partBoroughs[i] of them, indexes
+   * into `boroughs`), then its partner organisations (indexes into `partners`). A delta appends a
+   * changed initiative's list at the end (its old entries become garbage), see db/cycles/cycle-table.delta.ts.
+   */
+  partFirst: Int32Array;
+  partCount: Uint8Array;
+  partBoroughs: Uint8Array;
+  partIds: Uint16Array;
+  /** Entries of partIds in use (live or garbage). */
+  partUsed: number;
+  /** Entries of partIds no initiative points at any more. */
+  partGarbage: number;
   /** Practices used, bit i = practices[i]. */
   initPractices: Uint32Array;
   n: number;
@@ -194,8 +208,14 @@ export function cycleTable(f: CycleTable): CycleTable {
     initiativeIds: f.initiativeIds,
     initTool: f.initTool,
     initLead: f.initLead,
-    initBoroughLo: f.initBoroughLo,
-    initBoroughHi: f.initBoroughHi,
+    partners: f.partners,
+    partnerIndex: f.partnerIndex,
+    partFirst: f.partFirst,
+    partCount: f.partCount,
+    partBoroughs: f.partBoroughs,
+    partIds: f.partIds,
+    partUsed: f.partUsed,
+    partGarbage: f.partGarbage,
     initPractices: f.initPractices,
     n: f.n,
     maxApprovedWd: f.maxApprovedWd,
@@ -298,11 +318,38 @@ export function workingDayIndexAt(ms: number): number {
   return workingDayIndex(londonDayNumber(ms));
 }
 
-/** The set bits of a 64-bit mask given as two 32-bit halves, into `out` (cleared first). */
-export function bitsOf(lo: number, hi: number, out: number[]): number[] {
-  out.length = 0;
-  for (let b = 0; b < 32; b++) if (lo & (1 << b)) out.push(b);
-  for (let b = 0; b < 32; b++) if (hi & (1 << b)) out.push(b + 32);
+/** The most participants one initiative's list holds (partCount is 8-bit). */
+export const MAX_PARTICIPANTS = 255;
+
+/**
+ * Writes initiative i's participants (borough indexes, then partner indexes) at the end of partIds
+ * (which must have room for them) and points the initiative at them; a RangeError past MAX_PARTICIPANTS.
+ */
+export function appendParticipants(t: CycleTable, i: number, boroughs: ArrayLike<number>, partners: ArrayLike<number>): void {
+  const count = boroughs.length + partners.length;
+  if (count > MAX_PARTICIPANTS) throw new RangeError(`initiative ${t.initiativeIds[i]} has ${count} participants; the cycle table holds at most ${MAX_PARTICIPANTS} per initiative`);
+  let j = t.partUsed;
+  t.partFirst[i] = j;
+  t.partCount[i] = count;
+  t.partBoroughs[i] = boroughs.length;
+  for (let k = 0; k < boroughs.length; k++) t.partIds[j++] = boroughs[k]!;
+  for (let k = 0; k < partners.length; k++) t.partIds[j++] = partners[k]!;
+  t.partUsed = j;
+}
+
+/** The participating boroughs of initiative i (GSS codes, in the table's borough order). */
+export function boroughCodesOf(t: CycleTable, i: number): string[] {
+  const out: string[] = [];
+  const f = t.partFirst[i]!;
+  for (let j = f; j < f + t.partBoroughs[i]!; j++) out.push(t.boroughs[t.partIds[j]!]!);
+  return out;
+}
+
+/** The participating partner organisations of initiative i (slugs, in the table's partner order). */
+export function partnerSlugsOf(t: CycleTable, i: number): string[] {
+  const out: string[] = [];
+  const f = t.partFirst[i]!;
+  for (let j = f + t.partBoroughs[i]!; j < f + t.partCount[i]!; j++) out.push(t.partners[t.partIds[j]!]!);
   return out;
 }
 

@@ -75,6 +75,31 @@ function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Ar
   }
 }
 
+/** The same over rows in several groups: row r's are rowGroups[rowStart[r] .. rowStart[r + 1] − 1]. */
+function countGroupsMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) {
+    const st = status[r]!;
+    if (st === EXCLUDED) continue;
+    const rr = roundsCol[r]!;
+    for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) {
+      const g = rowGroups[j]!;
+      counts[g * 4 + st]!++;
+      rounds[g]! += rr;
+    }
+  }
+}
+
+/** hist[group × width + working days]++ for every approved row and each of its groups. */
+function histogramWorkingDaysMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array): void {
+  const n = status.length;
+  for (let r = 0; r < n; r++) {
+    if (status[r] !== OUTCOME_APPROVED) continue;
+    const d = approvedWd[r]!;
+    for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) hist[rowGroups[j]! * width + d]!++;
+  }
+}
+
 /** hist[group × width + working days]++ for every approved row. */
 function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array): void {
   const n = status.length;
@@ -101,7 +126,8 @@ function groupExtras(
   t: CycleTable,
   status: Uint8Array,
   groupOfRow: Int32Array | null,
-  groupsOf: (r: number) => number[],
+  rowStart: Int32Array,
+  rowGroups: Int32Array,
   groupCount: number,
   counts: Int32Array,
   offsets: Int32Array,
@@ -121,28 +147,25 @@ function groupExtras(
   const fillOpen = openOffsets.slice(0, groupCount);
   const wd = unit === "WORKING_DAYS";
   let negative = false;
-  const one = [0];
   for (let r = 0; r < t.n; r++) {
     const st = status[r]!;
     if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
-    let gs: number[];
-    if (groupOfRow) {
-      one[0] = groupOfRow[r]!;
-      gs = one;
-    } else gs = groupsOf(r);
+    // Row r's groups: groupOfRow[r] alone, or rowGroups[j0 .. j1 − 1].
+    const j0 = groupOfRow ? 0 : rowStart[r]!;
+    const j1 = groupOfRow ? 1 : rowStart[r + 1]!;
     if (st === OUTCOME_APPROVED) {
       const d = approvedDuration(t, r, unit);
       if (d < 0) negative = true;
       const tv = approvedTeamTime(d, t.submittedAt[r]!, t.approvedAt[r]!, t.teamMs[r]!, wd);
-      for (let j = 0; j < gs.length; j++) {
-        const at = fillApproved[gs[j]!]!++;
+      for (let j = j0; j < j1; j++) {
+        const at = fillApproved[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++;
         events[at] = d;
         team[at] = tv;
         ig[at] = d - tv;
       }
     } else {
       const d = censoredDuration(t, r, unit, asOf, asOfCum);
-      for (let j = 0; j < gs.length; j++) censored[fillOpen[gs[j]!]!++] = d;
+      for (let j = j0; j < j1; j++) censored[fillOpen[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++] = d;
     }
   }
   const memo = new Map<number, GroupExtras>();
@@ -176,7 +199,8 @@ function refuseTooManyGroups(counts: Int32Array, groupCount: number): void {
  * Time to approval per group (DESIGN.md): count = stages submitted in the group by asOf;
  * percentiles and the mean over approved stages; open stages censored at asOf for Kaplan–Meier;
  * REJECTED / WITHDRAWN counted apart. BOROUGH puts a stage in the group of every participating
- * borough; LEAD_BOROUGH by the lead only; PRACTICE in every practice used (or a null group).
+ * borough; ORGANISATION in the group of every participating organisation (boroughs and partners);
+ * LEAD_BOROUGH by the lead only; PRACTICE in every practice used (or a null group).
  * Groups with no stage are left out; the others come in key order.
  */
 export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOptions): CycleTimeGroupData[] {
@@ -185,24 +209,14 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
   const n = t.n;
   const status = new Uint8Array(n).fill(EXCLUDED);
   markStatus(t, f, asOf, status);
-  const { groupCount, simple, groupOfRow, groupsOf, keyOf } = assignGroups(t, plan, status);
+  const { groupCount, simple, groupOfRow, rowStart, rowGroups, keyOf } = assignGroups(t, plan, status);
 
   // Counts by (group, outcome): four per group, in outcome-code order.
   const counts = new Int32Array(groupCount * 4);
   const rounds = new Float64Array(groupCount);
   const roundsCol = t.rounds;
   if (simple) countGroups(status, groupOfRow, counts, rounds, roundsCol);
-  else {
-    for (let r = 0; r < n; r++) {
-      const st = status[r]!;
-      if (st === EXCLUDED) continue;
-      const gs = groupsOf(r);
-      for (let j = 0; j < gs.length; j++) {
-        counts[gs[j]! * 4 + st]!++;
-        rounds[gs[j]!]! += roundsCol[r]!;
-      }
-    }
-  }
+  else countGroupsMulti(status, rowStart, rowGroups, counts, rounds, roundsCol);
   refuseTooManyGroups(counts, groupCount);
   // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
   const offsets = new Int32Array(groupCount + 1);
@@ -210,11 +224,12 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
   const values = new Float64Array(offsets[groupCount]!);
   const fill = offsets.slice(0, groupCount);
   const width = t.maxApprovedWd + 1;
-  if (unit === "WORKING_DAYS" && simple && groupCount * width <= MAX_HISTOGRAM_CELLS) {
+  if (unit === "WORKING_DAYS" && groupCount * width <= MAX_HISTOGRAM_CELLS) {
     // Working days are small integers: a histogram per group in one sequential pass, then each
     // group's slice written out in ascending order.
     const hist = new Int32Array(groupCount * width);
-    histogramWorkingDays(status, groupOfRow, t.approvedWd, width, hist);
+    if (simple) histogramWorkingDays(status, groupOfRow, t.approvedWd, width, hist);
+    else histogramWorkingDaysMulti(status, rowStart, rowGroups, t.approvedWd, width, hist);
     for (let g = 0; g < groupCount; g++) {
       if (offsets[g + 1] === offsets[g]) continue;
       let at = offsets[g]!;
@@ -236,8 +251,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
         const r = order[j]!;
         if (status[r] !== OUTCOME_APPROVED) continue;
         const v = t.apprCum[r]! - t.subCum[r]!;
-        const gs = groupsOf(r);
-        for (let m = 0; m < gs.length; m++) values[fill[gs[m]!]!++] = v;
+        for (let m = rowStart[r]!; m < rowStart[r + 1]!; m++) values[fill[rowGroups[m]!]!++] = v;
       }
     }
   } else {
@@ -245,7 +259,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
       if (status[r] !== OUTCOME_APPROVED) continue;
       const v = (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
       if (simple) values[fill[groupOfRow[r]!]!++] = v;
-      else for (const g of groupsOf(r)) values[fill[g]!++] = v;
+      else for (let m = rowStart[r]!; m < rowStart[r + 1]!; m++) values[fill[rowGroups[m]!]!++] = v;
     }
     for (let g = 0; g < groupCount; g++) if (offsets[g + 1]! - offsets[g]! > 1) values.subarray(offsets[g]!, offsets[g + 1]!).sort();
   }
@@ -253,7 +267,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
   const groups: CycleTimeGroupData[] = [];
   let extras: ((group: number) => GroupExtras) | null = null;
   const getExtras = (group: number): GroupExtras => {
-    extras ??= groupExtras(t, status, simple ? groupOfRow : null, groupsOf, groupCount, counts, offsets, values, unit, asOf);
+    extras ??= groupExtras(t, status, simple ? groupOfRow : null, rowStart, rowGroups, groupCount, counts, offsets, values, unit, asOf);
     return extras(group);
   };
   for (let g = 0; g < groupCount; g++) {
@@ -265,6 +279,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
       stage: null,
       tool: null,
       borough: null,
+      organisation: null,
       leadBorough: null,
       practice: null,
       period: null,

@@ -18,7 +18,7 @@ import { monteCarloFinish, remainingLegs, type LegBasis, type StageHistories } f
 import { defaultServiceLevelDays, percentileRank, serviceLevelState, type ServiceLevelState } from "../service-level.js";
 import { MS_PER_DAY, londonDayNumber, londonMidnightMs } from "../working-days.js";
 import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, OUTCOME_REJECTED, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns, type Unit } from "./cycle-table.js";
-import { passes, type CompiledFilter } from "./filter.js";
+import { passes, signerListed, type CompiledFilter } from "./filter.js";
 
 export type HeldBy = "IG" | "PROJECT_TEAM";
 
@@ -235,13 +235,8 @@ export function openItems(t: CycleTable, sig: SignoffColumns, f: CompiledFilter,
   const only1 = opts.initiative ?? -1;
   for (let r = 0; r < t.n; r++) if ((only1 < 0 || t.init[r] === only1) && statusAt(t, r, asOf) === OUTCOME_OPEN && passes(t, f, r)) rows.push(r);
   rows.sort((a, b) => t.submittedAt[a]! - t.submittedAt[b]! || t.initiativeIds[t.init[a]!]!.localeCompare(t.initiativeIds[t.init[b]!]!) || t.stage[a]! - t.stage[b]!);
-  // A borough filter keeps the signers that are those boroughs (a partner is no borough).
-  const only = f.anyBorough
-    ? (g: number) => {
-        const b = sig.signers.isBorough[g] ? t.boroughIndex.get(sig.signers.list[g]!) : undefined;
-        return b !== undefined && (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0;
-      }
-    : () => true;
+  // A borough filter keeps the signers that are those boroughs (a partner is no borough); an organisation filter, those organisations.
+  const only = f.boroughOk || f.organisationOk ? (g: number) => signerListed(t, f, sig.signers.list[g]!, sig.signers.isBorough[g]!) : () => true;
   const items: OpenItemData[] = [];
   let totalCount = 0;
   const members: number[] = [];

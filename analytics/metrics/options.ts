@@ -13,7 +13,7 @@ import type { Unit } from "./cycle-table.js";
 import { dayOf } from "./filter.js";
 
 export type { Unit } from "./cycle-table.js";
-export type Dimension = "STAGE" | "TOOL" | "BOROUGH" | "LEAD_BOROUGH" | "PRACTICE" | "MONTH" | "QUARTER" | "YEAR";
+export type Dimension = "STAGE" | "TOOL" | "BOROUGH" | "ORGANISATION" | "LEAD_BOROUGH" | "PRACTICE" | "MONTH" | "QUARTER" | "YEAR";
 
 export const DEFAULT_UNIT: Unit = "WORKING_DAYS";
 export const DEFAULT_GROUP_BY: readonly Dimension[] = ["STAGE"];

@@ -8,7 +8,7 @@ import { kaplanMeierSplit } from "../survival.js";
 import { MS_PER_DAY } from "../working-days.js";
 import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, censoredDuration, statusAt, workingDayIndexAt, type CycleTable, type SignoffColumns } from "./cycle-table.js";
 import { MAX_HISTOGRAM_CELLS } from "./cycle-times.js";
-import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
+import { passes, seesEverythingFinal, signerListed, type CompiledFilter } from "./filter.js";
 import type { SignOffOptions } from "./options.js";
 
 /** One signer's sign-off times on one stage (plain data; the GraphQL type mirrors it). */
@@ -247,12 +247,7 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
 
   const pending = acc.pending.grouped(cells);
   // With a borough filter, only those boroughs' rows are listed (partners have none).
-  const only = f.anyBorough
-    ? (g: number) => {
-        const b = sig.signers.isBorough[g] ? t.boroughIndex.get(sig.signers.list[g]!) : undefined;
-        return b !== undefined && (b < 32 ? f.boroughLo & (1 << b) : f.boroughHi & (1 << (b - 32))) !== 0;
-      }
-    : () => true;
+  const only = f.boroughOk || f.organisationOk ? (g: number) => signerListed(t, f, sig.signers.list[g]!, sig.signers.isBorough[g]!) : () => true;
   const cellsOut: number[] = [];
   for (let cell = 0; cell < cells; cell++) {
     if ((acc.ownN[cell]! > 0 || pending.offsets[cell + 1]! > pending.offsets[cell]!) && only(Math.floor(cell / stageCount))) cellsOut.push(cell);

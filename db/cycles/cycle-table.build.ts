@@ -1,7 +1,7 @@
-import { allocateRows, cycleTable, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
+import { MAX_PARTICIPANTS, allocateRows, cycleTable, setCycleRow, ROW_COLUMNS, type CycleTable } from "../../analytics/metrics/index.js";
 import { dialectOf, type SqlConn } from "../driver/index.js";
 import { allocate, capacityFor, viewOf } from "./cycle-table.columns.js";
-import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, COLUMN_WISE, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL, type ColumnWiseReads } from "./cycles.queries.js";
+import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, COLUMN_WISE, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL, type ColumnWiseReads } from "./cycles.queries.js";
 
 /** A list of distinct values and each one's index in it (the table's dictionary of a column). */
 export interface Dictionary {
@@ -34,6 +34,76 @@ export function changeBounds(conn: SqlConn): { lo: number | null; hi: number | n
   return conn.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
 }
 
+/** Sorts a[from .. to − 1] ascending in place (insertion sort: a list holds a few entries). */
+function sortRange(a: Uint16Array, from: number, to: number): void {
+  for (let j = from + 1; j < to; j++) {
+    const v = a[j]!;
+    let k = j - 1;
+    while (k >= from && a[k]! > v) {
+      a[k + 1] = a[k]!;
+      k--;
+    }
+    a[k + 1] = v;
+  }
+}
+
+/** Each initiative's participants as lists (CycleTable's partFirst .. partGarbage), boroughs then partners, each part ascending. */
+export function participantLists(
+  initIndex: Map<string, number>,
+  m: number,
+  bIds: string[],
+  bCodes: string[],
+  boroughs: Dictionary,
+  pIds: string[],
+  pSlugs: string[],
+  partners: Dictionary,
+): Pick<CycleTable, "partFirst" | "partCount" | "partBoroughs" | "partIds" | "partUsed" | "partGarbage"> {
+  const partCount = allocate(Uint8Array, m);
+  const partBoroughs = allocate(Uint8Array, m);
+  const bInit = new Int32Array(bIds.length);
+  const pInit = new Int32Array(pIds.length);
+  const count = new Int32Array(m);
+  const countOf = (ids: string[], out: Int32Array, isBorough: boolean) => {
+    for (let j = 0; j < ids.length; j++) {
+      const i = initIndex.get(ids[j]!) ?? -1;
+      out[j] = i;
+      if (i < 0) continue;
+      count[i]!++;
+      if (isBorough) partBoroughs[i]!++;
+    }
+  };
+  countOf(bIds, bInit, true);
+  countOf(pIds, pInit, false);
+  const partFirst = allocate(Int32Array, m);
+  let used = 0;
+  for (let i = 0; i < m; i++) {
+    const c = count[i]!;
+    if (c > MAX_PARTICIPANTS) throw new RangeError(`initiative ${[...initIndex].find(([, x]) => x === i)?.[0]} has ${c} participants; the cycle table holds at most ${MAX_PARTICIPANTS} per initiative`);
+    partFirst[i] = used;
+    partCount[i] = c;
+    used += c;
+  }
+  const partIds = allocate(Uint16Array, used);
+  const fillB = new Int32Array(m);
+  const fillP = new Int32Array(m);
+  for (let j = 0; j < bIds.length; j++) {
+    const i = bInit[j]!;
+    if (i >= 0) partIds[partFirst[i]! + fillB[i]!++] = intern(boroughs, bCodes[j]!);
+  }
+  for (let j = 0; j < pIds.length; j++) {
+    const i = pInit[j]!;
+    if (i >= 0) partIds[partFirst[i]! + partBoroughs[i]! + fillP[i]!++] = intern(partners, pSlugs[j]!);
+  }
+  // Each part ascending (the database's row order is not the same on SQLite and PostgreSQL).
+  for (let i = 0; i < m; i++) {
+    if (count[i]! < 2) continue;
+    const f = partFirst[i]!;
+    sortRange(partIds, f, f + partBoroughs[i]!);
+    sortRange(partIds, f + partBoroughs[i]!, f + count[i]!);
+  }
+  return { partFirst, partCount, partBoroughs, partIds, partUsed: used, partGarbage: 0 };
+}
+
 /**
  * The cycle table of data version `version`, read in full: the dictionaries, the initiatives'
  * attributes and every derived cycle (one column-wise read each). Call inside a read snapshot.
@@ -45,6 +115,7 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
   const tools = dictionary(pluck(TOOLS_SQL));
   const boroughs = dictionary(pluck(AUTHORITIES_SQL));
   const practices = dictionary(pluck(PRACTICES_SQL));
+  const partners = dictionary(pluck(PARTNERS_SQL));
 
   const [initIds, initTools, initLeads] = jsonColumns(conn, "initiatives") as [string[], string[], string[]];
   const m = initIds.length;
@@ -58,24 +129,17 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     initTool[i] = intern(tools, initTools[i]!);
     initLead[i] = intern(boroughs, initLeads[i]!);
   }
-  const initBoroughLo = allocate(Uint32Array, m);
-  const initBoroughHi = allocate(Uint32Array, m);
   const [bIds, bCodes] = jsonColumns(conn, "initiativeBoroughs") as [string[], string[]];
-  for (let j = 0; j < bIds.length; j++) {
-    const i = initIndex.get(bIds[j]!);
-    if (i === undefined) continue;
-    const b = intern(boroughs, bCodes[j]!);
-    if (b < 32) initBoroughLo[i]! |= 1 << b;
-    else if (b < 64) initBoroughHi[i]! |= 1 << (b - 32);
-  }
+  const [pIds, pSlugs] = jsonColumns(conn, "initiativePartners") as [string[], string[]];
+  const participants = participantLists(initIndex, m, bIds, bCodes, boroughs, pIds, pSlugs, partners);
   const initPractices = allocate(Uint32Array, m);
-  const [pIds, pSlugs] = jsonColumns(conn, "initiativePractices") as [string[], string[]];
-  for (let j = 0; j < pIds.length; j++) {
-    const i = initIndex.get(pIds[j]!);
-    const p = intern(practices, pSlugs[j]!);
+  const [prIds, prSlugs] = jsonColumns(conn, "initiativePractices") as [string[], string[]];
+  for (let j = 0; j < prIds.length; j++) {
+    const i = initIndex.get(prIds[j]!);
+    const p = intern(practices, prSlugs[j]!);
     if (i !== undefined && p < 32) initPractices[i]! |= 1 << p;
   }
-  if (boroughs.list.length > 64) throw new Error("metrics support at most 64 authorities");
+  if (boroughs.list.length > 255) throw new Error("metrics support at most 255 authorities");
   if (practices.list.length > 32) throw new Error("metrics support at most 32 practices");
 
   const [cIds, cStages, cOutcomes, cSub, cAppr, cEnded, cRounds, cTeam, cOpenQ] = jsonColumns(conn, "stageCycles") as [
@@ -105,8 +169,9 @@ export function buildCycleTable(conn: SqlConn, version: number): CycleTable {
     initiativeIds,
     initTool,
     initLead,
-    initBoroughLo,
-    initBoroughHi,
+    partners: partners.list,
+    partnerIndex: partners.index,
+    ...participants,
     initPractices,
     n,
     ...rows,

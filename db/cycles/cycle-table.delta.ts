@@ -5,6 +5,7 @@ import { UndoLog, allocate, extend, keepSnapshot, keepValue, type Column } from 
 import {
   BOROUGHS_BY_INITIATIVE_SQL,
   CHANGED_INITIATIVES_SQL,
+  PARTNERS_BY_INITIATIVE_SQL,
   CYCLES_BY_INITIATIVE_SQL,
   INITIATIVE_BY_ID_SQL,
   PRACTICES_BY_INITIATIVE_SQL,
@@ -14,7 +15,7 @@ import {
   SIGNOFFS_BY_INITIATIVE_SQL,
 } from "./cycles.queries.js";
 import { appendSignoff, compactSignoffs, reviewIndex, reviewedAtOf, type ReviewRow } from "./signoff-columns.js";
-import { NOT_A_BOROUGH, internSigner } from "../../analytics/metrics/index.js";
+import { NOT_A_BOROUGH, appendParticipants, internSigner } from "../../analytics/metrics/index.js";
 
 /** Above this many changed initiatives a full read is cheaper than a delta. */
 export const MAX_DELTA_INITIATIVES = 5000;
@@ -30,20 +31,43 @@ function killRow(t: CycleTable, k: number): void {
 }
 
 
-/** The per-initiative columns (the participant columns among them: see writeParticipants). */
-const INIT_COLUMNS = ["initTool", "initLead", "initBoroughLo", "initBoroughHi", "initPractices"] as const;
+/** The per-initiative columns updated in place (the participant lists' pointers among them: see writeParticipants). */
+const INIT_COLUMNS = ["initTool", "initLead", "initPractices", "partFirst", "partCount", "partBoroughs"] as const;
 
-/** The participating boroughs of initiative i, written into the table's participant columns (the one place that knows their layout). */
-function writeParticipants(t: CycleTable, i: number, codes: readonly string[], boroughs: Dictionary): void {
-  let lo = 0;
-  let hi = 0;
-  for (const code of codes) {
-    const b = intern(boroughs, code);
-    if (b < 32) lo |= 1 << b;
-    else if (b < 64) hi |= 1 << (b - 32);
+/**
+ * The participants of initiative i, appended at the end of the table's lists (its old entries
+ * become garbage; entries in use never change, so a table still holding the old lists keeps its own).
+ */
+function writeParticipants(t: CycleTable, i: number, known: boolean, codes: readonly string[], slugs: readonly string[], boroughs: Dictionary, partners: Dictionary): void {
+  if (known) t.partGarbage += t.partCount[i]!;
+  const b = Uint16Array.from(codes, (code) => intern(boroughs, code)).sort();
+  const p = Uint16Array.from(slugs, (slug) => intern(partners, slug)).sort();
+  appendParticipants(t, i, b, p);
+}
+
+/** The participant lists without garbage, into new columns (with room for `extra` entries) that no other table shares. */
+function compactParticipants(t: CycleTable, m: number, oldM: number, extra: number): void {
+  const live = t.partUsed - t.partGarbage;
+  const first = allocate(Int32Array, m);
+  const count = allocate(Uint8Array, m);
+  const bcount = allocate(Uint8Array, m);
+  const ids = allocate(Uint16Array, live + extra);
+  let j = 0;
+  for (let i = 0; i < oldM; i++) {
+    const f = t.partFirst[i]!;
+    const c = t.partCount[i]!;
+    first[i] = j;
+    count[i] = c;
+    bcount[i] = t.partBoroughs[i]!;
+    ids.set(t.partIds.subarray(f, f + c), j);
+    j += c;
   }
-  t.initBoroughLo[i] = lo;
-  t.initBoroughHi[i] = hi;
+  t.partFirst = first;
+  t.partCount = count;
+  t.partBoroughs = bcount;
+  t.partIds = ids;
+  t.partUsed = j;
+  t.partGarbage = 0;
 }
 
 /** What the database holds now for one changed initiative (attrs undefined: it is gone). */
@@ -51,6 +75,7 @@ interface InitiativeRead {
   id: string;
   attrs: [tool: string, lead: string] | undefined;
   boroughs: string[];
+  partners: string[];
   practices: string[];
   cycles: CycleRow[];
   signoffs: [stage: string, borough: string, at: number][];
@@ -72,6 +97,7 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
   const attrs = conn.prepare(INITIATIVE_BY_ID_SQL).raw();
   const boroughsOf = conn.prepare(BOROUGHS_BY_INITIATIVE_SQL).pluck();
   const practicesOf = conn.prepare(PRACTICES_BY_INITIATIVE_SQL).pluck();
+  const partnersOf = conn.prepare(PARTNERS_BY_INITIATIVE_SQL).pluck();
   const cyclesOf = conn.prepare(CYCLES_BY_INITIATIVE_SQL).raw();
   const signoffsOf = conn.prepare(SIGNOFFS_BY_INITIATIVE_SQL).raw();
   const partnerSignoffsOf = conn.prepare(PARTNER_SIGNOFFS_BY_INITIATIVE_SQL).raw();
@@ -83,6 +109,7 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
     id,
     attrs: attrs.get(id) as [string, string] | undefined,
     boroughs: boroughsOf.all(id) as string[],
+    partners: partnersOf.all(id) as string[],
     practices: practicesOf.all(id) as string[],
     cycles: cyclesOf.all(id) as CycleRow[],
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
@@ -134,11 +161,14 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
   const tools = { list: [...previous.tools], index: new Map(previous.toolIndex) };
   const boroughs = { list: [...previous.boroughs], index: new Map(previous.boroughIndex) };
   const practices = { list: [...previous.practices], index: new Map(previous.practiceIndex) };
+  const partners = { list: [...previous.partners], index: new Map(previous.partnerIndex) };
   const oldM = previous.initiativeIds.length;
   let added = 0;
   let appended = 0;
+  let participants = 0;
   for (const r of reads) {
     if (!r.attrs) continue;
+    participants += r.boroughs.length + r.partners.length;
     const known = previous.initIndex.get(r.id);
     if (known === undefined) added++;
     intern(tools, r.attrs[0]);
@@ -151,7 +181,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       if (known === undefined || previous.rowOf[known * stageCount + s]! < 0) appended++;
     }
   }
-  if (boroughs.list.length > 64 || practices.list.length > 32) return null;
+  if (boroughs.list.length > 255 || partners.list.length > 0xffff || practices.list.length > 32) return null;
   const m = oldM + added;
   const n = previous.n + appended;
 
@@ -166,13 +196,25 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     boroughIndex: boroughs.index,
     practices: practices.list,
     practiceIndex: practices.index,
+    partners: partners.list,
+    partnerIndex: partners.index,
     n,
     approvedByWorkingDays: undefined,
     signoffs: undefined,
   });
   const undo = new Map<string, UndoLog>();
   const rowLogs = extendColumns(previous, t, ROW_COLUMNS, n, undo);
-  const initLogs = extendColumns(previous, t, INIT_COLUMNS, m, undo);
+  // Participant lists: appended to in place; compacted into new columns once at least as many
+  // entries are garbage as are live (and enough to matter).
+  let garbage = previous.partGarbage;
+  for (const r of reads) {
+    const i = previous.initIndex.get(r.id);
+    if (i !== undefined) garbage += previous.partCount[i]!;
+  }
+  const compact = garbage > 4096 && garbage * 2 >= previous.partUsed;
+  const initLogs = extendColumns(previous, t, compact ? INIT_COLUMNS.slice(0, 3) : INIT_COLUMNS, m, undo);
+  if (compact) compactParticipants(t, m, oldM, participants);
+  else extendColumns(previous, t, ["partIds"], previous.partUsed + participants, new Map()); // appended to only: entries in use never change
   const rowOfLogs = extendColumns(previous, t, ["rowOf"], m * stageCount, undo);
   if (m > oldM) t.rowOf.fill(-1, oldM * stageCount);
   const ps = previous.signoffs;
@@ -228,10 +270,11 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
       }
     }
     if (!r.attrs) continue;
+    const known = i !== undefined;
     if (i === undefined) t.initIndex.set(r.id, (i = t.initiativeIds.push(r.id) - 1));
     t.initTool[i] = intern(tools, r.attrs[0]);
     t.initLead[i] = intern(boroughs, r.attrs[1]);
-    writeParticipants(t, i, r.boroughs, boroughs);
+    writeParticipants(t, i, known, r.boroughs, r.partners, boroughs, partners);
     let practiceMask = 0;
     for (const slug of r.practices) {
       const p = intern(practices, slug);

@@ -25,6 +25,13 @@ export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
 const SIGNERS_SQL =
   "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs <> 0";
 
+/** Partner organisation slugs (the table's partner dictionary, in slug order). */
+export const PARTNERS_SQL = "SELECT slug FROM organisations ORDER BY slug";
+
+/** Participants recorded as not signing: boroughs (is_borough 1) and partner organisations (0). */
+const NON_SIGNERS_SQL =
+  "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs = 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs = 0";
+
 /** Practice slugs. */
 export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
 
@@ -48,6 +55,8 @@ export interface ColumnWiseReads {
   initiatives: string;
   /** Participating boroughs (lead included). */
   initiativeBoroughs: string;
+  /** Participating partner organisations (signing or not). */
+  initiativePartners: string;
   /** Practices used by initiatives. */
   initiativePractices: string;
   /** One derived cycle per submitted (initiative, stage). */
@@ -58,17 +67,21 @@ export interface ColumnWiseReads {
   partnerSignoffs: string;
   /** Signing participants (boroughs and partners) of every initiative. */
   initiativeSigners: string;
+  /** Participants recorded as not signing (observers, processors): few. */
+  initiativeNonSigners: string;
 }
 
 function columnWiseReads(dialect: Dialect): ColumnWiseReads {
   return {
     initiatives: columnWiseSql(dialect, "initiatives", ["id", "tool_slug", "lead_borough"]),
     initiativeBoroughs: columnWiseSql(dialect, "initiative_boroughs", ["initiative_id", "authority_code"]),
+    initiativePartners: columnWiseSql(dialect, "initiative_partners", ["initiative_id", "organisation_slug"]),
     initiativePractices: columnWiseSql(dialect, "initiative_practices", ["initiative_id", "practice_slug"]),
     stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
     boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
     partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
     initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
+    initiativeNonSigners: columnWiseSql(dialect, `(${NON_SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
   };
 }
 
@@ -89,6 +102,9 @@ export const INITIATIVE_BY_ID_SQL = "SELECT tool_slug, lead_borough FROM initiat
 
 /** One initiative's participating boroughs (primary-key prefix). */
 export const BOROUGHS_BY_INITIATIVE_SQL = "SELECT authority_code FROM initiative_boroughs WHERE initiative_id = ? ORDER BY authority_code";
+
+/** One initiative's participating partner organisations, signing or not (primary-key prefix). */
+export const PARTNERS_BY_INITIATIVE_SQL = "SELECT organisation_slug FROM initiative_partners WHERE initiative_id = ? ORDER BY organisation_slug";
 
 /** One initiative's practices (primary-key prefix). */
 export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative_practices WHERE initiative_id = ? ORDER BY practice_slug";

@@ -44,19 +44,6 @@ export function appendSignoff(sig: SignoffColumns, k: number, borough: number, s
   sig.count[k]!++;
 }
 
-/** Each initiative's signing participants as signer indexes, from the column-wise read (initiative id, code, is_borough). */
-export function signersByInitiative(t: CycleTable, signers: SignerDictionary, ids: string[], codes: string[], isBorough: (number | boolean)[]): (Uint16Array | undefined)[] {
-  const lists: number[][] = [];
-  for (let j = 0; j < ids.length; j++) {
-    const i = t.initIndex.get(ids[j]!);
-    if (i === undefined) continue;
-    (lists[i] ??= []).push(internSigner(signers, codes[j]!, Boolean(Number(isBorough[j]))));
-  }
-  const out: (Uint16Array | undefined)[] = new Array(t.initiativeIds.length);
-  for (let i = 0; i < out.length; i++) if (lists[i]) out[i] = Uint16Array.from(lists[i]!);
-  return out;
-}
-
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
 export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
   const live = sig.used - sig.garbage;
@@ -93,10 +80,75 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
   return out;
 }
 
+/** Reviews grouped by initiative index (few initiatives have any): [stage, signer or "", first at] triples. */
+type ReviewsByInitiative = Map<number, [stage: string, signer: string, at: number][]>;
+
+function reviewsByInitiative(t: CycleTable, rows: readonly ReviewRow[]): ReviewsByInitiative {
+  const out: ReviewsByInitiative = new Map();
+  for (const [id, stage, signer, at] of rows) {
+    const i = t.initIndex.get(id);
+    if (i === undefined) continue;
+    let list = out.get(i);
+    if (!list) out.set(i, (list = []));
+    const key = signer ?? "";
+    const was = list.find((x) => x[0] === stage && x[1] === key);
+    if (!was) list.push([stage, key, Number(at)]);
+    else if (Number(at) < was[2]) was[2] = Number(at);
+  }
+  return out;
+}
+
+/** reviewedAtOf over one initiative's reviews (reviewsByInitiative). */
+function reviewedAtIn(list: [string, string, number][], stage: string, signer: string, at: number): number {
+  let first = Infinity;
+  for (const [st, who, when] of list) if (st === stage && (who === signer || who === "") && when < first) first = when;
+  return first <= at ? first : NaN;
+}
+
+/**
+ * Each initiative's signing participants as signer indexes, from the table's participant lists
+ * less the non-signing ones (few): boroughs first (a borough's signer index is its borough index:
+ * `signers` starts with the table's boroughs in order), then partners, each in the lists' order.
+ */
+function signersFromParticipants(t: CycleTable, signers: SignerDictionary, nonSigning: [ids: string[], codes: string[], isBorough: (number | boolean)[]]): (Uint16Array | undefined)[] {
+  const m = t.initiativeIds.length;
+  const skip = new Map<number, Set<string>>();
+  const [nIds, nCodes] = nonSigning;
+  for (let j = 0; j < nIds.length; j++) {
+    const i = t.initIndex.get(nIds[j]!);
+    if (i === undefined) continue;
+    let set = skip.get(i);
+    if (!set) skip.set(i, (set = new Set()));
+    set.add(nCodes[j]!);
+  }
+  // Interned on first use: only the partners that take part get a signer index.
+  const partnerSigner = new Int32Array(t.partners.length).fill(-1);
+  const all = new Uint16Array(t.partUsed);
+  const out: (Uint16Array | undefined)[] = new Array(m);
+  let at = 0;
+  for (let i = 0; i < m; i++) {
+    const f = t.partFirst[i]!;
+    const nb = t.partBoroughs[i]!;
+    const end = f + t.partCount[i]!;
+    const from = at;
+    const no = skip.get(i);
+    for (let j = f; j < end; j++) {
+      const id = t.partIds[j]!;
+      if (no && no.has(j < f + nb ? t.boroughs[id]! : t.partners[id]!)) continue;
+      if (j < f + nb) all[at++] = id;
+      else all[at++] = partnerSigner[id]! >= 0 ? partnerSigner[id]! : (partnerSigner[id] = internSigner(signers, t.partners[id]!, false));
+    }
+    if (at > from) out[i] = all.subarray(from, at);
+  }
+  return out;
+}
+
 /**
  * Sign-offs by cycle row: read in full once (on first use) and then kept current by the deltas
  * (cycle-table.delta.ts re-reads a changed initiative's sign-offs with its cycles). A table made
- * by a full build starts without them.
+ * by a full build starts without them. The read is the sign-off tables' columns (one scan each),
+ * the few non-signing participants and the DPO reviews; the signers come from the table's own
+ * participant lists, and consecutive entries of one initiative and stage are looked up once.
  */
 export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   if (t.signoffs) return t.signoffs;
@@ -104,44 +156,57 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns, partnerColumns, signerColumns, reviewRows } = readSnapshot(conn, () => ({
+  const { version, columns, partnerColumns, nonSigningColumns, reviewRows } = readSnapshot(conn, () => ({
     version: conn.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(conn, "boroughSignoffs"),
     partnerColumns: jsonColumns(conn, "partnerSignoffs"),
-    signerColumns: jsonColumns(conn, "initiativeSigners"),
+    nonSigningColumns: jsonColumns(conn, "initiativeNonSigners"),
     reviewRows: conn.prepare(REVIEWS_SQL).raw().all() as ReviewRow[],
   }));
-  const reviews = reviewIndex(reviewRows);
+  const reviews = reviewsByInitiative(t, reviewRows);
   const signers: SignerDictionary = { list: [], index: new Map(), isBorough: [] };
-  // Boroughs first, in the table's order, so that a borough's signer index is stable.
+  // Boroughs first, in the table's order, so that a borough's signer index is its borough index.
   for (const code of t.boroughs) internSigner(signers, code, true);
-  const [bIds, bStages, bCodes, bAt] = columns as [string[], string[], string[], number[]];
-  const [pIds, pStages, pCodes, pAt] = partnerColumns as [string[], string[], string[], number[]];
-  const sIds = [...bIds, ...pIds];
-  const sStages = [...bStages, ...pStages];
-  const sCodes = [...bCodes, ...pCodes];
-  const sAt = [...bAt, ...pAt];
-  const boroughEntries = bIds.length;
-  const read = sIds.length;
+  const sources = [columns, partnerColumns] as [string[], string[], string[], number[]][];
+  const read = sources[0]![0].length + sources[1]![0].length;
   const rowOfEntry = new Int32Array(read).fill(-1);
   const boroughOfEntry = new Uint8Array(read);
   const signerOfEntry = new Uint16Array(read);
   // With headroom (cycle-table.columns.ts): the deltas append to them in place.
   const first = allocate(Int32Array, t.n + 1);
   const count = allocate(Uint8Array, t.n);
-  for (let j = 0; j < read; j++) {
-    const i = initIndex.get(sIds[j]!);
-    const s = t.stageIndex.get(sStages[j]!);
-    const isBorough = j < boroughEntries;
-    const b = isBorough ? t.boroughIndex.get(sCodes[j]!) : NOT_A_BOROUGH;
-    if (i === undefined || s === undefined || b === undefined) continue;
-    const r = rowOf[i * stageCount + s]!;
-    if (r < 0) continue;
-    rowOfEntry[j] = r;
-    boroughOfEntry[j] = b;
-    signerOfEntry[j] = internSigner(signers, sCodes[j]!, isBorough);
-    first[r + 1]!++;
-    count[r]!++;
+  let e = 0;
+  for (let src = 0; src < 2; src++) {
+    const [ids, stages, codes] = sources[src]!;
+    const isBorough = src === 0;
+    let lastId: string | undefined;
+    let lastStage: string | undefined;
+    let i = -1;
+    let r = -1;
+    for (let j = 0; j < ids.length; j++, e++) {
+      const id = ids[j]!;
+      const stage = stages[j]!;
+      if (id !== lastId || stage !== lastStage) {
+        if (id !== lastId) i = initIndex.get(id) ?? -1;
+        lastId = id;
+        lastStage = stage;
+        const s = t.stageIndex.get(stage);
+        r = i < 0 || s === undefined ? -1 : rowOf[i * stageCount + s]!;
+      }
+      if (r < 0) continue;
+      const code = codes[j]!;
+      let b = NOT_A_BOROUGH;
+      if (isBorough) {
+        const x = t.boroughIndex.get(code);
+        if (x === undefined) continue;
+        b = x;
+      }
+      rowOfEntry[e] = r;
+      boroughOfEntry[e] = b;
+      signerOfEntry[e] = isBorough ? b : internSigner(signers, code, false);
+      first[r + 1]!++;
+      count[r]!++;
+    }
   }
   for (let r = 0; r < t.n; r++) first[r + 1]! += first[r]!;
   const total = first[t.n]!;
@@ -153,20 +218,25 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const wd = allocate(Int32Array, total);
   let minWd = Infinity;
   let maxWd = -Infinity;
-  for (let j = 0; j < read; j++) {
-    const r = rowOfEntry[j]!;
-    if (r < 0) continue;
-    const k = fill[r]!++;
-    borough[k] = boroughOfEntry[j]!;
-    signer[k] = signerOfEntry[j]!;
-    at[k] = sAt[j]!;
-    reviewedAt[k] = reviewedAtOf(reviews, sIds[j]!, sStages[j]!, sCodes[j]!, sAt[j]!);
-    const d = (wd[k] = workingDayIndex(londonDayNumber(sAt[j]!)) - t.subCum[r]!);
-    if (d < minWd) minWd = d;
-    if (d > maxWd) maxWd = d;
+  e = 0;
+  for (let src = 0; src < 2; src++) {
+    const [ids, stages, codes, ats] = sources[src]!;
+    for (let j = 0; j < ids.length; j++, e++) {
+      const r = rowOfEntry[e]!;
+      if (r < 0) continue;
+      const k = fill[r]!++;
+      const when = ats[j]!;
+      borough[k] = boroughOfEntry[e]!;
+      signer[k] = signerOfEntry[e]!;
+      at[k] = when;
+      const own = reviews.size ? reviews.get(t.init[r]!) : undefined;
+      reviewedAt[k] = own ? reviewedAtIn(own, stages[j]!, codes[j]!, when) : NaN;
+      const d = (wd[k] = workingDayIndex(londonDayNumber(when)) - t.subCum[r]!);
+      if (d < minWd) minWd = d;
+      if (d > maxWd) maxWd = d;
+    }
   }
-  const [gIds, gCodes, gBorough] = signerColumns as [string[], string[], (number | boolean)[]];
-  const initSigners = signersByInitiative(t, signers, gIds, gCodes, gBorough);
+  const initSigners = signersFromParticipants(t, signers, nonSigningColumns as [string[], string[], (number | boolean)[]]);
   const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners });
   if (version === t.version) t.signoffs = out;
   return out;

@@ -25,6 +25,9 @@ export class CycleTimeGroup {
   @Field(() => String, { nullable: true, description: "GSS code of a participating borough (when grouped by BOROUGH)." })
   borough!: string | null;
 
+  @Field(() => String, { nullable: true, description: "A participating organisation (when grouped by ORGANISATION): a borough's GSS code or a partner organisation's slug." })
+  organisation!: string | null;
+
   @Field(() => String, { nullable: true, description: "GSS code of the lead borough (when grouped by LEAD_BOROUGH)." })
   leadBorough!: string | null;
 

@@ -15,6 +15,13 @@ export class MetricFilter {
   @Field(() => [String], { nullable: true, description: "GSS codes (E09000001..E09000033): initiatives in which any of these boroughs takes part." })
   boroughs?: string[] | null;
 
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      "Organisations: London boroughs (GSS codes) and partner organisations (slugs, e.g. met-police). Initiatives in which any of them takes part, signing or not. In signOffTimes and openItems, only those organisations' sign-offs are listed.",
+  })
+  organisations?: string[] | null;
+
   @Field(() => [String], { nullable: true, description: "Practice slugs: initiatives that used any of these practices (e.g. common-dpia-template)." })
   practices?: string[] | null;
 

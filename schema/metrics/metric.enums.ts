@@ -22,6 +22,7 @@ export enum MetricDimension {
   STAGE = "STAGE",
   TOOL = "TOOL",
   BOROUGH = "BOROUGH",
+  ORGANISATION = "ORGANISATION",
   LEAD_BOROUGH = "LEAD_BOROUGH",
   PRACTICE = "PRACTICE",
   MONTH = "MONTH",
@@ -35,6 +36,10 @@ registerEnumType(MetricDimension, {
     STAGE: { description: "The IG stage (IDEA, CONCEPT, DPIA, ISA, REVIEW)." },
     TOOL: { description: "The tool the initiative's IG ran on." },
     BOROUGH: { description: "Every participating borough: a stage counts in the group of each borough taking part." },
+    ORGANISATION: {
+      description:
+        "Every participating organisation, signing or not: London boroughs (as BOROUGH) and partner organisations (NHS trusts, the police, ...); a stage counts in the group of each. Boroughs come first (by GSS code), then partners (by slug).",
+    },
     LEAD_BOROUGH: { description: "The initiative's lead borough only." },
     PRACTICE: { description: "Each practice the initiative used (a stage counts once per practice); initiatives with none form a group with practice null." },
     MONTH: { description: "Month of the stage's submission (London date), period 'YYYY-MM'." },

@@ -12,7 +12,7 @@ import { MetricsService } from "./metrics.service.js";
 export class SignOffTimesResolver {
   @Query(() => [BoroughSignOff], {
     description:
-      "Each signing participant's own sign-off time per stage (its APPROVED − the stage's submission), boroughs and partner organisations alike, how often it was the last to sign, and its median against the median of its peers on the same stages. Ordered by stage, then boroughs by GSS code, then partner organisations by slug; with `filter.boroughs`, only those boroughs are listed.",
+      "Each signing participant's own sign-off time per stage (its APPROVED − the stage's submission), boroughs and partner organisations alike, how often it was the last to sign, and its median against the median of its peers on the same stages. Ordered by stage, then boroughs by GSS code, then partner organisations by slug; with `filter.boroughs`, only those boroughs are listed; with `filter.organisations`, only those organisations.",
   })
   async signOffTimes(
     @Ctx() ctx: HubContext,

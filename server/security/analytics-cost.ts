@@ -3,6 +3,12 @@ import { MAX_GROUPS, flowOptions, type Dimension } from "../../analytics/metrics
 import { AUTHORITIES, LOTI_2019, PRACTICES, TOOLS } from "../../db/reference/index.js";
 
 /**
+ * Partner organisations (NHS trusts, the police, ...) are data, not reference data: an allowance
+ * for how many an estate names, added to the boroughs for ORGANISATION and for signOffTimes' rows.
+ */
+export const PARTNER_ORGANISATIONS_BOUND = 32;
+
+/**
  * Upper bounds of each grouping dimension's values, for costing: the reference data's counts (a
  * deployment that adds tools or practices stays close), with a floor so that a small reference set
  * does not make a heavy query look cheap. Periods: ten years of months, quarters and years.
@@ -11,6 +17,7 @@ export const DIMENSION_BOUNDS: Readonly<Record<Dimension, number>> = Object.free
   STAGE: Math.max(LOTI_2019.stages.length, 6),
   TOOL: Math.max(TOOLS.length + 1, 10),
   BOROUGH: Math.max(AUTHORITIES.length, 33),
+  ORGANISATION: Math.max(AUTHORITIES.length, 33) + PARTNER_ORGANISATIONS_BOUND,
   LEAD_BOROUGH: Math.max(AUTHORITIES.length, 33),
   // One group per practice and one for "none".
   PRACTICE: Math.max(PRACTICES.length + 1, 5),
@@ -33,7 +40,7 @@ export function groupBound(groupBy: readonly Dimension[]): number {
  * The cost of the analytics queries by what they compute, not 1 per field:
  * - `cycleTimes`: groups × (percentiles + 1 + the cost of one group's selection), the groups an
  *   upper bound from the dimensions' sizes (groupBound);
- * - `signOffTimes`: stages × boroughs rows × (1 + one row's selection);
+ * - `signOffTimes`: stages × organisations (boroughs and partner organisations) rows × (1 + one row's selection);
  * - `flow`: intervals × (stages + 1) points, plus the oldest items listed;
  * - `compareCohorts`: resamples / RESAMPLES_PER_COST for each of the two cohorts;
  * - `timeSaved`: the same for each stage.
@@ -51,7 +58,7 @@ export function analyticsEstimator(): ComplexityEstimator {
         return 1 + groupBound(groupBy) * (percentiles + 1 + child);
       }
       case "signOffTimes":
-        return 1 + DIMENSION_BOUNDS.STAGE * DIMENSION_BOUNDS.BOROUGH * (1 + child);
+        return 1 + DIMENSION_BOUNDS.STAGE * DIMENSION_BOUNDS.ORGANISATION * (1 + child);
       case "flow": {
         let intervals: number;
         let oldest: number;

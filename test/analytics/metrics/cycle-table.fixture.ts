@@ -1,5 +1,4 @@
-import { allocateRows, setCycleRow, type CycleTable, type SignoffColumns } from "../../../analytics/metrics/index.js";
-import { bitsOf } from "../../../analytics/metrics/cycle-table.js";
+import { allocateRows, appendParticipants, setCycleRow, type CycleTable, type SignoffColumns } from "../../../analytics/metrics/index.js";
 import { londonDayNumber, workingDayIndex } from "../../../analytics/working-days.js";
 
 /** One derived cycle of a hand-made table, with its initiative's attributes (instants as ISO strings). */
@@ -9,6 +8,8 @@ export interface CycleFixture {
   tool: string;
   lead: string;
   boroughs: string[];
+  /** Participating partner organisations (slugs, in `Dictionaries.partners`). */
+  partners?: string[];
   practices?: string[];
   outcome: "OPEN" | "APPROVED" | "REJECTED" | "WITHDRAWN";
   submitted: string;
@@ -24,6 +25,7 @@ export interface Dictionaries {
   tools: string[];
   boroughs: string[];
   practices: string[];
+  partners?: string[];
 }
 
 const indexOf = (list: string[]) => new Map(list.map((v, i) => [v, i]));
@@ -47,6 +49,8 @@ export function tableOf(rows: readonly CycleFixture[], dicts: Dictionaries): Cyc
     deadRows: 0,
     buildMs: 0,
     ...dicts,
+    partners: dicts.partners ?? [],
+    partnerIndex: indexOf(dicts.partners ?? []),
     stageIndex: indexOf(dicts.stages),
     toolIndex: indexOf(dicts.tools),
     boroughIndex: indexOf(dicts.boroughs),
@@ -54,8 +58,12 @@ export function tableOf(rows: readonly CycleFixture[], dicts: Dictionaries): Cyc
     initiativeIds,
     initTool: new Uint16Array(m),
     initLead: new Uint16Array(m),
-    initBoroughLo: new Uint32Array(m),
-    initBoroughHi: new Uint32Array(m),
+    partFirst: new Int32Array(m),
+    partCount: new Uint8Array(m),
+    partBoroughs: new Uint8Array(m),
+    partIds: new Uint16Array(rows.reduce((k, r) => k + r.boroughs.length + (r.partners?.length ?? 0), 0)),
+    partUsed: 0,
+    partGarbage: 0,
     initPractices: new Uint32Array(m),
     n,
     ...allocateRows(n),
@@ -69,11 +77,8 @@ export function tableOf(rows: readonly CycleFixture[], dicts: Dictionaries): Cyc
       seen.add(i);
       t.initTool[i] = t.toolIndex.get(row.tool)!;
       t.initLead[i] = t.boroughIndex.get(row.lead)!;
-      for (const code of row.boroughs) {
-        const b = t.boroughIndex.get(code)!;
-        if (b < 32) t.initBoroughLo[i]! |= 1 << b;
-        else t.initBoroughHi[i]! |= 1 << (b - 32);
-      }
+      const sorted = (xs: number[]) => xs.sort((a, b) => a - b);
+      appendParticipants(t, i, sorted(row.boroughs.map((code) => t.boroughIndex.get(code)!)), sorted((row.partners ?? []).map((slug) => t.partnerIndex.get(slug)!)));
       for (const slug of row.practices ?? []) t.initPractices[i]! |= 1 << t.practiceIndex.get(slug)!;
     }
     setCycleRow(t, k, i, s, row.outcome, Date.parse(row.submitted), ms(row.approved), ms(row.ended), row.rounds ?? 1, row.teamMs ?? 0, null);
@@ -104,7 +109,7 @@ export function signoffsOf(t: CycleTable, signoffs: readonly { id: string; stage
     minWd: Infinity,
     maxWd: -Infinity,
     signers: { list: [...t.boroughs], index: new Map(t.boroughIndex), isBorough: t.boroughs.map(() => true) },
-    initSigners: t.initiativeIds.map((_, i) => Uint16Array.from(bitsOf(t.initBoroughLo[i]!, t.initBoroughHi[i]!, []))),
+    initSigners: t.initiativeIds.map((_, i) => t.partIds.slice(t.partFirst[i]!, t.partFirst[i]! + t.partBoroughs[i]!)),
   };
   let j = 0;
   byRow.forEach((entries, r) => {

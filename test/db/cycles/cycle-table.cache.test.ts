@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   UnknownValueError,
+  boroughCodesOf,
+  partnerSlugsOf,
   compileFilter,
   cycleTimeOptions,
   cycleTimes,
@@ -51,7 +53,8 @@ function rowsOf(t: CycleTable) {
       apprCum: t.apprCum[r],
       tool: t.tools[t.initTool[i]!],
       lead: t.boroughs[t.initLead[i]!],
-      boroughs: [t.initBoroughLo[i], t.initBoroughHi[i]],
+      boroughs: boroughCodesOf(t, i),
+      partners: partnerSlugsOf(t, i),
       practices: t.initPractices[i],
     });
   }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROW_COLUMNS, type CycleTable } from "../../../analytics/metrics/index.js";
+import { ROW_COLUMNS, boroughCodesOf, partnerSlugsOf, type CycleTable } from "../../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../../db/connection.js";
 import { buildCycleTable } from "../../../db/cycles/cycle-table.build.js";
 import { DATA_VERSION_SQL } from "../../../db/cycles/cycles.queries.js";
@@ -24,24 +24,25 @@ import { WriteSession } from "../../../db/writes/index.js";
 const STAGES = ["IDEA", "CONCEPT", "DPIA", "ISA", "REVIEW"];
 const KINDS = ["SUBMITTED", "SUBMITTED", "QUERY_RAISED", "RESUBMITTED", "APPROVED", "APPROVED", "REJECTED", "WITHDRAWN"];
 const BOROUGHS = ["E09000001", "E09000002", "E09000003", "E09000007", "E09000012"];
+const PARTNERS = ["met-police", "nhs-nel"];
 const TOOLS = ["isg", "manual", "onelondon"];
 const PRACTICES = ["common-dpia-template", "ig-at-concept", "statement-of-intent"];
 const DAY = 86_400_000;
 const T0 = Date.UTC(2024, 0, 8, 10);
 
 type Op =
-  | { op: "create"; lead: number; others: number[]; tool: number; practices: number[] }
+  | { op: "create"; lead: number; others: number[]; partners: number[]; tool: number; practices: number[] }
   | { op: "event"; who: number; stage: number; kind: number; borough: number; day: number }
-  | { op: "participant"; who: number; borough: number }
+  | { op: "participant"; who: number; borough: number; partner: number }
   | { op: "retract"; which: number }
   | { op: "correct"; which: number; shift: number }
   | { op: "update"; who: number; tool: number; practices: number[] };
 
 const pick = (n: number) => fc.nat({ max: n - 1 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant("create" as const), lead: pick(BOROUGHS.length), others: fc.array(pick(BOROUGHS.length), { maxLength: 3 }), tool: pick(TOOLS.length), practices: fc.array(pick(PRACTICES.length), { maxLength: 2 }) }),
+  fc.record({ op: fc.constant("create" as const), lead: pick(BOROUGHS.length), others: fc.array(pick(BOROUGHS.length), { maxLength: 3 }), partners: fc.array(pick(PARTNERS.length), { maxLength: 2 }), tool: pick(TOOLS.length), practices: fc.array(pick(PRACTICES.length), { maxLength: 2 }) }),
   { arbitrary: fc.record({ op: fc.constant("event" as const), who: fc.nat(50), stage: pick(STAGES.length), kind: pick(KINDS.length), borough: fc.nat(6), day: fc.nat(120) }), weight: 4 },
-  fc.record({ op: fc.constant("participant" as const), who: fc.nat(50), borough: pick(BOROUGHS.length) }),
+  fc.record({ op: fc.constant("participant" as const), who: fc.nat(50), borough: fc.nat(BOROUGHS.length + PARTNERS.length - 1), partner: fc.constant(0) }),
   fc.record({ op: fc.constant("retract" as const), which: fc.nat(200) }),
   fc.record({ op: fc.constant("correct" as const), which: fc.nat(200), shift: fc.integer({ min: -5, max: 5 }) }),
   fc.record({ op: fc.constant("update" as const), who: fc.nat(50), tool: pick(TOOLS.length), practices: fc.array(pick(PRACTICES.length), { maxLength: 2 }) }),
@@ -54,10 +55,7 @@ function contentOf(t: CycleTable): string[] {
     if (t.submittedAt[r] === Infinity) continue;
     const i = t.init[r]!;
     const row: unknown[] = ROW_COLUMNS.filter((k) => k !== "init" && k !== "stage").map((k) => [k, String(t[k][r])]);
-    const boroughs = BOROUGHS.filter((b) => {
-      const x = t.boroughIndex.get(b);
-      return x !== undefined && ((x < 32 ? t.initBoroughLo[i]! >>> x : t.initBoroughHi[i]! >>> (x - 32)) & 1) === 1;
-    });
+    const boroughs = [...boroughCodesOf(t, i).sort(), ...partnerSlugsOf(t, i).sort()];
     const practices = t.practices.filter((_, p) => (t.initPractices[i]! >>> p) & 1);
     const sig = t.signoffs;
     const signoffs: string[] = [];
@@ -89,12 +87,14 @@ function write(db: HubDb, ops: Op[]): boolean {
       const id = `P${ids.length + 1}`;
       ids.push(id);
       const boroughs = [...new Set([BOROUGHS[o.lead]!, ...o.others.map((b) => BOROUGHS[b]!)])];
-      session.addInitiative({ id, title: id, lead_borough: BOROUGHS[o.lead]!, boroughs, partners: [], tool: TOOLS[o.tool]!, practices: [...new Set(o.practices.map((p) => PRACTICES[p]!))], status: "", created_at: "2024-01-01" }, pos);
+      session.addInitiative({ id, title: id, lead_borough: BOROUGHS[o.lead]!, boroughs, partners: [...new Set(o.partners.map((p) => PARTNERS[p]!))], tool: TOOLS[o.tool]!, practices: [...new Set(o.practices.map((p) => PRACTICES[p]!))], status: "", created_at: "2024-01-01" }, pos);
     } else if (o.op === "event" && who) {
       const borough = o.borough < BOROUGHS.length && KINDS[o.kind] === "APPROVED" ? BOROUGHS[o.borough]! : "";
       session.addEvent({ initiative_id: who, stage: STAGES[o.stage]!, borough, kind: KINDS[o.kind]!, at: new Date(T0 + o.day * DAY).toISOString(), source: "prop", source_ref: `e${++ref}` }, pos);
     } else if (o.op === "participant" && who) {
-      session.addParticipants(who, [BOROUGHS[o.borough]!], [], pos);
+      // A borough, or (past the boroughs) a partner organisation.
+      if (o.borough < BOROUGHS.length) session.addParticipants(who, [BOROUGHS[o.borough]!], [], pos);
+      else session.addParticipants(who, [], [PARTNERS[o.borough - BOROUGHS.length]!], pos);
     } else if ((o.op === "retract" || o.op === "correct") && events.length) {
       const e = events[o.which % events.length]!;
       session.retractEvent({ target: { id: e.id }, at: T0 + 300 * DAY, source: "prop", source_ref: `r${++ref}`, reason: "property test" }, pos);
@@ -124,7 +124,7 @@ describe("cycle table deltas", () => {
           try {
             loadReferenceData(reader);
             // A first initiative with a submitted stage, so that every run has rows to change.
-            write(writer, [{ op: "create", lead: 0, others: [1, 2], tool: 0, practices: [0] }, { op: "event", who: 0, stage: 2, kind: 0, borough: 6, day: 0 }]);
+            write(writer, [{ op: "create", lead: 0, others: [1, 2], partners: [0], tool: 0, practices: [0] }, { op: "event", who: 0, stage: 2, kind: 0, borough: 6, day: 0 }]);
             let held = getCycleTableSync(reader.sql);
             if (readSignoffs) signoffColumns(reader.sql, held);
             for (const ops of sessions) {

@@ -27,6 +27,14 @@ describe("analytics cost", () => {
     expect(cost(HEAVY)).toBe(15 * (1 + 10_000 * 27));
   });
 
+  it("costs signOffTimes by stages × organisations, partner organisations counted beside the boroughs", () => {
+    // 6 stages × (33 boroughs + an allowance of 32 partner organisations) rows × (1 + 2 fields), plus 1.
+    expect(DIMENSION_BOUNDS.ORGANISATION).toBe(33 + 32);
+    expect(cost("{ signOffTimes { stage organisation } }")).toBe(1 + 6 * 65 * 3);
+    // ORGANISATION groups the same way: 6 stages × 65 organisations × (3 percentiles + 1 + 2 fields), plus 1.
+    expect(cost("{ cycleTimes(groupBy: [STAGE, ORGANISATION]) { stage organisation } }")).toBe(1 + 6 * 65 * (3 + 1 + 2));
+  });
+
   it("keeps the dashboard's queries and the saved examples well under the limit", () => {
     const from = "2023-01-01";
     const to = "2026-12-31";
