@@ -1,5 +1,6 @@
 import "reflect-metadata";
 import { HeaderMap } from "@apollo/server";
+import { parse, type OperationDefinitionNode } from "graphql";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,6 +10,9 @@ import { BoroughQueries, InitiativeQueries } from "../db/queries/index.js";
 import { createHub } from "../server/app.js";
 import { loadConfig } from "../server/config.js";
 import { createContext } from "../server/context.js";
+import { createExecutor } from "../server/execute.js";
+import { applyAccessPolicy } from "../server/security/policy.js";
+import { buildHubSchema } from "../schema/index.js";
 import { createSecurity } from "../server/security/hub-security.js";
 import { ANONYMOUS } from "../server/security/viewer.js";
 import { groupInKeyOrder } from "../schema/common/key-order.js";
@@ -18,7 +22,10 @@ import { summariseStages } from "../schema/initiative/stage-summary.service.js";
  * bench:http's nested query without sockets or a load generator: the CPU time per request of the
  * bare handler's work (the same SQL and JSON) and of the hub's Apollo request (body to answer
  * string, every plugin and limit), one request at a time, alternating in rounds. On a shared machine
- * the minimum over rounds is the least disturbed figure; medians are printed beside it.
+ * the minimum over rounds is the least disturbed figure; medians are printed beside it. A third side,
+ * the hub's executor alone (a fresh context, the compiled query on the same schema, JSON.stringify:
+ * no Apollo pipeline, plugin or limit), splits the hub's extra cost between Apollo's per-request
+ * work and execution (resolvers, loaders, graphql-jit).
  *
  *   npx tsx bench/http-cpu.bench.ts [requests per round=200] [rounds=15]
  */
@@ -69,11 +76,23 @@ async function viaApollo(): Promise<string> {
   return answer.body.string;
 }
 
-const hubData = JSON.parse(await viaApollo()).data;
-if (JSON.stringify(hubData) !== JSON.stringify(JSON.parse(await bare()).data)) throw new Error("hub and bare handler disagree; fix the bench before reading its figures");
+// The hub's executor on a schema prepared as createHub prepares its own, fed what Apollo hands it.
+const execute = createExecutor(security.instrument(applyAccessPolicy(await buildHubSchema())));
+const document = parse(QUERY);
+const operation = document.definitions[0] as OperationDefinitionNode;
+async function executorOnly(): Promise<string> {
+  const request = JSON.parse(JSON.stringify({ query: QUERY }));
+  const context = createContext({ db, config, viewer: ANONYMOUS });
+  const result = await execute({ document, operation, request, context } as unknown as Parameters<typeof execute>[0]);
+  return JSON.stringify(result) + "\n";
+}
 
-const sides = { bare, hub: viaApollo };
-const cpu: Record<keyof typeof sides, number[]> = { bare: [], hub: [] };
+const hubData = JSON.parse(await viaApollo()).data;
+const executorData = JSON.parse(await executorOnly()).data;
+if (JSON.stringify(hubData) !== JSON.stringify(JSON.parse(await bare()).data) || JSON.stringify(executorData) !== JSON.stringify(hubData)) throw new Error("hub and bare handler disagree; fix the bench before reading its figures");
+
+const sides = { bare, hub: viaApollo, executor: executorOnly };
+const cpu: Record<keyof typeof sides, number[]> = { bare: [], hub: [], executor: [] };
 for (const f of Object.values(sides)) for (let i = 0; i < perRound; i++) await f(); // warm-up
 for (let r = 0; r < rounds; r++) {
   for (const [name, f] of Object.entries(sides) as [keyof typeof sides, () => Promise<string>][]) {
@@ -88,9 +107,10 @@ const min = (xs: number[]) => sorted(xs)[0]!;
 const median = (xs: number[]) => sorted(xs)[(xs.length - 1) >> 1]!;
 console.log(`nested query (bench:http's) in process, ${rounds} alternating rounds × ${perRound} requests, CPU µs per request`);
 console.log(`load average before / after: ${loadBefore} / ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-for (const name of ["bare", "hub"] as const) console.log(`${name === "bare" ? "bare handler, same SQL+JSON" : "hub (Apollo, no socket)    "}  min ${min(cpu[name]).toFixed(0).padStart(5)}   median ${median(cpu[name]).toFixed(0).padStart(5)}`);
+const labels = { bare: "bare handler, same SQL+JSON", hub: "hub (Apollo, no socket)    ", executor: "hub's executor alone       " };
+for (const name of ["bare", "hub", "executor"] as const) console.log(`${labels[name]}  min ${min(cpu[name]).toFixed(0).padStart(5)}   median ${median(cpu[name]).toFixed(0).padStart(5)}`);
 console.log(`ratio bare / hub CPU per request: min ${(min(cpu.bare) / min(cpu.hub)).toFixed(2)}, median ${(median(cpu.bare) / median(cpu.hub)).toFixed(2)}`);
-
+console.log(`ratio bare / executor alone (the most a path around Apollo's pipeline could reach): min ${(min(cpu.bare) / min(cpu.executor)).toFixed(2)}, median ${(median(cpu.bare) / median(cpu.executor)).toFixed(2)}`);
 await hub.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });

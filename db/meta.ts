@@ -1,11 +1,13 @@
 import type { SqlConn } from "./driver/index.js";
+import { cachedConnStatement } from "./sql.js";
 
 /** What a database holds: nothing yet, the synthetic demo or large set, or imported (real) data. */
 export type DatasetKind = "empty" | "demo" | "large" | "imported";
 
 /** Reads one `meta` value, or null. */
 export function getMeta(conn: SqlConn, key: string): string | null {
-  const row = conn.prepare("SELECT value FROM meta WHERE key = ?").get(key) as { value: string } | undefined;
+  // Prepared once per connection: every GraphQL answer reads the data set's kind (its label).
+  const row = cachedConnStatement<{ value: string }>(conn, "SELECT value FROM meta WHERE key = ?").get(key);
   return row?.value ?? null;
 }
 

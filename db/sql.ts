@@ -30,12 +30,17 @@ const MAX_CACHED = 500;
  * request (preparing is a large share of a small query's cost).
  */
 export function cachedStatement<R = unknown>(db: HubDb, sql: string): SqlStatement<R> {
-  let cache = caches.get(db.sql);
-  if (!cache) caches.set(db.sql, (cache = new Map()));
+  return cachedConnStatement<R>(db.sql, sql);
+}
+
+/** `cachedStatement` on a bare connection (code below HubDb, such as db/meta.ts). */
+export function cachedConnStatement<R = unknown>(conn: SqlConn, sql: string): SqlStatement<R> {
+  let cache = caches.get(conn);
+  if (!cache) caches.set(conn, (cache = new Map()));
   let s = cache.get(sql);
   if (!s) {
     if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-    s = db.sql.prepare(sql);
+    s = conn.prepare(sql);
     cache.set(sql, s);
   }
   return s as SqlStatement<R>;

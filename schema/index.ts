@@ -4,6 +4,7 @@ import { buildSchema, createResolversMap } from "type-graphql";
 import { boroughResolvers } from "./borough/index.js";
 import type { HubContext } from "./context.js";
 import { datasetResolvers } from "./dataset/index.js";
+import { directResolvers } from "./direct-resolvers.js";
 import { ingestResolvers } from "./ingest/index.js";
 import { initiativeResolvers } from "./initiative/index.js";
 import { initiativeMutationResolvers } from "./initiative/initiative.mutation.resolvers.js";
@@ -61,6 +62,10 @@ async function buildTypeSchema(): Promise<GraphQLSchema> {
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const typeSchema = await buildTypeSchema();
   const resolvers = createResolversMap(typeSchema) as Record<string, Record<string, unknown>>;
+  // Handlers of the root and the context only, called directly (schema/direct-resolvers.ts).
+  for (const [type, fields] of directResolvers(hubResolvers)) {
+    for (const [field, resolve] of fields) if (typeof resolvers[type]?.[field] === "function") resolvers[type]![field] = resolve;
+  }
   for (const [type, extra] of Object.entries(referenceResolvers)) resolvers[type] = { ...resolvers[type], ...extra };
   return buildSubgraphSchema({
     typeDefs: parse(FEDERATION_LINK + printWithDirectives(typeSchema)),

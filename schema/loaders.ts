@@ -14,13 +14,26 @@ export interface Loaders {
 
 /**
  * Makes a fresh set of loaders: call once per request (a loader caches what it loaded, so sharing
- * one across requests would serve stale rows and mix viewers' data).
+ * one across requests would serve stale rows and mix viewers' data). Each domain's loaders are
+ * made on the request's first use of that domain: most requests touch one or two.
  */
 export function createLoaders(db: HubDb): Loaders {
+  let borough: BoroughLoaders | undefined;
+  let tool: ToolLoaders | undefined;
+  let organisation: OrganisationLoaders | undefined;
+  let initiative: InitiativeLoaders | undefined;
   return {
-    borough: createBoroughLoaders(db),
-    tool: createToolLoaders(db),
-    organisation: createOrganisationLoaders(db),
-    initiative: createInitiativeLoaders(db),
+    get borough() {
+      return (borough ??= createBoroughLoaders(db));
+    },
+    get tool() {
+      return (tool ??= createToolLoaders(db));
+    },
+    get organisation() {
+      return (organisation ??= createOrganisationLoaders(db));
+    },
+    get initiative() {
+      return (initiative ??= createInitiativeLoaders(db));
+    },
   };
 }

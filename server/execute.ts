@@ -7,6 +7,7 @@ import {
   isNonNullType,
   isObjectType,
   isScalarType,
+  isSpecifiedScalarType,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLField,
@@ -233,10 +234,20 @@ function guardedSerializers(schema: GraphQLSchema, wire: Record<string, (value: 
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isLeafType(type)) continue;
     const serialize = wire[type.name] ?? ((value: unknown) => type.serialize(value));
-    guarded[type.name] = (value) => {
-      if (isLazy(value)) throw new Error(LAZY_LEAF);
-      return serialize(value);
-    };
+    // A string is its own String or ID; a boolean its own Boolean (graphql-js's serialisers return
+    // such values as they are): no guard or call for the most common leaves.
+    const builtIn = isSpecifiedScalarType(type);
+    const same = builtIn && (type.name === "String" || type.name === "ID") ? "string" : builtIn && type.name === "Boolean" ? "boolean" : undefined;
+    guarded[type.name] = same
+      ? (value) => {
+          if (typeof value === same) return value;
+          if (isLazy(value)) throw new Error(LAZY_LEAF);
+          return serialize(value);
+        }
+      : (value) => {
+          if (isLazy(value)) throw new Error(LAZY_LEAF);
+          return serialize(value);
+        };
   }
   return guarded;
 }

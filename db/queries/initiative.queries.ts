@@ -168,7 +168,9 @@ export class InitiativeQueries {
     const all: unknown[] = [];
     for (const k of keys) all.push(k, k, ...params, afterId ?? "", limit);
     const rows = cachedStatement<StoredInitiativeRow & { scopeKey: string }>(this.db, keys.map(() => arm).join(" UNION ALL ")).all(...all);
-    return rows.map((r) => ({ ...toInitiative(r), scopeKey: r.scopeKey }));
+    // Fresh row objects from the driver: the flag made a boolean in place, no copy per row.
+    for (const r of rows) (r as unknown as InitiativeRow).synthetic = Boolean(r.synthetic);
+    return rows as unknown as (InitiativeRow & { scopeKey: string })[];
   }
 
   /** For each parent key, how many of its initiatives match `filter` (keys with none are absent). */

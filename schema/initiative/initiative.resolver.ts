@@ -77,9 +77,8 @@ export class InitiativeResolver {
   @FieldResolver(() => [StageSummary], {
     description: "Where each stage of the initiative's process stands, in process order: status, submitted and approved times, rounds, sign-offs and the boroughs still to sign.",
   })
-  async stageSummaries(@Root() i: Initiative, @Ctx() ctx: HubContext) {
+  stageSummaries(@Root() i: Initiative, @Ctx() ctx: HubContext) {
     const l = ctx.loaders.initiative;
-    const [stages, cycles] = await Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id)]);
-    return summariseStages(i.id, stages, cycles);
+    return Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id)]).then(([stages, cycles]) => summariseStages(i.id, stages, cycles));
   }
 }
