@@ -1,8 +1,11 @@
 /**
  * Derivation of a stage's cycle from its events (DESIGN.md, "The IG process"): a stage is
- * submitted at its first SUBMITTED event and approved when every signing participant (borough or
- * partner organisation) has an APPROVED event for it (a signer-less APPROVED approves it for all).
- * Pure: no database, no GraphQL.
+ * submitted at its first SUBMITTED event and approved at the first instant t at which every signing
+ * participant (borough or partner organisation) present at t — joined at or before t (or from the
+ * start) and not left at or before t — has an APPROVED event ≤ t (a signer-less APPROVED approves
+ * it for every participant present at that moment). A leaver stops holding the stage up from the
+ * moment it leaves, so the stage may be approved at that moment; a late joiner must sign once it
+ * has joined. Pure: no database, no GraphQL.
  */
 
 /**
@@ -21,11 +24,34 @@ export interface CycleEvent {
   at: number;
 }
 
+/**
+ * A signing participant and when it took part: `joinedAt` null = from the start, `leftAt` null =
+ * still in (epoch ms). Present at t when (joinedAt null or joinedAt ≤ t) and (leftAt null or leftAt > t).
+ */
+export interface ParticipantPeriod {
+  code: string;
+  joinedAt: number | null;
+  leftAt: number | null;
+}
+
+/** A signing participant: its code (taking part throughout) or its code with its period. */
+export type Participant = string | ParticipantPeriod;
+
+/** Whether a participant takes part at instant t (see {@link ParticipantPeriod}). */
+export function presentAt(p: Participant, t: number): boolean {
+  return typeof p === "string" || ((p.joinedAt === null || p.joinedAt <= t) && (p.leftAt === null || p.leftAt > t));
+}
+
+/** A participant's code. */
+export function participantCode(p: Participant): string {
+  return typeof p === "string" ? p : p.code;
+}
+
 /** The derived cycle of one stage of one initiative. */
 export interface StageCycle {
   outcome: CycleOutcome;
   submittedAt: number;
-  /** When the last signing participant signed; null unless APPROVED. */
+  /** The first instant every signing participant present then had signed (an APPROVED, or a leaver's leaving); null unless APPROVED. */
   approvedAt: number | null;
   /** When the stage ended REJECTED or WITHDRAWN; null otherwise. */
   endedAt: number | null;
@@ -49,10 +75,12 @@ export function isBoroughSigner(code: string): boolean {
 
 /**
  * Derives a stage's cycle from its events (any order; ties keep input order) and the initiative's
- * signing participants (GSS codes and partner slugs). Returns null when the stage has not been submitted. Events after the
- * stage ended (approved, rejected, withdrawn) do not change it.
+ * signing participants (GSS codes and partner slugs, each with its period when it joined late or
+ * left). Returns null when the stage has not been submitted. Events after the stage ended
+ * (approved, rejected, withdrawn) do not change it. A leaving is an instant of its own: it comes
+ * before the events at the same instant (the leaver is no longer present then).
  */
-export function deriveStageCycle(events: readonly CycleEvent[], participants: readonly string[]): StageCycle | null {
+export function deriveStageCycle(events: readonly CycleEvent[], participants: readonly Participant[]): StageCycle | null {
   const sorted = events.map((e, i) => [e, i] as const).sort((x, y) => x[0].at - y[0].at || x[1] - y[1]);
   const first = sorted.findIndex(([e]) => e.kind === "SUBMITTED");
   if (first < 0) return null;
@@ -66,8 +94,26 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
     openQueryAt: null,
     signoffs: new Map(),
   };
-  const required = new Set(participants);
-  for (let i = first + 1; i < sorted.length && cycle.outcome === "OPEN"; i++) {
+  // Leavings after the submission, in time order: each is a moment the stage may become approved.
+  const leavings: number[] = [];
+  for (const p of participants) if (typeof p !== "string" && p.leftAt !== null && p.leftAt > cycle.submittedAt) leavings.push(p.leftAt);
+  leavings.sort((a, b) => a - b);
+  let nextLeaving = 0;
+  const allSigned = (t: number) => {
+    for (const p of participants) if (presentAt(p, t) && !cycle.signoffs.has(participantCode(p))) return false;
+    return true;
+  };
+  for (let i = first + 1; i <= sorted.length && cycle.outcome === "OPEN"; i++) {
+    // Leavings up to this event's instant (all remaining ones after the last event).
+    const until = i < sorted.length ? sorted[i]![0].at : Infinity;
+    while (nextLeaving < leavings.length && leavings[nextLeaving]! <= until && cycle.outcome === "OPEN") {
+      const t = leavings[nextLeaving++]!;
+      if (allSigned(t)) {
+        cycle.outcome = "APPROVED";
+        cycle.approvedAt = t;
+      }
+    }
+    if (i === sorted.length || cycle.outcome !== "OPEN") break;
     const e = sorted[i]![0];
     switch (e.kind) {
       case "QUERY_RAISED":
@@ -81,9 +127,15 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
         }
         break;
       case "APPROVED": {
-        const who = e.borough === null ? [...required] : [e.borough];
-        for (const b of who) if (!cycle.signoffs.has(b)) cycle.signoffs.set(b, e.at);
-        if ([...required].every((b) => cycle.signoffs.has(b))) {
+        if (e.borough !== null) {
+          if (!cycle.signoffs.has(e.borough)) cycle.signoffs.set(e.borough, e.at);
+        } else {
+          for (const p of participants) {
+            const b = participantCode(p);
+            if (presentAt(p, e.at) && !cycle.signoffs.has(b)) cycle.signoffs.set(b, e.at);
+          }
+        }
+        if (allSigned(e.at)) {
           cycle.outcome = "APPROVED";
           cycle.approvedAt = e.at;
         }

@@ -23,7 +23,7 @@ export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
 
 /** Signing participants of every initiative: boroughs (is_borough 1) and partner organisations (0). */
 const SIGNERS_SQL =
-  "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs <> 0";
+  "SELECT initiative_id, authority_code AS code, 1 AS is_borough, joined_at, left_at FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough, joined_at, left_at FROM initiative_partners WHERE signs <> 0";
 
 /** Practice slugs. */
 export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
@@ -68,7 +68,7 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
     boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
     partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
-    initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
+    initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough", "joined_at", "left_at"]),
   };
 }
 
@@ -97,9 +97,9 @@ export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative
 export const CYCLES_BY_INITIATIVE_SQL =
   "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ? ORDER BY stage";
 
-/** One initiative's signing participants, boroughs first (primary-key prefixes). */
+/** One initiative's signing participants, boroughs first, with when they joined and left (primary-key prefixes). */
 export const SIGNERS_BY_INITIATIVE_SQL =
-  "SELECT code, is_borough FROM (SELECT authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE initiative_id = ? AND signs <> 0) s ORDER BY is_borough DESC, code";
+  "SELECT code, is_borough, joined_at, left_at FROM (SELECT authority_code AS code, 1 AS is_borough, joined_at, left_at FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, 0 AS is_borough, joined_at, left_at FROM initiative_partners WHERE initiative_id = ? AND signs <> 0) s ORDER BY is_borough DESC, code";
 
 /** One initiative's partner sign-offs (primary-key prefix). */
 export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_slug, approved_at FROM partner_signoffs WHERE initiative_id = ? ORDER BY stage, organisation_slug";

@@ -57,6 +57,27 @@ export function signersByInitiative(t: CycleTable, signers: SignerDictionary, id
   return out;
 }
 
+/**
+ * Each initiative's participant periods, parallel to signersByInitiative's lists (same columns, same
+ * order): [joinedAt, leftAt] pairs, ±Infinity for null; undefined for an initiative whose
+ * participants all take part throughout.
+ */
+export function periodsByInitiative(t: CycleTable, ids: string[], joined: (number | string | null)[], left: (number | string | null)[]): (Float64Array | undefined)[] {
+  const lists: number[][] = [];
+  const dated = new Set<number>();
+  for (let j = 0; j < ids.length; j++) {
+    const i = t.initIndex.get(ids[j]!);
+    if (i === undefined) continue;
+    const from = joined[j] ?? null;
+    const to = left[j] ?? null;
+    if (from !== null || to !== null) dated.add(i);
+    (lists[i] ??= []).push(from === null ? -Infinity : Number(from), to === null ? Infinity : Number(to));
+  }
+  const out: (Float64Array | undefined)[] = new Array(t.initiativeIds.length);
+  for (const i of dated) out[i] = Float64Array.from(lists[i]!);
+  return out;
+}
+
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
 export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
   const live = sig.used - sig.garbage;
@@ -74,6 +95,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     maxWd: -Infinity,
     signers: sig.signers,
     initSigners: sig.initSigners,
+    initPeriods: sig.initPeriods,
   });
   let j = 0;
   for (let r = 0; r < n; r++) {
@@ -165,9 +187,10 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     if (d < minWd) minWd = d;
     if (d > maxWd) maxWd = d;
   }
-  const [gIds, gCodes, gBorough] = signerColumns as [string[], string[], (number | boolean)[]];
+  const [gIds, gCodes, gBorough, gJoined, gLeft] = signerColumns as [string[], string[], (number | boolean)[], (number | null)[], (number | null)[]];
   const initSigners = signersByInitiative(t, signers, gIds, gCodes, gBorough);
-  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners });
+  const initPeriods = periodsByInitiative(t, gIds, gJoined, gLeft);
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners, initPeriods });
   if (version === t.version) t.signoffs = out;
   return out;
 }
