@@ -95,25 +95,20 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
     signoffs: new Map(),
   };
   // Leavings after the submission, in time order: each is a moment the stage may become approved.
-  const leavings: number[] = [];
-  for (const p of participants) if (typeof p !== "string" && p.leftAt !== null && p.leftAt > cycle.submittedAt) leavings.push(p.leftAt);
-  leavings.sort((a, b) => a - b);
+  let leavings: number[] | null = null;
+  let dated = false;
+  for (const p of participants) {
+    if (typeof p === "string") continue;
+    dated = true;
+    if (p.leftAt !== null && p.leftAt > cycle.submittedAt) (leavings ??= []).push(p.leftAt);
+  }
+  leavings?.sort((a, b) => a - b);
   let nextLeaving = 0;
-  const allSigned = (t: number) => {
-    for (const p of participants) if (presentAt(p, t) && !cycle.signoffs.has(participantCode(p))) return false;
-    return true;
-  };
-  for (let i = first + 1; i <= sorted.length && cycle.outcome === "OPEN"; i++) {
-    // Leavings up to this event's instant (all remaining ones after the last event).
-    const until = i < sorted.length ? sorted[i]![0].at : Infinity;
-    while (nextLeaving < leavings.length && leavings[nextLeaving]! <= until && cycle.outcome === "OPEN") {
-      const t = leavings[nextLeaving++]!;
-      if (allSigned(t)) {
-        cycle.outcome = "APPROVED";
-        cycle.approvedAt = t;
-      }
+  for (let i = first + 1; i < sorted.length && cycle.outcome === "OPEN"; i++) {
+    if (leavings !== null) {
+      nextLeaving = approveAtLeavings(cycle, participants, leavings, nextLeaving, sorted[i]![0].at);
+      if (cycle.outcome !== "OPEN") break;
     }
-    if (i === sorted.length || cycle.outcome !== "OPEN") break;
     const e = sorted[i]![0];
     switch (e.kind) {
       case "QUERY_RAISED":
@@ -129,13 +124,15 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
       case "APPROVED": {
         if (e.borough !== null) {
           if (!cycle.signoffs.has(e.borough)) cycle.signoffs.set(e.borough, e.at);
+        } else if (!dated) {
+          for (const p of participants) if (!cycle.signoffs.has(p as string)) cycle.signoffs.set(p as string, e.at);
         } else {
           for (const p of participants) {
             const b = participantCode(p);
             if (presentAt(p, e.at) && !cycle.signoffs.has(b)) cycle.signoffs.set(b, e.at);
           }
         }
-        if (allSigned(e.at)) {
+        if (allSignedAt(participants, cycle.signoffs, dated, e.at)) {
           cycle.outcome = "APPROVED";
           cycle.approvedAt = e.at;
         }
@@ -151,6 +148,8 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
         break;
     }
   }
+  // Leavings after the last event.
+  if (leavings !== null && cycle.outcome === "OPEN") approveAtLeavings(cycle, participants, leavings, nextLeaving, Infinity);
   // A query still open when the stage ended counts as team time up to the end.
   const end = cycle.approvedAt ?? cycle.endedAt;
   if (end !== null && cycle.openQueryAt !== null) {
@@ -158,4 +157,32 @@ export function deriveStageCycle(events: readonly CycleEvent[], participants: re
     cycle.openQueryAt = null;
   }
   return cycle;
+}
+
+/**
+ * Approves `cycle` at the first of `leavings` (sorted) from index `from` up to `until` at which
+ * every participant still present had signed; returns the index of the next leaving to look at.
+ */
+function approveAtLeavings(cycle: StageCycle, participants: readonly Participant[], leavings: readonly number[], from: number, until: number): number {
+  let k = from;
+  while (k < leavings.length && leavings[k]! <= until) {
+    const t = leavings[k++]!;
+    if (allSignedAt(participants, cycle.signoffs, true, t)) {
+      cycle.outcome = "APPROVED";
+      cycle.approvedAt = t;
+      break;
+    }
+  }
+  return k;
+}
+
+/** Whether every participant present at t (all of them when none is `dated`) has a sign-off. */
+function allSignedAt(participants: readonly Participant[], signoffs: ReadonlyMap<string, number>, dated: boolean, t: number): boolean {
+  if (!dated) {
+    // Most initiatives: every participant takes part throughout (bare codes).
+    for (let k = 0; k < participants.length; k++) if (!signoffs.has(participants[k] as string)) return false;
+    return true;
+  }
+  for (const p of participants) if (presentAt(p, t) && !signoffs.has(participantCode(p))) return false;
+  return true;
 }
