@@ -52,6 +52,12 @@ export interface SignoffColumns {
   signers: SignerDictionary;
   /** Each initiative's signing participants (indexes into `signers`), by initiative index; undefined = none. */
   initSigners: (Uint16Array | undefined)[];
+  /**
+   * When each of those participants took part, by initiative index, parallel to `initSigners`:
+   * [joinedAt, leftAt] pairs (epoch ms; −Infinity = from the start, +Infinity = still in);
+   * undefined when every participant of the initiative takes part throughout (most).
+   */
+  initPeriods?: (Float64Array | undefined)[];
 }
 
 /** Signers (GSS codes and partner slugs) and each one's index, and whether it is a borough. */
@@ -241,7 +247,7 @@ export function cycleTable(f: CycleTable): CycleTable {
 
 /** Sign-off columns in one field order (one hidden class, as {@link cycleTable}). */
 export function signoffColumnsOf(f: SignoffColumns): SignoffColumns {
-  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, signer: f.signer, at: f.at, reviewedAt: f.reviewedAt, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd, signers: f.signers, initSigners: f.initSigners };
+  return { first: f.first, count: f.count, used: f.used, garbage: f.garbage, borough: f.borough, signer: f.signer, at: f.at, reviewedAt: f.reviewedAt, wd: f.wd, minWd: f.minWd, maxWd: f.maxWd, signers: f.signers, initSigners: f.initSigners, initPeriods: f.initPeriods };
 }
 
 /** The largest value of the 16-bit columns (rounds, subMonth, approvedWd). */

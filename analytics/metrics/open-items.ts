@@ -170,16 +170,20 @@ export function signerHistories(t: CycleTable, sig: SignoffColumns, asOf: number
  * The signers still to sign row r's stage at asOf, as indices into `sig.signers` (boroughs and
  * partner organisations alike), written into `out` and returned: the initiative's signing
  * participants (non-signing observers and processors are not waited for) that had not signed it
- * by asOf. The ONE place open items, the signer histories (and so the digest and the dashboard)
- * take pending signers from: a rule about who may still sign (participants who left) goes here.
+ * by asOf and that take part at asOf: one that left at or before asOf is never pending (it no
+ * longer holds the stage up), nor one that joins after asOf (not yet). The ONE place open items,
+ * the signer histories (and so the digest and the dashboard) take pending signers from.
  */
 export function pendingSigners(t: CycleTable, sig: SignoffColumns, r: number, asOf: number, out: number[] = []): number[] {
   out.length = 0;
   const list = sig.initSigners[t.init[r]!];
   if (!list) return out;
+  const periods = sig.initPeriods?.[t.init[r]!];
   const from = sig.first[r]!;
   const to = from + sig.count[r]!;
-  for (const s of list) {
+  for (let g = 0; g < list.length; g++) {
+    const s = list[g]!;
+    if (periods && (periods[2 * g]! > asOf || periods[2 * g + 1]! <= asOf)) continue;
     let signed = false;
     for (let k = from; k < to && !signed; k++) signed = sig.signer[k] === s && sig.at[k]! <= asOf;
     if (!signed) out.push(s);

@@ -81,7 +81,7 @@ interface InitiativeRead {
   signoffs: [stage: string, borough: string, at: number][];
   partnerSignoffs: [stage: string, organisation: string, at: number][];
   /** The initiative's signing participants: code or slug, and whether it is a borough. */
-  signers: [code: string, isBorough: number | boolean][];
+  signers: [code: string, isBorough: number | boolean, joinedAt: number | string | null, leftAt: number | string | null][];
   /** Its DPO reviews' first times (signoff-columns.ts reviewIndex). */
   reviews: Map<string, number>;
 }
@@ -114,7 +114,7 @@ function readChanges(conn: SqlConn, previous: CycleTable): { hi: number; reads: 
     cycles: cyclesOf.all(id) as CycleRow[],
     signoffs: withSignoffs ? (signoffsOf.all(id) as [string, string, number][]) : [],
     partnerSignoffs: withSignoffs ? (partnerSignoffsOf.all(id) as [string, string, number][]) : [],
-    signers: withSignoffs ? (signersOf.all(id, id) as [string, number | boolean][]) : [],
+    signers: withSignoffs ? (signersOf.all(id, id) as [string, number | boolean, number | string | null, number | string | null][]) : [],
     reviews: withSignoffs ? reviewIndex(reviewsOf.all(id) as ReviewRow[]) : new Map<string, number>(),
   }));
   return { hi, reads };
@@ -226,8 +226,9 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     for (const r of reads) extra += r.signoffs.length + r.partnerSignoffs.length;
     // initSigners is copied (the previous table keeps its own); the signer dictionary is shared and
     // append-only: indexes the previous table holds keep their meaning.
-    sig = signoffColumnsOf({ ...ps, initSigners: [...ps.initSigners] });
+    sig = signoffColumnsOf({ ...ps, initSigners: [...ps.initSigners], initPeriods: [...(ps.initPeriods ?? [])] });
     sig.initSigners.length = m;
+    sig.initPeriods!.length = m;
     sigLogs = extendColumns(ps, sig, ["first", "count"], n, sigUndo);
     extendColumns(ps, sig, ["borough", "signer", "at", "reviewedAt", "wd"], ps.used + extra, new Map()); // appended to only: entries in use never change
   }
@@ -282,6 +283,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     }
     t.initPractices[i] = practiceMask;
     if (sig) sig.initSigners[i] = r.signers.length > 0 ? Uint16Array.from(r.signers, ([code, isBorough]) => internSigner(sig!.signers, code, Boolean(Number(isBorough)))) : undefined;
+    if (sig) sig.initPeriods![i] = r.signers.some((g) => g[2] !== null || g[3] !== null) ? Float64Array.from(r.signers.flatMap((g) => [g[2] === null ? -Infinity : Number(g[2]), g[3] === null ? Infinity : Number(g[3])])) : undefined;
     for (const c of r.cycles) {
       const s = t.stageIndex.get(c[1])!;
       let k = t.rowOf[i * stageCount + s]!;

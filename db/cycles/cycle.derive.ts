@@ -44,6 +44,8 @@ export interface TouchedInitiative {
   signers: Set<string>;
   /** Created in this session (its events are all in hand). */
   created: boolean;
+  /** Some participant joined late or left: stages are derived with the stored periods, not `signers`. */
+  periods?: boolean;
   /** Status given explicitly in this session; otherwise it is derived. */
   statusGiven: boolean;
   /** Current status; updated here when the derivation changes it. */
@@ -127,7 +129,7 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
         for (const [code, at] of c.signoffs) (isBoroughSigner(code) ? newSignoffs : newPartnerSignoffs).add(g.initiativeId, g.stage, code, at);
       }
     } else {
-      cycles.refresh(g.initiativeId, g.stage, [...st.signers]);
+      cycles.refresh(g.initiativeId, g.stage, st.periods ? undefined : [...st.signers]);
     }
     if (++done % step === 0) onProgress?.(done, total);
   }
@@ -135,7 +137,8 @@ export function deriveSessionCycles(conn: SqlConn, dialect: Dialect, changes: Se
   newSignoffs.flush();
   newPartnerSignoffs.flush();
   for (const { initiativeId, stage } of retracted.values()) {
-    if (!participantsChanged.has(initiativeId)) cycles.refresh(initiativeId, stage, [...initiatives.get(initiativeId)!.signers]);
+    const st = initiatives.get(initiativeId)!;
+    if (!participantsChanged.has(initiativeId)) cycles.refresh(initiativeId, stage, st.periods ? undefined : [...st.signers]);
     if (++done % step === 0) onProgress?.(done, total);
   }
   for (const id of participantsChanged) {

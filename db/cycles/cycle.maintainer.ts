@@ -1,5 +1,5 @@
 import type { SqlConn, SqlStatement } from "../driver/index.js";
-import { deriveStageCycle, isBoroughSigner, type CycleEvent } from "../../analytics/cycle.js";
+import { deriveStageCycle, isBoroughSigner, type CycleEvent, type Participant } from "../../analytics/cycle.js";
 
 /**
  * The effective log of one (initiative, stage): its events less RETRACTED rows and the events they
@@ -8,9 +8,19 @@ import { deriveStageCycle, isBoroughSigner, type CycleEvent } from "../../analyt
 export const EFFECTIVE_STAGE_EVENTS =
   "SELECT kind, COALESCE(authority_code, organisation_slug) AS borough, at FROM stage_events e WHERE e.initiative_id = ? AND e.stage = ? AND e.kind <> 'RETRACTED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id) ORDER BY e.at, e.id";
 
-/** An initiative's signing participants: boroughs and partner organisations whose APPROVED a stage waits for. */
+/**
+ * An initiative's signing participants: boroughs and partner organisations whose APPROVED a stage
+ * waits for while they take part (joined_at, left_at: epoch ms, null = from the start / still in).
+ */
 export const SIGNERS_OF_INITIATIVE =
-  "SELECT authority_code AS code FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code FROM initiative_partners WHERE initiative_id = ? AND signs <> 0";
+  "SELECT authority_code AS code, joined_at, left_at FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, joined_at, left_at FROM initiative_partners WHERE initiative_id = ? AND signs <> 0";
+
+/** A participant row as the derivation takes it: the bare code when it takes part throughout. */
+export function toParticipant(r: { code: string; joined_at: number | string | null; left_at: number | string | null }): Participant {
+  return r.joined_at === null && r.left_at === null
+    ? r.code
+    : { code: r.code, joinedAt: r.joined_at === null ? null : Number(r.joined_at), leftAt: r.left_at === null ? null : Number(r.left_at) };
+}
 
 /**
  * Keeps the derived `stage_cycles`, `borough_signoffs` and `partner_signoffs` tables in step with the effective event
@@ -19,7 +29,7 @@ export const SIGNERS_OF_INITIATIVE =
  */
 export class CycleMaintainer {
   private readonly events: SqlStatement<{ kind: CycleEvent["kind"]; borough: string | null; at: number }>;
-  private readonly participants: SqlStatement<{ code: string }>;
+  private readonly participants: SqlStatement<{ code: string; joined_at: number | null; left_at: number | null }>;
   private readonly deleteCycle: SqlStatement;
   private readonly deleteSignoffs: SqlStatement;
   private readonly deletePartnerSignoffs: SqlStatement;
@@ -41,13 +51,13 @@ export class CycleMaintainer {
   }
 
   /** Re-derives one stage of one initiative from its effective events (participants: its signers, read when not given). */
-  refresh(initiativeId: string, stage: string, participants?: readonly string[]): void {
-    const boroughs = participants ?? this.participants.all(initiativeId, initiativeId).map((r) => r.code);
+  refresh(initiativeId: string, stage: string, participants?: readonly Participant[]): void {
+    const boroughs = participants ?? this.participants.all(initiativeId, initiativeId).map(toParticipant);
     this.write(initiativeId, stage, this.events.all(initiativeId, stage), boroughs);
   }
 
   /** Writes the cycle derived from events already in hand (bulk loaders use this to skip the read). */
-  write(initiativeId: string, stage: string, events: readonly CycleEvent[], participants: readonly string[]): void {
+  write(initiativeId: string, stage: string, events: readonly CycleEvent[], participants: readonly Participant[]): void {
     this.deleteCycle.run(initiativeId, stage);
     this.deleteSignoffs.run(initiativeId, stage);
     this.deletePartnerSignoffs.run(initiativeId, stage);
@@ -63,7 +73,7 @@ export class CycleMaintainer {
       .prepare("SELECT DISTINCT stage FROM stage_events WHERE initiative_id = ?")
       .pluck()
       .all(initiativeId) as string[];
-    const boroughs = this.participants.all(initiativeId, initiativeId).map((r) => r.code);
+    const boroughs = this.participants.all(initiativeId, initiativeId).map(toParticipant);
     for (const s of stages) this.refresh(initiativeId, s, boroughs);
   }
 }

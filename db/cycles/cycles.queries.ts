@@ -21,9 +21,9 @@ export const TOOLS_SQL = "SELECT slug FROM tools ORDER BY slug";
 /** Authority GSS codes. */
 export const AUTHORITIES_SQL = "SELECT code FROM authorities ORDER BY code";
 
-/** Signing participants of every initiative: boroughs (is_borough 1) and partner organisations (0). */
+/** Signing participants of every initiative, with when they took part: boroughs (is_borough 1) and partner organisations (0). */
 const SIGNERS_SQL =
-  "SELECT initiative_id, authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE signs <> 0";
+  "SELECT initiative_id, authority_code AS code, 1 AS is_borough, joined_at, left_at FROM initiative_boroughs WHERE signs <> 0 UNION ALL SELECT initiative_id, organisation_slug AS code, 0 AS is_borough, joined_at, left_at FROM initiative_partners WHERE signs <> 0";
 
 /** Partner organisation slugs (the table's partner dictionary, in slug order). */
 export const PARTNERS_SQL = "SELECT slug FROM organisations ORDER BY slug";
@@ -65,8 +65,8 @@ export interface ColumnWiseReads {
   boroughSignoffs: string;
   /** Each signing partner organisation's own sign-off of a stage. */
   partnerSignoffs: string;
-  /** Signing participants (boroughs and partners) of every initiative. */
-  initiativeSigners: string;
+  /** Signing participants who joined late or left (joined_at or left_at set): few. */
+  initiativePeriods: string;
   /** Participants recorded as not signing (observers, processors): few. */
   initiativeNonSigners: string;
 }
@@ -80,8 +80,8 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
     boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
     partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
-    initiativeSigners: columnWiseSql(dialect, `(${SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
     initiativeNonSigners: columnWiseSql(dialect, `(${NON_SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
+    initiativePeriods: columnWiseSql(dialect, `(${SIGNERS_SQL}) s WHERE joined_at IS NOT NULL OR left_at IS NOT NULL`, ["initiative_id", "code", "is_borough", "joined_at", "left_at"]),
   };
 }
 
@@ -113,9 +113,9 @@ export const PRACTICES_BY_INITIATIVE_SQL = "SELECT practice_slug FROM initiative
 export const CYCLES_BY_INITIATIVE_SQL =
   "SELECT initiative_id, stage, outcome, submitted_at, approved_at, ended_at, rounds, team_ms, open_query_at FROM stage_cycles WHERE initiative_id = ? ORDER BY stage";
 
-/** One initiative's signing participants, boroughs first (primary-key prefixes). */
+/** One initiative's signing participants, boroughs first, with when they joined and left (primary-key prefixes). */
 export const SIGNERS_BY_INITIATIVE_SQL =
-  "SELECT code, is_borough FROM (SELECT authority_code AS code, 1 AS is_borough FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, 0 AS is_borough FROM initiative_partners WHERE initiative_id = ? AND signs <> 0) s ORDER BY is_borough DESC, code";
+  "SELECT code, is_borough, joined_at, left_at FROM (SELECT authority_code AS code, 1 AS is_borough, joined_at, left_at FROM initiative_boroughs WHERE initiative_id = ? AND signs <> 0 UNION ALL SELECT organisation_slug AS code, 0 AS is_borough, joined_at, left_at FROM initiative_partners WHERE initiative_id = ? AND signs <> 0) s ORDER BY is_borough DESC, code";
 
 /** One initiative's partner sign-offs (primary-key prefix). */
 export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_slug, approved_at FROM partner_signoffs WHERE initiative_id = ? ORDER BY stage, organisation_slug";

@@ -44,6 +44,41 @@ export function appendSignoff(sig: SignoffColumns, k: number, borough: number, s
   sig.count[k]!++;
 }
 
+/**
+ * Each initiative's participant periods, parallel to its `initSigners` list: [joinedAt, leftAt] pairs,
+ * ±Infinity for null; undefined for an initiative whose signers all take part throughout. `dated`
+ * is the column-wise read of the signing participants who joined late or left (initiative id,
+ * code, is_borough, joined_at, left_at).
+ */
+export function periodsByInitiative(
+  t: CycleTable,
+  signers: SignerDictionary,
+  initSigners: readonly (Uint16Array | undefined)[],
+  dated: [ids: string[], codes: string[], isBorough: (number | boolean)[], joined: (number | string | null)[], left: (number | string | null)[]],
+): (Float64Array | undefined)[] {
+  const [ids, codes, , joined, left] = dated;
+  const out: (Float64Array | undefined)[] = new Array(t.initiativeIds.length);
+  for (let j = 0; j < ids.length; j++) {
+    const i = t.initIndex.get(ids[j]!);
+    const list = i === undefined ? undefined : initSigners[i];
+    if (!list) continue;
+    const signer = signers.index.get(codes[j]!);
+    const k = signer === undefined ? -1 : list.indexOf(signer);
+    if (k < 0) continue;
+    let periods = out[i!];
+    if (!periods) {
+      periods = out[i!] = new Float64Array(list.length * 2);
+      for (let q = 0; q < list.length; q++) {
+        periods[2 * q] = -Infinity;
+        periods[2 * q + 1] = Infinity;
+      }
+    }
+    if (joined[j] != null) periods[2 * k] = Number(joined[j]);
+    if (left[j] != null) periods[2 * k + 1] = Number(left[j]);
+  }
+  return out;
+}
+
 /** The same sign-offs without garbage: each row's entries contiguous, in row order. */
 export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns {
   const live = sig.used - sig.garbage;
@@ -61,6 +96,7 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
     maxWd: -Infinity,
     signers: sig.signers,
     initSigners: sig.initSigners,
+    initPeriods: sig.initPeriods,
   });
   let j = 0;
   for (let r = 0; r < n; r++) {
@@ -156,11 +192,12 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns, partnerColumns, nonSigningColumns, reviewRows } = readSnapshot(conn, () => ({
+  const { version, columns, partnerColumns, nonSigningColumns, periodColumns, reviewRows } = readSnapshot(conn, () => ({
     version: conn.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(conn, "boroughSignoffs"),
     partnerColumns: jsonColumns(conn, "partnerSignoffs"),
     nonSigningColumns: jsonColumns(conn, "initiativeNonSigners"),
+    periodColumns: jsonColumns(conn, "initiativePeriods"),
     reviewRows: conn.prepare(REVIEWS_SQL).raw().all() as ReviewRow[],
   }));
   const reviews = reviewsByInitiative(t, reviewRows);
@@ -237,7 +274,8 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     }
   }
   const initSigners = signersFromParticipants(t, signers, nonSigningColumns as [string[], string[], (number | boolean)[]]);
-  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners });
+  const initPeriods = periodsByInitiative(t, signers, initSigners, periodColumns as Parameters<typeof periodsByInitiative>[3]);
+  const out: SignoffColumns = signoffColumnsOf({ first: first.subarray(0, t.n), count, used: total, garbage: 0, borough, signer, at, reviewedAt, wd, minWd, maxWd, signers, initSigners, initPeriods });
   if (version === t.version) t.signoffs = out;
   return out;
 }

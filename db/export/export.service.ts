@@ -4,6 +4,7 @@ import type { HubDb } from "../connection.js";
 import { EVENT_COLUMNS, FORMULA_START, INITIATIVE_COLUMNS, OPTIONAL_EVENT_COLUMNS } from "../import/canonical.js";
 import { formatEventTime } from "../import/timestamp.js";
 import { initiativeFilterSql } from "../initiative.filter.js";
+import { hasPeriods, periodCells } from "./periods.export.js";
 import { allOf, placeholders } from "../sql.js";
 import type { ExportFilter } from "./export.filter.js";
 
@@ -156,12 +157,22 @@ async function* pages(db: HubDb, filter: ExportFilter, withEvents: boolean): Asy
 export async function exportInitiativesCsv(db: HubDb, filter: ExportFilter, out: Writable, options: CsvOptions = {}): Promise<number> {
   // The non_signing column only when some participant does not sign (a database without one exports as before).
   const quiet = db.sql.prepare("SELECT 1 FROM initiative_boroughs WHERE signs = 0 UNION ALL SELECT 1 FROM initiative_partners WHERE signs = 0 LIMIT 1").get() !== undefined;
-  await write(out, csv([quiet ? [...EXPORTED_INITIATIVE_COLUMNS, "non_signing"] : [...EXPORTED_INITIATIVE_COLUMNS]], options, true));
+  // The joined and left columns likewise only when some participant joined late or left.
+  const dated = hasPeriods(db);
+  const header: string[] = [...EXPORTED_INITIATIVE_COLUMNS];
+  if (quiet) header.push("non_signing");
+  if (dated) header.push("joined", "left");
+  await write(out, csv([header], options, true));
   let n = 0;
   for await (const page of pages(db, filter, false)) {
+    const periods = dated ? periodCells(db, page.initiatives.map((r) => r.id)) : null;
     const records = page.initiatives.map((r) => {
       const row = [r.id, r.title, r.lead_borough, r.boroughs ?? "", r.partners ?? "", r.tool, r.practices ?? "", r.status, r.created_at, r.purpose ?? ""];
       if (quiet) row.push(r.non_signing ?? "");
+      if (periods) {
+        const p = periods.get(r.id);
+        row.push(p?.joined ?? "", p?.left ?? "");
+      }
       return row;
     });
     await write(out, csv(records, options));

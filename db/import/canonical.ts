@@ -11,7 +11,7 @@ export const EVENT_COLUMNS = ["initiative_id", "stage", "borough", "kind", "at",
 /** Columns an events file may add: a RETRACTED row names the event it retracts (its source_ref, same source) and why. */
 export const OPTIONAL_EVENT_COLUMNS = ["retracts", "reason"] as const;
 /** Columns an initiatives file may add to the contract (read when present, never required). */
-export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose", "non_signing"] as const;
+export const OPTIONAL_INITIATIVE_COLUMNS = ["purpose", "non_signing", "joined", "left"] as const;
 /**
  * The events file's signer column is `borough` (a GSS code or, since partners sign, a partner
  * organisation's slug); a file may call it `organisation` instead (read as `borough`).
@@ -51,7 +51,7 @@ export function clipped(name: string): string {
 }
 
 /** Columns that hold lists (a JSON array of strings, or `;`-separated text). */
-const LIST_COLUMNS: ReadonlySet<string> = new Set(["boroughs", "partners", "practices", "non_signing"]);
+const LIST_COLUMNS: ReadonlySet<string> = new Set(["boroughs", "partners", "practices", "non_signing", "joined", "left"]);
 
 /** A JSON value's type as a message names it, with a short prefix of a number or a boolean. */
 function jsonType(value: unknown): string {
@@ -121,7 +121,13 @@ export function initiativeFromRow(row: SourceRow, hasPurpose: boolean): Initiati
     status: text(row.get("status")),
     created_at: text(row.get("created_at")),
     ...nonSigning(list(row.get("non_signing"))),
+    ...periodLists(list(row.get("joined")), list(row.get("left"))),
   };
+}
+
+/** The optional joined and left lists (`code@time` entries; each absent when empty). */
+function periodLists(joined: string[], left: string[]): Pick<InitiativeRecord, "joined" | "left"> {
+  return { ...(joined.length > 0 ? { joined } : {}), ...(left.length > 0 ? { left } : {}) };
 }
 
 /** The optional non_signing list (absent when empty, so records without it compare as before). */

@@ -26,6 +26,10 @@ export interface InitiativeBoroughRow {
   authorityCode: string;
   /** LEAD or PARTICIPANT. */
   role: string;
+  /** Epoch ms it joined (late); null = from the start. */
+  joinedAt: number | null;
+  /** Epoch ms it left; null = still in. */
+  leftAt: number | null;
 }
 
 /** A partner organisation taking part in an initiative (table initiative_partners). */
@@ -33,6 +37,8 @@ export interface InitiativePartnerRow {
   initiativeId: string;
   organisationSlug: string;
   role: string;
+  joinedAt: number | null;
+  leftAt: number | null;
 }
 
 /** A stage event (table stage_events); `rowId` is the numeric id, `id` the same as text. */
@@ -187,7 +193,7 @@ export class InitiativeQueries {
   boroughsOf(ids: readonly string[]): InitiativeBoroughRow[] {
     return cachedStatement<InitiativeBoroughRow>(
       this.db,
-      `SELECT initiative_id AS "initiativeId", authority_code AS "authorityCode", role FROM initiative_boroughs WHERE initiative_id IN (${placeholders(ids.length)})
+      `SELECT initiative_id AS "initiativeId", authority_code AS "authorityCode", role, joined_at AS "joinedAt", left_at AS "leftAt" FROM initiative_boroughs WHERE initiative_id IN (${placeholders(ids.length)})
        ORDER BY initiative_id, CASE role WHEN 'LEAD' THEN 0 ELSE 1 END, authority_code`,
     ).all(...ids);
   }
@@ -196,7 +202,7 @@ export class InitiativeQueries {
   partnersOf(ids: readonly string[]): InitiativePartnerRow[] {
     return cachedStatement<InitiativePartnerRow>(
       this.db,
-      `SELECT initiative_id AS "initiativeId", organisation_slug AS "organisationSlug", role FROM initiative_partners WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, organisation_slug`,
+      `SELECT initiative_id AS "initiativeId", organisation_slug AS "organisationSlug", role, joined_at AS "joinedAt", left_at AS "leftAt" FROM initiative_partners WHERE initiative_id IN (${placeholders(ids.length)}) ORDER BY initiative_id, organisation_slug`,
     ).all(...ids);
   }
 

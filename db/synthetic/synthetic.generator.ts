@@ -7,6 +7,7 @@ import { BatchInsert } from "./batch.writer.js";
 import { WorkClock } from "./calendar.js";
 import { CONTACT_ROLES, PARTNERS } from "./catalogue.data.js";
 import { drawCreationPositions, generateInitiative, type GenerationContext } from "./initiative.generator.js";
+import { addLeavers } from "./leavers.js";
 import { Rng } from "./random.js";
 import { drawBoroughs } from "./world.js";
 
@@ -188,6 +189,7 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       }
       // Parents before children: the foreign keys are checked per statement.
       for (const b of all) b.flush();
+      addLeavers(conn, opts.seed, endDate);
 
       setMeta(conn, "dataset", total === SYNTHETIC_SIZES.large || (typeof opts.size === "number" && total > 1000) ? "large" : "demo");
       setMeta(conn, "synthetic", "true");

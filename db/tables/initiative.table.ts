@@ -38,6 +38,10 @@ export const initiativeBoroughs = sqliteTable(
     role: text("role").notNull(),
     /** Whether the borough signs (a stage waits for its APPROVED); false for an observer. */
     signs: integer("signs", { mode: "boolean" }).notNull().default(true),
+    /** Epoch ms from which it takes part (joined late); null = from the start. */
+    joinedAt: integer("joined_at"),
+    /** Epoch ms from which it no longer takes part (left): from then on it holds no stage up; null = still in. */
+    leftAt: integer("left_at"),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.authorityCode] }), index("initiative_boroughs_authority_idx").on(t.authorityCode, t.initiativeId)],
 );
@@ -51,6 +55,10 @@ export const initiativePartners = sqliteTable(
     role: text("role").notNull().default("PARTNER"),
     /** Whether the organisation signs (a stage waits for its APPROVED); false for an observer or a processor. */
     signs: integer("signs", { mode: "boolean" }).notNull().default(true),
+    /** Epoch ms from which it takes part (joined late); null = from the start. */
+    joinedAt: integer("joined_at"),
+    /** Epoch ms from which it no longer takes part (left): from then on it holds no stage up; null = still in. */
+    leftAt: integer("left_at"),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.organisationSlug] }), index("initiative_partners_org_idx").on(t.organisationSlug)],
 );

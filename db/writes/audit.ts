@@ -30,8 +30,13 @@ export class AuditTrail {
   }
 
   /** Boroughs and partners added to a stored initiative. */
-  participantsAdded(at: number, initiativeId: string, boroughs: string[], partners: string[]): void {
-    this.insert.run(at, this.actor, "participants.add", "initiative", initiativeId, JSON.stringify({ boroughs, partners }));
+  participantsAdded(at: number, initiativeId: string, boroughs: string[], partners: string[], joinedAt: number | null = null): void {
+    this.insert.run(at, this.actor, "participants.add", "initiative", initiativeId, JSON.stringify({ boroughs, partners, ...(joinedAt !== null ? { joinedAt: formatEventTime(joinedAt) } : {}) }));
+  }
+
+  /** A participant left an initiative from `leftAt`, and why. */
+  participantLeft(at: number, initiativeId: string, organisation: string, leftAt: number, reason: string): void {
+    this.insert.run(at, this.actor, "participant.leave", "initiative", initiativeId, JSON.stringify({ organisation, leftAt: formatEventTime(leftAt), reason }));
   }
 
   /**

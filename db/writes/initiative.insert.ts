@@ -32,7 +32,7 @@ export class InitiativeInserter {
     const boroughs = rec.boroughs;
     const nonSigning = new Set(rec.nonSigning ?? []);
     const signs = (code: string) => (nonSigning.has(code) ? 0 : 1);
-    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at, ...(nonSigning.size > 0 ? { nonSigning: [...nonSigning] } : {}) });
+    const detail = JSON.stringify({ title: rec.title, leadBorough: rec.lead_borough, boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status || null, createdAt: rec.created_at, ...(nonSigning.size > 0 ? { nonSigning: [...nonSigning] } : {}), ...(rec.joined?.length ? { joined: rec.joined } : {}), ...(rec.left?.length ? { left: rec.left } : {}) });
     const r = this.newRows;
     if (r) {
       r.initiatives.add(id, rec.title, rec.purpose ?? null, rec.lead_borough, rec.tool, process, status, rec.created_at, 0, at, actor);
@@ -67,6 +67,7 @@ export class InitiativeInserter {
     at: number,
     partnerNames?: Record<string, string>,
     nonSigning: ReadonlySet<string> = new Set(),
+    joinedAt: number | null = null,
   ): { boroughs: string[]; partners: string[] } {
     const storedPartners = new Set(this.stmt.initiativePartners.all(initiativeId).map((r) => r.slug));
     const addedB: string[] = [];
@@ -83,7 +84,7 @@ export class InitiativeInserter {
       this.stmt.insertPartner.run(initiativeId, p, nonSigning.has(p) ? 0 : 1);
       addedP.push(p);
     }
-    if (addedB.length + addedP.length > 0) this.audit.participantsAdded(at, initiativeId, addedB, addedP);
+    if (addedB.length + addedP.length > 0) this.audit.participantsAdded(at, initiativeId, addedB, addedP, joinedAt);
     return { boroughs: addedB, partners: addedP };
   }
 

@@ -10,6 +10,8 @@ export interface InitiativeState {
   /** The participants whose APPROVED a stage waits for: signing boroughs and partners. */
   signers: Set<string>;
   lead: string;
+  /** Some participant joined late or left: derivations read the stored periods (db/writes/participation.ts). */
+  periods?: boolean;
   /** Created in this session (its events are all in hand). */
   created: boolean;
   line: number;

@@ -20,6 +20,10 @@ export interface InitiativeRecord {
   partners: string[];
   /** Participants (GSS codes or partner slugs, among those above) that do not sign: observers, processors. */
   nonSigning?: string[];
+  /** Participants that joined late: `code@ISO-date-or-datetime` entries (the initiatives file's `joined` column). */
+  joined?: string[];
+  /** Participants that left: `code@ISO-date-or-datetime` entries (the `left` column); from then on they hold no stage up. */
+  left?: string[];
   /** Display names for partners created by this record (mappings know them); default: the slug. */
   partnerNames?: Record<string, string>;
   tool: string;

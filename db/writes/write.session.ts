@@ -11,6 +11,7 @@ import { EventInserter } from "./event.insert.js";
 import { InitiativeInserter } from "./initiative.insert.js";
 import { applyInitiativeUpdate, checkInitiativeUpdate, type InitiativeUpdate } from "./initiative.update.js";
 import { RETRACTED, SessionRetractions, type RetractionRecord } from "./retraction.js";
+import { leaveProblem, parsePeriods, readPeriods, storePeriods } from "./participation.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
@@ -23,6 +24,7 @@ import {
   eventRepeated,
   initiativeRepeated,
   refuseUnstorable,
+  shown,
   type ProblemSink,
   type ReferenceSets,
 } from "./write.rules.js";
@@ -84,6 +86,8 @@ export class WriteSession implements ProblemSink {
   private lastEventState: InitiativeState | null = null;
   /** An initiative's fields were edited (the data version is bumped at commit). */
   private initiativesUpdated = 0;
+  /** Participants that left in this session (the data version is bumped at commit). */
+  private participantsLeft = 0;
   /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
   private readonly refused = new Set<string>();
   /** Line of each initiative id given in this session (an id twice is an error). */
@@ -173,6 +177,7 @@ export class WriteSession implements ProblemSink {
           partners: new Set(partners.map((r) => r.slug)),
           signers: new Set([...boroughs.filter((r) => Number(r.signs) !== 0).map((r) => r.code), ...partners.filter((r) => Number(r.signs) !== 0).map((r) => r.slug)]),
           lead: row.lead_borough,
+          periods: [...boroughs, ...partners].some((r) => Number(r.dated) !== 0),
           created: false,
           line: 0,
           statusGiven: false,
@@ -193,10 +198,11 @@ export class WriteSession implements ProblemSink {
     // It may refuse or create the initiative addEvent looked up last.
     this.lastEventInitiative = undefined;
     this.lastEventState = null;
-    if (refuseUnstorable(this, pos, { id: rec.id, title: rec.title, purpose: rec.purpose, lead_borough: rec.lead_borough, boroughs: rec.boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status, created_at: rec.created_at })) return;
+    if (refuseUnstorable(this, pos, { id: rec.id, title: rec.title, purpose: rec.purpose, lead_borough: rec.lead_borough, boroughs: rec.boroughs, partners: rec.partners, tool: rec.tool, practices: rec.practices, status: rec.status, created_at: rec.created_at, joined: rec.joined, left: rec.left })) return;
     const before = this.errorCount;
     const id = rec.id.trim();
     checkInitiative(this, pos, rec, id, this.refs);
+    const periods = parsePeriods(this, pos, rec.joined, rec.left, new Set([...rec.boroughs, ...rec.partners]));
     if (this.errorCount > before || !id) {
       if (id) this.refused.add(id);
       return;
@@ -226,6 +232,12 @@ export class WriteSession implements ProblemSink {
     const status = rec.status || "ACTIVE";
     const process = this.refs.defaultProcess;
     this.initiativeInserter.create(id, rec, process, status, this.now());
+    if (periods.size > 0) {
+      // Rare (a leaver, a late joiner): its rows are written now and its stages derived from them.
+      this.initiativeInserter.flush();
+      storePeriods(this.sql, id, periods);
+      this.participantsChanged.add(id);
+    }
     const nonSigning = new Set(rec.nonSigning ?? []);
     this.initiatives.set(id, {
       processSlug: process,
@@ -233,6 +245,7 @@ export class WriteSession implements ProblemSink {
       partners: new Set(rec.partners),
       signers: new Set([...rec.boroughs, ...rec.partners].filter((c) => !nonSigning.has(c))),
       lead: rec.lead_borough,
+      periods: periods.size > 0,
       created: true,
       line: pos.line,
       statusGiven: rec.status !== "",
@@ -247,7 +260,7 @@ export class WriteSession implements ProblemSink {
    * in `nonSigning` as participants that do not sign. Its stage cycles are re-derived at the end: a
    * stage needs every signing participant's approval.
    */
-  addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>, nonSigning: string[] = []): void {
+  addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>, nonSigning: string[] = [], joinedAt: number | null = null): void {
     if (refuseUnstorable(this, pos, { initiative_id: initiativeId, boroughs, partners })) return;
     const before = this.errorCount;
     const st = this.state(initiativeId);
@@ -255,8 +268,12 @@ export class WriteSession implements ProblemSink {
     if (!st || this.errorCount > before) return;
     this.initiativeInserter.flush();
     const quiet = new Set(nonSigning);
-    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames, quiet);
+    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames, quiet, joinedAt);
     this.summary.participantsAdded += added.boroughs.length + added.partners.length;
+    if (joinedAt !== null && added.boroughs.length + added.partners.length > 0) {
+      storePeriods(this.sql, initiativeId, new Map([...added.boroughs, ...added.partners].map((c) => [c, { joinedAt, leftAt: null }])));
+      st.periods = true;
+    }
     for (const p of added.partners) st.partners.add(p);
     let signerAdded = false;
     for (const c of [...added.boroughs, ...added.partners])
@@ -265,6 +282,34 @@ export class WriteSession implements ProblemSink {
         signerAdded = true;
       }
     if (signerAdded) this.participantsChanged.add(initiativeId);
+  }
+
+  /**
+   * Records that a participant (GSS code or partner slug) leaves a stored initiative at `at` (epoch
+   * ms), audited with `reason`: from then on it holds no stage up, and every stage of the initiative
+   * is derived again. Refused (reported at `pos`, field `organisation`) when it does not take part,
+   * already left, or `at` is not after it joined. Its events stay in the log.
+   */
+  leave(initiativeId: string, code: string, at: number, reason: string, pos: RecordPosition): void {
+    if (refuseUnstorable(this, pos, { initiative_id: initiativeId, organisation: code, reason })) return;
+    if (!reason) return this.fail(pos, "reason", "missing reason; a leaving says why the participant leaves");
+    const st = this.state(initiativeId);
+    if (!st) {
+      this.fail(pos, "initiative_id", `unknown initiative ${shown(initiativeId)}; expected the id of a stored initiative`);
+      return;
+    }
+    this.initiativeInserter.flush();
+    const stored = readPeriods(this.sql, initiativeId).get(code);
+    const problem = leaveProblem(code, initiativeId, stored, at);
+    if (problem) {
+      this.fail(pos, "organisation", problem);
+      return;
+    }
+    storePeriods(this.sql, initiativeId, new Map([[code, { joinedAt: stored!.joinedAt, leftAt: at }]]));
+    this.audit.participantLeft(this.now(), initiativeId, code, at, reason);
+    st.periods = true;
+    this.participantsChanged.add(initiativeId);
+    this.participantsLeft++;
   }
 
   /**
@@ -380,7 +425,7 @@ export class WriteSession implements ProblemSink {
       const { groups, boroughNames } = this.events;
       deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retractions.retracted }, onProgress);
       this.bulk?.restoreAllIndexes();
-      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated > 0;
+      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated + this.participantsLeft > 0;
       if (changed) {
         const at = this.now();
         this.audit.eventsAdded(at, this.initiatives, this.options.importLabel !== undefined);

@@ -26,8 +26,9 @@ export interface WriteStatements {
   eventByRef: SqlStatement<StoredEvent>;
   initiative: SqlStatement<InitiativeRow>;
   /** `signs`: 1 or 0 (true/false on PostgreSQL's integer column is also 1/0). */
-  initiativeBoroughs: SqlStatement<{ code: string; signs: number }>;
-  initiativePartners: SqlStatement<{ slug: string; signs: number }>;
+  /** `dated`: 1 when the participant joined late or left (joined_at or left_at set). */
+  initiativeBoroughs: SqlStatement<{ code: string; signs: number; dated: number }>;
+  initiativePartners: SqlStatement<{ slug: string; signs: number; dated: number }>;
   initiativePractices: SqlStatement<{ slug: string }>;
   insertInitiative: SqlStatement;
   insertBorough: SqlStatement;
@@ -58,8 +59,8 @@ export function prepareWriteStatements(s: SqlConn, recordedAt: string, actor: st
     insertEventBatch: s.prepare(`INSERT INTO stage_events (${eventColumns}) VALUES ${Array(EVENT_BATCH).fill(eventRow).join(",")}`),
     eventByRef: s.prepare("SELECT id, initiative_id, stage, authority_code, organisation_slug, kind, at FROM stage_events WHERE source = ? AND source_ref = ?"),
     initiative: s.prepare("SELECT id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at FROM initiatives WHERE id = ?"),
-    initiativeBoroughs: s.prepare("SELECT authority_code AS code, signs FROM initiative_boroughs WHERE initiative_id = ?"),
-    initiativePartners: s.prepare("SELECT organisation_slug AS slug, signs FROM initiative_partners WHERE initiative_id = ?"),
+    initiativeBoroughs: s.prepare("SELECT authority_code AS code, signs, CASE WHEN joined_at IS NULL AND left_at IS NULL THEN 0 ELSE 1 END AS dated FROM initiative_boroughs WHERE initiative_id = ?"),
+    initiativePartners: s.prepare("SELECT organisation_slug AS slug, signs, CASE WHEN joined_at IS NULL AND left_at IS NULL THEN 0 ELSE 1 END AS dated FROM initiative_partners WHERE initiative_id = ?"),
     initiativePractices: s.prepare("SELECT practice_slug AS slug FROM initiative_practices WHERE initiative_id = ?"),
     insertInitiative: s.prepare(
       "INSERT INTO initiatives (id, title, purpose, lead_borough, tool_slug, process_slug, status, created_at, synthetic, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,0,?,?)",

@@ -13,7 +13,7 @@ export class AuditEntry {
   @Field(() => String, { description: "Who made it: an API key id, `anonymous`, `import:<file>`, `seed`." })
   actor!: string;
 
-  @Field(() => String, { description: "What was done: initiative.create, participants.add, event.record, events.import, import." })
+  @Field(() => String, { description: "What was done: initiative.create, participants.add, participant.leave, event.record, events.import, import." })
   action!: string;
 
   @Field(() => String, { description: "Kind of thing written: initiative or import." })

@@ -63,6 +63,29 @@ export class AddParticipantsInput {
 
   @Field(() => [String], { nullable: true, description: "Those of the joining boroughs and partners that do not sign (observers, processors): no stage waits for their APPROVED. Default: every participant signs." })
   nonSigning?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "When they join (ISO 8601 date or date-time with zone); omitted = from the start. A stage approved before then does not wait for them; one still open at that moment is approved only once they have signed too.",
+  })
+  joinedAt?: string | null;
+}
+
+/** A participant leaving an initiative. */
+@InputType("LeaveInitiativeInput", { description: "A borough or partner organisation leaving an initiative from a moment on." })
+export class LeaveInitiativeInput {
+  @Field(() => ID, { description: "The initiative's id." })
+  initiativeId!: string;
+
+  @Field(() => String, { description: "Who leaves: a participating borough's GSS code or a partner organisation's slug." })
+  organisation!: string;
+
+  @Field(() => String, { description: "When it leaves (ISO 8601 date or date-time with zone); after it joined." })
+  at!: string;
+
+  @Field(() => String, { description: "Why it leaves (kept in the audit trail)." })
+  reason!: string;
 }
 
 /** One stage event: the columns of the canonical `events.csv`, validated by the same rules. */

@@ -4,7 +4,7 @@ import { ConnectionArgs } from "../common/connection.args.js";
 import { badUserInput, decodeCursor, encodeCursor, pageSize, toConnection } from "../common/cursor.js";
 import { AuditEntryConnection } from "./audit-entry-connection.mutation.type.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
-import { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
+import { AddParticipantsInput, CorrectStageEventInput, CreateInitiativeInput, LeaveInitiativeInput, RecordStageEventInput, UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import { InitiativeWriteService } from "./initiative.mutation.service.js";
 import { Initiative } from "./initiative.type.js";
 import { StageEvent } from "./stage-event.type.js";
@@ -37,6 +37,16 @@ export class InitiativeMutationResolver {
   @Mutation(() => Initiative, { description: "Adds boroughs and partners to an initiative (each stage then needs the new boroughs' sign-off too). Errors: BAD_USER_INPUT with `extensions.field`." })
   async addParticipants(@Arg("input", () => AddParticipantsInput, { description: "Who joins which initiative." }) input: AddParticipantsInput, @Ctx() ctx: HubContext) {
     await service(ctx).addParticipants(input);
+    ctx.loaders.initiative.byId.clear(input.initiativeId);
+    return ctx.loaders.initiative.byId.load(input.initiativeId);
+  }
+
+  @Mutation(() => Initiative, {
+    description:
+      "A borough or partner organisation leaves an initiative from `at` (audited, with the reason): from then on it holds no stage up — a stage is approved at the first instant at which every signing participant present then has signed, so a stage that waited only for the leaver is approved at its leaving. Its events stay in the log. Errors: BAD_USER_INPUT when it does not take part, already left, or `at` is not after it joined.",
+  })
+  async leaveInitiative(@Arg("input", () => LeaveInitiativeInput, { description: "Who leaves which initiative, when and why." }) input: LeaveInitiativeInput, @Ctx() ctx: HubContext) {
+    await service(ctx).leaveInitiative(input);
     ctx.loaders.initiative.byId.clear(input.initiativeId);
     return ctx.loaders.initiative.byId.load(input.initiativeId);
   }

@@ -4,9 +4,9 @@ import { AuditQueries, InitiativeQueries } from "../../db/queries/index.js";
 import { WriteSession } from "../../db/writes/index.js";
 import { formatEventTime } from "../../db/import/timestamp.js";
 import type { AuditEntry } from "./audit-entry.mutation.type.js";
-import { inputSigner, type AddParticipantsInput, type CorrectStageEventInput, type CreateInitiativeInput, type RecordStageEventInput, type UpdateInitiativeInput } from "./initiative.mutation.input.js";
+import { inputSigner, type AddParticipantsInput, type CorrectStageEventInput, type CreateInitiativeInput, type LeaveInitiativeInput, type RecordStageEventInput, type UpdateInitiativeInput } from "./initiative.mutation.input.js";
 import type { StageEvent } from "./stage-event.type.js";
-import { INPUT, check, refusal } from "./write-refusal.js";
+import { INPUT, check, inputInstant, refusal } from "./write-refusal.js";
 
 /**
  * A retraction through the graph: recorded now, in the retracted event's own source (an events
@@ -87,8 +87,16 @@ export class InitiativeWriteService {
 
   /** Adds boroughs and partners to an initiative; throws BAD_USER_INPUT naming the field at fault. */
   async addParticipants(input: AddParticipantsInput): Promise<void> {
-    this.write((s) => s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT, undefined, input.nonSigning ?? []));
+    const joinedAt = input.joinedAt == null ? null : inputInstant(input.joinedAt, "joinedAt");
+    this.write((s) => s.addParticipants(input.initiativeId, input.boroughs ?? [], input.partners ?? [], INPUT, undefined, input.nonSigning ?? [], joinedAt));
   }
+
+  /** A participant leaves from `at` (audited, with the reason); BAD_USER_INPUT as WriteSession.leave says. */
+  async leaveInitiative(input: LeaveInitiativeInput): Promise<void> {
+    const at = inputInstant(input.at, "at");
+    this.write((s) => s.leave(input.initiativeId, input.organisation.trim(), at, input.reason.trim(), INPUT));
+  }
+
 
   /**
    * Records a stage event and returns it. The same (source, sourceRef) with the same content

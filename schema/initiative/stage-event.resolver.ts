@@ -41,7 +41,10 @@ export class StageSummaryResolver {
   async pendingBoroughs(@Root() s: StageSummary, @Ctx() ctx: HubContext) {
     const l = ctx.loaders.initiative;
     const [signoffs, participants] = await Promise.all([l.signoffs.load(s.initiativeId), l.boroughs.load(s.initiativeId)]);
-    const rows = await ctx.loaders.borough.byCode.loadMany(pendingBoroughCodes(s, signoffs, participants.map((p) => p.authorityCode)));
+    // Those taking part now: a borough that left holds no stage up, one joining later not yet.
+    const now = Date.now();
+    const present = participants.filter((p) => (p.leftAt === null || p.leftAt > now) && (p.joinedAt === null || p.joinedAt <= now));
+    const rows = await ctx.loaders.borough.byCode.loadMany(pendingBoroughCodes(s, signoffs, present.map((p) => p.authorityCode)));
     return rows.filter((b): b is Borough => b !== null && !(b instanceof Error));
   }
 }

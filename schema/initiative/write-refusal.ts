@@ -1,3 +1,4 @@
+import { parseEventTime } from "../../db/import/timestamp.js";
 import { GraphQLError } from "graphql";
 import type { RowError, WriteSummary } from "../../db/writes/index.js";
 
@@ -38,4 +39,11 @@ export function refusal(errors: RowError[]): GraphQLError {
 export function check(summary: WriteSummary): WriteSummary {
   if (summary.errors.length > 0) throw refusal(summary.errors);
   return summary;
+}
+
+/** An ISO date or date-time input as epoch ms, or BAD_USER_INPUT naming the field. */
+export function inputInstant(value: string, field: string): number {
+  const t = parseEventTime(value.trim());
+  if (t === null) throw refusal([{ file: "input", line: 0, column: field, field, message: `${field} ${JSON.stringify(value)} is not a time; expected an ISO 8601 date (YYYY-MM-DD) or date-time with zone, e.g. 2024-05-01T09:00:00Z` }]);
+  return t;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
+import { deriveStageCycle, type CycleEvent, type Participant } from "../../analytics/cycle.js";
+import { toParticipant } from "../../db/cycles/cycle.maintainer.js";
 import { openDb, type HubDb } from "../../db/connection.js";
 import { getDataVersion } from "../../db/cycles/change-log.js";
 import { getMeta, setMeta } from "../../db/meta.js";
@@ -168,9 +169,10 @@ describe("generateSynthetic: the demo data set", () => {
     const events = all<{ initiative_id: string; stage: string; kind: CycleEvent["kind"]; borough: string | null; at: number }>(
       "SELECT initiative_id, stage, kind, authority_code AS borough, at FROM stage_events ORDER BY initiative_id, stage, at, id",
     );
-    const participants = new Map<string, string[]>();
-    for (const r of all<{ initiative_id: string; authority_code: string }>("SELECT initiative_id, authority_code FROM initiative_boroughs")) {
-      participants.set(r.initiative_id, [...(participants.get(r.initiative_id) ?? []), r.authority_code]);
+    // Each borough with its period (the generator's few leavers, db/synthetic/leavers.ts).
+    const participants = new Map<string, Participant[]>();
+    for (const r of all<{ initiative_id: string; code: string; joined_at: number | null; left_at: number | null }>("SELECT initiative_id, authority_code AS code, joined_at, left_at FROM initiative_boroughs")) {
+      participants.set(r.initiative_id, [...(participants.get(r.initiative_id) ?? []), toParticipant(r)]);
     }
     const grouped = new Map<string, CycleEvent[]>();
     for (const e of events) {

@@ -40,6 +40,10 @@ export const initiativeBoroughs = pgTable(
     role: text("role").notNull(),
     /** Whether the borough signs (a stage waits for its APPROVED); false for an observer. */
     signs: integer("signs").notNull().default(1),
+    /** Epoch ms from which it takes part (joined late); null = from the start. */
+    joinedAt: bigint("joined_at", { mode: "number" }),
+    /** Epoch ms from which it no longer takes part (left): from then on it holds no stage up; null = still in. */
+    leftAt: bigint("left_at", { mode: "number" }),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.authorityCode] }), index("initiative_boroughs_authority_idx").on(t.authorityCode, t.initiativeId)],
 );
@@ -53,6 +57,10 @@ export const initiativePartners = pgTable(
     role: text("role").notNull().default("PARTNER"),
     /** Whether the organisation signs (a stage waits for its APPROVED); false for an observer or a processor. */
     signs: integer("signs").notNull().default(1),
+    /** Epoch ms from which it takes part (joined late); null = from the start. */
+    joinedAt: bigint("joined_at", { mode: "number" }),
+    /** Epoch ms from which it no longer takes part (left): from then on it holds no stage up; null = still in. */
+    leftAt: bigint("left_at", { mode: "number" }),
   },
   (t) => [primaryKey({ columns: [t.initiativeId, t.organisationSlug] }), index("initiative_partners_org_idx").on(t.organisationSlug)],
 );

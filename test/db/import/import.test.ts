@@ -20,9 +20,9 @@ describe("importFiles (canonical CSV)", () => {
       { id: "I2", title: "Second", lead_borough: "E09000003", tool_slug: "manual", status: "ACTIVE", created_at: "2024-02-01", recorded_by: "import:initiatives.csv + events.csv" },
     ]);
     expect(db.sql.prepare("SELECT * FROM initiative_boroughs ORDER BY 1, 2").all()).toEqual([
-      { initiative_id: "I1", authority_code: "E09000001", role: "LEAD", signs: 1 },
-      { initiative_id: "I1", authority_code: "E09000002", role: "PARTICIPANT", signs: 1 },
-      { initiative_id: "I2", authority_code: "E09000003", role: "LEAD", signs: 1 },
+      { initiative_id: "I1", authority_code: "E09000001", role: "LEAD", signs: 1, joined_at: null, left_at: null },
+      { initiative_id: "I1", authority_code: "E09000002", role: "PARTICIPANT", signs: 1, joined_at: null, left_at: null },
+      { initiative_id: "I2", authority_code: "E09000003", role: "LEAD", signs: 1, joined_at: null, left_at: null },
     ]);
     expect(db.sql.prepare("SELECT slug, name, kind FROM organisations WHERE slug = 'met-police'").get()).toEqual({ slug: "met-police", name: "met-police", kind: "OTHER" });
     // A date alone is that London date: 2024-07-01 00:00 BST = 2024-06-30T23:00Z; 2024-01-10 00:00 GMT.
