@@ -1,0 +1,83 @@
+/**
+ * What slicing costs a kernel (analytics/metrics/slicing.ts): the heavy query's kernels (cycleTimes
+ * grouped by STAGE × BOROUGH and STAGE × TOOL, 20 percentiles, every per-group estimate) on the
+ * large set's cycle table, run at once (runToEnd, as before) and in slices of 10 ms with a
+ * setImmediate turn between them (as the server runs them), alternating, in this one process.
+ * Prints each variant's median wall and CPU ms, the ratio, how many turns a kernel took and the
+ * longest slice, with `uptime`'s load average.
+ *
+ *   npx tsx bench/kernel-slices.bench.ts [--db FILE (default: the large set under os.tmpdir())] [--rounds 5]
+ */
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { compileFilter, cycleTimeOptions, cycleTimeSteps, runSliced, runToEnd, type Dimension } from "../analytics/metrics/index.js";
+import { openDb } from "../db/connection.js";
+import { getCycleTableSync } from "../db/cycles/index.js";
+
+const { values: opts } = parseArgs({ options: { db: { type: "string", default: join(tmpdir(), "ighub-bench-100000-seed1.db") }, rounds: { type: "string", default: "5" } } });
+const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
+const PERCENTILES = Array.from({ length: 20 }, (_, i) => 5 * i + 2.5);
+
+console.log(`load before: ${uptime()}`);
+const db = openDb(opts.db!);
+let t0 = performance.now();
+const table = getCycleTableSync(db.sql);
+console.log(`cycle table: ${table.n} rows in ${(performance.now() - t0).toFixed(0)} ms`);
+const f = compileFilter(table, "filter", null);
+
+const cases: { name: string; groupBy: Dimension[]; unit: "WORKING_DAYS" | "CALENDAR_DAYS" }[] = [
+  { name: "STAGE×BOROUGH working days", groupBy: ["STAGE", "BOROUGH"], unit: "WORKING_DAYS" },
+  { name: "STAGE×BOROUGH calendar days", groupBy: ["STAGE", "BOROUGH"], unit: "CALENDAR_DAYS" },
+  { name: "STAGE×TOOL working days", groupBy: ["STAGE", "TOOL"], unit: "WORKING_DAYS" },
+];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+for (const c of cases) {
+  const o = cycleTimeOptions({ groupBy: c.groupBy, unit: c.unit, percentiles: PERCENTILES });
+  const at = { wall: [] as number[], cpu: [] as number[] };
+  const sliced = { wall: [] as number[], cpu: [] as number[], turns: 0, longest: 0 };
+  let sameAnswer = true;
+  for (let round = 0; round < Number(opts.rounds); round++) {
+    let c0 = process.cpuUsage();
+    t0 = performance.now();
+    const a = runToEnd(cycleTimeSteps(table, f, o, true));
+    at.wall.push(performance.now() - t0);
+    let cu = process.cpuUsage(c0);
+    at.cpu.push((cu.user + cu.system) / 1000);
+
+    let turns = 0;
+    let sliceStart = performance.now();
+    let longest = 0;
+    c0 = process.cpuUsage();
+    t0 = performance.now();
+    const b = await runSliced(() => cycleTimeSteps(table, f, o, true), {
+      sliceMs: 10,
+      turn: () => {
+        turns++;
+        longest = Math.max(longest, performance.now() - sliceStart);
+        return new Promise<void>((r) =>
+          setImmediate(() => {
+            sliceStart = performance.now();
+            r();
+          }),
+        );
+      },
+    });
+    longest = Math.max(longest, performance.now() - sliceStart);
+    sliced.wall.push(performance.now() - t0);
+    cu = process.cpuUsage(c0);
+    sliced.cpu.push((cu.user + cu.system) / 1000);
+    sliced.turns = turns;
+    sliced.longest = Math.max(sliced.longest, longest);
+    const json = (gs: typeof a) => JSON.stringify(gs.map(({ extras, ...g }) => ({ ...g, km: extras().km.median(), ig: extras().medianWithIg, team: extras().medianWithTeam })));
+    if (json(a) !== json(b)) sameAnswer = false;
+  }
+  const ratio = median(sliced.cpu) / median(at.cpu);
+  console.log(
+    `${c.name.padEnd(30)} at once: wall ${median(at.wall).toFixed(0)} ms, CPU ${median(at.cpu).toFixed(0)} ms | sliced: wall ${median(sliced.wall).toFixed(0)} ms, CPU ${median(sliced.cpu).toFixed(0)} ms, ${sliced.turns} turns, longest slice ${sliced.longest.toFixed(1)} ms | CPU ratio ${ratio.toFixed(2)} | same answer: ${sameAnswer}`,
+  );
+}
+console.log(`load after: ${uptime()}`);
+db.close();
