@@ -3,8 +3,8 @@
  * grouped by STAGE × BOROUGH and STAGE × TOOL, 20 percentiles, every per-group estimate) on the
  * large set's cycle table, run at once (runToEnd, as before) and in slices of 10 ms with a
  * setImmediate turn between them (as the server runs them), alternating, in this one process.
- * Prints each variant's median wall and CPU ms, the ratio, how many turns a kernel took and the
- * longest slice, with `uptime`'s load average.
+ * Prints each variant's median wall and CPU ms, the ratio, how many turns a kernel took, the
+ * longest slice and the longest single step, with `uptime`'s load average.
  *
  *   npx tsx bench/kernel-slices.bench.ts [--db FILE (default: the large set under os.tmpdir())] [--rounds 5]
  */
@@ -39,6 +39,7 @@ for (const c of cases) {
   const at = { wall: [] as number[], cpu: [] as number[] };
   const sliced = { wall: [] as number[], cpu: [] as number[], turns: 0, longest: 0 };
   let sameAnswer = true;
+  let longestStep = 0;
   for (let round = 0; round < Number(opts.rounds); round++) {
     let c0 = process.cpuUsage();
     t0 = performance.now();
@@ -73,10 +74,16 @@ for (const c of cases) {
     sliced.longest = Math.max(sliced.longest, longest);
     const json = (gs: typeof a) => JSON.stringify(gs.map(({ extras, ...g }) => ({ ...g, km: extras().km.median(), ig: extras().medianWithIg, team: extras().medianWithTeam })));
     if (json(a) !== json(b)) sameAnswer = false;
+    // The longest single step (what no slice can be shorter than), with every step timed.
+    const steps = cycleTimeSteps(table, f, o, true);
+    for (let s0 = performance.now(), s = steps.next(); ; s0 = performance.now(), s = steps.next()) {
+      longestStep = Math.max(longestStep, performance.now() - s0);
+      if (s.done) break;
+    }
   }
   const ratio = median(sliced.cpu) / median(at.cpu);
   console.log(
-    `${c.name.padEnd(30)} at once: wall ${median(at.wall).toFixed(0)} ms, CPU ${median(at.cpu).toFixed(0)} ms | sliced: wall ${median(sliced.wall).toFixed(0)} ms, CPU ${median(sliced.cpu).toFixed(0)} ms, ${sliced.turns} turns, longest slice ${sliced.longest.toFixed(1)} ms | CPU ratio ${ratio.toFixed(2)} | same answer: ${sameAnswer}`,
+    `${c.name.padEnd(30)} at once: wall ${median(at.wall).toFixed(0)} ms, CPU ${median(at.cpu).toFixed(0)} ms | sliced: wall ${median(sliced.wall).toFixed(0)} ms, CPU ${median(sliced.cpu).toFixed(0)} ms, ${sliced.turns} turns, longest slice ${sliced.longest.toFixed(1)} ms, longest step ${longestStep.toFixed(1)} ms | CPU ratio ${ratio.toFixed(2)} | same answer: ${sameAnswer}`,
   );
 }
 console.log(`load after: ${uptime()}`);
