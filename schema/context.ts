@@ -25,6 +25,18 @@ export interface GraphSettings {
   allowAnonymousRead: boolean;
 }
 
+/**
+ * How a long computation (an analytics kernel) shares the event loop with other requests; the
+ * server supplies it to analytics fields (server/security/heavy-work.ts). Without it a kernel runs
+ * to its end at once.
+ */
+export interface WorkTurns {
+  /** Work between two turns of the event loop, in ms. */
+  sliceMs: number;
+  /** Waits for the computation's next turn; throws when the request must stop (its time limit). */
+  turn(): Promise<void>;
+}
+
 /** What every resolver receives: built per request by `createContext` (server/context.ts). */
 export interface HubContext {
   db: HubDb;
@@ -32,4 +44,6 @@ export interface HubContext {
   viewer: Viewer;
   config: GraphSettings;
   requestId: string;
+  /** Set by the server for analytics fields: see WorkTurns. */
+  turns?: WorkTurns;
 }

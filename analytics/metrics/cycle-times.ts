@@ -22,9 +22,10 @@ import {
   type Unit,
 } from "./cycle-table.js";
 import { passes, seesEverythingFinal, type CompiledFilter } from "./filter.js";
-import { assignGroups, labelGroup, planGrouping, type GroupLabels } from "./grouping.js";
+import { assignGroups, labelGroup, planGrouping, type GroupLabels, type Grouping } from "./grouping.js";
 import { MetricArgumentError } from "./argument.error.js";
 import { MAX_GROUPS, type CycleTimeOptions } from "./options.js";
+import { GROUP_CHUNK, inChunks, runToEnd, type Steps } from "./slicing.js";
 
 /** Largest histogram (groups × distinct working-day durations) built for percentiles; beyond it, a sort. */
 export const MAX_HISTOGRAM_CELLS = 2_000_000;
@@ -54,19 +55,22 @@ export interface CycleTimeGroupData extends GroupLabels {
 }
 
 /** status[r] = the row's outcome at asOf when it passes the filter (EXCLUDED otherwise). */
-function markStatus(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint8Array): void {
+function* markStatus(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint8Array): Steps<void> {
   const n = t.n;
   if (seesEverythingFinal(t, f, asOf)) {
     status.set(t.outcome.subarray(0, n));
     return;
   }
-  for (let r = 0; r < n; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+  yield* inChunks(n, (from, to) => markStatusRange(t, f, asOf, status, from, to));
 }
 
-/** Counts per (group, outcome) and sums rounds per group, one group per row. */
-function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array): void {
-  const n = status.length;
-  for (let r = 0; r < n; r++) {
+function markStatusRange(t: CycleTable, f: CompiledFilter, asOf: number, status: Uint8Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) if (passes(t, f, r)) status[r] = statusAt(t, r, asOf);
+}
+
+/** Counts per (group, outcome) and sums rounds per group, one group per row (rows from .. to − 1). */
+function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) {
     const st = status[r]!;
     if (st === EXCLUDED) continue;
     const g = groupOfRow[r]!;
@@ -76,9 +80,8 @@ function countGroups(status: Uint8Array, groupOfRow: Int32Array, counts: Int32Ar
 }
 
 /** The same over rows in several groups: row r's are rowGroups[rowStart[r] .. rowStart[r + 1] − 1]. */
-function countGroupsMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array): void {
-  const n = status.length;
-  for (let r = 0; r < n; r++) {
+function countGroupsMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, counts: Int32Array, rounds: Float64Array, roundsCol: Uint16Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) {
     const st = status[r]!;
     if (st === EXCLUDED) continue;
     const rr = roundsCol[r]!;
@@ -90,28 +93,47 @@ function countGroupsMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: I
   }
 }
 
-/** hist[group × width + working days]++ for every approved row and each of its groups. */
-function histogramWorkingDaysMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array): void {
-  const n = status.length;
-  for (let r = 0; r < n; r++) {
+/** hist[group × width + working days]++ for every approved row and each of its groups (rows from .. to − 1). */
+function histogramWorkingDaysMulti(status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) {
     if (status[r] !== OUTCOME_APPROVED) continue;
     const d = approvedWd[r]!;
     for (let j = rowStart[r]!, end = rowStart[r + 1]!; j < end; j++) hist[rowGroups[j]! * width + d]!++;
   }
 }
 
-/** hist[group × width + working days]++ for every approved row. */
-function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array): void {
-  const n = status.length;
-  for (let r = 0; r < n; r++) if (status[r] === OUTCOME_APPROVED) hist[groupOfRow[r]! * width + approvedWd[r]!]!++;
+/** hist[group × width + working days]++ for every approved row (rows from .. to − 1). */
+function histogramWorkingDays(status: Uint8Array, groupOfRow: Int32Array, approvedWd: Uint16Array, width: number, hist: Int32Array, from: number, to: number): void {
+  for (let r = from; r < to; r++) if (status[r] === OUTCOME_APPROVED) hist[groupOfRow[r]! * width + approvedWd[r]!]!++;
 }
 
-/** Appends approved rows' working-day durations to their group's slice, in ascending order. */
-function fillWorkingDays(order: Int32Array, status: Uint8Array, groupOfRow: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array): void {
-  for (let j = 0; j < order.length; j++) {
+/** Appends approved rows' working-day durations to their group's slice, in ascending order (order[from .. to − 1]). */
+function fillWorkingDays(order: Int32Array, status: Uint8Array, groupOfRow: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) {
     const r = order[j]!;
     if (status[r] !== OUTCOME_APPROVED) continue;
     values[fill[groupOfRow[r]!]!++] = apprCum[r]! - subCum[r]!;
+  }
+}
+
+/** fillWorkingDays when a row may be in several groups. */
+function fillWorkingDaysMulti(order: Int32Array, status: Uint8Array, rowStart: Int32Array, rowGroups: Int32Array, apprCum: Int32Array, subCum: Int32Array, fill: Int32Array, values: Float64Array, from: number, to: number): void {
+  for (let j = from; j < to; j++) {
+    const r = order[j]!;
+    if (status[r] !== OUTCOME_APPROVED) continue;
+    const v = apprCum[r]! - subCum[r]!;
+    for (let m = rowStart[r]!, end = rowStart[r + 1]!; m < end; m++) values[fill[rowGroups[m]!]!++] = v;
+  }
+}
+
+/** Appends approved rows' calendar-day durations to their groups' slices, in row order (rows from .. to − 1). */
+function fillCalendarDays(t: CycleTable, status: Uint8Array, grouping: Grouping, fill: Int32Array, values: Float64Array, from: number, to: number): void {
+  const { simple, groupOfRow, rowStart, rowGroups } = grouping;
+  for (let r = from; r < to; r++) {
+    if (status[r] !== OUTCOME_APPROVED) continue;
+    const v = (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
+    if (simple) values[fill[groupOfRow[r]!]!++] = v;
+    else for (let m = rowStart[r]!, end = rowStart[r + 1]!; m < end; m++) values[fill[rowGroups[m]!]!++] = v;
   }
 }
 
@@ -122,7 +144,7 @@ function fillWorkingDays(order: Int32Array, status: Uint8Array, groupOfRow: Int3
  * approved times are the sorted `values` of the call (the same numbers) unless a duration is
  * negative, when they are written out and sorted here.
  */
-function groupExtras(
+function* groupExtras(
   t: CycleTable,
   status: Uint8Array,
   groupOfRow: Int32Array | null,
@@ -134,7 +156,7 @@ function groupExtras(
   values: Float64Array,
   unit: Unit,
   asOf: number,
-): (group: number) => GroupExtras {
+): Steps<(group: number) => GroupExtras> {
   const asOfCum = workingDayIndexAt(asOf);
   const openOffsets = new Int32Array(groupCount + 1);
   for (let g = 0; g < groupCount; g++) openOffsets[g + 1] = openOffsets[g]! + counts[g * 4 + OUTCOME_OPEN]!;
@@ -147,27 +169,30 @@ function groupExtras(
   const fillOpen = openOffsets.slice(0, groupCount);
   const wd = unit === "WORKING_DAYS";
   let negative = false;
-  for (let r = 0; r < t.n; r++) {
-    const st = status[r]!;
-    if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
-    // Row r's groups: groupOfRow[r] alone, or rowGroups[j0 .. j1 − 1].
-    const j0 = groupOfRow ? 0 : rowStart[r]!;
-    const j1 = groupOfRow ? 1 : rowStart[r + 1]!;
-    if (st === OUTCOME_APPROVED) {
-      const d = approvedDuration(t, r, unit);
-      if (d < 0) negative = true;
-      const tv = approvedTeamTime(d, t.submittedAt[r]!, t.approvedAt[r]!, t.teamMs[r]!, wd);
-      for (let j = j0; j < j1; j++) {
-        const at = fillApproved[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++;
-        events[at] = d;
-        team[at] = tv;
-        ig[at] = d - tv;
+  const pass = (from: number, to: number): void => {
+    for (let r = from; r < to; r++) {
+      const st = status[r]!;
+      if (st !== OUTCOME_APPROVED && st !== OUTCOME_OPEN) continue;
+      // Row r's groups: groupOfRow[r] alone, or rowGroups[j0 .. j1 − 1].
+      const j0 = groupOfRow ? 0 : rowStart[r]!;
+      const j1 = groupOfRow ? 1 : rowStart[r + 1]!;
+      if (st === OUTCOME_APPROVED) {
+        const d = approvedDuration(t, r, unit);
+        if (d < 0) negative = true;
+        const tv = approvedTeamTime(d, t.submittedAt[r]!, t.approvedAt[r]!, t.teamMs[r]!, wd);
+        for (let j = j0; j < j1; j++) {
+          const at = fillApproved[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++;
+          events[at] = d;
+          team[at] = tv;
+          ig[at] = d - tv;
+        }
+      } else {
+        const d = censoredDuration(t, r, unit, asOf, asOfCum);
+        for (let j = j0; j < j1; j++) censored[fillOpen[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++] = d;
       }
-    } else {
-      const d = censoredDuration(t, r, unit, asOf, asOfCum);
-      for (let j = j0; j < j1; j++) censored[fillOpen[groupOfRow ? groupOfRow[r]! : rowGroups[j]!]!++] = d;
     }
-  }
+  };
+  yield* inChunks(t.n, pass);
   const memo = new Map<number, GroupExtras>();
   return (g) => {
     let e = memo.get(g);
@@ -195,6 +220,7 @@ function refuseTooManyGroups(counts: Int32Array, groupCount: number): void {
   }
 }
 
+
 /**
  * Time to approval per group (DESIGN.md): count = stages submitted in the group by asOf;
  * percentiles and the mean over approved stages; open stages censored at asOf for Kaplan–Meier;
@@ -204,19 +230,31 @@ function refuseTooManyGroups(counts: Int32Array, groupCount: number): void {
  * Groups with no stage are left out; the others come in key order.
  */
 export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOptions): CycleTimeGroupData[] {
+  return runToEnd(cycleTimeSteps(t, f, opts));
+}
+
+/**
+ * `cycleTimes` as resumable steps (slicing.ts). With `eagerExtras` every group's Kaplan–Meier
+ * curve and team/IG medians are computed among the steps, so nothing reads the table after the
+ * last step (a caller that suspends the kernel asks for them); without, on first demand, as
+ * `cycleTimes` does.
+ */
+export function* cycleTimeSteps(t: CycleTable, f: CompiledFilter, opts: CycleTimeOptions, eagerExtras = false): Steps<CycleTimeGroupData[]> {
   const { unit, percentiles: ps, asOf } = opts;
   const plan = planGrouping(t, opts.groupBy);
   const n = t.n;
   const status = new Uint8Array(n).fill(EXCLUDED);
-  markStatus(t, f, asOf, status);
-  const { groupCount, simple, groupOfRow, rowStart, rowGroups, keyOf } = assignGroups(t, plan, status);
+  yield* markStatus(t, f, asOf, status);
+  const grouping = assignGroups(t, plan, status);
+  const { groupCount, simple, groupOfRow, rowStart, rowGroups, keyOf } = grouping;
+  yield;
 
   // Counts by (group, outcome): four per group, in outcome-code order.
   const counts = new Int32Array(groupCount * 4);
   const rounds = new Float64Array(groupCount);
   const roundsCol = t.rounds;
-  if (simple) countGroups(status, groupOfRow, counts, rounds, roundsCol);
-  else countGroupsMulti(status, rowStart, rowGroups, counts, rounds, roundsCol);
+  if (simple) yield* inChunks(n, (from, to) => countGroups(status, groupOfRow, counts, rounds, roundsCol, from, to));
+  else yield* inChunks(n, (from, to) => countGroupsMulti(status, rowStart, rowGroups, counts, rounds, roundsCol, from, to));
   refuseTooManyGroups(counts, groupCount);
   // Approved values per group, laid out contiguously (offsets by group), filled in ascending order.
   const offsets = new Int32Array(groupCount + 1);
@@ -228,8 +266,9 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
     // Working days are small integers: a histogram per group in one sequential pass, then each
     // group's slice written out in ascending order.
     const hist = new Int32Array(groupCount * width);
-    if (simple) histogramWorkingDays(status, groupOfRow, t.approvedWd, width, hist);
-    else histogramWorkingDaysMulti(status, rowStart, rowGroups, t.approvedWd, width, hist);
+    const approvedWd = t.approvedWd;
+    if (simple) yield* inChunks(n, (from, to) => histogramWorkingDays(status, groupOfRow, approvedWd, width, hist, from, to));
+    else yield* inChunks(n, (from, to) => histogramWorkingDaysMulti(status, rowStart, rowGroups, approvedWd, width, hist, from, to));
     for (let g = 0; g < groupCount; g++) {
       if (offsets[g + 1] === offsets[g]) continue;
       let at = offsets[g]!;
@@ -245,31 +284,34 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
   } else if (unit === "WORKING_DAYS") {
     // Rows come in ascending duration, so each group's values arrive sorted: no per-group sort.
     const order = approvedByWorkingDays(t);
-    if (simple) fillWorkingDays(order, status, groupOfRow, t.apprCum, t.subCum, fill, values);
-    else {
-      for (let j = 0; j < order.length; j++) {
-        const r = order[j]!;
-        if (status[r] !== OUTCOME_APPROVED) continue;
-        const v = t.apprCum[r]! - t.subCum[r]!;
-        for (let m = rowStart[r]!; m < rowStart[r + 1]!; m++) values[fill[rowGroups[m]!]!++] = v;
+    yield;
+    const { apprCum, subCum } = t;
+    if (simple) yield* inChunks(order.length, (from, to) => fillWorkingDays(order, status, groupOfRow, apprCum, subCum, fill, values, from, to));
+    else yield* inChunks(order.length, (from, to) => fillWorkingDaysMulti(order, status, rowStart, rowGroups, apprCum, subCum, fill, values, from, to));
+  } else {
+    yield* inChunks(n, (from, to) => fillCalendarDays(t, status, grouping, fill, values, from, to));
+    for (let g = 0; g < groupCount; g++) {
+      if (offsets[g + 1]! - offsets[g]! > 1) {
+        values.subarray(offsets[g]!, offsets[g + 1]!).sort();
+        yield;
       }
     }
-  } else {
-    for (let r = 0; r < n; r++) {
-      if (status[r] !== OUTCOME_APPROVED) continue;
-      const v = (t.approvedAt[r]! - t.submittedAt[r]!) / MS_PER_DAY;
-      if (simple) values[fill[groupOfRow[r]!]!++] = v;
-      else for (let m = rowStart[r]!; m < rowStart[r + 1]!; m++) values[fill[rowGroups[m]!]!++] = v;
-    }
-    for (let g = 0; g < groupCount; g++) if (offsets[g + 1]! - offsets[g]! > 1) values.subarray(offsets[g]!, offsets[g + 1]!).sort();
   }
 
-  const groups: CycleTimeGroupData[] = [];
   let extras: ((group: number) => GroupExtras) | null = null;
+  if (eagerExtras) {
+    extras = yield* groupExtras(t, status, simple ? groupOfRow : null, rowStart, rowGroups, groupCount, counts, offsets, values, unit, asOf);
+    for (let g = 0; g < groupCount; g++) {
+      if (counts[g * 4]! + counts[g * 4 + 1]! + counts[g * 4 + 2]! + counts[g * 4 + 3]! === 0) continue;
+      extras(g);
+      if (g % GROUP_CHUNK === GROUP_CHUNK - 1) yield;
+    }
+  }
   const getExtras = (group: number): GroupExtras => {
-    extras ??= groupExtras(t, status, simple ? groupOfRow : null, rowStart, rowGroups, groupCount, counts, offsets, values, unit, asOf);
+    extras ??= runToEnd(groupExtras(t, status, simple ? groupOfRow : null, rowStart, rowGroups, groupCount, counts, offsets, values, unit, asOf));
     return extras(group);
   };
+  const groups: CycleTimeGroupData[] = [];
   for (let g = 0; g < groupCount; g++) {
     const countsAt = g * 4;
     const count = counts[countsAt]! + counts[countsAt + 1]! + counts[countsAt + 2]! + counts[countsAt + 3]!;
@@ -298,6 +340,7 @@ export function cycleTimes(t: CycleTable, f: CompiledFilter, opts: CycleTimeOpti
     };
     labelGroup(plan, keyOf(g), group);
     groups.push(group);
+    if (groups.length % (GROUP_CHUNK * 8) === 0) yield;
   }
   return groups;
 }

@@ -8,6 +8,7 @@ import { MS_PER_DAY, dayNumberToIso } from "../working-days.js";
 import { OUTCOME_APPROVED, OUTCOME_OPEN, workingDayIndexAt, type CycleTable } from "./cycle-table.js";
 import { passes, type CompiledFilter } from "./filter.js";
 import type { FlowOptions } from "./options.js";
+import { inChunks, runToEnd, type Steps } from "./slicing.js";
 
 export interface FlowData {
   from: string;
@@ -27,21 +28,23 @@ export interface FlowData {
 }
 
 /** The rows `flow` counts (passing the filter), those open at asOf, and which stages occur. */
-function flowRows(t: CycleTable, f: CompiledFilter, asOf: number): { rows: Int32Array; open: Int32Array; stageSeen: Uint8Array } {
+function* flowRows(t: CycleTable, f: CompiledFilter, asOf: number): Steps<{ rows: Int32Array; open: Int32Array; stageSeen: Uint8Array }> {
   const rows = new Int32Array(t.n);
   const open = new Int32Array(t.n);
   const stageSeen = new Uint8Array(t.stages.length);
   const all = f.empty && t.deadRows === 0;
   let rowCount = 0;
   let openCount = 0;
-  for (let r = 0; r < t.n; r++) {
-    if (!all && !passes(t, f, r)) continue;
-    rows[rowCount++] = r;
-    stageSeen[t.stage[r]!] = 1;
-    const o = t.outcome[r]!;
-    const endAt = o === OUTCOME_APPROVED ? t.approvedAt[r]! : o === OUTCOME_OPEN ? NaN : t.endedAt[r]!;
-    if (t.submittedAt[r]! <= asOf && !(endAt <= asOf)) open[openCount++] = r;
-  }
+  yield* inChunks(t.n, (from, to) => {
+    for (let r = from; r < to; r++) {
+      if (!all && !passes(t, f, r)) continue;
+      rows[rowCount++] = r;
+      stageSeen[t.stage[r]!] = 1;
+      const o = t.outcome[r]!;
+      const endAt = o === OUTCOME_APPROVED ? t.approvedAt[r]! : o === OUTCOME_OPEN ? NaN : t.endedAt[r]!;
+      if (t.submittedAt[r]! <= asOf && !(endAt <= asOf)) open[openCount++] = r;
+    }
+  });
   return { rows: rows.subarray(0, rowCount), open: open.subarray(0, openCount), stageSeen };
 }
 
@@ -51,12 +54,19 @@ function flowRows(t: CycleTable, f: CompiledFilter, asOf: number): { rows: Int32
  * occur); and the ages of items open at opts.asOf, the `oldest` of them listed.
  */
 export function flowSeries(t: CycleTable, f: CompiledFilter, opts: FlowOptions): FlowData {
+  return runToEnd(flowSteps(t, f, opts));
+}
+
+/** `flowSeries` as resumable steps (slicing.ts): the pass over the table, then the flow columns, then the ages. */
+export function* flowSteps(t: CycleTable, f: CompiledFilter, opts: FlowOptions): Steps<FlowData> {
   const { asOf, intervals, oldest: limit } = opts;
   const asOfCum = workingDayIndexAt(asOf);
-  const { rows, open, stageSeen } = flowRows(t, f, asOf);
+  const { rows, open, stageSeen } = yield* flowRows(t, f, asOf);
   const approved = new Uint8Array(t.n);
   for (let j = 0; j < rows.length; j++) if (t.outcome[rows[j]!] === OUTCOME_APPROVED) approved[rows[j]!] = 1;
+  yield;
   const flow = computeFlowColumns(rows, { stage: t.stage, submittedDay: t.subDay, endDay: t.endDay, approved }, t.stages.length, intervals);
+  yield;
   // Open items by age: oldest first is earliest submitted first (ties by initiative id, then
   // stage: not by row, whose order depends on how the database returned the table), so one typed
   // sort of submission instants gives the ages in order.
@@ -69,6 +79,7 @@ export function flowSeries(t: CycleTable, f: CompiledFilter, opts: FlowOptions):
   }
   submitted.sort();
   workingAges.sort();
+  yield;
   const ages = new Float64Array(m);
   for (let j = 0; j < m; j++) ages[m - 1 - j] = (asOf - submitted[j]!) / MS_PER_DAY;
   let oldestRows: number[] = [];

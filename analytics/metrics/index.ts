@@ -29,10 +29,11 @@ export {
 export { compileFilter, dayOf, passes, stageIndexOf, type CompiledFilter, type MetricFilterValue } from "./filter.js";
 export * from "./options.js";
 export { MAX_GROUP_COMBINATIONS } from "./grouping.js";
-export { cycleTimes, type CycleTimeGroupData, type GroupExtras } from "./cycle-times.js";
-export { signOffTimes, type SignOffData } from "./sign-offs.js";
-export { compareCohorts, timeSaved, type CohortSummaryData, type ComparisonData, type TimeSavedData } from "./cohorts.js";
-export { flowSeries, type FlowData } from "./flow-series.js";
+export { cycleTimeSteps, cycleTimes, type CycleTimeGroupData, type GroupExtras } from "./cycle-times.js";
+export { signOffSteps, signOffTimes, type SignOffData } from "./sign-offs.js";
+export { compareCohortSteps, compareCohorts, timeSaved, timeSavedSteps, type CohortSummaryData, type ComparisonData, type TimeSavedData } from "./cohorts.js";
+export { flowSeries, flowSteps, type FlowData } from "./flow-series.js";
+export { MAX_RESTARTS, ROW_CHUNK, runSliced, runToEnd, type SliceOptions, type Steps } from "./slicing.js";
 export { agreementRegister, type AgreementData } from "./agreement-register.js";
 export {
   historyStartDay,

@@ -10,6 +10,7 @@ import { EXCLUDED, OUTCOME_APPROVED, OUTCOME_OPEN, censoredDuration, statusAt, w
 import { MAX_HISTOGRAM_CELLS } from "./cycle-times.js";
 import { passes, seesEverythingFinal, signerListed, type CompiledFilter } from "./filter.js";
 import type { SignOffOptions } from "./options.js";
+import { GROUP_CHUNK, inChunks, runToEnd, type Steps } from "./slicing.js";
 
 /** One signer's sign-off times on one stage (plain data; the GraphQL type mirrors it). */
 export interface SignOffData {
@@ -94,18 +95,35 @@ interface SignOffAccumulators {
  * asOf), its peers' times on the same stage, last-to-sign counts on contested approved stages, and
  * the censored time of each participant still to sign an open stage.
  */
-function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number): void {
-  const { stageCount, lo, width, ownHist, peerHist, ownN, peerN, last, contested, lists, pending } = acc;
+function* signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number): Steps<void> {
   const all = seesEverythingFinal(t, f, asOf);
   // The row's sign-offs up to asOf (a row has at most 255 entries): who signed, the time it took
   // in the unit (lists) or its histogram bucket (working days − lo), and whether it came last.
-  const signer = new Uint16Array(256);
-  const signerValue = new Float64Array(256);
-  const signerBucket = new Int32Array(256);
-  const signerLast = new Uint8Array(256);
-  // Signers of the row so far, by signer index (a stamp per row instead of clearing a set).
-  const signedStamp = new Int32Array(sig.signers.list.length + 1).fill(-1);
-  for (let r = 0; r < t.n; r++) {
+  const scratch: RowScratch = {
+    signer: new Uint16Array(256),
+    signerValue: new Float64Array(256),
+    signerBucket: new Int32Array(256),
+    signerLast: new Uint8Array(256),
+    // Signers of the row so far, by signer index (a stamp per row instead of clearing a set).
+    signedStamp: new Int32Array(sig.signers.list.length + 1).fill(-1),
+  };
+  yield* inChunks(t.n, (from, to) => signOffRows(t, sig, f, acc, wd, asOf, asOfCum, all, scratch, from, to));
+}
+
+/** Per-row scratch of the sign-off pass. */
+interface RowScratch {
+  signer: Uint16Array;
+  signerValue: Float64Array;
+  signerBucket: Int32Array;
+  signerLast: Uint8Array;
+  signedStamp: Int32Array;
+}
+
+/** The sign-off pass over rows from .. to − 1. */
+function signOffRows(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc: SignOffAccumulators, wd: boolean, asOf: number, asOfCum: number, all: boolean, scratch: RowScratch, from: number, to: number): void {
+  const { stageCount, lo, width, ownHist, peerHist, ownN, peerN, last, contested, lists, pending } = acc;
+  const { signer, signerValue, signerBucket, signerLast, signedStamp } = scratch;
+  for (let r = from; r < to; r++) {
     const entries = sig.count[r]!;
     let st = t.outcome[r]!;
     // Nothing signed and nothing pending. Judged on the status at asOf, not the final outcome: a
@@ -193,6 +211,11 @@ function signOffPass(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, acc:
  * stage, then GSS code; with a borough filter, only those boroughs are listed.
  */
 export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, opts: SignOffOptions): SignOffData[] {
+  return runToEnd(signOffSteps(t, sig, f, opts));
+}
+
+/** `signOffTimes` as resumable steps (slicing.ts). */
+export function* signOffSteps(t: CycleTable, sig: SignoffColumns, f: CompiledFilter, opts: SignOffOptions): Steps<SignOffData[]> {
   const { asOf } = opts;
   const asOfCum = workingDayIndexAt(asOf);
   const stageCount = t.stages.length;
@@ -217,9 +240,11 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
     pending: new CellValues(),
     review: { before: new CellValues(), after: new CellValues() },
   };
-  signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+  yield* signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
   const before = acc.review!.before.grouped(cells);
+  yield;
   const after = acc.review!.after.grouped(cells);
+  yield;
   acc.review = null;
   // Calendar days: the first pass only counted; the second writes every value into its cell's slice.
   let ownOffsets: Int32Array | null = null;
@@ -241,11 +266,17 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
     acc.peerN.fill(0);
     acc.last.fill(0);
     acc.contested.fill(0);
-    signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
-    for (let k = 0; k < cells; k++) if (acc.ownN[k]! > 1) acc.lists.ownValues.subarray(ownOffsets[k]!, ownOffsets[k + 1]!).sort();
+    yield* signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
+    for (let k = 0; k < cells; k++) {
+      if (acc.ownN[k]! > 1) {
+        acc.lists.ownValues.subarray(ownOffsets[k]!, ownOffsets[k + 1]!).sort();
+        if (k % GROUP_CHUNK === 0) yield;
+      }
+    }
   }
 
   const pending = acc.pending.grouped(cells);
+  yield;
   // With a borough filter, only those boroughs' rows are listed (partners have none).
   const only = f.boroughOk || f.organisationOk ? (g: number) => signerListed(t, f, sig.signers.list[g]!, sig.signers.isBorough[g]!) : () => true;
   const cellsOut: number[] = [];
@@ -302,6 +333,7 @@ export function signOffTimes(t: CycleTable, sig: SignoffColumns, f: CompiledFilt
       reviewMedian: percentileSorted(before.values.subarray(before.offsets[cell]!, before.offsets[cell + 1]!), 50),
       afterReviewMedian: percentileSorted(after.values.subarray(after.offsets[cell]!, after.offsets[cell + 1]!), 50),
     });
+    if (out.length % GROUP_CHUNK === 0) yield;
   }
   return out;
 }

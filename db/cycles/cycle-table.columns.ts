@@ -91,3 +91,21 @@ export function keepValue<T>(owner: object, key: string, snapshot: () => T): voi
     },
   });
 }
+
+/** Tables a delta has written over in place, and how many times (a kernel suspended over one restarts). */
+const overwrites = new WeakMap<object, number>();
+
+/** Marks `table` as written over in place: its successor now shares its buffers and overwrites entries. */
+export function markOverwritten(table: object): void {
+  overwrites.set(table, (overwrites.get(table) ?? 0) + 1);
+}
+
+/**
+ * How many deltas have written over `table`'s buffers in place. A kernel that keeps column
+ * references across turns of the event loop compares it before and after a turn: when it moved,
+ * references taken before may show half of a write, and the kernel starts again (reading the table
+ * anew gives its snapshot, see keepSnapshot).
+ */
+export function overwritesOf(table: object): number {
+  return overwrites.get(table) ?? 0;
+}

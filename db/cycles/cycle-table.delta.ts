@@ -1,7 +1,7 @@
 import { OUTCOME_OPEN, ROW_COLUMNS, cycleTable, setCycleRow, signoffColumnsOf, type CycleTable, type SignoffColumns } from "../../analytics/metrics/index.js";
 import type { SqlConn } from "../driver/index.js";
 import { changeBounds, intern, type Dictionary } from "./cycle-table.build.js";
-import { UndoLog, allocate, extend, keepSnapshot, keepValue, type Column } from "./cycle-table.columns.js";
+import { UndoLog, allocate, extend, keepSnapshot, keepValue, markOverwritten, type Column } from "./cycle-table.columns.js";
 import {
   BOROUGHS_BY_INITIATIVE_SQL,
   CHANGED_INITIATIVES_SQL,
@@ -203,6 +203,7 @@ export function applyChanges(conn: SqlConn, previous: CycleTable, version: numbe
     signoffs: undefined,
   });
   const undo = new Map<string, UndoLog>();
+  markOverwritten(previous); // before any entry of a shared buffer changes (slicing.ts restarts a kernel suspended over it)
   const rowLogs = extendColumns(previous, t, ROW_COLUMNS, n, undo);
   // Participant lists: appended to in place; compacted into new columns once at least as many
   // entries are garbage as are live (and enough to matter).

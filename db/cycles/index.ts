@@ -5,4 +5,5 @@
  */
 export { getCycleTable, getCycleTableSync, getCycleTableWith, warmCycleCache, type WarmUpResult } from "./cycle-table.cache.js";
 export { signoffColumns } from "./signoff-columns.js";
+export { overwritesOf } from "./cycle-table.columns.js";
 export type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.js";

@@ -26,6 +26,6 @@ export class CompareCohortsResolver {
     seed: number | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now)." }) asOf: Date | null,
   ): Promise<ComparisonData> {
-    return new MetricsService(ctx.db).compareCohorts({ stage, a, b, unit, resamples, seed, asOf });
+    return new MetricsService(ctx.db, ctx.turns).compareCohorts({ stage, a, b, unit, resamples, seed, asOf });
   }
 }

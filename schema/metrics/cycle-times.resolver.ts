@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Float, Query, Resolver, Root } from "type-graphql";
+import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from "graphql";
+import { Arg, Ctx, FieldResolver, Float, Info, Query, Resolver, Root } from "type-graphql";
 import { DEFAULT_PERCENTILES, type CycleTimeGroupData } from "../../analytics/metrics/index.js";
 import type { HubContext } from "../context.js";
 import { DateTimeScalar } from "../scalars.js";
@@ -6,6 +7,24 @@ import { CycleTimeGroup } from "./cycle-time.type.js";
 import { DurationUnit, MetricDimension } from "./metric.enums.js";
 import { MetricFilter } from "./metric-filter.input.js";
 import { MetricsService } from "./metrics.service.js";
+
+/** The fields of a group that read its extras (Kaplan–Meier curve, team/IG medians). */
+const EXTRAS_FIELDS: ReadonlySet<string> = new Set(["kaplanMeierMedian", "approvedWithin", "medianWithIg", "medianWithTeam"]);
+
+/** Whether the field being resolved selects any of `names` on its value (through fragments too). */
+function selectsAny(info: GraphQLResolveInfo, names: ReadonlySet<string>): boolean {
+  const seen = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return names.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      const fragment = info.fragments?.[s.name.value];
+      if (!fragment || seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return visit(fragment.selectionSet);
+    }) ?? false;
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
 
 /** `cycleTimes`: time to approval per group, with its survival and team/IG fields. */
 @Resolver(() => CycleTimeGroup)
@@ -23,8 +42,9 @@ export class CycleTimesResolver {
     @Arg("percentiles", () => [Float], { nullable: true, defaultValue: [...DEFAULT_PERCENTILES], description: "Percentiles to report in `percentiles`, each in [0, 100]." })
     percentiles: number[] | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now): later events are ignored." }) asOf: Date | null,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<CycleTimeGroupData[]> {
-    return new MetricsService(ctx.db).cycleTimes({ filter, groupBy, unit, percentiles, asOf });
+    return new MetricsService(ctx.db, ctx.turns).cycleTimes({ filter, groupBy, unit, percentiles, asOf }, selectsAny(info, EXTRAS_FIELDS));
   }
 
   @FieldResolver(() => Float, {

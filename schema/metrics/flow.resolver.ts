@@ -21,7 +21,7 @@ export class FlowResolver {
     @Arg("interval", () => FlowInterval, { nullable: true, defaultValue: FlowInterval.MONTH, description: "Interval of the points." }) interval: FlowInterval | null,
     @Arg("oldest", () => Int, { nullable: true, defaultValue: DEFAULT_OLDEST, description: `How many of the oldest open stages to list (0 to ${MAX_OLDEST}).` }) oldest: number | null,
   ): Promise<FlowSeries> {
-    const f = await new MetricsService(ctx.db).flow({ filter, from, to, interval, oldestLimit: oldest });
+    const f = await new MetricsService(ctx.db, ctx.turns).flow({ filter, from, to, interval, oldestLimit: oldest });
     return {
       ...f,
       interval: f.interval as FlowInterval,

@@ -1,17 +1,20 @@
 import {
-  compareCohorts,
+  compareCohortSteps,
   compileFilter,
   cohortOptions,
   cycleTimeOptions,
-  cycleTimes,
+  cycleTimeSteps,
   flowOptions,
-  flowSeries,
+  flowSteps,
+  runSliced,
+  runToEnd,
   signOffOptions,
-  signOffTimes,
+  signOffSteps,
   stageIndexOf,
-  timeSaved,
+  timeSavedSteps,
   type CohortArgs,
   type ComparisonData,
+  type CycleTable,
   type CycleTimeArgs,
   type CycleTimeGroupData,
   type FlowArgs,
@@ -19,26 +22,53 @@ import {
   type MetricFilterValue,
   type SignOffArgs,
   type SignOffData,
+  type Steps,
   type TimeSavedData,
 } from "../../analytics/metrics/index.js";
 import type { HubDb } from "../../db/connection.js";
-import { getCycleTableWith, signoffColumns } from "../../db/cycles/index.js";
+import { getCycleTableWith, overwritesOf, signoffColumns } from "../../db/cycles/index.js";
+import type { WorkTurns } from "../context.js";
 import { answerMetric } from "./metric.errors.js";
 
 /**
  * The metrics of DESIGN.md for the graph: each resolves its options (defaults applied, limits
  * checked), takes the current cycle table with its filters compiled (db/cycles), runs the kernel
  * (analytics/metrics) and reports a bad argument as BAD_USER_INPUT naming it.
+ *
+ * With `turns` (the server's, for analytics fields) a kernel runs in slices of `turns.sliceMs`
+ * with a turn of the event loop between them (analytics/metrics/slicing.ts), so other requests are
+ * answered meanwhile. The cached table may be written over in place by a write's delta during a
+ * turn (db/cycles/cycle-table.delta.ts): the kernel then starts again over the same table, whose
+ * columns then read as its own snapshot, so an answer never mixes data from before and after a
+ * write. Without `turns` a kernel runs to its end at once.
  */
 export class MetricsService {
-  constructor(private readonly db: HubDb) {}
+  constructor(
+    private readonly db: HubDb,
+    private readonly turns?: WorkTurns,
+  ) {}
 
-  /** Time to approval per group (analytics/metrics/cycle-times.ts). */
-  cycleTimes(args: CycleTimeArgs & { filter?: MetricFilterValue | null }): Promise<CycleTimeGroupData[]> {
+  /** Runs the steps `start` makes over `table`: sliced with turns, else at once. */
+  private run<T>(table: CycleTable, start: () => Steps<T>): Promise<T> | T {
+    if (!this.turns) return runToEnd(start());
+    let seen = overwritesOf(table);
+    const fresh = () => {
+      seen = overwritesOf(table);
+      return start();
+    };
+    return runSliced(fresh, { sliceMs: this.turns.sliceMs, turn: () => this.turns!.turn(), changed: () => overwritesOf(table) !== seen });
+  }
+
+  /**
+   * Time to approval per group (analytics/metrics/cycle-times.ts). `extras`: the caller will read
+   * the groups' Kaplan–Meier and team/IG fields, so they are computed among the kernel's steps.
+   */
+  cycleTimes(args: CycleTimeArgs & { filter?: MetricFilterValue | null }, extras = false): Promise<CycleTimeGroupData[]> {
     return answerMetric(async () => {
       const opts = cycleTimeOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => compileFilter(t, "filter", args.filter));
-      return cycleTimes(table, compiled, opts);
+      // Sliced, the extras are computed before the table may change; at once, on demand as before.
+      return this.run(table, () => cycleTimeSteps(table, compiled, opts, extras && this.turns !== undefined));
     });
   }
 
@@ -47,7 +77,8 @@ export class MetricsService {
     return answerMetric(async () => {
       const opts = signOffOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => compileFilter(t, "filter", args.filter));
-      return signOffTimes(table, signoffColumns(this.db.sql, table), compiled, opts);
+      const sig = signoffColumns(this.db.sql, table);
+      return this.run(table, () => signOffSteps(table, sig, compiled, opts));
     });
   }
 
@@ -60,7 +91,7 @@ export class MetricsService {
         a: compileFilter(t, "a", { ...args.a, stages: null }),
         b: compileFilter(t, "b", { ...args.b, stages: null }),
       }));
-      return compareCohorts(table, compiled.stage, compiled.a, compiled.b, opts);
+      return this.run(table, () => compareCohortSteps(table, compiled.stage, compiled.a, compiled.b, opts));
     });
   }
 
@@ -69,7 +100,7 @@ export class MetricsService {
     return answerMetric(async () => {
       const opts = cohortOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => ({ cohort: compileFilter(t, "cohort", args.cohort), baseline: compileFilter(t, "baseline", args.baseline) }));
-      return timeSaved(table, compiled.cohort, compiled.baseline, opts);
+      return this.run(table, () => timeSavedSteps(table, compiled.cohort, compiled.baseline, opts));
     });
   }
 
@@ -78,7 +109,7 @@ export class MetricsService {
     return answerMetric(async () => {
       const opts = flowOptions(args);
       const { table, compiled } = await getCycleTableWith(this.db, (t) => compileFilter(t, "filter", args.filter));
-      return flowSeries(table, compiled, opts);
+      return this.run(table, () => flowSteps(table, compiled, opts));
     });
   }
 }

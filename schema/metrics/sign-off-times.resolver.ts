@@ -20,6 +20,6 @@ export class SignOffTimesResolver {
     @Arg("unit", () => DurationUnit, { nullable: true, defaultValue: DurationUnit.WORKING_DAYS, description: "Unit of every duration." }) unit: DurationUnit | null,
     @Arg("asOf", () => DateTimeScalar, { nullable: true, description: "The instant to measure at (default now)." }) asOf: Date | null,
   ): Promise<SignOffData[]> {
-    return new MetricsService(ctx.db).signOffTimes({ filter, unit, asOf });
+    return new MetricsService(ctx.db, ctx.turns).signOffTimes({ filter, unit, asOf });
   }
 }

@@ -24,6 +24,6 @@ export class TimeSavedResolver {
     @Arg("resamples", () => Int, { nullable: true, defaultValue: DEFAULT_RESAMPLES, description: `Bootstrap resamples per stage, 1 to ${MAX_RESAMPLES}.` }) resamples: number | null,
     @Arg("seed", () => Int, { nullable: true, defaultValue: DEFAULT_SEED, description: "Seed of the bootstrap's pseudo-random generator." }) seed: number | null,
   ): Promise<TimeSavedData> {
-    return new MetricsService(ctx.db).timeSaved({ cohort, baseline, unit, asOf, resamples, seed });
+    return new MetricsService(ctx.db, ctx.turns).timeSaved({ cohort, baseline, unit, asOf, resamples, seed });
   }
 }

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode } from "graphql";
-import type { HubContext } from "../../schema/context.js";
+import type { HubContext, WorkTurns } from "../../schema/context.js";
 import { LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
+import { checkTimeLimit } from "./time-limit.plugin.js";
 
 /**
  * Heavy work shares the event loop fairly with light requests (issue 12, point 2). Two parts:
@@ -11,8 +12,10 @@ import { LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
  *   turn in arrival order; beyond that a request is refused at once with 503 SERVER_BUSY and a
  *   Retry-After, before it does any work. This bounds the memory and CPU heavy work can take.
  * - yielding: heavy work gives the event loop back between its chunks (an export between its pages,
- *   an analytics query between its metric fields), so a light request that arrives meanwhile waits
- *   for one chunk of each running heavy operation, not for the whole of them.
+ *   an analytics kernel every HEAVY_SLICE_MS of work), so a light request that arrives meanwhile
+ *   waits for one chunk of each running heavy operation, not for the whole of them. The analytics
+ *   fields of one query run one after another (their kernels' working sets are not all alive at
+ *   once), and a kernel stops at its next turn once the request's time limit is spent.
  *
  * The trade-off (README, "Fair sharing"): heavy requests queue behind each other and take a little
  * longer (a macrotask hop per chunk), and a queued GraphQL operation's wait counts against its
@@ -165,10 +168,39 @@ export function nextHeavyTurn(): Promise<void> {
   });
 }
 
+/** Work an analytics kernel does between two turns of the event loop (ms). */
+export const HEAVY_SLICE_MS = 10;
+
+/** The turns an analytics kernel of the request `ctx` takes: the fair queue of heavy steps, then its time limit. */
+function turnsOf(ctx: object): WorkTurns {
+  return {
+    sliceMs: HEAVY_SLICE_MS,
+    turn: async () => {
+      await nextHeavyTurn();
+      checkTimeLimit(ctx);
+    },
+  };
+}
+
+/** The last analytics field started per request (its context): the next one starts after it settles. */
+const lastField = new WeakMap<object, Promise<unknown>>();
+
+/** Runs `work` once the request's previous analytics field has settled (fields of one query one at a time). */
+function afterPrevious<T>(ctx: object, work: () => Promise<T>): Promise<T> {
+  const previous = lastField.get(ctx);
+  const run = previous ? previous.then(work) : work();
+  lastField.set(
+    ctx,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
 /**
- * Makes each analytics root field wait for its own turn of the event loop (nextHeavyTurn) before
- * its kernel runs, so the aliases of one heavy query are steps other requests run between.
- * Idempotent.
+ * Makes each analytics root field of a query run after the previous one has settled, wait for
+ * its own turn of the event loop (nextHeavyTurn) before its kernel starts, and gives its kernel
+ * the request's turns (`ctx.turns`: a turn every HEAVY_SLICE_MS of work, the time limit checked
+ * at each), so a heavy query is many short steps other requests run between. Idempotent.
  */
 export function applyHeavyYield(schema: GraphQLSchema): GraphQLSchema {
   if ((schema as unknown as Record<symbol, boolean>)[YIELDING]) return schema;
@@ -176,9 +208,13 @@ export function applyHeavyYield(schema: GraphQLSchema): GraphQLSchema {
   for (const field of Object.values(query?.getFields() ?? {})) {
     const inner = field.resolve;
     if (!inner || !ANALYTICS_FIELDS.has(field.name)) continue;
-    field.resolve = async (source, args, ctx, info) => {
-      await nextHeavyTurn();
-      return inner(source, args, ctx, info);
+    field.resolve = (source, args, ctx, info) => {
+      const context = ctx as HubContext;
+      context.turns ??= turnsOf(context);
+      return afterPrevious(context, async () => {
+        await nextHeavyTurn();
+        return inner(source, args, ctx, info);
+      });
     };
   }
   Object.defineProperty(schema, YIELDING, { value: true });

@@ -58,6 +58,19 @@ export function timeLimitPlugin(limits: SecurityLimits, now: () => number): Apol
 }
 
 /**
+ * Throws TIME_LIMIT_EXCEEDED (and marks the request, so its answer becomes that one error) when the
+ * request whose context is `ctx` has spent its time budget; nothing for a context without one.
+ * Resolvers check it before they run, and a sliced analytics kernel at each of its turns.
+ */
+export function checkTimeLimit(ctx: object): void {
+  const state = deadlines.get(ctx);
+  if (state && (state.exceeded || state.now() > state.deadline)) {
+    state.exceeded = true;
+    throw limitError("timeLimitMs", state.message, state.limit);
+  }
+}
+
+/**
  * Makes every field that has its own resolver (where a request spends its time: queries, loaders,
  * analytics) check the request's deadline before it runs. Plain property fields are left alone.
  * Idempotent; returns the same schema.
@@ -70,11 +83,7 @@ export function applyTimeLimit(schema: GraphQLSchema): GraphQLSchema {
       const inner = field.resolve;
       if (!inner) continue;
       field.resolve = (source, args, ctx, info) => {
-        const state = deadlines.get(ctx as object);
-        if (state && (state.exceeded || state.now() > state.deadline)) {
-          state.exceeded = true;
-          throw limitError("timeLimitMs", state.message, state.limit);
-        }
+        checkTimeLimit(ctx as object);
         return inner(source, args, ctx, info);
       };
     }
