@@ -175,6 +175,27 @@ export class PgConn implements SqlConn, DialectTagged {
     return call<{ rowCount: number }>("copyIn", { id: this.id, text, data, tx: this.depth > 0 }).rowCount;
   }
 
+  /**
+   * Starts the same COPY as {@link copyIn} and returns at once: PostgreSQL ingests the rows while
+   * the caller prepares its next ones (a pipeline one COPY deep, no round trip waited for). Every
+   * later call on this connection runs after it, in order. With `savepoint` (a name), the COPY runs
+   * inside that savepoint, rolled back to when it fails, and {@link copyWait} tells how it went;
+   * without, its failure is thrown by the next call (as the aborted transaction would refuse it).
+   */
+  copyStart(table: string, columns: readonly string[], data: string, savepoint?: string): void {
+    if (this.closed) throw new TypeError("The database connection is not open");
+    const text = copyStatement(table, columns);
+    this.onStatement?.(text);
+    call("copyStart", { id: this.id, text, data, tx: this.depth > 0, savepoint: savepoint ?? null });
+  }
+
+  /** Waits for the last {@link copyStart}: the number of rows copied, or its error thrown (its savepoint rolled back). */
+  copyWait(): number {
+    const r = call<{ rowCount: number } | { failed: { message: string; code: string | null; detail: string | null } }>("copyWait", { id: this.id });
+    if ("failed" in r) throw new PgError(r.failed.message, r.failed.code, r.failed.detail);
+    return r.rowCount;
+  }
+
   prepare<R = unknown>(sql: string): SqlStatement<R> {
     return new PgStatement<R>(this, pgText(sql));
   }
@@ -182,7 +203,8 @@ export class PgConn implements SqlConn, DialectTagged {
   exec(sql: string): this {
     if (this.closed) throw new TypeError("The database connection is not open");
     // `tx`: inside a transaction a lost connection is an error, never a silent reconnect.
-    call("exec", { id: this.id, text: sql, tx: this.depth > 0 });
+    // A ROLLBACK runs even when a background COPY failed (copyStart): the rollback is what that failure asks for.
+    call("exec", { id: this.id, text: sql, tx: this.depth > 0, discard: /^\s*ROLLBACK\b/i.test(sql) });
     return this;
   }
 

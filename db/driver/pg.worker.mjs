@@ -89,9 +89,10 @@ async function openClient(url, schema) {
  * with this message. A client whose server connection was lost is replaced, unless the caller was
  * inside a transaction (`tx`): that transaction is gone, which the caller must learn.
  */
-async function usable(id, tx) {
+async function usable(id, tx, { discard = false } = {}) {
   const entry = clients.get(id);
   if (!entry) throw new TypeError("The database connection is not open");
+  await settle(entry, discard);
   if (entry.cursors > 0) throw new TypeError("This database connection is busy executing a query");
   if (entry.state.lost) {
     if (tx) {
@@ -107,6 +108,32 @@ async function usable(id, tx) {
   return entry;
 }
 
+/**
+ * Waits for the connection's background COPY (see copyStart), if one is running. A COPY without a
+ * savepoint that failed has left the transaction aborted: its error is the answer of the next call
+ * (unless that call rolls back, `discard`). A COPY in a savepoint was rolled back to it: its
+ * outcome waits for copyWait, and the next call runs as usual.
+ */
+async function settle(entry, discard) {
+  if (!entry.background) return;
+  await entry.background;
+  entry.background = null;
+  const outcome = entry.outcome;
+  if (outcome?.error && !outcome.held) {
+    entry.outcome = null;
+    if (!discard) throw outcome.error;
+  }
+}
+
+function copyInto(client, text, data) {
+  const stream = client.query(copyFrom(text));
+  return new Promise((resolve, reject) => {
+    stream.on("error", reject);
+    stream.on("finish", () => resolve(stream.rowCount));
+    stream.end(data);
+  });
+}
+
 const ops = {
   async connect({ url, schema }) {
     const { client, state, schema: current } = await openClient(url, schema);
@@ -120,8 +147,8 @@ const ops = {
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
   },
-  async exec({ id, text, tx }) {
-    const { client } = await usable(id, tx);
+  async exec({ id, text, tx, discard }) {
+    const { client } = await usable(id, tx, { discard });
     await client.query(text);
     return {};
   },
@@ -132,13 +159,43 @@ const ops = {
    */
   async copyIn({ id, text, data, tx }) {
     const { client } = await usable(id, tx);
-    const stream = client.query(copyFrom(text));
-    await new Promise((resolve, reject) => {
-      stream.on("error", reject);
-      stream.on("finish", resolve);
-      stream.end(data);
-    });
-    return { rowCount: stream.rowCount };
+    return { rowCount: await copyInto(client, text, data) };
+  },
+  /**
+   * Starts the same COPY and answers at once, so that the caller prepares its next rows while
+   * PostgreSQL ingests these (a pipeline one COPY deep). With `savepoint`, the COPY runs inside
+   * that savepoint, released when it succeeds and rolled back to when it fails, and its outcome
+   * is kept for copyWait; without, a failure is the answer of the next call (see settle). Every
+   * other call on the connection waits for it first, so statements run in the order they were sent.
+   */
+  async copyStart({ id, text, data, tx, savepoint }) {
+    const entry = await usable(id, tx);
+    entry.outcome = null;
+    const { client } = entry;
+    entry.background = (async () => {
+      try {
+        if (savepoint) await client.query(`SAVEPOINT ${savepoint}`);
+        const rowCount = await copyInto(client, text, data);
+        if (savepoint) await client.query(`RELEASE SAVEPOINT ${savepoint}`);
+        entry.outcome = { ok: { rowCount } };
+      } catch (err) {
+        if (savepoint) await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`).catch(() => {});
+        entry.outcome = { ...toError(err), held: Boolean(savepoint) };
+      }
+    })();
+    return {};
+  },
+  /** The outcome of the last copyStart: its row count, or its error (a COPY in a savepoint: rolled back to it). */
+  async copyWait({ id }) {
+    const entry = clients.get(id);
+    if (!entry) throw new TypeError("The database connection is not open");
+    if (entry.background) await entry.background;
+    entry.background = null;
+    const outcome = entry.outcome;
+    entry.outcome = null;
+    if (!outcome) throw new TypeError("No COPY was started on this connection");
+    if (outcome.error) return { failed: outcome.error };
+    return outcome.ok;
   },
   async migrate({ id, folder }) {
     const { client, schema } = await usable(id, false);
@@ -173,6 +230,7 @@ const ops = {
   async close({ id }) {
     const entry = clients.get(id);
     clients.delete(id);
+    if (entry?.background) await entry.background;
     for (const [cid, c] of cursors) if (c.entry === entry) cursors.delete(cid);
     if (entry) await entry.client.end().catch(() => {});
     return {};
