@@ -109,20 +109,45 @@ async function usable(id, tx, { discard = false } = {}) {
 }
 
 /**
- * Waits for the connection's background COPY (see copyStart), if one is running. A COPY without a
- * savepoint that failed has left the transaction aborted: its error is the answer of the next call
- * (unless that call rolls back, `discard`). A COPY in a savepoint was rolled back to it: its
- * outcome waits for copyWait, and the next call runs as usual.
+ * Waits for the connection's background statements (copyStart, execStart), if any are running. One
+ * that failed outside a savepoint has left the transaction aborted: its error is the answer of the
+ * next call (unless that call rolls back, `discard`). A COPY in a savepoint was rolled back to it:
+ * its outcome waits for copyWait, and the next call runs as usual.
  */
 async function settle(entry, discard) {
-  if (!entry.background) return;
-  await entry.background;
-  entry.background = null;
-  const outcome = entry.outcome;
-  if (outcome?.error && !outcome.held) {
-    entry.outcome = null;
-    if (!discard) throw outcome.error;
+  if (entry.background) {
+    await entry.background;
+    entry.background = null;
   }
+  const failure = entry.failure;
+  if (failure) {
+    entry.failure = null;
+    if (!discard) throw failure;
+  }
+}
+
+/**
+ * Queues `job` after the connection's background statements, without waiting for it: the caller
+ * goes on while the server works. After a failure outside a savepoint the transaction is aborted:
+ * what follows is not sent, and the failure is kept for the next call (see settle).
+ */
+function inBackground(entry, job) {
+  const before = entry.background ?? Promise.resolve();
+  entry.background = before.then(async () => {
+    if (entry.failure) return;
+    try {
+      await job(entry.client);
+    } catch (err) {
+      entry.failure = toError(err).error;
+    }
+  });
+}
+
+/** The connection `id` for a background statement: checked now when nothing runs, else queued after what does. */
+async function forBackground(id, tx) {
+  const entry = clients.get(id);
+  if (!entry) throw new TypeError("The database connection is not open");
+  return entry.background ? entry : usable(id, tx);
 }
 
 function copyInto(client, text, data) {
@@ -163,39 +188,47 @@ const ops = {
   },
   /**
    * Starts the same COPY and answers at once, so that the caller prepares its next rows while
-   * PostgreSQL ingests these (a pipeline one COPY deep). With `savepoint`, the COPY runs inside
-   * that savepoint, released when it succeeds and rolled back to when it fails, and its outcome
-   * is kept for copyWait; without, a failure is the answer of the next call (see settle). Every
-   * other call on the connection waits for it first, so statements run in the order they were sent.
+   * PostgreSQL ingests these; it runs after the connection's other background statements, and
+   * every later call waits for it (statements run in the order they were sent). With `savepoint`,
+   * the COPY runs inside that savepoint, released when it succeeds and rolled back to when it
+   * fails, and its outcome is kept for copyWait; without, a failure is the answer of the next call.
    */
   async copyStart({ id, text, data, tx, savepoint }) {
-    const entry = await usable(id, tx);
-    entry.outcome = null;
-    const { client } = entry;
-    entry.background = (async () => {
+    const entry = await forBackground(id, tx);
+    if (savepoint) entry.held = null;
+    inBackground(entry, async (client) => {
+      if (!savepoint) return copyInto(client, text, data);
       try {
-        if (savepoint) await client.query(`SAVEPOINT ${savepoint}`);
+        await client.query(`SAVEPOINT ${savepoint}`);
         const rowCount = await copyInto(client, text, data);
-        if (savepoint) await client.query(`RELEASE SAVEPOINT ${savepoint}`);
-        entry.outcome = { ok: { rowCount } };
+        await client.query(`RELEASE SAVEPOINT ${savepoint}`);
+        entry.held = { rowCount };
       } catch (err) {
-        if (savepoint) await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`).catch(() => {});
-        entry.outcome = { ...toError(err), held: Boolean(savepoint) };
+        await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+        entry.held = { failed: toError(err).error };
       }
-    })();
+    });
     return {};
   },
-  /** The outcome of the last copyStart: its row count, or its error (a COPY in a savepoint: rolled back to it). */
+  /** Runs `text` (statements without results) as a background statement, as copyStart does: the caller does not wait. */
+  async execStart({ id, text, tx }) {
+    const entry = await forBackground(id, tx);
+    inBackground(entry, (client) => client.query(text));
+    return {};
+  },
+  /**
+   * Waits for the background statements and answers the outcome of the last copyStart with a
+   * savepoint: its row count, or its error (rolled back to its savepoint). A background statement
+   * that failed outside a savepoint is thrown instead (the transaction is aborted).
+   */
   async copyWait({ id }) {
     const entry = clients.get(id);
     if (!entry) throw new TypeError("The database connection is not open");
-    if (entry.background) await entry.background;
-    entry.background = null;
-    const outcome = entry.outcome;
-    entry.outcome = null;
-    if (!outcome) throw new TypeError("No COPY was started on this connection");
-    if (outcome.error) return { failed: outcome.error };
-    return outcome.ok;
+    await settle(entry, false);
+    const held = entry.held;
+    entry.held = null;
+    if (!held) throw new TypeError("No COPY in a savepoint was started on this connection");
+    return held;
   },
   async migrate({ id, folder }) {
     const { client, schema } = await usable(id, false);

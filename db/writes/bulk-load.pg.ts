@@ -1,4 +1,4 @@
-import { PgError, type SqlConn } from "../driver/index.js";
+import { PgConn, PgError, type SqlConn } from "../driver/index.js";
 
 /**
  * PostgreSQL's side of a bulk load into empty tables (a first import): their foreign keys and
@@ -81,12 +81,21 @@ export class PgDeferredChecks {
     this.sql.exec(drops.join(";\n"));
   }
 
-  /** Builds the dropped indexes of one table again (reads that follow want them). */
+  /**
+   * Builds the dropped indexes of one table again (reads that follow want them). Sent without
+   * waiting (PgConn.execStart): the server builds them while the session derives the cycles of
+   * its new initiatives from the events in hand, and any statement that follows runs after them.
+   */
   restoreIndexes(table: string): void {
     const list = this.indexes.get(table) ?? [];
     this.indexes.delete(table);
     if (table === ID_TRIGGER.table) list.push(...this.enableIdTrigger());
-    if (list.length > 0) this.sql.exec(list.join(";\n"));
+    if (list.length > 0) this.background(list.join(";\n"));
+  }
+
+  private background(sql: string): void {
+    if (this.sql instanceof PgConn) this.sql.execStart(sql);
+    else this.sql.exec(sql);
   }
 
   private enableIdTrigger(): string[] {
@@ -100,7 +109,8 @@ export class PgDeferredChecks {
     const statements = [...this.enableIdTrigger(), ...[...this.indexes.values()].flat(), ...this.foreignKeys];
     this.indexes.clear();
     this.foreignKeys.length = 0;
-    if (statements.length > 0) this.sql.exec(statements.join(";\n"));
+    // Sent without waiting too: the audit rows that follow are prepared meanwhile, and COMMIT waits for them.
+    if (statements.length > 0) this.background(statements.join(";\n"));
   }
 }
 

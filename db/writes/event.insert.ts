@@ -1,4 +1,4 @@
-import { isConstraintError, PgConn, PgError, type SqlConn } from "../driver/index.js";
+import { isConstraintError, PgConn, type SqlConn } from "../driver/index.js";
 import { copyField, copyLine } from "../driver/pg.copy.js";
 import type { TouchedStage } from "../cycles/cycle.derive.js";
 import type { BulkLoad } from "./bulk-load.js";
@@ -228,10 +228,9 @@ export class EventInserter {
 
   /** Waits for the COPY of `rows`: true, and the rows in the ledger; false (rolled back to its savepoint) when one of them is stored already. */
   private copied(rows: PendingEvent[]): boolean {
-    try {
-      this.pg!.copyWait();
-    } catch (err) {
-      if (!(err instanceof PgError && err.code === "23505")) throw err;
+    const outcome = this.pg!.copyWait();
+    if ("error" in outcome) {
+      if (outcome.error.code !== "23505") throw outcome.error;
       return false;
     }
     let id = this.nextEventId;

@@ -33,14 +33,14 @@ describe.skipIf(!PG_BASE_URL)("PgConn.copyStart (a COPY the caller does not wait
   it("runs before every later statement, and copyWait gives its row count", () => {
     beginWrite(conn);
     conn.copyStart("t", ["id", "v"], rows([1, "a"], [2, "tab\there"]));
-    conn.copyStart("t", ["id", "v"], rows([3, "c"]));
+    conn.copyStart("t", ["id", "v"], rows([3, "c"]), "batch");
     // The second COPY waited for the first; this SELECT waits for the second.
     expect(stored()).toEqual([
       [1, "a"],
       [2, "tab\there"],
       [3, "c"],
     ]);
-    expect(conn.copyWait()).toBe(1);
+    expect(conn.copyWait()).toEqual({ rowCount: 1 });
     commit(conn);
     expect(stored()).toHaveLength(3);
   });
@@ -51,14 +51,9 @@ describe.skipIf(!PG_BASE_URL)("PgConn.copyStart (a COPY the caller does not wait
     conn.copyStart("t", ["id", "v"], rows([2, "b"], [3, "a"]), "batch");
     // Not refused: the failed COPY was rolled back to its savepoint before this ran.
     conn.prepare("INSERT INTO t (id, v) VALUES (4, 'd')").run();
-    let err: unknown;
-    try {
-      conn.copyWait();
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(PgError);
-    expect((err as PgError).code).toBe("23505");
+    const outcome = conn.copyWait();
+    expect("error" in outcome && outcome.error).toBeInstanceOf(PgError);
+    expect("error" in outcome && outcome.error.code).toBe("23505");
     commit(conn);
     expect(stored()).toEqual([
       [1, "a"],
@@ -80,12 +75,27 @@ describe.skipIf(!PG_BASE_URL)("PgConn.copyStart (a COPY the caller does not wait
     expect((err as PgError).code).toBe("23505");
     rollback(conn);
     expect(stored()).toEqual([[1, "a"]]);
-    expect(() => conn.copyWait()).toThrow(/No COPY was started/);
+    expect(() => conn.copyWait()).toThrow(/No COPY in a savepoint was started/);
   });
 
-  it("outside a transaction, a COPY with a bad value is reported by copyWait, writes nothing, and the next statement runs", () => {
-    conn.copyStart("t", ["id", "v"], rows([1, "a"]) + "x\tb\n");
-    expect(() => conn.copyWait()).toThrow(/invalid input syntax for type integer: "x"/);
+  it("runs background statements in order, and skips what follows a failed one: its error is thrown once, by the next call", () => {
+    beginWrite(conn);
+    conn.execStart("INSERT INTO t (id, v) VALUES (1, 'a')");
+    conn.copyStart("t", ["id", "v"], rows([2, "b"]) + "x\tbad\n");
+    conn.execStart("INSERT INTO t (id, v) VALUES (3, 'c')");
+    expect(() => conn.prepare("SELECT 1").get()).toThrow(/invalid input syntax for type integer: "x"/);
+    // Once: the next statement gets the aborted transaction's own answer.
+    expect(() => conn.prepare("SELECT 1").get()).toThrow(/current transaction is aborted/);
+    rollback(conn);
     expect(stored()).toEqual([]);
+    beginWrite(conn);
+    conn.execStart("INSERT INTO t (id, v) VALUES (1, 'a'); INSERT INTO t (id, v) VALUES (2, 'b')");
+    conn.copyStart("t", ["id", "v"], rows([3, "c"]));
+    commit(conn);
+    expect(stored()).toEqual([
+      [1, "a"],
+      [2, "b"],
+      [3, "c"],
+    ]);
   });
 });
