@@ -175,6 +175,39 @@ export class PgConn implements SqlConn, DialectTagged {
     return call<{ rowCount: number }>("copyIn", { id: this.id, text, data, tx: this.depth > 0 }).rowCount;
   }
 
+  /**
+   * Starts the same COPY as {@link copyIn} and returns at once: PostgreSQL ingests the rows while
+   * the caller prepares its next ones (no round trip waited for). It runs after this connection's
+   * other background statements, and every later call runs after it, in the order sent. With
+   * `savepoint` (a name), the COPY runs inside that savepoint, rolled back to when it fails, and
+   * {@link copyWait} tells how it went; without, its failure is thrown by the next call (the
+   * transaction is aborted), a ROLLBACK excepted.
+   */
+  copyStart(table: string, columns: readonly string[], data: string, savepoint?: string): void {
+    if (this.closed) throw new TypeError("The database connection is not open");
+    const text = copyStatement(table, columns);
+    this.onStatement?.(text);
+    call("copyStart", { id: this.id, text, data, tx: this.depth > 0, savepoint: savepoint ?? null });
+  }
+
+  /** Runs statements that return nothing (DDL: an index build) as {@link copyStart} runs a COPY without a savepoint: the caller does not wait. */
+  execStart(sql: string): void {
+    if (this.closed) throw new TypeError("The database connection is not open");
+    this.onStatement?.(sql);
+    call("execStart", { id: this.id, text: sql, tx: this.depth > 0 });
+  }
+
+  /**
+   * Waits for the last {@link copyStart} with a savepoint: the number of rows copied, or its error
+   * (the savepoint rolled back, the transaction goes on). A background statement that failed
+   * outside a savepoint is thrown.
+   */
+  copyWait(): { rowCount: number } | { error: PgError } {
+    const r = call<{ rowCount: number } | { failed: { message: string; code: string | null; detail: string | null } }>("copyWait", { id: this.id });
+    if ("failed" in r) return { error: new PgError(r.failed.message, r.failed.code, r.failed.detail) };
+    return r;
+  }
+
   prepare<R = unknown>(sql: string): SqlStatement<R> {
     return new PgStatement<R>(this, pgText(sql));
   }
@@ -182,7 +215,8 @@ export class PgConn implements SqlConn, DialectTagged {
   exec(sql: string): this {
     if (this.closed) throw new TypeError("The database connection is not open");
     // `tx`: inside a transaction a lost connection is an error, never a silent reconnect.
-    call("exec", { id: this.id, text: sql, tx: this.depth > 0 });
+    // A ROLLBACK runs even when a background COPY failed (copyStart): the rollback is what that failure asks for.
+    call("exec", { id: this.id, text: sql, tx: this.depth > 0, discard: /^\s*ROLLBACK\b/i.test(sql) });
     return this;
   }
 

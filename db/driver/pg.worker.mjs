@@ -89,9 +89,10 @@ async function openClient(url, schema) {
  * with this message. A client whose server connection was lost is replaced, unless the caller was
  * inside a transaction (`tx`): that transaction is gone, which the caller must learn.
  */
-async function usable(id, tx) {
+async function usable(id, tx, { discard = false } = {}) {
   const entry = clients.get(id);
   if (!entry) throw new TypeError("The database connection is not open");
+  await settle(entry, discard);
   if (entry.cursors > 0) throw new TypeError("This database connection is busy executing a query");
   if (entry.state.lost) {
     if (tx) {
@@ -107,6 +108,57 @@ async function usable(id, tx) {
   return entry;
 }
 
+/**
+ * Waits for the connection's background statements (copyStart, execStart), if any are running. One
+ * that failed outside a savepoint has left the transaction aborted: its error is the answer of the
+ * next call (unless that call rolls back, `discard`). A COPY in a savepoint was rolled back to it:
+ * its outcome waits for copyWait, and the next call runs as usual.
+ */
+async function settle(entry, discard) {
+  if (entry.background) {
+    await entry.background;
+    entry.background = null;
+  }
+  const failure = entry.failure;
+  if (failure) {
+    entry.failure = null;
+    if (!discard) throw failure;
+  }
+}
+
+/**
+ * Queues `job` after the connection's background statements, without waiting for it: the caller
+ * goes on while the server works. After a failure outside a savepoint the transaction is aborted:
+ * what follows is not sent, and the failure is kept for the next call (see settle).
+ */
+function inBackground(entry, job) {
+  const before = entry.background ?? Promise.resolve();
+  entry.background = before.then(async () => {
+    if (entry.failure) return;
+    try {
+      await job(entry.client);
+    } catch (err) {
+      entry.failure = toError(err).error;
+    }
+  });
+}
+
+/** The connection `id` for a background statement: checked now when nothing runs, else queued after what does. */
+async function forBackground(id, tx) {
+  const entry = clients.get(id);
+  if (!entry) throw new TypeError("The database connection is not open");
+  return entry.background ? entry : usable(id, tx);
+}
+
+function copyInto(client, text, data) {
+  const stream = client.query(copyFrom(text));
+  return new Promise((resolve, reject) => {
+    stream.on("error", reject);
+    stream.on("finish", () => resolve(stream.rowCount));
+    stream.end(data);
+  });
+}
+
 const ops = {
   async connect({ url, schema }) {
     const { client, state, schema: current } = await openClient(url, schema);
@@ -120,8 +172,8 @@ const ops = {
     const last = Array.isArray(res) ? res[res.length - 1] : res;
     return { rows: last.rows ?? [], rowCount: last.rowCount ?? 0 };
   },
-  async exec({ id, text, tx }) {
-    const { client } = await usable(id, tx);
+  async exec({ id, text, tx, discard }) {
+    const { client } = await usable(id, tx, { discard });
     await client.query(text);
     return {};
   },
@@ -132,13 +184,51 @@ const ops = {
    */
   async copyIn({ id, text, data, tx }) {
     const { client } = await usable(id, tx);
-    const stream = client.query(copyFrom(text));
-    await new Promise((resolve, reject) => {
-      stream.on("error", reject);
-      stream.on("finish", resolve);
-      stream.end(data);
+    return { rowCount: await copyInto(client, text, data) };
+  },
+  /**
+   * Starts the same COPY and answers at once, so that the caller prepares its next rows while
+   * PostgreSQL ingests these; it runs after the connection's other background statements, and
+   * every later call waits for it (statements run in the order they were sent). With `savepoint`,
+   * the COPY runs inside that savepoint, released when it succeeds and rolled back to when it
+   * fails, and its outcome is kept for copyWait; without, a failure is the answer of the next call.
+   */
+  async copyStart({ id, text, data, tx, savepoint }) {
+    const entry = await forBackground(id, tx);
+    if (savepoint) entry.held = null;
+    inBackground(entry, async (client) => {
+      if (!savepoint) return copyInto(client, text, data);
+      try {
+        await client.query(`SAVEPOINT ${savepoint}`);
+        const rowCount = await copyInto(client, text, data);
+        await client.query(`RELEASE SAVEPOINT ${savepoint}`);
+        entry.held = { rowCount };
+      } catch (err) {
+        await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}`);
+        entry.held = { failed: toError(err).error };
+      }
     });
-    return { rowCount: stream.rowCount };
+    return {};
+  },
+  /** Runs `text` (statements without results) as a background statement, as copyStart does: the caller does not wait. */
+  async execStart({ id, text, tx }) {
+    const entry = await forBackground(id, tx);
+    inBackground(entry, (client) => client.query(text));
+    return {};
+  },
+  /**
+   * Waits for the background statements and answers the outcome of the last copyStart with a
+   * savepoint: its row count, or its error (rolled back to its savepoint). A background statement
+   * that failed outside a savepoint is thrown instead (the transaction is aborted).
+   */
+  async copyWait({ id }) {
+    const entry = clients.get(id);
+    if (!entry) throw new TypeError("The database connection is not open");
+    await settle(entry, false);
+    const held = entry.held;
+    entry.held = null;
+    if (!held) throw new TypeError("No COPY in a savepoint was started on this connection");
+    return held;
   },
   async migrate({ id, folder }) {
     const { client, schema } = await usable(id, false);
@@ -173,6 +263,7 @@ const ops = {
   async close({ id }) {
     const entry = clients.get(id);
     clients.delete(id);
+    if (entry?.background) await entry.background;
     for (const [cid, c] of cursors) if (c.entry === entry) cursors.delete(cid);
     if (entry) await entry.client.end().catch(() => {});
     return {};

@@ -7,8 +7,8 @@ export const COPY_ROWS = 4096;
 /**
  * Batched inserts of bulk rows that cannot clash (derived rows of initiatives created in this
  * session). SQLite: multi-row INSERTs, one native call per `size` rows instead of one per row.
- * PostgreSQL: `COPY ... FROM STDIN`, one round trip per {@link COPY_ROWS} rows, with the table's
- * constraints and triggers applied as for INSERT.
+ * PostgreSQL: `COPY ... FROM STDIN` of {@link COPY_ROWS} rows at a time, each sent without waiting
+ * for the server (PgConn.copyStart), with the table's constraints and triggers applied as for INSERT.
  */
 export class BatchInsert {
   private args: unknown[] = [];
@@ -62,7 +62,8 @@ export class BatchInsert {
       const data = this.copyText;
       this.copyText = "";
       this.copyRows = 0;
-      this.pg.copyIn(this.table, this.columns, data);
+      // Sent without waiting: PostgreSQL ingests it while the session goes on, and a failure is thrown by the next statement.
+      this.pg.copyStart(this.table, this.columns, data);
       return;
     }
     if (this.args.length > 0) this.after?.flush();

@@ -1,4 +1,4 @@
-import { PgError, type SqlConn } from "../driver/index.js";
+import { PgConn, PgError, type SqlConn } from "../driver/index.js";
 
 /**
  * PostgreSQL's side of a bulk load into empty tables (a first import): their foreign keys and
@@ -9,7 +9,8 @@ import { PgError, type SqlConn } from "../driver/index.js";
  * arrive. Adding the constraint back checks every row in one join, and building an index from the
  * table sorts once. Nothing is given up: a row that breaks a foreign key fails the ADD CONSTRAINT,
  * and so the import, as it would have failed the COPY; unique indexes and primary keys (the
- * duplicate checks) stay, and so do the triggers, but for one: the trigger that numbers a new event
+ * duplicate checks) stay, and so do the triggers, but for the change-log triggers (idle while the
+ * session pauses the log, and enabled again before the pause ends) and one more: the trigger that numbers a new event
  * when its id is NULL (migration 0001) is disabled while an empty stage_events is loaded, since the
  * load numbers every row itself (EventInserter) and no other writer can insert meanwhile (the write
  * lock, and the table's lock below); it is enabled again with the table's indexes, before anything
@@ -35,6 +36,8 @@ export class PgDeferredChecks {
   private readonly indexes = new Map<string, string[]>();
   /** The id trigger is disabled (see ID_TRIGGER). */
   private idTriggerOff = false;
+  /** Change-log triggers disabled for the load, as `ALTER TABLE ... ENABLE TRIGGER` statements (see defer). */
+  private readonly logTriggers: string[] = [];
 
   constructor(private readonly sql: SqlConn) {}
 
@@ -52,6 +55,15 @@ export class PgDeferredChecks {
         "SELECT i.indrelid::regclass::text AS tbl, i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def FROM pg_index i WHERE i.indrelid = ANY(?::regclass[]) AND NOT i.indisunique AND NOT i.indisprimary ORDER BY 1, 2",
       )
       .all([empty]);
+    // The change-log triggers (migration 0001, hub_log_change) do nothing while the bulk session
+    // has paused the log (pauseChangeLog), but each still runs once per row copied (a PL/pgSQL call
+    // and a query): on the empty tables they are disabled until the end of the load, before the
+    // pause ends (restoreAll runs before resumeChangeLog).
+    const logTriggers = this.sql
+      .prepare<{ tbl: string; name: string }>(
+        "SELECT t.tgrelid::regclass::text AS tbl, t.tgname AS name FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid WHERE p.proname = 'hub_log_change' AND NOT t.tgisinternal AND t.tgenabled <> 'D' AND t.tgrelid = ANY(?::regclass[]) ORDER BY 1, 2",
+      )
+      .all([empty]);
     // Dropping a foreign key locks the table it references too.
     const locked = [...new Set([...empty, ...fks.map((fk) => fk.ref)])];
     this.sql.exec("SAVEPOINT bulk_defer");
@@ -67,6 +79,10 @@ export class PgDeferredChecks {
       drops.push(`ALTER TABLE ${ID_TRIGGER.table} DISABLE TRIGGER ${ID_TRIGGER.name}`);
       this.idTriggerOff = true;
     }
+    for (const t of logTriggers) {
+      drops.push(`ALTER TABLE ${t.tbl} DISABLE TRIGGER ${quote(t.name)}`);
+      this.logTriggers.push(`ALTER TABLE ${t.tbl} ENABLE TRIGGER ${quote(t.name)}`);
+    }
     for (const fk of fks) {
       drops.push(`ALTER TABLE ${fk.tbl} DROP CONSTRAINT ${quote(fk.name)}`);
       this.foreignKeys.push(`ALTER TABLE ${fk.tbl} ADD CONSTRAINT ${quote(fk.name)} ${fk.def}`);
@@ -81,12 +97,21 @@ export class PgDeferredChecks {
     this.sql.exec(drops.join(";\n"));
   }
 
-  /** Builds the dropped indexes of one table again (reads that follow want them). */
+  /**
+   * Builds the dropped indexes of one table again (reads that follow want them). Sent without
+   * waiting (PgConn.execStart): the server builds them while the session derives the cycles of
+   * its new initiatives from the events in hand, and any statement that follows runs after them.
+   */
   restoreIndexes(table: string): void {
     const list = this.indexes.get(table) ?? [];
     this.indexes.delete(table);
     if (table === ID_TRIGGER.table) list.push(...this.enableIdTrigger());
-    if (list.length > 0) this.sql.exec(list.join(";\n"));
+    if (list.length > 0) this.background(list.join(";\n"));
+  }
+
+  private background(sql: string): void {
+    if (this.sql instanceof PgConn) this.sql.execStart(sql);
+    else this.sql.exec(sql);
   }
 
   private enableIdTrigger(): string[] {
@@ -97,10 +122,12 @@ export class PgDeferredChecks {
 
   /** Builds every index still dropped and adds the foreign keys back, checking every row. */
   restoreAll(): void {
-    const statements = [...this.enableIdTrigger(), ...[...this.indexes.values()].flat(), ...this.foreignKeys];
+    const statements = [...this.enableIdTrigger(), ...this.logTriggers, ...[...this.indexes.values()].flat(), ...this.foreignKeys];
     this.indexes.clear();
     this.foreignKeys.length = 0;
-    if (statements.length > 0) this.sql.exec(statements.join(";\n"));
+    this.logTriggers.length = 0;
+    // Sent without waiting too: the audit rows that follow are prepared meanwhile, and COMMIT waits for them.
+    if (statements.length > 0) this.background(statements.join(";\n"));
   }
 }
 

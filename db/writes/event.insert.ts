@@ -1,4 +1,4 @@
-import { isConstraintError, PgConn, PgError, type SqlConn } from "../driver/index.js";
+import { isConstraintError, PgConn, type SqlConn } from "../driver/index.js";
 import { copyField, copyLine } from "../driver/pg.copy.js";
 import type { TouchedStage } from "../cycles/cycle.derive.js";
 import type { BulkLoad } from "./bulk-load.js";
@@ -106,10 +106,10 @@ export class EventInserter {
   }
   private runBroken = false;
 
-  /** Buffers an event; a full batch is inserted at once. */
+  /** Buffers an event; a full batch is inserted at once (PostgreSQL: sent, and settled when the next one goes). */
   add(p: PendingEvent): void {
     this.pending.push(p);
-    if (this.pending.length === this.batchSize) this.flush();
+    if (this.pending.length === this.batchSize) this.flushBatch(false);
   }
 
   /** The line of an event this session skipped as stored already with the same (source, source_ref), if any. */
@@ -118,17 +118,26 @@ export class EventInserter {
     return this.skippedKeys.size === 0 ? undefined : this.skippedKeys.get(`${rec.source}\u0000${rec.source_ref}`);
   }
 
-  /** Inserts the buffered events. */
+  /** Inserts the buffered events; when it returns every event is stored (or reported) and in the ledger. */
   flush(): void {
+    this.flushBatch(true);
+  }
+
+  private flushBatch(wait: boolean): void {
     const rows = this.pending;
-    if (rows.length === 0) return;
+    if (rows.length === 0) {
+      if (wait) this.settle();
+      return;
+    }
     this.beforeInsert();
     this.pending = [];
     // PostgreSQL: one event alone (a mutation) is one INSERT, one round trip; a COPY in its savepoint would be three.
     if (this.pg && rows.length > 1) {
-      this.flushCopy(rows);
+      this.sendCopy(rows);
+      if (wait) this.settle();
       return;
     }
+    this.settle();
     if (rows.length === EVENT_BATCH) {
       const args: unknown[] = new Array(rows.length * 8);
       let j = 0;
@@ -160,12 +169,28 @@ export class EventInserter {
   /**
    * PostgreSQL: the batch in one COPY, numbered by the session (MAX(id) + 1 onwards, as the id
    * trigger of migration 0001 numbers them: the write lock keeps other writers out until COMMIT).
-   * When a row hits the (source, source_ref) unique index the COPY fails as a whole, inside a
-   * savepoint so that the transaction goes on: the batch's stored events are then read in one
-   * query, and the rest copied again (a repeat within the batch: one by one).
+   * The COPY is sent without waiting (PgConn.copyStart), so that the session validates the next
+   * batch while PostgreSQL ingests this one; the batch before is settled first, since this one's
+   * ids follow from what it stored. The batch's events enter the ledger when it is settled.
    */
-  private flushCopy(rows: PendingEvent[]): void {
-    if (this.copyBatch(rows)) return;
+  private sendCopy(rows: PendingEvent[]): void {
+    this.settle();
+    this.startCopy(rows);
+    this.inFlight = rows;
+  }
+  /** The batch whose COPY was sent and not yet settled. */
+  private inFlight: PendingEvent[] | null = null;
+
+  /**
+   * Waits for the batch in flight. When a row hit the (source, source_ref) unique index the COPY
+   * failed as a whole, inside a savepoint so that the transaction goes on: the batch's stored
+   * events are then read in one query, and the rest copied again (a repeat within the batch: one by one).
+   */
+  private settle(): void {
+    const rows = this.inFlight;
+    if (rows === null) return;
+    this.inFlight = null;
+    if (this.copied(rows)) return;
     const stored = new Map<string, StoredEvent>();
     const found = this.conn
       .prepare<StoredEvent & { source: string; source_ref: string }>(
@@ -187,22 +212,28 @@ export class EventInserter {
     for (const r of fresh) this.insertOne(r);
   }
 
-  /** Copies `rows` in a savepoint; false (and nothing written) when one of them is stored already. */
+  /** Copies `rows` in a savepoint, and waits; false (and nothing written) when one of them is stored already. */
   private copyBatch(rows: PendingEvent[]): boolean {
-    const pg = this.pg!;
+    this.startCopy(rows);
+    return this.copied(rows);
+  }
+
+  /** Sends `rows`, numbered from nextEventId, by COPY in a savepoint (see copied). */
+  private startCopy(rows: PendingEvent[]): void {
     let id = this.nextEventId;
     let data = "";
     for (const r of rows) data += `${id++}\t${copyLine([r.rec.initiative_id, r.rec.stage, r.organisation ? null : r.borough, r.organisation ? r.borough : null, r.rec.kind, r.at, r.rec.source, r.rec.source_ref]).slice(0, -1)}${this.copyTail}`;
-    pg.exec("SAVEPOINT event_batch");
-    try {
-      pg.copyIn("stage_events", COPY_EVENT_COLUMNS, data);
-      pg.exec("RELEASE SAVEPOINT event_batch");
-    } catch (err) {
-      pg.exec("ROLLBACK TO SAVEPOINT event_batch; RELEASE SAVEPOINT event_batch");
-      if (!(err instanceof PgError && err.code === "23505")) throw err;
+    this.pg!.copyStart("stage_events", COPY_EVENT_COLUMNS, data, "event_batch");
+  }
+
+  /** Waits for the COPY of `rows`: true, and the rows in the ledger; false (rolled back to its savepoint) when one of them is stored already. */
+  private copied(rows: PendingEvent[]): boolean {
+    const outcome = this.pg!.copyWait();
+    if ("error" in outcome) {
+      if (outcome.error.code !== "23505") throw outcome.error;
       return false;
     }
-    id = this.nextEventId;
+    let id = this.nextEventId;
     for (const r of rows) this.inserted(r, id++);
     return true;
   }
