@@ -7,3 +7,9 @@ ALTER TABLE "initiative_partners" ADD COLUMN "left_at" bigint;--> statement-brea
 CREATE TRIGGER initiative_boroughs_log_period AFTER UPDATE OF joined_at, left_at ON initiative_boroughs FOR EACH ROW EXECUTE FUNCTION hub_log_change();
 --> statement-breakpoint
 CREATE TRIGGER initiative_partners_log_period AFTER UPDATE OF joined_at, left_at ON initiative_partners FOR EACH ROW EXECUTE FUNCTION hub_log_change();
+--> statement-breakpoint
+-- A partner joining or going (inserted or deleted rows) changes the initiative's participant lists
+-- (the ORGANISATION dimension and filter) even when no cycle changes: logged as boroughs are (0001).
+CREATE TRIGGER initiative_partners_log_insert AFTER INSERT ON initiative_partners FOR EACH ROW EXECUTE FUNCTION hub_log_change();
+--> statement-breakpoint
+CREATE TRIGGER initiative_partners_log_delete AFTER DELETE ON initiative_partners FOR EACH ROW EXECUTE FUNCTION hub_log_change();

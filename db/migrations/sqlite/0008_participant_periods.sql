@@ -15,3 +15,17 @@ WHEN NOT EXISTS (SELECT 1 FROM analytics_changes_paused)
 BEGIN
   INSERT INTO analytics_changes (initiative_id) VALUES (NEW.initiative_id);
 END;
+--> statement-breakpoint
+-- A partner joining or going (inserted or deleted rows) changes the initiative's participant lists
+-- (the ORGANISATION dimension and filter) even when no cycle changes: logged as boroughs are (0004).
+CREATE TRIGGER `initiative_partners_log_insert` AFTER INSERT ON `initiative_partners`
+WHEN NOT EXISTS (SELECT 1 FROM analytics_changes_paused)
+BEGIN
+  INSERT INTO analytics_changes (initiative_id) VALUES (NEW.initiative_id);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `initiative_partners_log_delete` AFTER DELETE ON `initiative_partners`
+WHEN NOT EXISTS (SELECT 1 FROM analytics_changes_paused)
+BEGIN
+  INSERT INTO analytics_changes (initiative_id) VALUES (OLD.initiative_id);
+END;
