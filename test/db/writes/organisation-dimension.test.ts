@@ -80,4 +80,12 @@ describe("the ORGANISATION dimension", () => {
     expect(r.errors?.[0]?.extensions.code).toBe("BAD_USER_INPUT");
     expect(r.errors?.[0]?.message).toMatch(/^filter\.organisations: .*no-such-org/);
   });
+
+  it("sees a partner added as not signing at once, though no stage cycle changes (the change log names the initiative)", async () => {
+    await cycleTimes(`groupBy: [ORGANISATION], filter: { stages: ["ISA"] }`); // the cached table, warm
+    const r = await gql(`mutation { addParticipants(input: { initiativeId: "P3", partners: ["nhs-nel"], nonSigning: ["nhs-nel"] }) { id } }`);
+    expect(r.errors).toBeUndefined();
+    // nhs-nel now takes part in P1 (30 days) and P3 (8 days); P3 is still approved on day 8.
+    expect(await cycleTimes(`filter: { stages: ["ISA"], organisations: ["nhs-nel"] }`)).toEqual([{ stage: "ISA", borough: null, organisation: null, count: 2, approvedCount: 2, median: 19, mean: 19 }]);
+  });
 });
