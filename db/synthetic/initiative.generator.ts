@@ -97,10 +97,13 @@ const PARTNER_COUNT_WEIGHTS = [50, 30, 15, 5];
 
 /**
  * Chance that a signer's DPO review (ISG's "DPO Review" before the "Senior Officer Sign Off") is
- * recorded as its own event: ISG records the step; other tools seldom do.
+ * recorded as its own event: ISG records the step for every signer of the agreement (ISA, where
+ * its mapping expects one: README, APPROVED_WITHOUT_DPO_REVIEW) and often at other stages; other
+ * tools seldom do.
  */
-const DPO_REVIEW_CHANCE: Record<string, number> = { isg: 0.85, onelondon: 0.3 };
+const DPO_REVIEW_CHANCE: Record<string, number> = { isg: 0.6, onelondon: 0.3 };
 const DPO_REVIEW_OTHERWISE = 0.1;
+const ISG_REVIEW_STAGE = "ISA";
 
 /** Chance that a signer's APPROVED is first keyed in with a wrong date and corrected later. */
 const MISTAKE_CHANCE = 0.004;
@@ -200,6 +203,7 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
   const toolSlug = toolFor(ctx, lead, createdIso, theme.health);
   const practices = practicesFor(rng, createdIso, toolSlug, years);
   const dpoReviewChance = DPO_REVIEW_CHANCE[toolSlug] ?? DPO_REVIEW_OTHERWISE;
+  const isg = toolSlug === "isg";
 
   // Fate: ~5% withdrawn, ~3% rejected, at a stage drawn here (applies only if reached before now).
   const fateDraw = rng.next();
@@ -233,6 +237,7 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
     }
 
     const events: { pos: number; borough: string | null; kind: EventKind }[] = [{ pos: submitPos, borough: null, kind: "SUBMITTED" }];
+    const reviewChance = isg && model.code === ISG_REVIEW_STAGE ? 1 : dpoReviewChance;
     // The first half of the IG time is review (queries go back to the team), the second sign-off.
     const review = duration * 0.5;
     const signoff = duration * 0.5;
@@ -262,7 +267,7 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
       for (const m of signers) {
         const pos = base + signoff * m.slowness * rng.logNormal(1, 0.35);
         // The signer's DPO gives advice part of the way to its senior officer's sign-off.
-        if (rng.chance(dpoReviewChance)) events.push({ pos: base + (pos - base) * (0.3 + 0.5 * rng.next()), borough: m.code, kind: "DPO_REVIEWED" });
+        if (rng.chance(reviewChance)) events.push({ pos: base + (pos - base) * (0.3 + 0.5 * rng.next()), borough: m.code, kind: "DPO_REVIEWED" });
         events.push({ pos, borough: m.code, kind: "APPROVED" });
         approvedPos = Math.max(approvedPos, pos);
       }

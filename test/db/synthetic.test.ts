@@ -313,7 +313,7 @@ describe("generateSynthetic: the demo data set", () => {
     expect(share("NHS_TRUST")).toBeGreaterThan(1.3 * share("BOROUGH"));
   });
 
-  it("records DPO reviews after the submission and before the same signer's sign-off, for most signers on ISG and few elsewhere", () => {
+  it("records DPO reviews after the submission and before the same signer's sign-off: for every signer of an ISA on ISG, many at ISG's other stages, few elsewhere", () => {
     const reviews = all<{ tool: string; signer: string | null; at: number; submitted: number; approved: number | null }>(
       `SELECT i.tool_slug AS tool, COALESCE(e.authority_code, e.organisation_slug) AS signer, e.at, c.submitted_at AS submitted,
          (SELECT a.at FROM stage_events a WHERE a.initiative_id = e.initiative_id AND a.stage = e.stage AND a.kind = 'APPROVED'
@@ -328,15 +328,16 @@ describe("generateSynthetic: the demo data set", () => {
       expect(r.at).toBeGreaterThan(r.submitted);
       if (r.approved !== null) expect(r.at).toBeLessThan(r.approved);
     }
-    // The share of signers' APPROVED events with a review before them, on ISG and on the other tools.
+    // The share of signers' APPROVED events with a review before them: on the other tools, at ISG's other stages, at ISG's ISA.
     const shares = all<{ isg: number; share: number }>(
-      `SELECT i.tool_slug = 'isg' AS isg, avg(CASE WHEN EXISTS (SELECT 1 FROM stage_events d WHERE d.kind = 'DPO_REVIEWED' AND d.initiative_id = a.initiative_id AND d.stage = a.stage
+      `SELECT CASE WHEN i.tool_slug <> 'isg' THEN 0 WHEN a.stage <> 'ISA' THEN 1 ELSE 2 END AS isg, avg(CASE WHEN EXISTS (SELECT 1 FROM stage_events d WHERE d.kind = 'DPO_REVIEWED' AND d.initiative_id = a.initiative_id AND d.stage = a.stage
          AND COALESCE(d.authority_code, d.organisation_slug) = COALESCE(a.authority_code, a.organisation_slug)) THEN 1.0 ELSE 0.0 END) AS share
        FROM stage_events a JOIN initiatives i ON i.id = a.initiative_id WHERE a.kind = 'APPROVED' AND COALESCE(a.authority_code, a.organisation_slug) IS NOT NULL GROUP BY 1 ORDER BY 1`,
     );
-    expect(shares.map((r) => Number(r.isg))).toEqual([0, 1]);
-    expect(shares[1]!.share).toBeGreaterThan(0.75);
+    expect(shares.map((r) => Number(r.isg))).toEqual([0, 1, 2]);
     expect(shares[0]!.share).toBeLessThan(0.3);
+    expect(shares[1]!.share).toBeGreaterThan(0.45);
+    expect(Number(shares[2]!.share)).toBe(1);
   });
 
   it("makes a few corrections: a sign-off keyed in too early, retracted with a reason, and the right one recorded when it was retracted", () => {
