@@ -93,6 +93,9 @@ function drawTimeline(ol, summaries, now) {
 }
 
 /** Rows of the sign-off table: a row per stage submitted and signer (participants, and any organisation with an event). */
+/** An event's signer: a borough's GSS code or a partner organisation's slug; null for an initiative-wide event. */
+const signerOf = (e) => e.borough?.gssCode ?? e.organisation ?? null;
+
 export function signerRows(init, events) {
   const rows = [];
   const retractedBy = new Map(events.filter((e) => e.kind === "RETRACTED" && e.retracts).map((e) => [e.retracts, e]));
@@ -100,13 +103,21 @@ export function signerRows(init, events) {
     const code = s.stage.code;
     const mine = events.filter((e) => e.stage === code);
     const pending = new Set(s.pendingBoroughs.map((b) => b.gssCode));
-    const signers = [...new Set([...init.boroughs.map((b) => b.borough.gssCode), ...mine.filter((e) => e.borough).map((e) => e.borough.gssCode)])];
-    const names = new Map([...init.boroughs.map((b) => [b.borough.gssCode, b.borough.name]), ...mine.filter((e) => e.borough).map((e) => [e.borough.gssCode, e.borough.name])]);
+    // The signers: the participating boroughs, and every organisation (borough or partner) that
+    // recorded an event of the stage.
+    const signers = [...new Set([...init.boroughs.map((b) => b.borough.gssCode), ...mine.filter((e) => signerOf(e)).map(signerOf)])];
+    const names = new Map([
+      ...init.boroughs.map((b) => [b.borough.gssCode, b.borough.name]),
+      ...(init.partners ?? []).map((p) => [p.organisation.slug, p.organisation.name]),
+      ...mine.filter((e) => e.borough).map((e) => [e.borough.gssCode, e.borough.name]),
+    ]);
     for (const gss of signers) {
       // An approval with no organisation signs for every participant.
-      const of = (kind) => mine.filter((e) => e.kind === kind && (e.borough ? e.borough.gssCode === gss : kind === "APPROVED"));
-      const retractions = mine.filter((e) => (e.borough ? e.borough.gssCode === gss : true) && e.retracted).map((e) => `${KIND_WORDS[e.kind] ?? e.kind} of ${londonDay(e.at)} retracted ${retractedBy.has(e.id) ? londonDay(retractedBy.get(e.id).at) : ""}`.trim());
-      const nowText = s.status === "OPEN" ? (pending.has(gss) ? "Pending" : "Signed") : STATUS_WORDS[s.status];
+      const of = (kind) => mine.filter((e) => e.kind === kind && (signerOf(e) ? signerOf(e) === gss : kind === "APPROVED"));
+      const retractions = mine.filter((e) => (signerOf(e) ? signerOf(e) === gss : true) && e.retracted).map((e) => `${KIND_WORDS[e.kind] ?? e.kind} of ${londonDay(e.at)} retracted ${retractedBy.has(e.id) ? londonDay(retractedBy.get(e.id).at) : ""}`.trim());
+      // A partner (not in pendingBoroughs) is pending until it has an APPROVED not retracted (or one for all).
+      const waits = init.boroughs.some((b) => b.borough.gssCode === gss) ? pending.has(gss) : !of("APPROVED").some((e) => !e.retracted);
+      const nowText = s.status === "OPEN" ? (waits ? "Pending" : "Signed") : STATUS_WORDS[s.status];
       rows.push([`${code} · ${names.get(gss) ?? gss}`, londonDay(s.submittedAt), dates(of("QUERY_RAISED")), dates(of("DPO_REVIEWED")), dates(of("APPROVED")), retractions.join("; ") || "—", nowText]);
     }
   }
@@ -155,7 +166,7 @@ async function main() {
     renderTable(view.el.querySelector(".i-events .table"), {
       caption: `Every stage event, in time order (${events.length})`,
       columns: ["Date", "Stage", "Event", "Organisation", "Note"],
-      rows: events.map((e) => [londonDay(e.at), e.stage, KIND_WORDS[e.kind] ?? e.kind, e.borough ? e.borough.name : "—", [e.retracted ? "retracted" : "", e.retracts ? `retracts ${e.retracts}` : "", e.reason ?? ""].filter(Boolean).join("; ") || "—"]),
+      rows: events.map((e) => [londonDay(e.at), e.stage, KIND_WORDS[e.kind] ?? e.kind, e.borough ? e.borough.name : (e.organisation ?? "—"), [e.retracted ? "retracted" : "", e.retracts ? `retracts ${e.retracts}` : "", e.reason ?? ""].filter(Boolean).join("; ") || "—"]),
     });
     view.ready(events.length);
   } catch (err) {

@@ -1,8 +1,8 @@
 import type { EventKind } from "../../analytics/cycle.js";
 import type { WorkClock } from "./calendar.js";
-import { PARTNERS, THEMES } from "./catalogue.data.js";
+import { THEMES } from "./catalogue.data.js";
 import type { Rng } from "./random.js";
-import type { BoroughProfile } from "./world.js";
+import type { BoroughProfile, PartnerProfile } from "./world.js";
 
 /** One generated stage event (timestamps in epoch ms). */
 export interface SyntheticEvent {
@@ -13,6 +13,20 @@ export interface SyntheticEvent {
   recordedAt: number;
 }
 
+/**
+ * An event recorded by mistake (a sign-off keyed in with the wrong date) and retracted later: the
+ * correction records the right event (it is among the stage's events) and retracts this one.
+ */
+export interface SyntheticMistake {
+  /** The mistaken event as it was recorded. */
+  event: SyntheticEvent;
+  /** When the mistake was noticed: the retraction's time (epoch ms). */
+  retractedAt: number;
+  /** When the retraction and the corrected event were recorded (epoch ms). */
+  recordedAt: number;
+  reason: string;
+}
+
 /** One generated initiative with everything that belongs to it. */
 export interface SyntheticInitiative {
   id: string;
@@ -21,14 +35,18 @@ export interface SyntheticInitiative {
   leadBorough: string;
   /** Participating boroughs, the lead first. */
   boroughs: string[];
-  partners: string[];
+  /** Partner organisations; `signs` false: an observer or processor that does not sign. */
+  partners: { slug: string; signs: boolean }[];
   toolSlug: string;
   practices: string[];
   status: "ACTIVE" | "LIVE" | "WITHDRAWN" | "REJECTED";
   createdAt: string;
   recordedAt: number;
-  /** Events grouped by stage in process order, each group in time order. */
-  stages: { stage: string; events: SyntheticEvent[] }[];
+  /**
+   * Events grouped by stage in process order, each group in time order: the effective log (what
+   * the stage's cycle is derived from), and the mistaken events the stage's corrections retract.
+   */
+  stages: { stage: string; events: SyntheticEvent[]; mistakes: SyntheticMistake[] }[];
 }
 
 /** Per-stage parameters of the baseline (manual tool, no practices), in working days. */
@@ -77,11 +95,26 @@ const PRACTICE_EFFECT: Record<string, Record<string, { duration: number; queries
 const BOROUGH_COUNT_WEIGHTS = [36, 22, 13, 8, 6, 4, 3, 2.5, 2, 1.5, 1, 1];
 const PARTNER_COUNT_WEIGHTS = [50, 30, 15, 5];
 
+/**
+ * Chance that a signer's DPO review (ISG's "DPO Review" before the "Senior Officer Sign Off") is
+ * recorded as its own event: ISG records the step for every signer of the agreement (ISA, where
+ * its mapping expects one: README, APPROVED_WITHOUT_DPO_REVIEW) and often at other stages; other
+ * tools seldom do.
+ */
+const DPO_REVIEW_CHANCE: Record<string, number> = { isg: 0.6, onelondon: 0.3 };
+const DPO_REVIEW_OTHERWISE = 0.1;
+const ISG_REVIEW_STAGE = "ISA";
+
+/** Chance that a signer's APPROVED is first keyed in with a wrong date and corrected later. */
+const MISTAKE_CHANCE = 0.004;
+
 /** Fixed inputs shared by every initiative of one generation run. */
 export interface GenerationContext {
   rng: Rng;
   clock: WorkClock;
   boroughs: readonly BoroughProfile[];
+  /** Partner organisations, in catalogue order. */
+  partners: readonly PartnerProfile[];
   /** Clock positions of the first creation day and of "now" (nothing is generated at or after it). */
   startPos: number;
   nowPos: number;
@@ -156,15 +189,21 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
   const lead = members[0]!;
 
   const partnerCount = rng.weightedIndex(PARTNER_COUNT_WEIGHTS);
-  const partners = rng
+  const partnerProfiles = rng
     .sampleWeighted(
-      PARTNERS.map((p) => (p.health === theme.health ? 3 : 1)),
+      ctx.partners.map((p) => (p.health === theme.health ? 3 : 1)),
       partnerCount,
     )
-    .map((i) => PARTNERS[i]!.slug);
+    .map((i) => ctx.partners[i]!);
+  // Most partners sign; some take part as observers (or processors) that do not.
+  const partners = partnerProfiles.map((p) => ({ slug: p.slug, signs: !rng.chance(p.observerChance) }));
+  // Every signing participant, boroughs first, with how slow it is to sign.
+  const signing: { code: string; slowness: number }[] = [...members, ...partnerProfiles.filter((_, i) => partners[i]!.signs).map((p) => ({ code: p.slug, slowness: p.slowness }))];
 
   const toolSlug = toolFor(ctx, lead, createdIso, theme.health);
   const practices = practicesFor(rng, createdIso, toolSlug, years);
+  const dpoReviewChance = DPO_REVIEW_CHANCE[toolSlug] ?? DPO_REVIEW_OTHERWISE;
+  const isg = toolSlug === "isg";
 
   // Fate: ~5% withdrawn, ~3% rejected, at a stage drawn here (applies only if reached before now).
   const fateDraw = rng.next();
@@ -198,6 +237,7 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
     }
 
     const events: { pos: number; borough: string | null; kind: EventKind }[] = [{ pos: submitPos, borough: null, kind: "SUBMITTED" }];
+    const reviewChance = isg && model.code === ISG_REVIEW_STAGE ? 1 : dpoReviewChance;
     // The first half of the IG time is review (queries go back to the team), the second sign-off.
     const review = duration * 0.5;
     const signoff = duration * 0.5;
@@ -217,15 +257,17 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
     let approvedPos = base;
     const mode = rng.next();
     if (mode < 0.08) {
-      // One pan-London sign-off on behalf of every borough.
-      const mean = members.reduce((s, m) => s + m.slowness, 0) / members.length;
+      // One pan-London sign-off on behalf of every signer.
+      const mean = signing.reduce((s, m) => s + m.slowness, 0) / signing.length;
       approvedPos = base + signoff * mean * rng.logNormal(1, 0.3);
       events.push({ pos: approvedPos, borough: null, kind: "APPROVED" });
     } else {
-      const partial = mode < 0.12 && members.length > 1;
-      const signers = partial ? members.slice(0, Math.ceil(members.length / 2)) : members;
+      const partial = mode < 0.12 && signing.length > 1;
+      const signers = partial ? signing.slice(0, Math.ceil(signing.length / 2)) : signing;
       for (const m of signers) {
         const pos = base + signoff * m.slowness * rng.logNormal(1, 0.35);
+        // The signer's DPO gives advice part of the way to its senior officer's sign-off.
+        if (rng.chance(reviewChance)) events.push({ pos: base + (pos - base) * (0.3 + 0.5 * rng.next()), borough: m.code, kind: "DPO_REVIEWED" });
         events.push({ pos, borough: m.code, kind: "APPROVED" });
         approvedPos = Math.max(approvedPos, pos);
       }
@@ -250,14 +292,26 @@ export function generateInitiative(ctx: GenerationContext, n: number, createdPos
     }
 
     const visible = kept.filter((e) => e.pos < ctx.nowPos).sort((x, y) => x.pos - y.pos);
+    const mistakes: SyntheticMistake[] = [];
     // A few sign-offs land in the evening: "mostly" working hours.
     stages.push({
       stage: model.code,
       events: visible.map((e) => {
         let ms = at(e.pos);
         if (e.kind === "APPROVED" && rng.chance(0.03)) ms += rng.int(60, 180) * 60_000;
-        return { stage: model.code, borough: e.borough, kind: e.kind, at: ms, recordedAt: ms + lag() };
+        const recorded = { stage: model.code, borough: e.borough, kind: e.kind, at: ms, recordedAt: ms + lag() };
+        if (e.kind !== "APPROVED" || e.borough === null || !rng.chance(MISTAKE_CHANCE)) return recorded;
+        // Keyed in with a date some working days too early (still after the submission), noticed
+        // and corrected a few working days later: the right event is recorded then.
+        const wrongPos = e.pos - rng.int(5, 25);
+        const fixedPos = e.pos + rng.logNormal(5, 0.5);
+        if (wrongPos <= submitPos || fixedPos >= ctx.nowPos) return recorded;
+        const retractedAt = at(fixedPos);
+        const recordedAt = retractedAt + lag();
+        mistakes.push({ event: { ...recorded, at: at(wrongPos) }, retractedAt, recordedAt, reason: "Sign-off recorded with the wrong date; corrected" });
+        return { ...recorded, recordedAt };
       }).sort((x, y) => x.at - y.at),
+      mistakes,
     });
     if (ended && visible.length === kept.length) {
       status = ended;

@@ -1,4 +1,4 @@
-import { deriveStageCycle, type CycleEvent } from "../../analytics/cycle.js";
+import { deriveStageCycle, isBoroughSigner, type CycleEvent } from "../../analytics/cycle.js";
 import type { HubDb } from "../connection.js";
 import { bumpDataVersion } from "../cycles/change-log.js";
 import { getDatasetKind, setMeta } from "../meta.js";
@@ -9,7 +9,7 @@ import { CONTACT_ROLES, PARTNERS } from "./catalogue.data.js";
 import { drawCreationPositions, generateInitiative, type GenerationContext } from "./initiative.generator.js";
 import { addLeavers } from "./leavers.js";
 import { Rng } from "./random.js";
-import { drawBoroughs } from "./world.js";
+import { drawBoroughs, drawPartners } from "./world.js";
 
 /** Named sizes: the demo loaded on first start, and the large benchmark set. */
 export const SYNTHETIC_SIZES = { demo: 400, large: 100_000 } as const;
@@ -63,8 +63,11 @@ function elsewhere(db: HubDb): string {
 /**
  * Generates a deterministic synthetic data set from `seed` and loads it into `db` in one
  * transaction: synthetic partner organisations, IG contacts (example.invalid addresses), tool
- * adoptions, initiatives with participants, tools and practices, their stage events, and the
- * derived stage cycles and borough sign-offs. Everything is labelled synthetic. Loads the reference
+ * adoptions, initiatives with participants (boroughs, and partner organisations that mostly sign —
+ * some only observe — the police and NHS trusts slowest), tools and practices, their stage events
+ * (with DPO reviews before sign-offs, mostly on ISG, and a few sign-offs keyed in with a wrong date
+ * and corrected: a RETRACTED row and the right event), and the stage cycles and borough and partner
+ * sign-offs derived from the effective log. Everything is labelled synthetic. Loads the reference
  * data first (idempotent). Refuses (SyntheticRefusedError) a database that holds imported data or
  * any initiatives already: synthetic rows must never mix with real ones, and the event log is
  * append-only so a second set could not be taken back out. Sets meta `dataset` (`demo` for the
@@ -97,6 +100,7 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
     rng,
     clock,
     boroughs: drawBoroughs(rng, endDate),
+    partners: drawPartners(rng, PARTNERS),
     startPos: clock.positionOf(START_DATE),
     nowPos: clock.positionOf(endDate),
   };
@@ -150,10 +154,9 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
       );
       const child = { parent: initiatives };
       const boroughs = new BatchInsert(conn, "initiative_boroughs", ["initiative_id", "authority_code", "role"], child);
-      // Synthetic partners do not sign (yet): the stages wait for the boroughs alone, as the cycles below are derived.
-      const partners = new BatchInsert(conn, "initiative_partners", ["initiative_id", "organisation_slug"], { ...child, constants: { role: "PARTNER", signs: 0 } });
+      const partners = new BatchInsert(conn, "initiative_partners", ["initiative_id", "organisation_slug", "signs"], { ...child, constants: { role: "PARTNER" } });
       const practices = new BatchInsert(conn, "initiative_practices", ["initiative_id", "practice_slug"], child);
-      const stageEvents = new BatchInsert(conn, "stage_events", ["initiative_id", "stage", "authority_code", "kind", "at", "source_ref", "recorded_at"], {
+      const stageEvents = new BatchInsert(conn, "stage_events", ["initiative_id", "stage", "authority_code", "organisation_slug", "kind", "at", "source_ref", "recorded_at"], {
         ...child,
         constants: { source: SOURCE, recorded_by: RECORDED_BY },
       });
@@ -164,31 +167,54 @@ export function generateSynthetic(db: HubDb, opts: SyntheticOptions): { initiati
         child,
       );
       const signoffs = new BatchInsert(conn, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"], child);
-      const all = [initiatives, boroughs, partners, practices, stageEvents, cycles, signoffs];
+      const partnerSignoffs = new BatchInsert(conn, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"], child);
+      const all = [initiatives, boroughs, partners, practices, stageEvents, cycles, signoffs, partnerSignoffs];
+      // Corrections: each mistaken event is retracted once every event is in (by its source_ref).
+      const retractions: { initiativeId: string; stage: string; at: number; ref: string; recordedAt: number; target: string; reason: string }[] = [];
 
       const created = drawCreationPositions(ctx, total);
       for (let n = 1; n <= total; n++) {
         const it = generateInitiative(ctx, n, created[n - 1]!);
         initiatives.add(it.id, it.title, it.purpose, it.leadBorough, it.toolSlug, it.status, it.createdAt, it.recordedAt);
         it.boroughs.forEach((code, i) => boroughs.add(it.id, code, i === 0 ? "LEAD" : "PARTICIPANT"));
-        for (const slug of it.partners) partners.add(it.id, slug);
+        for (const p of it.partners) partners.add(it.id, p.slug, p.signs ? 1 : 0);
         for (const slug of it.practices) practices.add(it.id, slug);
         let seq = 0;
-        for (const { stage, events: stageEventsInHand } of it.stages) {
+        const signers = it.partners.length === 0 ? it.boroughs : [...it.boroughs, ...it.partners.filter((p) => p.signs).map((p) => p.slug)];
+        for (const { stage, events: stageEventsInHand, mistakes } of it.stages) {
+          // The signer: a borough in authority_code, a partner organisation in organisation_slug.
           for (const e of stageEventsInHand) {
-            stageEvents.add(it.id, stage, e.borough, e.kind, e.at, `${it.id}/${++seq}`, e.recordedAt);
+            const borough = e.borough !== null && isBoroughSigner(e.borough);
+            stageEvents.add(it.id, stage, borough ? e.borough : null, borough ? null : e.borough, e.kind, e.at, `${it.id}/${++seq}`, e.recordedAt);
           }
-          // The bulk path of CycleMaintainer.write: same derivation, no delete of rows that cannot exist yet.
-          const c = deriveStageCycle(stageEventsInHand as readonly CycleEvent[], it.boroughs);
+          for (const m of mistakes) {
+            const target = `${it.id}/${++seq}`;
+            const borough = m.event.borough !== null && isBoroughSigner(m.event.borough);
+            stageEvents.add(it.id, stage, borough ? m.event.borough : null, borough ? null : m.event.borough, m.event.kind, m.event.at, target, m.event.recordedAt);
+            retractions.push({ initiativeId: it.id, stage, at: m.retractedAt, ref: `${it.id}/${++seq}`, recordedAt: m.recordedAt, target, reason: m.reason });
+          }
+          // The bulk path of CycleMaintainer.write: same derivation (of the effective log), no delete of rows that cannot exist yet.
+          const c = deriveStageCycle(stageEventsInHand as readonly CycleEvent[], signers);
           if (!c) continue;
           cycles.add(it.id, stage, c.outcome, c.submittedAt, c.approvedAt, c.endedAt, c.rounds, c.teamMs, c.openQueryAt);
-          for (const [code, at] of c.signoffs) signoffs.add(it.id, stage, code, at);
+          for (const [code, at] of c.signoffs) (isBoroughSigner(code) ? signoffs : partnerSignoffs).add(it.id, stage, code, at);
         }
         events += seq;
         if (opts.onProgress && (n % 1000 === 0 || n === total)) opts.onProgress(n, total);
       }
       // Parents before children: the foreign keys are checked per statement.
       for (const b of all) b.flush();
+      // A RETRACTED row names its target by id (the same row retractStageEvent writes; no audit
+      // row, as for every other seeded event).
+      const targetId = conn.prepare<{ id: number }>("SELECT id FROM stage_events WHERE source = ? AND source_ref = ?");
+      const retract = conn.prepare(
+        "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by, retracts, reason) VALUES (?, ?, NULL, 'RETRACTED', ?, ?, ?, ?, ?, ?, ?)",
+      );
+      for (const r of retractions) {
+        const { id } = targetId.get(SOURCE, r.target)!;
+        retract.run(r.initiativeId, r.stage, r.at, SOURCE, r.ref, r.recordedAt, RECORDED_BY, Number(id), r.reason);
+      }
+      // A few leavers, on the stored (effective) rows: after the corrections.
       addLeavers(conn, opts.seed, endDate);
 
       setMeta(conn, "dataset", total === SYNTHETIC_SIZES.large || (typeof opts.size === "number" && total > 1000) ? "large" : "demo");

@@ -62,3 +62,40 @@ export function drawBoroughs(rng: Rng, endIso: string): BoroughProfile[] {
     };
   });
 }
+
+/** How one partner organisation behaves in the synthetic world. */
+export interface PartnerProfile {
+  slug: string;
+  /** Multiplies its sign-off times, as a borough's slowness does. */
+  slowness: number;
+  /** Chance that it takes part in an initiative as a non-signing observer or processor. */
+  observerChance: number;
+  /** Relative chance of joining an initiative of a health theme, or of another theme. */
+  health: boolean;
+}
+
+/**
+ * Typical sign-off speed of each kind of partner, relative to a borough (invented, so that the
+ * analytics have a slow signer to find): NHS trusts and the police are the slowest, observers
+ * (charities, universities) rarely sign at all.
+ */
+const PARTNER_KIND: Record<string, { slowness: number; observerChance: number }> = {
+  NHS_TRUST: { slowness: 1.6, observerChance: 0.1 },
+  ICS: { slowness: 1.3, observerChance: 0.15 },
+  POLICE: { slowness: 1.9, observerChance: 0.1 },
+  FIRE: { slowness: 1.1, observerChance: 0.15 },
+  GLA: { slowness: 0.9, observerChance: 0.2 },
+  HOUSING_ASSOCIATION: { slowness: 1.2, observerChance: 0.2 },
+  PROBATION: { slowness: 1.4, observerChance: 0.15 },
+  CHARITY: { slowness: 0.9, observerChance: 0.5 },
+  UNIVERSITY: { slowness: 1.0, observerChance: 0.6 },
+  CENTRAL_GOVERNMENT: { slowness: 1.5, observerChance: 0.2 },
+};
+
+/** Draws each partner organisation's profile: its kind's speed, varied per organisation (log-normal). */
+export function drawPartners(rng: Rng, partners: readonly { slug: string; kind: string; health: boolean }[]): PartnerProfile[] {
+  return partners.map((p) => {
+    const kind = PARTNER_KIND[p.kind] ?? { slowness: 1, observerChance: 0.2 };
+    return { slug: p.slug, slowness: kind.slowness * rng.logNormal(1, 0.2), observerChance: kind.observerChance, health: p.health };
+  });
+}

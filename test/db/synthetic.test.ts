@@ -18,6 +18,7 @@ const DATA_TABLES = [
   "stage_events",
   "stage_cycles",
   "borough_signoffs",
+  "partner_signoffs",
   "meta",
 ];
 
@@ -165,20 +166,24 @@ describe("generateSynthetic: the demo data set", () => {
     }
   });
 
-  it("stores each stage's cycle and sign-offs exactly as deriveStageCycle derives them from the events", () => {
-    const events = all<{ initiative_id: string; stage: string; kind: CycleEvent["kind"]; borough: string | null; at: number }>(
-      "SELECT initiative_id, stage, kind, authority_code AS borough, at FROM stage_events ORDER BY initiative_id, stage, at, id",
+  it("stores each stage's cycle and sign-offs exactly as deriveStageCycle derives them from the effective log and the signing participants", () => {
+    const stored = all<{ id: number; initiative_id: string; stage: string; kind: CycleEvent["kind"] | "RETRACTED"; borough: string | null; partner: string | null; at: number; retracts: number | null }>(
+      "SELECT id, initiative_id, stage, kind, authority_code AS borough, organisation_slug AS partner, at, retracts FROM stage_events ORDER BY initiative_id, stage, at, id",
     );
-    // Each borough with its period (the generator's few leavers, db/synthetic/leavers.ts).
+    // The effective log, worked out here: without RETRACTED rows and the events they retract.
+    const retracted = new Set(stored.filter((e) => e.kind === "RETRACTED").map((e) => e.retracts));
+    const events = stored.filter((e) => e.kind !== "RETRACTED" && !retracted.has(e.id)).map((e) => ({ ...e, borough: e.borough ?? e.partner }));
+    // Each signing participant with its period (the generator's few leavers, db/synthetic/leavers.ts).
     const participants = new Map<string, Participant[]>();
-    for (const r of all<{ initiative_id: string; code: string; joined_at: number | null; left_at: number | null }>("SELECT initiative_id, authority_code AS code, joined_at, left_at FROM initiative_boroughs")) {
-      participants.set(r.initiative_id, [...(participants.get(r.initiative_id) ?? []), toParticipant(r)]);
-    }
+    const signers = all<{ initiative_id: string; code: string; joined_at: number | null; left_at: number | null }>(
+      "SELECT initiative_id, authority_code AS code, joined_at, left_at FROM initiative_boroughs WHERE signs = 1 UNION ALL SELECT initiative_id, organisation_slug, joined_at, left_at FROM initiative_partners WHERE signs = 1",
+    );
+    for (const r of signers) participants.set(r.initiative_id, [...(participants.get(r.initiative_id) ?? []), toParticipant(r)]);
     const grouped = new Map<string, CycleEvent[]>();
     for (const e of events) {
       const key = `${e.initiative_id}|${e.stage}`;
       if (!grouped.has(key)) grouped.set(key, []);
-      grouped.get(key)!.push({ kind: e.kind, borough: e.borough, at: e.at });
+      grouped.get(key)!.push({ kind: e.kind as CycleEvent["kind"], borough: e.borough, at: e.at });
     }
     const expectedCycles: unknown[] = [];
     const expectedSignoffs: unknown[] = [];
@@ -191,7 +196,9 @@ describe("generateSynthetic: the demo data set", () => {
     }
     const byKey = (x: unknown, y: unknown) => JSON.stringify(x).localeCompare(JSON.stringify(y));
     expect(db.sql.prepare("SELECT * FROM stage_cycles").raw().all().sort(byKey)).toEqual(expectedCycles.sort(byKey));
-    expect(db.sql.prepare("SELECT * FROM borough_signoffs").raw().all().sort(byKey)).toEqual(expectedSignoffs.sort(byKey));
+    const signoffs = db.sql.prepare("SELECT * FROM borough_signoffs UNION ALL SELECT * FROM partner_signoffs").raw().all();
+    expect(signoffs.sort(byKey)).toEqual(expectedSignoffs.sort(byKey));
+    expect(expectedSignoffs.some((s) => (s as string[])[2]!.startsWith("syn-"))).toBe(true);
   });
 
   it("has open stages, query rounds, borough-less approvals and withdrawn and rejected initiatives", () => {
@@ -277,6 +284,92 @@ describe("generateSynthetic: the demo data set", () => {
     );
     expect(lag.length).toBeGreaterThan(20);
     expect(lag.at(-1)!.d / lag[0]!.d).toBeGreaterThan(1.5);
+  });
+
+  it("has partner organisations that sign (most) or observe (some), the police and NHS trusts last to sign more often than boroughs", () => {
+    const partners = all<{ signs: number; n: number }>("SELECT signs, count(*) AS n FROM initiative_partners GROUP BY signs ORDER BY signs");
+    const [observers, signing] = [partners.find((p) => p.signs === 0)!.n, partners.find((p) => p.signs === 1)!.n];
+    expect(signing / (signing + observers)).toBeGreaterThan(0.6);
+    expect(observers).toBeGreaterThan(10);
+    // Every sign-off of a stage with two or more signers, and its signer's kind.
+    const rows = all<{ initiative_id: string; stage: string; code: string; kind: string; at: number }>(
+      `SELECT s.initiative_id, s.stage, s.authority_code AS code, 'BOROUGH' AS kind, s.approved_at AS at FROM borough_signoffs s
+       UNION ALL SELECT s.initiative_id, s.stage, s.organisation_slug, o.kind, s.approved_at FROM partner_signoffs s JOIN organisations o ON o.slug = s.organisation_slug`,
+    );
+    const stages = new Map<string, typeof rows>();
+    for (const r of rows) stages.set(`${r.initiative_id}/${r.stage}`, [...(stages.get(`${r.initiative_id}/${r.stage}`) ?? []), r]);
+    const tally = new Map<string, { last: number; signed: number }>();
+    for (const signers of stages.values()) {
+      if (signers.length < 2) continue;
+      const lastAt = Math.max(...signers.map((r) => r.at));
+      for (const r of signers) {
+        const t = tally.get(r.kind) ?? { last: 0, signed: 0 };
+        t.signed++;
+        if (r.at === lastAt) t.last++;
+        tally.set(r.kind, t);
+      }
+    }
+    const share = (kind: string) => tally.get(kind)!.last / tally.get(kind)!.signed;
+    expect(tally.get("POLICE")!.signed).toBeGreaterThan(20);
+    expect(share("POLICE")).toBeGreaterThan(1.5 * share("BOROUGH"));
+    expect(share("NHS_TRUST")).toBeGreaterThan(1.3 * share("BOROUGH"));
+  });
+
+  it("records DPO reviews after the submission and before the same signer's sign-off: for every signer of an ISA on ISG, many at ISG's other stages, few elsewhere", () => {
+    const reviews = all<{ tool: string; signer: string | null; at: number; submitted: number; approved: number | null }>(
+      `SELECT i.tool_slug AS tool, COALESCE(e.authority_code, e.organisation_slug) AS signer, e.at, c.submitted_at AS submitted,
+         (SELECT a.at FROM stage_events a WHERE a.initiative_id = e.initiative_id AND a.stage = e.stage AND a.kind = 'APPROVED'
+            AND COALESCE(a.authority_code, a.organisation_slug) = COALESCE(e.authority_code, e.organisation_slug)
+            AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = a.id)) AS approved
+       FROM stage_events e JOIN initiatives i ON i.id = e.initiative_id JOIN stage_cycles c ON c.initiative_id = e.initiative_id AND c.stage = e.stage
+       WHERE e.kind = 'DPO_REVIEWED'`,
+    );
+    expect(reviews.length).toBeGreaterThan(100);
+    for (const r of reviews) {
+      expect(r.signer).not.toBeNull();
+      expect(r.at).toBeGreaterThan(r.submitted);
+      if (r.approved !== null) expect(r.at).toBeLessThan(r.approved);
+    }
+    // The share of signers' APPROVED events with a review before them: on the other tools, at ISG's other stages, at ISG's ISA.
+    const shares = all<{ isg: number; share: number }>(
+      `SELECT CASE WHEN i.tool_slug <> 'isg' THEN 0 WHEN a.stage <> 'ISA' THEN 1 ELSE 2 END AS isg, avg(CASE WHEN EXISTS (SELECT 1 FROM stage_events d WHERE d.kind = 'DPO_REVIEWED' AND d.initiative_id = a.initiative_id AND d.stage = a.stage
+         AND COALESCE(d.authority_code, d.organisation_slug) = COALESCE(a.authority_code, a.organisation_slug)) THEN 1.0 ELSE 0.0 END) AS share
+       FROM stage_events a JOIN initiatives i ON i.id = a.initiative_id WHERE a.kind = 'APPROVED' AND COALESCE(a.authority_code, a.organisation_slug) IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    expect(shares.map((r) => Number(r.isg))).toEqual([0, 1, 2]);
+    expect(shares[0]!.share).toBeLessThan(0.3);
+    expect(shares[1]!.share).toBeGreaterThan(0.45);
+    expect(Number(shares[2]!.share)).toBe(1);
+  });
+
+  it("makes a few corrections: a sign-off keyed in too early, retracted with a reason, and the right one recorded when it was retracted", () => {
+    const corrections = all<{ r_stage: string; r_init: string; r_at: number; reason: string | null; t_init: string; t_stage: string; t_kind: string; t_signer: string | null; t_at: number; t_recorded: number; id: number }>(
+      `SELECT r.initiative_id AS r_init, r.stage AS r_stage, r.at AS r_at, r.reason, t.id, t.initiative_id AS t_init, t.stage AS t_stage, t.kind AS t_kind,
+         COALESCE(t.authority_code, t.organisation_slug) AS t_signer, t.at AS t_at, t.recorded_at AS t_recorded
+       FROM stage_events r JOIN stage_events t ON t.id = r.retracts WHERE r.kind = 'RETRACTED'`,
+    );
+    const approvals = one<{ n: number }>("SELECT count(*) AS n FROM stage_events WHERE kind = 'APPROVED'").n;
+    expect(corrections.length).toBeGreaterThan(3);
+    expect(corrections.length / approvals).toBeLessThan(0.01);
+    expect(one<{ n: number }>("SELECT count(*) AS n FROM stage_events WHERE kind = 'RETRACTED'").n).toBe(corrections.length);
+    for (const c of corrections) {
+      expect([c.t_init, c.t_stage, c.t_kind]).toEqual([c.r_init, c.r_stage, "APPROVED"]);
+      expect(c.t_signer).not.toBeNull();
+      expect(c.reason).toMatch(/wrong date/);
+      expect(c.r_at).toBeGreaterThan(c.t_recorded);
+      // The same signer's effective APPROVED of that stage: later than the mistaken date, recorded after the retraction.
+      const right = all<{ at: number; recorded_at: number }>(
+        `SELECT at, recorded_at FROM stage_events a WHERE a.initiative_id = ? AND a.stage = ? AND a.kind = 'APPROVED' AND a.id <> ?
+           AND COALESCE(a.authority_code, a.organisation_slug) = ?`,
+        c.t_init,
+        c.t_stage,
+        c.id,
+        c.t_signer,
+      );
+      expect(right).toHaveLength(1);
+      expect(right[0]!.at).toBeGreaterThan(c.t_at);
+      expect(right[0]!.recorded_at).toBeGreaterThan(c.r_at);
+    }
   });
 
   it("refuses a second load into the same database", () => {

@@ -215,7 +215,8 @@ describe("cycle table cache", () => {
     const after1 = await compareWithFullRebuild();
     // The new sign-offs show: more signed, fewer pending, for the first question (everything).
     const total = (rs: { signedCount: number }[]) => rs.reduce((a, r) => a + r.signedCount, 0);
-    const signoffRows = Number(sql.prepare("SELECT COUNT(*) FROM borough_signoffs").pluck().get());
+    // Every signer's sign-off: boroughs' and (the demo's partners sign too) partner organisations'.
+    const signoffRows = Number(sql.prepare("SELECT (SELECT COUNT(*) FROM borough_signoffs) + (SELECT COUNT(*) FROM partner_signoffs)").pluck().get());
     expect(total(after1[0]!)).toBe(signoffRows);
 
     // 2. Every initiative re-derived (its participants re-read) but those of step 3: enough garbage to compact.

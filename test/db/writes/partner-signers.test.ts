@@ -112,3 +112,70 @@ describe("a partner organisation that signs last", () => {
     expect(graph.db.sql.prepare("SELECT COUNT(*) FROM stage_events").pluck().get()).toBe(before);
   });
 });
+
+/**
+ * A correction that changes who signed last: the CONCEPT of P3 (boroughs E09000007 and E09000012,
+ * partner met-police) is submitted on day 0 and signed by the boroughs on days 10 and 14; the
+ * police's sign-off is keyed in as day 30 and corrected to day 5. Worked out by hand: before, the
+ * police are last (30 days to approval); after, E09000012 is (14 days), and each signer's peers
+ * are the other two signers' days.
+ */
+describe("a correction that moves the last signer from a partner to a borough", () => {
+  const CONCEPT_CYCLE = `{ cycleTimes(unit: CALENDAR_DAYS, asOf: "2024-12-31T00:00:00Z", filter: { stages: ["CONCEPT"] }) { stage count approvedCount openCount median } }`;
+  const CONCEPT_SIGN_OFFS = SIGN_OFFS.replace('stages: ["ISA"]', 'stages: ["CONCEPT"]');
+  const row = (organisation: string, median: number, last: number, peerMedian: number) => ({
+    borough: organisation.startsWith("E") ? organisation : null,
+    organisation,
+    isBorough: organisation.startsWith("E"),
+    stage: "CONCEPT",
+    signedCount: 1,
+    pendingCount: 0,
+    median,
+    lastToSignCount: last,
+    stagesWithPeers: 1,
+    lastToSignShare: last,
+    peerMedian,
+    differenceFromPeers: median - peerMedian,
+  });
+  let typed = "";
+
+  it("with the police's sign-off typed as day 30, the police are last and the stage took 30 days", async () => {
+    const c = await gql(`mutation($input: CreateInitiativeInput!) { createInitiative(input: $input) { id } }`, {
+      input: { id: "P3", title: "Corrected ISA", leadBorough: "E09000007", boroughs: ["E09000007", "E09000012"], partners: ["met-police"], tool: "manual", createdAt: "2024-03-01" },
+    });
+    expect(c.errors).toBeUndefined();
+    const at = (input: Record<string, unknown>) => record({ initiativeId: "P3", stage: "CONCEPT", ...input });
+    await at({ kind: "SUBMITTED", at: day(0) });
+    await at({ kind: "APPROVED", organisation: "E09000007", at: day(10) });
+    await at({ kind: "APPROVED", organisation: "E09000012", at: day(14) });
+    typed = await at({ kind: "APPROVED", organisation: "met-police", at: day(30) });
+    expect((await gql(CONCEPT_CYCLE)).data).toEqual({ cycleTimes: [{ stage: "CONCEPT", count: 1, approvedCount: 1, openCount: 0, median: 30 }] });
+    // Peers: E09000007's are days 14 and 30 (median 22), E09000012's 10 and 30 (20), the police's 10 and 14 (12).
+    expect((await gql(CONCEPT_SIGN_OFFS)).data).toEqual({ signOffTimes: [row("E09000007", 10, 0, 22), row("E09000012", 14, 0, 20), row("met-police", 30, 1, 12)] });
+  });
+
+  it("corrected to day 5, E09000012 is last and the stage took 14 days; the log keeps the typed event, retracted with its reason", async () => {
+    const r = await gql(`mutation($id: ID!, $input: CorrectStageEventInput!, $reason: String!) { correctStageEvent(id: $id, input: $input, reason: $reason) { id organisation at } }`, {
+      id: typed,
+      input: { at: day(5) },
+      reason: "signed on the 6th, typed the 31st",
+    });
+    expect(r.errors).toBeUndefined();
+    const corrected = r.data!.correctStageEvent.id as string;
+    expect(r.data!.correctStageEvent).toEqual({ id: corrected, organisation: "met-police", at: day(5) });
+    expect((await gql(CONCEPT_CYCLE)).data).toEqual({ cycleTimes: [{ stage: "CONCEPT", count: 1, approvedCount: 1, openCount: 0, median: 14 }] });
+    // Peers: E09000007's are days 14 and 5 (median 9.5), E09000012's 10 and 5 (7.5), the police's 10 and 14 (12).
+    expect((await gql(CONCEPT_SIGN_OFFS)).data).toEqual({ signOffTimes: [row("E09000007", 10, 0, 9.5), row("E09000012", 14, 1, 7.5), row("met-police", 5, 0, 12)] });
+    const log = await gql(`{ initiative(id: "P3") { events(first: 20) { edges { node { id kind at organisation retracted retracts reason retraction { reason recordedBy } } } } } }`);
+    expect(log.errors).toBeUndefined();
+    const police = log.data!.initiative.events.edges.map((e: { node: Record<string, unknown> }) => e.node).filter((n: Record<string, unknown>) => n.organisation === "met-police" || n.kind === "RETRACTED");
+    expect(police).toEqual(
+      expect.arrayContaining([
+        { id: typed, kind: "APPROVED", at: day(30), organisation: "met-police", retracted: true, retracts: null, reason: null, retraction: { reason: "signed on the 6th, typed the 31st", recordedBy: "key-admin" } },
+        { id: corrected, kind: "APPROVED", at: day(5), organisation: "met-police", retracted: false, retracts: null, reason: null, retraction: null },
+        expect.objectContaining({ kind: "RETRACTED", retracts: typed, reason: "signed on the 6th, typed the 31st", retracted: false }),
+      ]),
+    );
+    expect(police).toHaveLength(3);
+  });
+});

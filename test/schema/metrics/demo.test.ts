@@ -9,7 +9,8 @@ import { generateSynthetic } from "../../../db/synthetic/index.js";
 import { buildHubSchema } from "../../../schema/index.js";
 
 // Every metric on the demo data set, each answer compared whole with an independent computation
-// straight from the derived tables (stage_cycles, borough_signoffs) and the initiatives' attributes:
+// straight from the derived tables (stage_cycles, borough_signoffs, partner_signoffs) and the
+// initiatives' attributes and signing participants (boroughs and partner organisations):
 // plain filters, sorts and counts here; type-7 percentiles, Kaplan–Meier and the working-day index
 // from analytics/ (each tested on its own). Bootstrap intervals are checked only for bracketing the
 // estimate (and time saved's for being carried through).
@@ -39,7 +40,10 @@ interface Cycle {
   tool: string;
   lead: string;
   boroughs: string[];
+  /** Signing participants: boroughs and partner organisations (slugs) that sign. */
+  signers: string[];
   practices: string[];
+  /** Each signer's sign-off (`borough`: a GSS code or a partner's slug). */
   signoffs: { borough: string; at: number }[];
 }
 interface Filter {
@@ -66,11 +70,17 @@ beforeAll(async () => {
   generateSynthetic(db, { size: "demo", seed: 1 });
   const rows = (sql: string) => db.sql.prepare(sql).all() as Record<string, any>[];
   const num = (v: unknown) => (v === null ? null : Number(v));
-  const inits = new Map(rows("SELECT id, tool_slug, lead_borough FROM initiatives").map((r) => [r.id as string, { tool: r.tool_slug, lead: r.lead_borough, boroughs: [] as string[], practices: [] as string[] }]));
-  for (const r of rows("SELECT initiative_id, authority_code FROM initiative_boroughs")) inits.get(r.initiative_id)!.boroughs.push(r.authority_code);
+  const inits = new Map(
+    rows("SELECT id, tool_slug, lead_borough FROM initiatives").map((r) => [r.id as string, { tool: r.tool_slug, lead: r.lead_borough, boroughs: [] as string[], signers: [] as string[], practices: [] as string[] }]),
+  );
+  for (const r of rows("SELECT initiative_id, authority_code, signs FROM initiative_boroughs")) {
+    inits.get(r.initiative_id)!.boroughs.push(r.authority_code);
+    if (Number(r.signs) !== 0) inits.get(r.initiative_id)!.signers.push(r.authority_code);
+  }
+  for (const r of rows("SELECT initiative_id, organisation_slug FROM initiative_partners WHERE signs <> 0")) inits.get(r.initiative_id)!.signers.push(r.organisation_slug);
   for (const r of rows("SELECT initiative_id, practice_slug FROM initiative_practices")) inits.get(r.initiative_id)!.practices.push(r.practice_slug);
   const signoffs = new Map<string, { borough: string; at: number }[]>();
-  for (const r of rows("SELECT initiative_id, stage, authority_code, approved_at FROM borough_signoffs")) {
+  for (const r of rows("SELECT initiative_id, stage, authority_code, approved_at FROM borough_signoffs UNION ALL SELECT initiative_id, stage, organisation_slug, approved_at FROM partner_signoffs")) {
     const k = `${r.initiative_id}/${r.stage}`;
     signoffs.set(k, [...(signoffs.get(k) ?? []), { borough: r.authority_code, at: Number(r.approved_at) }]);
   }
@@ -172,7 +182,7 @@ function approx(value: unknown): unknown {
   return value;
 }
 
-/** Every BoroughSignOff row at asOf, in the documented order: by stage, then GSS code. */
+/** Every BoroughSignOff row at asOf, in the documented order: by stage, then signer (GSS codes, then partners' slugs). */
 function expectedSignOffs(asOfIso: string, filter: Filter = {}, unit: Unit = "WORKING_DAYS") {
   const asOf = Date.parse(asOfIso);
   const cells = new Map<string, { key: Key; own: number[]; peers: number[]; pending: number[]; last: number; withPeers: number }>();
@@ -186,8 +196,8 @@ function expectedSignOffs(asOfIso: string, filter: Filter = {}, unit: Unit = "WO
     if (st === null || !passes(c, filter)) continue;
     const signed = c.signoffs.filter((s) => s.at <= asOf).map((s) => ({ ...s, time: duration(c, s.at, unit) }));
     const lastAt = Math.max(...signed.map((s) => s.at));
-    // The slowest signer of an approved stage with peers is its bottleneck (ties: each of them).
-    const contested = st === "APPROVED" && c.boroughs.length >= 2;
+    // The slowest signer of an approved stage with peers (boroughs or partners) is its bottleneck (ties: each of them).
+    const contested = st === "APPROVED" && c.signers.length >= 2;
     for (const s of signed) {
       const x = cell(c.stage, s.borough);
       x.own.push(s.time);
@@ -197,15 +207,19 @@ function expectedSignOffs(asOfIso: string, filter: Filter = {}, unit: Unit = "WO
         if (s.at === lastAt) x.last++;
       }
     }
-    if (st === "OPEN") for (const b of c.boroughs) if (!signed.some((s) => s.borough === b)) cell(c.stage, b).pending.push(duration(c, asOf, unit));
+    if (st === "OPEN") for (const b of c.signers) if (!signed.some((s) => s.borough === b)) cell(c.stage, b).pending.push(duration(c, asOf, unit));
   }
   return [...cells.values()]
     .sort((x, y) => compareKeys(x.key, y.key))
     .map(({ key: [stage, borough], own, peers, pending, last, withPeers }) => {
       const median = percentile(own, 50);
       const peerMedian = percentile(peers, 50);
+      // A GSS code: a capital letter and eight digits; a partner's slug is lower case.
+      const isBorough = /^[A-Z]\d{8}$/.test(borough!);
       return {
-        borough,
+        borough: isBorough ? borough : null,
+        organisation: borough,
+        isBorough,
         stage,
         signedCount: own.length,
         pendingCount: pending.length,
@@ -258,19 +272,21 @@ describe("metrics on the demo data, against an independent computation", () => {
     expect(d.cycleTimes).toEqual(expected);
   });
 
-  const SIGN_OFF_FIELDS = `borough stage signedCount pendingCount mean median p85 kaplanMeierMedian lastToSignCount stagesWithPeers lastToSignShare peerMedian differenceFromPeers`;
+  const SIGN_OFF_FIELDS = `borough organisation isBorough stage signedCount pendingCount mean median p85 kaplanMeierMedian lastToSignCount stagesWithPeers lastToSignShare peerMedian differenceFromPeers`;
 
   it("signOffTimes as of after the last event, in both units: every borough and stage, own and peer times, last to sign, pending", async () => {
     for (const unit of ["WORKING_DAYS", "CALENDAR_DAYS"] as const) {
       const d = await run(`{ signOffTimes(asOf: "${LATE}", unit: ${unit}) { ${SIGN_OFF_FIELDS} } }`);
       const expected = expectedSignOffs(LATE, {}, unit);
       expect(expected.some((r) => r.pendingCount > 0 && r.lastToSignCount > 0)).toBe(true);
+      // Partner organisations sign, and some of them last.
+      expect(expected.some((r) => !r.isBorough && r.lastToSignCount > 0)).toBe(true);
       expect(d.signOffTimes).toEqual(approx(expected));
     }
   });
 
   it("signOffTimes as of mid-data: sign-offs after asOf left out, participants of stages open at asOf pending", async () => {
-    // Without DPIA: the demo's one stage hit by the bug below is a DPIA.
+    // A filter on stages (the next test takes them all).
     const stages = ["IDEA", "CONCEPT", "ISA", "REVIEW"];
     const d = await run(`{ signOffTimes(asOf: "${MID}", filter: { stages: ${JSON.stringify(stages)} }) { ${SIGN_OFF_FIELDS} } }`);
     const expected = expectedSignOffs(MID, { stages });
@@ -278,13 +294,18 @@ describe("metrics on the demo data, against an independent computation", () => {
     expect(d.signOffTimes).toEqual(approx(expected));
   });
 
-  // Fails today: signOffPass (schema/metrics/metrics.service.ts) skips a stage with no sign-off whose
-  // FINAL outcome is not OPEN before it looks at the stage's status at asOf, so a stage open at asOf
-  // and withdrawn or rejected later (demo: SYN-000303 DPIA, withdrawn 2025-07-14) loses its pending
-  // borough (E09000019 DPIA: pendingCount 0, not 1, and its Kaplan–Meier median moves).
-  it("signOffTimes as of mid-data counts as pending a stage open at asOf and withdrawn later", async () => {
-    const d = await run(`{ signOffTimes(asOf: "${MID}") { ${SIGN_OFF_FIELDS} } }`);
-    expect(d.signOffTimes).toEqual(approx(expectedSignOffs(MID)));
+  // signOffPass (schema/metrics/metrics.service.ts) once skipped a stage with no sign-off whose FINAL
+  // outcome is not OPEN before it looked at the stage's status at asOf, so a stage open at asOf and
+  // withdrawn or rejected later lost its pending signers.
+  it("signOffTimes counts as pending a stage open at asOf and withdrawn or rejected later", async () => {
+    // As of halfway through the first such stage of the demo with no sign-off (found here, not pasted).
+    const ended = cycles.filter((c) => (c.outcome === "WITHDRAWN" || c.outcome === "REJECTED") && c.signoffs.length === 0 && c.ended! - c.sub > DAY);
+    const c = ended.sort((x, y) => x.sub - y.sub)[0]!;
+    const asOf = new Date((c.sub + c.ended!) / 2).toISOString();
+    const d = await run(`{ signOffTimes(asOf: "${asOf}") { ${SIGN_OFF_FIELDS} } }`);
+    const expected = expectedSignOffs(asOf);
+    for (const signer of c.signers) expect(expected.find((r) => r.stage === c.stage && r.organisation === signer)!.pendingCount).toBeGreaterThan(0);
+    expect(d.signOffTimes).toEqual(approx(expected));
   });
 
   it("compareCohorts: each cohort's counts and medians, difference = b − a inside its interval", async () => {
@@ -362,13 +383,13 @@ describe("metrics on the demo data, against an independent computation", () => {
   });
 
   it("flow by quarter: arrivals, throughput, other closures and WIP per interval, cumulative flow per stage, open-item ages", async () => {
-    const d = await run(`{ flow(from: "2020-02-15", to: "2025-12-31", interval: QUARTER) { from to interval
+    const d = await run(`{ flow(from: "2020-02-15", to: "2026-06-30", interval: QUARTER) { from to interval
       points { label start end arrivals throughput closedOther wip }
       stages { stage points { label end submitted approved closedOther inProgress } }
       openItems { asOf count medianAgeDays p85AgeDays maxAgeDays medianAgeWorkingDays oldest { initiativeId stage submittedAt ageDays ageWorkingDays } } } }`);
     const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const quarters: { label: string; start: string; end: string }[] = [];
-    for (let y = 2020; y <= 2025; y++) for (let q = 0; q < 4; q++) quarters.push({ label: `${y}-Q${q + 1}`, start: iso(Date.UTC(y, 3 * q, 1)), end: iso(Date.UTC(y, 3 * q + 3, 0)) });
+    for (let y = 2020; y <= 2026; y++) for (let q = 0; q < (y === 2026 ? 2 : 4); q++) quarters.push({ label: `${y}-Q${q + 1}`, start: iso(Date.UTC(y, 3 * q, 1)), end: iso(Date.UTC(y, 3 * q + 3, 0)) });
     const approvedOn = (c: Cycle) => (c.outcome === "APPROVED" ? dateOf(c.appr!) : null);
     const closedOn = (c: Cycle) => (c.outcome === "REJECTED" || c.outcome === "WITHDRAWN" ? dateOf(c.ended!) : null);
     const within = (date: string | null, q: { start: string; end: string }) => date !== null && q.start <= date && date <= q.end;
@@ -391,8 +412,8 @@ describe("metrics on the demo data, against an independent computation", () => {
         }),
       };
     });
-    // Open items are measured at the last instant of `to` in London (GMT in winter), which is past.
-    const asOf = Date.parse("2026-01-01T00:00:00Z") - 1;
+    // Open items are measured at the last instant of `to` in London (BST in summer), which is past.
+    const asOf = Date.parse("2026-07-01T00:00:00+01:00") - 1;
     const open = cycles.filter((c) => c.sub <= asOf && !((c.appr ?? c.ended ?? Infinity) <= asOf));
     const ages = open.map((c) => (asOf - c.sub) / DAY);
     const oldest = [...open]
@@ -400,7 +421,7 @@ describe("metrics on the demo data, against an independent computation", () => {
       .slice(0, 20)
       .map((c) => ({ initiativeId: c.id, stage: c.stage, submittedAt: new Date(c.sub).toISOString(), ageDays: (asOf - c.sub) / DAY, ageWorkingDays: workingDays(c.sub, asOf) }));
     const openItems = {
-      asOf: "2025-12-31T23:59:59.999Z",
+      asOf: "2026-06-30T22:59:59.999Z",
       count: open.length,
       medianAgeDays: percentile(ages, 50),
       p85AgeDays: percentile(ages, 85),
@@ -409,7 +430,7 @@ describe("metrics on the demo data, against an independent computation", () => {
       oldest,
     };
     expect(open.length).toBeGreaterThan(20);
-    expect(d.flow).toEqual(approx({ from: "2020-02-15", to: "2025-12-31", interval: "QUARTER", points, stages, openItems }));
+    expect(d.flow).toEqual(approx({ from: "2020-02-15", to: "2026-06-30", interval: "QUARTER", points, stages, openItems }));
   });
 
   it("openItems as of mid-data: every stage open then and each participant yet to sign it, oldest first; forecasts and the register answer", async () => {
@@ -422,7 +443,7 @@ describe("metrics on the demo data, against an independent computation", () => {
       .filter((c) => statusAt(c, asOf) === "OPEN")
       .sort((a, b) => a.sub - b.sub || a.id.localeCompare(b.id) || STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
     const expected = open.flatMap((c) => {
-      const pending = c.boroughs.filter((b) => !c.signoffs.some((s) => s.borough === b && s.at <= asOf)).sort();
+      const pending = c.signers.filter((b) => !c.signoffs.some((s) => s.borough === b && s.at <= asOf)).sort();
       const at = { initiativeId: c.id, stage: c.stage, submittedAt: new Date(c.sub).toISOString() };
       return [{ ...at, organisation: null, pendingSigners: pending }, ...pending.map((b) => ({ ...at, organisation: b, pendingSigners: [b] }))];
     });
