@@ -148,15 +148,15 @@ for (const [id, code] of db.sql.prepare("SELECT initiative_id, authority_code FR
 }
 pAppender.flushSync();
 pAppender.closeSync();
-// Each borough's sign-offs by asOf on the stages counted above, in working days from submission.
+// Each signer's sign-offs by asOf on the stages counted above, in working days from submission.
 const sig = table.signoffs!;
-await conn.run("CREATE TABLE signoffs (borough VARCHAR, stage VARCHAR, wd INTEGER)");
+await conn.run("CREATE TABLE signoffs (organisation VARCHAR, stage VARCHAR, wd INTEGER)");
 const sAppender = await conn.createAppender("signoffs");
 for (let r = 0; r < table.n; r++) {
   if (!(table.submittedAt[r]! <= asOfMs)) continue;
   for (let k = sig.first[r]!; k < sig.first[r]! + sig.count[r]!; k++) {
     if (sig.at[k]! > asOfMs) continue;
-    sAppender.appendVarchar(table.boroughs[sig.borough[k]!]!);
+    sAppender.appendVarchar(sig.signers.list[sig.signer[k]!]!); // every signer: boroughs and partners
     sAppender.appendVarchar(table.stages[table.stage[r]!]!);
     sAppender.appendInteger(sig.wd[k]!);
     sAppender.endRow();
@@ -176,7 +176,7 @@ const BOROUGH_SQL = `SELECT c.stage, p.borough, count(*) AS n,
   avg(dur) AS mean, quantile_cont(dur, [0.5, 0.85, 0.95]) AS q
 FROM cycles c JOIN participants p ON p.init = c.init GROUP BY c.stage, p.borough`;
 const duckBorough = await timeWarm(async () => (await conn.runAndReadAll(BOROUGH_SQL)).getRowObjectsJS());
-const SIGNOFF_SQL = "SELECT borough, stage, count(*) AS n, avg(wd) AS mean, quantile_cont(wd, [0.5, 0.85]) AS q FROM signoffs GROUP BY borough, stage";
+const SIGNOFF_SQL = "SELECT organisation, stage, count(*) AS n, avg(wd) AS mean, quantile_cont(wd, [0.5, 0.85]) AS q FROM signoffs GROUP BY organisation, stage";
 const duckSignOff = await timeWarm(async () => (await conn.runAndReadAll(SIGNOFF_SQL)).getRowObjectsJS());
 
 // Same numbers?
@@ -208,10 +208,10 @@ if (duckRows.length !== hubGroups.length) {
 }
 compareGroups(hub.result, duckRun.result, "tool");
 compareGroups(hubBorough.result, duckBorough.result, "borough");
-// Sign-offs: each (borough, stage) cell's own count, mean, median and p85 (DuckDB has no peers or censoring here).
-const hubCells = new Map(signOff.result.filter((c) => c.signedCount > 0).map((c) => [`${c.borough}|${c.stage}`, c]));
+// Sign-offs: each (signing organisation, stage) cell's own count, mean, median and p85 (DuckDB has no peers or censoring here).
+const hubCells = new Map(signOff.result.filter((c) => c.signedCount > 0).map((c) => [`${c.organisation}|${c.stage}`, c]));
 for (const row of duckSignOff.result) {
-  const c = hubCells.get(`${row.borough}|${row.stage}`);
+  const c = hubCells.get(`${row.organisation}|${row.stage}`);
   const q = (row.q as number[] | null) ?? [null, null];
   if (!c || c.signedCount !== Number(row.n) || !close(c.mean, row.mean as number) || !close(c.median, q[0] ?? null) || !close(c.p85, q[1] ?? null)) {
     mismatches++;
