@@ -58,15 +58,15 @@ class CellValues {
     this.value[this.n++] = v;
   }
 
-  /** The values of cell k at values[offsets[k] .. offsets[k + 1]), each cell's ascending. */
-  grouped(cells: number): { offsets: Int32Array; values: Float64Array } {
+  /** The values of cell k at values[offsets[k] .. offsets[k + 1]), each cell's ascending unless `sorted` is false. */
+  grouped(cells: number, sorted = true): { offsets: Int32Array; values: Float64Array } {
     const offsets = new Int32Array(cells + 1);
     for (let j = 0; j < this.n; j++) offsets[this.cell[j]! + 1]!++;
     for (let k = 0; k < cells; k++) offsets[k + 1]! += offsets[k]!;
     const fill = offsets.slice(0, cells);
     const values = new Float64Array(this.n);
     for (let j = 0; j < this.n; j++) values[fill[this.cell[j]!]!++] = this.value[j]!;
-    for (let k = 0; k < cells; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
+    if (sorted) for (let k = 0; k < cells; k++) if (offsets[k + 1]! - offsets[k]! > 1) values.subarray(offsets[k]!, offsets[k + 1]!).sort();
     return { offsets, values };
   }
 }
@@ -241,9 +241,10 @@ export function* signOffSteps(t: CycleTable, sig: SignoffColumns, f: CompiledFil
     review: { before: new CellValues(), after: new CellValues() },
   };
   yield* signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
-  const before = acc.review!.before.grouped(cells);
+  // The review split needs only medians: each cell's by selection, not a sort.
+  const before = acc.review!.before.grouped(cells, false);
   yield;
-  const after = acc.review!.after.grouped(cells);
+  const after = acc.review!.after.grouped(cells, false);
   yield;
   acc.review = null;
   // Calendar days: the first pass only counted; the second writes every value into its cell's slice.
@@ -330,8 +331,8 @@ export function* signOffSteps(t: CycleTable, sig: SignoffColumns, f: CompiledFil
       peerMedian,
       differenceFromPeers: med !== null && peerMedian !== null ? med - peerMedian : null,
       reviewedCount: before.offsets[cell + 1]! - before.offsets[cell]!,
-      reviewMedian: percentileSorted(before.values.subarray(before.offsets[cell]!, before.offsets[cell + 1]!), 50),
-      afterReviewMedian: percentileSorted(after.values.subarray(after.offsets[cell]!, after.offsets[cell + 1]!), 50),
+      reviewMedian: percentileSelect(before.values, before.offsets[cell]!, before.offsets[cell + 1]!, 50),
+      afterReviewMedian: percentileSelect(after.values, after.offsets[cell]!, after.offsets[cell + 1]!, 50),
     });
     if (out.length % GROUP_CHUNK === 0) yield;
   }
