@@ -148,7 +148,7 @@ for (const [id, code] of db.sql.prepare("SELECT initiative_id, authority_code FR
 }
 pAppender.flushSync();
 pAppender.closeSync();
-// Each borough's sign-offs by asOf on the stages counted above, in working days from submission.
+// Each signer's (borough's or signing partner's) sign-offs by asOf on the stages counted above, in working days from submission.
 const sig = table.signoffs!;
 await conn.run("CREATE TABLE signoffs (borough VARCHAR, stage VARCHAR, wd INTEGER)");
 const sAppender = await conn.createAppender("signoffs");
@@ -156,7 +156,7 @@ for (let r = 0; r < table.n; r++) {
   if (!(table.submittedAt[r]! <= asOfMs)) continue;
   for (let k = sig.first[r]!; k < sig.first[r]! + sig.count[r]!; k++) {
     if (sig.at[k]! > asOfMs) continue;
-    sAppender.appendVarchar(table.boroughs[sig.borough[k]!]!);
+    sAppender.appendVarchar(sig.signers.list[sig.signer[k]!]!); // a borough's GSS code or a partner's slug
     sAppender.appendVarchar(table.stages[table.stage[r]!]!);
     sAppender.appendInteger(sig.wd[k]!);
     sAppender.endRow();
@@ -209,7 +209,7 @@ if (duckRows.length !== hubGroups.length) {
 compareGroups(hub.result, duckRun.result, "tool");
 compareGroups(hubBorough.result, duckBorough.result, "borough");
 // Sign-offs: each (borough, stage) cell's own count, mean, median and p85 (DuckDB has no peers or censoring here).
-const hubCells = new Map(signOff.result.filter((c) => c.signedCount > 0).map((c) => [`${c.borough}|${c.stage}`, c]));
+const hubCells = new Map(signOff.result.filter((c) => c.signedCount > 0).map((c) => [`${c.organisation}|${c.stage}`, c]));
 for (const row of duckSignOff.result) {
   const c = hubCells.get(`${row.borough}|${row.stage}`);
   const q = (row.q as number[] | null) ?? [null, null];

@@ -49,6 +49,9 @@ export function columnWiseSql(dialect: Dialect, table: string, columns: readonly
   return `SELECT ${columns.map(agg).join(", ")} FROM ${table}`;
 }
 
+/** The effective DPO reviews of stage_events e (a retracted one left out): REVIEWS_SQL and the column-wise read. */
+const REVIEWS_WHERE = "e.kind = 'DPO_REVIEWED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id)";
+
 /** The column-wise reads of one dialect. */
 export interface ColumnWiseReads {
   /** Initiative attributes the metrics filter and group by. */
@@ -69,6 +72,8 @@ export interface ColumnWiseReads {
   initiativePeriods: string;
   /** Participants recorded as not signing (observers, processors): few. */
   initiativeNonSigners: string;
+  /** DPO reviews as REVIEWS_SQL reads them (the partial index of migration 0009 covers them). */
+  reviews: string;
 }
 
 function columnWiseReads(dialect: Dialect): ColumnWiseReads {
@@ -82,6 +87,7 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
     initiativeNonSigners: columnWiseSql(dialect, `(${NON_SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
     initiativePeriods: columnWiseSql(dialect, `(${SIGNERS_SQL}) s WHERE joined_at IS NOT NULL OR left_at IS NOT NULL`, ["initiative_id", "code", "is_borough", "joined_at", "left_at"]),
+    reviews: columnWiseSql(dialect, `stage_events e WHERE ${REVIEWS_WHERE}`, ["e.initiative_id", "e.stage", "COALESCE(e.authority_code, e.organisation_slug)", "e.at"]),
   };
 }
 
@@ -124,8 +130,7 @@ export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_sl
  * DPO reviews in the effective log (a retracted one left out): initiative, stage, signer (GSS code
  * or partner slug; null for a signer-less review) and when; see signoff-columns.ts reviewIndex.
  */
-export const REVIEWS_SQL =
-  "SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug), e.at FROM stage_events e WHERE e.kind = 'DPO_REVIEWED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id)";
+export const REVIEWS_SQL = `SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug), e.at FROM stage_events e WHERE ${REVIEWS_WHERE}`;
 
 /** One initiative's DPO reviews (as REVIEWS_SQL). */
 export const REVIEWS_BY_INITIATIVE_SQL = `${REVIEWS_SQL} AND e.initiative_id = ?`;
