@@ -23,10 +23,36 @@ export function intern(d: Dictionary, v: string): number {
   return i;
 }
 
-/** Runs one of the column-wise reads (cycles.queries.ts) in the connection's dialect and parses each column. */
-export function jsonColumns(conn: SqlConn, read: keyof ColumnWiseReads): unknown[][] {
+/** Runs one of the column-wise reads (cycles.queries.ts) in the connection's dialect and parses each column (an INTEGER_LIST one as a Float64Array). */
+export function jsonColumns(conn: SqlConn, read: keyof ColumnWiseReads): ArrayLike<unknown>[] {
   const row = conn.prepare(COLUMN_WISE[dialectOf(conn)][read]).raw().get() as string[];
-  return row.map((col) => JSON.parse(col) as unknown[]);
+  return row.map((col) => (col.length === 0 || col.charCodeAt(0) !== 91 /* [ */ ? parseIntegerList(col) : (JSON.parse(col) as unknown[])));
+}
+
+/** Decimal integers separated by commas ('' for none), as an INTEGER_LIST column is read; throws on anything else. */
+export function parseIntegerList(text: string): Float64Array {
+  if (text.length === 0) return new Float64Array(0);
+  let n = 1;
+  for (let i = text.indexOf(","); i >= 0; i = text.indexOf(",", i + 1)) n++;
+  const out = new Float64Array(n);
+  let k = 0;
+  let v = 0;
+  let sign = 1;
+  let digits = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44;
+    if (c >= 48 && c <= 57) {
+      v = v * 10 + (c - 48);
+      digits++;
+    } else if (c === 44 && digits > 0) {
+      out[k++] = sign * v;
+      v = 0;
+      sign = 1;
+      digits = 0;
+    } else if (c === 45 && digits === 0 && sign === 1) sign = -1;
+    else throw new Error(`not a list of integers: ${JSON.stringify(text.slice(Math.max(0, i - 20), i + 20))} at character ${i}`);
+  }
+  return out;
 }
 
 /** Bounds of the change log: the entries a table has applied are those up to its lastSeq. */

@@ -113,3 +113,16 @@ export async function warmCycleCache(db: HubDb): Promise<WarmUpResult> {
   const t2 = performance.now();
   return { version: t.version, rows: t.n - t.deadRows, signoffs: sig.used - sig.garbage, cyclesMs: t1 - t0, signoffsMs: t2 - t1 };
 }
+
+/**
+ * Reads the sign-offs of the connection's cached table if it has none yet and is still current
+ * (a table a full build made starts without them): the server calls it after a full rebuild so
+ * that the next signOffTimes is warm. Returns the sign-offs read, or undefined when there was
+ * nothing to do (no table, sign-offs already there, or the data moved on: the next query rebuilds).
+ */
+export function warmSignoffs(conn: SqlConn): number | undefined {
+  const entry = cache.get(conn);
+  if (!entry || entry.table.signoffs || (entry.versionStmt.get()?.v ?? 0) !== entry.table.version) return undefined;
+  const sig = signoffColumns(conn, entry.table);
+  return sig.used - sig.garbage;
+}

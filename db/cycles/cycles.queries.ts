@@ -43,11 +43,23 @@ export const PRACTICES_SQL = "SELECT slug FROM practices ORDER BY slug";
  * string per column (not a parsed array of values) and NULL for no rows made '[]' as in SQLite.
  */
 
-/** A one-row query of one JSON array (text) per column of `table`, in `dialect`. */
+/**
+ * A column named with a leading INTEGER_LIST ("#at") must be an integer that is never NULL (both
+ * aggregates skip NULLs): it is read as its decimals separated by commas, which SQLite writes and
+ * parseIntegerList reads several times faster than a JSON array of 13-digit epoch milliseconds.
+ */
+export const INTEGER_LIST = "#";
+
+/** A one-row query of one JSON array (text) per column of `table` (a comma-separated list for an INTEGER_LIST column), in `dialect`. */
 export function columnWiseSql(dialect: Dialect, table: string, columns: readonly string[]): string {
-  const agg = dialect === "postgres" ? (c: string) => `COALESCE(json_agg(${c})::text, '[]')` : (c: string) => `json_group_array(${c})`;
+  const json = dialect === "postgres" ? (c: string) => `COALESCE(json_agg(${c})::text, '[]')` : (c: string) => `json_group_array(${c})`;
+  const list = dialect === "postgres" ? (c: string) => `COALESCE(string_agg((${c})::text, ','), '')` : (c: string) => `COALESCE(group_concat(${c}), '')`;
+  const agg = (c: string) => (c.startsWith(INTEGER_LIST) ? list(c.slice(INTEGER_LIST.length)) : json(c));
   return `SELECT ${columns.map(agg).join(", ")} FROM ${table}`;
 }
+
+/** The effective DPO reviews of stage_events e (a retracted one left out): REVIEWS_SQL and the column-wise read. */
+const REVIEWS_WHERE = "e.kind = 'DPO_REVIEWED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id)";
 
 /** The column-wise reads of one dialect. */
 export interface ColumnWiseReads {
@@ -69,6 +81,8 @@ export interface ColumnWiseReads {
   initiativePeriods: string;
   /** Participants recorded as not signing (observers, processors): few. */
   initiativeNonSigners: string;
+  /** DPO reviews as REVIEWS_SQL reads them (the partial index of migration 0009 covers them). */
+  reviews: string;
 }
 
 function columnWiseReads(dialect: Dialect): ColumnWiseReads {
@@ -78,10 +92,11 @@ function columnWiseReads(dialect: Dialect): ColumnWiseReads {
     initiativePartners: columnWiseSql(dialect, "initiative_partners", ["initiative_id", "organisation_slug"]),
     initiativePractices: columnWiseSql(dialect, "initiative_practices", ["initiative_id", "practice_slug"]),
     stageCycles: columnWiseSql(dialect, "stage_cycles", ["initiative_id", "stage", "outcome", "submitted_at", "approved_at", "ended_at", "rounds", "team_ms", "open_query_at"]),
-    boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "approved_at"]),
-    partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "approved_at"]),
+    boroughSignoffs: columnWiseSql(dialect, "borough_signoffs", ["initiative_id", "stage", "authority_code", "#approved_at"]),
+    partnerSignoffs: columnWiseSql(dialect, "partner_signoffs", ["initiative_id", "stage", "organisation_slug", "#approved_at"]),
     initiativeNonSigners: columnWiseSql(dialect, `(${NON_SIGNERS_SQL}) s`, ["initiative_id", "code", "is_borough"]),
     initiativePeriods: columnWiseSql(dialect, `(${SIGNERS_SQL}) s WHERE joined_at IS NOT NULL OR left_at IS NOT NULL`, ["initiative_id", "code", "is_borough", "joined_at", "left_at"]),
+    reviews: columnWiseSql(dialect, `stage_events e WHERE ${REVIEWS_WHERE}`, ["e.initiative_id", "e.stage", "COALESCE(e.authority_code, e.organisation_slug)", "#e.at"]),
   };
 }
 
@@ -124,8 +139,7 @@ export const PARTNER_SIGNOFFS_BY_INITIATIVE_SQL = "SELECT stage, organisation_sl
  * DPO reviews in the effective log (a retracted one left out): initiative, stage, signer (GSS code
  * or partner slug; null for a signer-less review) and when; see signoff-columns.ts reviewIndex.
  */
-export const REVIEWS_SQL =
-  "SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug), e.at FROM stage_events e WHERE e.kind = 'DPO_REVIEWED' AND NOT EXISTS (SELECT 1 FROM stage_events r WHERE r.retracts = e.id)";
+export const REVIEWS_SQL = `SELECT e.initiative_id, e.stage, COALESCE(e.authority_code, e.organisation_slug), e.at FROM stage_events e WHERE ${REVIEWS_WHERE}`;
 
 /** One initiative's DPO reviews (as REVIEWS_SQL). */
 export const REVIEWS_BY_INITIATIVE_SQL = `${REVIEWS_SQL} AND e.initiative_id = ?`;

@@ -1,7 +1,7 @@
 import { workingDayIndex, londonDayNumber } from "../../analytics/working-days.js";
 import { NOT_A_BOROUGH, internSigner, signoffColumnsOf, type CycleTable, type SignerDictionary, type SignoffColumns } from "../../analytics/metrics/index.js";
 import { readSnapshot, type SqlConn } from "../driver/index.js";
-import { DATA_VERSION_SQL, REVIEWS_SQL } from "./cycles.queries.js";
+import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { jsonColumns } from "./cycle-table.build.js";
 import { allocate } from "./cycle-table.columns.js";
 
@@ -116,28 +116,63 @@ export function compactSignoffs(sig: SignoffColumns, n: number): SignoffColumns 
   return out;
 }
 
-/** Reviews grouped by initiative index (few initiatives have any): [stage, signer or "", first at] triples. */
-type ReviewsByInitiative = Map<number, [stage: string, signer: string, at: number][]>;
-
-function reviewsByInitiative(t: CycleTable, rows: readonly ReviewRow[]): ReviewsByInitiative {
-  const out: ReviewsByInitiative = new Map();
-  for (const [id, stage, signer, at] of rows) {
-    const i = t.initIndex.get(id);
-    if (i === undefined) continue;
-    let list = out.get(i);
-    if (!list) out.set(i, (list = []));
-    const key = signer ?? "";
-    const was = list.find((x) => x[0] === stage && x[1] === key);
-    if (!was) list.push([stage, key, Number(at)]);
-    else if (Number(at) < was[2]) was[2] = Number(at);
-  }
-  return out;
+/** DPO reviews by cycle row (CSR): row r's are entries first[r] .. first[r + 1] − 1; signer −1 for a signer-less review. */
+interface ReviewsByRow {
+  first: Int32Array;
+  signer: Int32Array;
+  at: Float64Array;
 }
 
-/** reviewedAtOf over one initiative's reviews (reviewsByInitiative). */
-function reviewedAtIn(list: [string, string, number][], stage: string, signer: string, at: number): number {
+/**
+ * The column-wise read of the DPO reviews (initiative, stage, signer or null, at) by cycle row, the
+ * signers as indexes into `signers` (a review by a signer that has no sign-off in the table can
+ * match none: left out). Reviews of a stage without a cycle row are left out too.
+ */
+function reviewsByRow(t: CycleTable, signers: SignerDictionary, columns: [ids: string[], stages: string[], codes: (string | null)[], ats: number[]]): ReviewsByRow {
+  const [ids, stages, codes, ats] = columns;
+  const stageCount = t.stages.length;
+  const rowOfReview = new Int32Array(ids.length);
+  const first = new Int32Array(t.n + 1);
+  let lastId: string | undefined;
+  let lastStage: string | undefined;
+  let i = -1;
+  let r = -1;
+  for (let j = 0; j < ids.length; j++) {
+    const id = ids[j]!;
+    const stage = stages[j]!;
+    if (id !== lastId || stage !== lastStage) {
+      if (id !== lastId) i = t.initIndex.get(id) ?? -1;
+      lastId = id;
+      lastStage = stage;
+      const s = t.stageIndex.get(stage);
+      r = i < 0 || s === undefined ? -1 : t.rowOf[i * stageCount + s]!;
+    }
+    const code = codes[j];
+    rowOfReview[j] = code == null || signers.index.has(code) ? r : -1;
+    if (rowOfReview[j]! >= 0) first[r + 1]!++;
+  }
+  for (let q = 0; q < t.n; q++) first[q + 1]! += first[q]!;
+  const fill = first.slice(0, t.n);
+  const signer = new Int32Array(first[t.n]!);
+  const at = new Float64Array(first[t.n]!);
+  for (let j = 0; j < ids.length; j++) {
+    const row = rowOfReview[j]!;
+    if (row < 0) continue;
+    const k = fill[row]!++;
+    const code = codes[j];
+    signer[k] = code == null ? -1 : signers.index.get(code)!;
+    at[k] = Number(ats[j]);
+  }
+  return { first, signer, at };
+}
+
+/** reviewedAtOf over row r's reviews (reviewsByRow): the signer's own first review or the first signer-less one, if at or before `at`. */
+function reviewedAtIn(reviews: ReviewsByRow, r: number, signer: number, at: number): number {
   let first = Infinity;
-  for (const [st, who, when] of list) if (st === stage && (who === signer || who === "") && when < first) first = when;
+  for (let k = reviews.first[r]!, end = reviews.first[r + 1]!; k < end; k++) {
+    const who = reviews.signer[k]!;
+    if ((who === signer || who === -1) && reviews.at[k]! < first) first = reviews.at[k]!;
+  }
   return first <= at ? first : NaN;
 }
 
@@ -192,15 +227,14 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   const initIndex = t.initIndex;
   const rowOf = t.rowOf;
   // Read with the version in one transaction: kept only if it is the table's own snapshot.
-  const { version, columns, partnerColumns, nonSigningColumns, periodColumns, reviewRows } = readSnapshot(conn, () => ({
+  const { version, columns, partnerColumns, nonSigningColumns, periodColumns, reviewColumns } = readSnapshot(conn, () => ({
     version: conn.prepare<{ v: number }>(DATA_VERSION_SQL).get()?.v ?? 0,
     columns: jsonColumns(conn, "boroughSignoffs"),
     partnerColumns: jsonColumns(conn, "partnerSignoffs"),
     nonSigningColumns: jsonColumns(conn, "initiativeNonSigners"),
     periodColumns: jsonColumns(conn, "initiativePeriods"),
-    reviewRows: conn.prepare(REVIEWS_SQL).raw().all() as ReviewRow[],
+    reviewColumns: jsonColumns(conn, "reviews"),
   }));
-  const reviews = reviewsByInitiative(t, reviewRows);
   const signers: SignerDictionary = { list: [], index: new Map(), isBorough: [] };
   // Boroughs first, in the table's order, so that a borough's signer index is its borough index.
   for (const code of t.boroughs) internSigner(signers, code, true);
@@ -246,6 +280,8 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
     }
   }
   for (let r = 0; r < t.n; r++) first[r + 1]! += first[r]!;
+  // After the sign-offs: every signer with a sign-off is interned.
+  const reviews = reviewsByRow(t, signers, reviewColumns as Parameters<typeof reviewsByRow>[2]);
   const total = first[t.n]!;
   const fill = first.slice(0, t.n);
   const borough = allocate(Uint8Array, total);
@@ -257,7 +293,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
   let maxWd = -Infinity;
   e = 0;
   for (let src = 0; src < 2; src++) {
-    const [ids, stages, codes, ats] = sources[src]!;
+    const [ids, , , ats] = sources[src]!;
     for (let j = 0; j < ids.length; j++, e++) {
       const r = rowOfEntry[e]!;
       if (r < 0) continue;
@@ -266,8 +302,7 @@ export function signoffColumns(conn: SqlConn, t: CycleTable): SignoffColumns {
       borough[k] = boroughOfEntry[e]!;
       signer[k] = signerOfEntry[e]!;
       at[k] = when;
-      const own = reviews.size ? reviews.get(t.init[r]!) : undefined;
-      reviewedAt[k] = own ? reviewedAtIn(own, stages[j]!, codes[j]!, when) : NaN;
+      reviewedAt[k] = reviews.first[r + 1]! > reviews.first[r]! ? reviewedAtIn(reviews, r, signerOfEntry[e]!, when) : NaN;
       const d = (wd[k] = workingDayIndex(londonDayNumber(when)) - t.subCum[r]!);
       if (d < minWd) minWd = d;
       if (d > maxWd) maxWd = d;

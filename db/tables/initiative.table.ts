@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { sqliteTable, text, integer, primaryKey, index, uniqueIndex, type AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { authorities, organisations, practices, processes, tools } from "./reference.table.js";
 
@@ -108,6 +109,9 @@ export const stageEvents = sqliteTable(
     uniqueIndex("stage_events_retracts_uq").on(t.retracts),
     index("stage_events_initiative_idx").on(t.initiativeId, t.stage, t.at),
     index("stage_events_at_idx").on(t.at),
+    // The DPO reviews (signoff-columns.ts): partial and covering, so that reading them all, or one
+    // initiative's, scans only the reviews and never the rest of the log.
+    index("stage_events_review_idx").on(t.initiativeId, t.stage, t.at, t.authorityCode, t.organisationSlug).where(sql`kind = 'DPO_REVIEWED'`),
   ],
 );
 

@@ -39,7 +39,7 @@ export function registerServeCommand(program: Command): void {
       );
       const logger = createLogger(config);
       // The GraphQL schema is loaded here, not when the CLI starts: other commands do not pay for it.
-      const [{ createHub }, { warmCycleCache }, { listenForMetrics }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js"), import("../metrics.routes.js")]);
+      const [{ createHub }, { warmCycleCache, warmSignoffs, onCycleTableRefresh }, { listenForMetrics }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js"), import("../metrics.routes.js")]);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {
@@ -81,16 +81,35 @@ export function registerServeCommand(program: Command): void {
           .then((warmed) => {
             const ms = Math.round(performance.now() - started);
             logger.info({ ...warmed, ms }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs)`);
+            if (!stopping) stopRewarming = onCycleTableRefresh((refresh) => {
+              if (refresh.conn === db.sql && refresh.kind === "build") setImmediate(rewarmSignoffs);
+            });
           })
           .catch((err: unknown) => {
             if (!stopping) logger.warn({ err }, "metrics cache warm-up failed; the first metrics query will build it");
           });
+      };
+      // A full rebuild (an import, a change the log cannot replay) makes a table without sign-offs:
+      // they are read again on a later turn of the event loop, so that the query that caused the
+      // rebuild is answered first and the next signOffTimes finds them warm.
+      let stopRewarming: (() => void) | undefined;
+      const rewarmSignoffs = () => {
+        if (stopping) return;
+        const started = performance.now();
+        try {
+          const signoffs = warmSignoffs(db.sql);
+          const ms = Math.round(performance.now() - started);
+          if (signoffs !== undefined) logger.info({ signoffs, ms }, `sign-offs warmed after a full rebuild in ${ms} ms (${signoffs} sign-offs)`);
+        } catch (err) {
+          logger.warn({ err }, "sign-off warm-up after a full rebuild failed; the next signOffTimes will read them");
+        }
       };
       const idle = setTimeout(warm, WARM_IDLE_MS);
       hub.server.once("request", (_req, res) => res.once("close", () => setImmediate(warm)));
       const stop = (signal: NodeJS.Signals) => {
         if (stopping) return;
         stopping = true;
+        stopRewarming?.();
         logger.info({ signal }, "shutting down: draining requests in flight");
         metricsServer?.close();
         hub

@@ -1,5 +1,6 @@
 // PostgreSQL versions of the tables in ../ (the same names, columns and indexes): epoch-millisecond
 // columns are bigint (returned as numbers), flags stay integers 0/1 as on SQLite.
+import { sql } from "drizzle-orm";
 import { pgTable, text, integer, bigint, primaryKey, index, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authorities, organisations, practices, processes, tools } from "./reference.table.js";
 
@@ -110,6 +111,9 @@ export const stageEvents = pgTable(
     uniqueIndex("stage_events_retracts_uq").on(t.retracts),
     index("stage_events_initiative_idx").on(t.initiativeId, t.stage, t.at),
     index("stage_events_at_idx").on(t.at),
+    // The DPO reviews (signoff-columns.ts): partial and covering, so that reading them all, or one
+    // initiative's, scans only the reviews and never the rest of the log.
+    index("stage_events_review_idx").on(t.initiativeId, t.stage, t.at, t.authorityCode, t.organisationSlug).where(sql`kind = 'DPO_REVIEWED'`),
   ],
 );
 

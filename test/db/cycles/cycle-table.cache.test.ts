@@ -18,7 +18,7 @@ import {
 } from "../../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../../db/connection.js";
 import { CycleMaintainer } from "../../../db/cycles/cycle.maintainer.js";
-import { getCycleTable, getCycleTableWith, signoffColumns, warmCycleCache } from "../../../db/cycles/index.js";
+import { getCycleTable, getCycleTableWith, signoffColumns, warmCycleCache, warmSignoffs } from "../../../db/cycles/index.js";
 import { importFiles } from "../../../db/import/import.service.js";
 import { bumpDataVersion } from "../../../db/cycles/change-log.js";
 import { loadReferenceData } from "../../../db/reference/index.js";
@@ -266,5 +266,24 @@ describe("cycle table cache", () => {
     expect([w.version, w.rows, w.signoffs]).toEqual([t.version, cycleRows, signoffRows]);
     expect(await warmCycleCache(db)).toMatchObject({ rows: cycleRows, signoffs: signoffRows });
     expect(await getCycleTable(db)).toBe(t); // nothing rebuilt
+  });
+
+  it("reads the sign-offs of a table a full rebuild made, once, and not those of a table the data has moved past", async () => {
+    db = fixtureDb(SMALL);
+    expect(warmSignoffs(db.sql)).toBeUndefined(); // no table yet
+    const t = await getCycleTable(db, { force: true });
+    expect(t.signoffs).toBeUndefined();
+    const signoffRows = Number(db.sql.prepare("SELECT (SELECT COUNT(*) FROM borough_signoffs) + (SELECT COUNT(*) FROM partner_signoffs)").pluck().get());
+    expect(warmSignoffs(db.sql)).toBe(signoffRows);
+    const warmed = t.signoffs;
+    expect(warmed).toBeDefined();
+    // The same sign-offs a first signOffTimes reads itself, on a table of its own.
+    const fresh = await getCycleTable(db, { force: true });
+    expect(signoffColumns(db.sql, fresh)).toEqual(warmed);
+    expect(warmSignoffs(db.sql)).toBeUndefined(); // already there
+    const rebuilt = await getCycleTable(db, { force: true });
+    bumpDataVersion(db.sql);
+    expect(warmSignoffs(db.sql)).toBeUndefined(); // the next query rebuilds: nothing read for a stale table
+    expect(rebuilt.signoffs).toBeUndefined();
   });
 });

@@ -1,0 +1,1 @@
+CREATE INDEX `stage_events_review_idx` ON `stage_events` (`initiative_id`,`stage`,`at`,`authority_code`,`organisation_slug`) WHERE kind = 'DPO_REVIEWED';
