@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, createWriteStream } from "node:fs";
-import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
 import { importFiles } from "../../../db/import/import.service.js";
 import { exportEventsCsv, exportEventsXes, exportInitiativesCsv, neutraliseCell, validateExportFilter, type ExportFilter } from "../../../db/export/index.js";
 import { restoreFormulaCell } from "../../../db/import/canonical.js";
@@ -10,14 +8,7 @@ import type { MetricArgumentError } from "../../../analytics/metrics/index.js";
 import type { HubDb } from "../../../db/connection.js";
 import { EVENTS_CSV, INITIATIVES_CSV, file, freshDb, tempDir } from "../import/helpers.js";
 import { writeSyntheticCsv } from "../import/fixtures.js";
-
-async function toText(run: (out: Writable) => Promise<number>, path: string): Promise<string> {
-  const out = createWriteStream(path);
-  await run(out);
-  out.end();
-  await once(out, "finish");
-  return readFileSync(path, "utf8");
-}
+import { toText } from "./to-text.js";
 
 async function exportBoth(db: HubDb, dir: string, tag: string, filter: ExportFilter = {}) {
   const initiatives = join(dir, `${tag}-initiatives.csv`);

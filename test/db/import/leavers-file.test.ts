@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync, createWriteStream } from "node:fs";
-import { once } from "node:events";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
 import { importFiles } from "../../../db/import/import.service.js";
 import { exportEventsCsv, exportInitiativesCsv } from "../../../db/export/index.js";
 import type { HubDb } from "../../../db/connection.js";
 import { counts, file, freshDb, tempDir } from "./helpers.js";
+import { toText } from "../export/to-text.js";
 
 /**
  * The initiatives file's optional `joined` and `left` columns (issue 13 point 4): `;`-separated
@@ -29,14 +27,6 @@ L2,ISA,E09000001,APPROVED,2024-03-11T10:00:00Z,isg,b2
 L2,ISA,E09000002,APPROVED,2024-03-11T10:00:00Z,isg,b3
 L2,ISA,nhs-nel,APPROVED,2024-03-15T10:00:00Z,isg,b4
 `;
-
-async function toText(run: (out: Writable) => Promise<number>, path: string): Promise<string> {
-  const out = createWriteStream(path);
-  await run(out);
-  out.end();
-  await once(out, "finish");
-  return readFileSync(path, "utf8");
-}
 
 const cycles = (db: HubDb) => db.sql.prepare("SELECT initiative_id, stage, outcome, approved_at FROM stage_cycles ORDER BY initiative_id, stage").all();
 

@@ -1,13 +1,11 @@
-import { createWriteStream, readFileSync } from "node:fs";
-import { once } from "node:events";
 import { join } from "node:path";
-import type { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { exportEventsCsv, exportInitiativesCsv } from "../../../db/export/index.js";
 import { importFiles } from "../../../db/import/import.service.js";
 import type { Viewer } from "../../../schema/context.js";
 import { ADMIN, useGraphHarness } from "./graph.harness.js";
 import { freshDb, tempDir } from "../import/helpers.js";
+import { toText } from "../export/to-text.js";
 
 /**
  * ISG's two steps (issue 13, point 3): a signer's DPO review (DPO_REVIEWED) before its senior
@@ -44,14 +42,6 @@ const row = (organisation: string, median: number, reviewedCount: number, review
   reviewMedian,
   afterReviewMedian,
 });
-
-async function toText(run: (out: Writable) => Promise<number>, path: string): Promise<string> {
-  const out = createWriteStream(path);
-  await run(out);
-  out.end();
-  await once(out, "finish");
-  return readFileSync(path, "utf8");
-}
 
 describe("a DPO review before each sign-off", () => {
   let reviewA = "";
