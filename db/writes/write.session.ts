@@ -11,7 +11,8 @@ import { EventInserter } from "./event.insert.js";
 import { InitiativeInserter } from "./initiative.insert.js";
 import { applyInitiativeUpdate, checkInitiativeUpdate, type InitiativeUpdate } from "./initiative.update.js";
 import { RETRACTED, SessionRetractions, type RetractionRecord } from "./retraction.js";
-import { leaveProblem, parsePeriods, readPeriods, storePeriods } from "./participation.js";
+import { parsePeriods, storePeriods } from "./participation.js";
+import { SessionParticipation } from "./participation.session.js";
 import type { InitiativeState } from "./initiative.state.js";
 import type { EventRecord, InitiativeRecord, RecordPosition, RowError, WriteSummary } from "./write.records.js";
 import {
@@ -19,12 +20,10 @@ import {
   DEFAULT_MAX_LENGTH,
   checkEventKind,
   checkInitiative,
-  checkParticipants,
   checkSameInitiative,
   eventRepeated,
   initiativeRepeated,
   refuseUnstorable,
-  shown,
   type ProblemSink,
   type ReferenceSets,
 } from "./write.rules.js";
@@ -80,14 +79,11 @@ export class WriteSession implements ProblemSink {
   private liveStageByProcess = new Map<string, string>();
 
   private readonly initiatives = new Map<string, InitiativeState | null>();
-  private participantsChanged = new Set<string>();
   /** The initiative of the last event added, and its state (see addEvent). */
   private lastEventInitiative: string | undefined;
   private lastEventState: InitiativeState | null = null;
   /** An initiative's fields were edited (the data version is bumped at commit). */
   private initiativesUpdated = 0;
-  /** Participants that left in this session (the data version is bumped at commit). */
-  private participantsLeft = 0;
   /** Initiatives of this session that were refused: their events are not reported again as "unknown initiative". */
   private readonly refused = new Set<string>();
   /** Line of each initiative id given in this session (an id twice is an error). */
@@ -105,6 +101,7 @@ export class WriteSession implements ProblemSink {
   private initiativeInserter!: InitiativeInserter;
   private events!: EventInserter;
   private retractions!: SessionRetractions;
+  private participation!: SessionParticipation;
 
   constructor(
     private readonly db: HubDb,
@@ -146,6 +143,7 @@ export class WriteSession implements ProblemSink {
     this.audit = new AuditTrail(s, this.options.actor, this.bulk !== null);
     this.initiativeInserter = new InitiativeInserter(s, this.db.dialect, this.stmt, organisations, this.options.actor, this.audit, this.bulk !== null);
     this.events = new EventInserter(s, this.stmt, this, this.baseMaxEventId, this.summary, () => this.initiativeInserter.flush(), this.bulk, { at: Math.trunc(this.startedAt), by: this.options.actor });
+    this.participation = new SessionParticipation(this, s, () => this.refs, () => this.now(), this.summary, this.audit, this.initiativeInserter, (id) => this.state(id));
     this.retractions = new SessionRetractions(this, s, this.startedAt, this.options.actor, () => this.now(), this.summary, this.audit, this.initiativeInserter, this.events, (id) => this.state(id));
     return this;
   }
@@ -236,7 +234,7 @@ export class WriteSession implements ProblemSink {
       // Rare (a leaver, a late joiner): its rows are written now and its stages derived from them.
       this.initiativeInserter.flush();
       storePeriods(this.sql, id, periods);
-      this.participantsChanged.add(id);
+      this.participation.changed.add(id);
     }
     const nonSigning = new Set(rec.nonSigning ?? []);
     this.initiatives.set(id, {
@@ -255,61 +253,14 @@ export class WriteSession implements ProblemSink {
     this.summary.initiativesCreated++;
   }
 
-  /**
-   * Adds boroughs and partners to a stored initiative (the ones it already has are skipped), those
-   * in `nonSigning` as participants that do not sign. Its stage cycles are re-derived at the end: a
-   * stage needs every signing participant's approval.
-   */
+  /** Adds boroughs and partners to a stored initiative: see {@link SessionParticipation.add}. */
   addParticipants(initiativeId: string, boroughs: string[], partners: string[], pos: RecordPosition, partnerNames?: Record<string, string>, nonSigning: string[] = [], joinedAt: number | null = null): void {
-    if (refuseUnstorable(this, pos, { initiative_id: initiativeId, boroughs, partners })) return;
-    const before = this.errorCount;
-    const st = this.state(initiativeId);
-    checkParticipants(this, pos, initiativeId, st !== null, boroughs, partners, this.refs, nonSigning);
-    if (!st || this.errorCount > before) return;
-    this.initiativeInserter.flush();
-    const quiet = new Set(nonSigning);
-    const added = this.initiativeInserter.addParticipants(initiativeId, st.boroughs, boroughs, partners, this.now(), partnerNames, quiet, joinedAt);
-    this.summary.participantsAdded += added.boroughs.length + added.partners.length;
-    if (joinedAt !== null && added.boroughs.length + added.partners.length > 0) {
-      storePeriods(this.sql, initiativeId, new Map([...added.boroughs, ...added.partners].map((c) => [c, { joinedAt, leftAt: null }])));
-      st.periods = true;
-    }
-    for (const p of added.partners) st.partners.add(p);
-    let signerAdded = false;
-    for (const c of [...added.boroughs, ...added.partners])
-      if (!quiet.has(c)) {
-        st.signers.add(c);
-        signerAdded = true;
-      }
-    if (signerAdded) this.participantsChanged.add(initiativeId);
+    this.participation.add(initiativeId, boroughs, partners, pos, partnerNames, nonSigning, joinedAt);
   }
 
-  /**
-   * Records that a participant (GSS code or partner slug) leaves a stored initiative at `at` (epoch
-   * ms), audited with `reason`: from then on it holds no stage up, and every stage of the initiative
-   * is derived again. Refused (reported at `pos`, field `organisation`) when it does not take part,
-   * already left, or `at` is not after it joined. Its events stay in the log.
-   */
+  /** Records that a participant leaves a stored initiative at `at`: see {@link SessionParticipation.leave}. */
   leave(initiativeId: string, code: string, at: number, reason: string, pos: RecordPosition): void {
-    if (refuseUnstorable(this, pos, { initiative_id: initiativeId, organisation: code, reason })) return;
-    if (!reason) return this.fail(pos, "reason", "missing reason; a leaving says why the participant leaves");
-    const st = this.state(initiativeId);
-    if (!st) {
-      this.fail(pos, "initiative_id", `unknown initiative ${shown(initiativeId)}; expected the id of a stored initiative`);
-      return;
-    }
-    this.initiativeInserter.flush();
-    const stored = readPeriods(this.sql, initiativeId).get(code);
-    const problem = leaveProblem(code, initiativeId, stored, at);
-    if (problem) {
-      this.fail(pos, "organisation", problem);
-      return;
-    }
-    storePeriods(this.sql, initiativeId, new Map([[code, { joinedAt: stored!.joinedAt, leftAt: at }]]));
-    this.audit.participantLeft(this.now(), initiativeId, code, at, reason);
-    st.periods = true;
-    this.participantsChanged.add(initiativeId);
-    this.participantsLeft++;
+    this.participation.leave(initiativeId, code, at, reason, pos);
   }
 
   /**
@@ -423,9 +374,9 @@ export class WriteSession implements ProblemSink {
         return this.result(false);
       }
       const { groups, boroughNames } = this.events;
-      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participantsChanged, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retractions.retracted }, onProgress);
+      deriveSessionCycles(this.sql, this.db.dialect, { stages: groups, initiatives: this.initiatives, participantsChanged: this.participation.changed, boroughNames, liveStageByProcess: this.liveStageByProcess, retracted: this.retractions.retracted }, onProgress);
       this.bulk?.restoreAllIndexes();
-      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated + this.participantsLeft > 0;
+      const changed = this.summary.initiativesCreated + this.summary.eventsAdded + this.summary.participantsAdded + this.initiativesUpdated + this.participation.left > 0;
       if (changed) {
         const at = this.now();
         this.audit.eventsAdded(at, this.initiatives, this.options.importLabel !== undefined);
@@ -447,7 +398,7 @@ export class WriteSession implements ProblemSink {
 
   /** Every initiative created, given events or given participants in this session. */
   private touched(): Set<string> {
-    const touched = new Set<string>(this.participantsChanged);
+    const touched = new Set<string>(this.participation.changed);
     for (const [id, st] of this.initiatives) if (st && (st.created || st.eventsAdded > 0)) touched.add(id);
     for (const r of this.retractions.retracted.values()) touched.add(r.initiativeId);
     return touched;
