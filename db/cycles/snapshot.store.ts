@@ -1,0 +1,157 @@
+import { createHash } from "node:crypto";
+import type { CycleTable } from "../../analytics/metrics/index.js";
+import { bankHolidays } from "../../analytics/working-days.js";
+import { beginWrite, commit, rollback, type SqlConn } from "../driver/index.js";
+import { SNAPSHOT_FORMAT, checksumOf, decodeCycleTable, encodeCycleTable } from "./cycle-table.snapshot.js";
+import { AUTHORITIES_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL } from "./cycles.queries.js";
+
+/**
+ * The cycle table's snapshot in the database (table analytics_snapshots, migrations sqlite 0010,
+ * postgres 0007): one snapshot per kind, its bytes in chunks, each row with the same header (the
+ * format, the data version and change-log position it reflects, a fingerprint of the reference
+ * data it was built with, the total size and a CRC-32). Writing it touches nothing else: no data
+ * version bump, no change-log entry, no event.
+ */
+
+export const CYCLE_TABLE_KIND = "cycle-table";
+
+/** Bytes per chunk row (PostgreSQL sends bytea as hex text: smaller rows keep each message small). */
+export const CHUNK_BYTES = 16 * 2 ** 20;
+
+/** The reference data the build reads as dictionaries, which may change without a data-version bump. */
+function referenceLists(conn: SqlConn): string[][] {
+  return [STAGES_SQL, TOOLS_SQL, AUTHORITIES_SQL, PRACTICES_SQL, PARTNERS_SQL].map((sql) => conn.prepare(sql).pluck().all() as string[]);
+}
+
+/** Years whose bank holidays the fingerprint covers (the working-day columns depend on them). */
+const HOLIDAY_YEARS = { from: 2000, to: 2040 };
+
+function fingerprintOf(lists: string[][]): string {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify(lists));
+  for (let y = HOLIDAY_YEARS.from; y <= HOLIDAY_YEARS.to; y++) hash.update(bankHolidays(y).join(","));
+  return hash.digest("hex").slice(0, 32);
+}
+
+/** The fingerprint of the reference data the database holds now. */
+export function referenceFingerprint(conn: SqlConn): string {
+  return fingerprintOf(referenceLists(conn));
+}
+
+/** Whether each dictionary of `t` starts with the reference list a full build would start it with (else the table predates a reference load). */
+function matchesReference(t: CycleTable, lists: string[][]): boolean {
+  const dicts = [t.stages, t.tools, t.boroughs, t.practices, t.partners];
+  return lists.every((list, d) => list.every((v, i) => dicts[d]![i] === v));
+}
+
+interface StoredHeader {
+  format: number;
+  version: number;
+  lastSeq: number;
+  fingerprint: string;
+  chunks: number;
+  size: number;
+  checksum: number;
+}
+
+const HEADER_SQL =
+  'SELECT format, data_version AS "version", last_seq AS "lastSeq", fingerprint, chunks, size, checksum FROM analytics_snapshots WHERE kind = ? AND chunk = 0';
+
+function storedHeader(conn: SqlConn, kind: string): StoredHeader | undefined {
+  const row = conn.prepare(HEADER_SQL).get(kind) as StoredHeader | undefined;
+  return row && { ...row, version: Number(row.version), lastSeq: Number(row.lastSeq), size: Number(row.size), checksum: Number(row.checksum) };
+}
+
+/** What loadCycleSnapshot found: a table, nothing stored, or a snapshot it ignored and why (no personal data in the reason). */
+export type SnapshotLoad = { table: CycleTable } | { table?: undefined; ignored?: string };
+
+/**
+ * The stored cycle table (with its sign-offs) if there is one of this format, built with the
+ * reference data the database holds now, and intact (sizes, CRC-32, layout); else why not. Call
+ * inside a read snapshot; the caller brings the table up to date with the change log.
+ */
+export function loadCycleSnapshot(conn: SqlConn): SnapshotLoad {
+  const h = storedHeader(conn, CYCLE_TABLE_KIND);
+  if (!h) return {};
+  if (h.format !== SNAPSHOT_FORMAT) return { ignored: `format ${h.format}, expected ${SNAPSHOT_FORMAT}` };
+  if (h.fingerprint !== referenceFingerprint(conn)) return { ignored: "reference data changed since it was saved" };
+  if (!(h.size > 0) || !(h.chunks > 0)) return { ignored: "empty" };
+  const bytes = Buffer.allocUnsafe(h.size);
+  const chunk = conn.prepare("SELECT data_version, checksum, bytes FROM analytics_snapshots WHERE kind = ? AND chunk = ?").raw();
+  let at = 0;
+  for (let c = 0; c < h.chunks; c++) {
+    const row = chunk.get(CYCLE_TABLE_KIND, c) as [number, number, Uint8Array] | undefined;
+    if (!row) return { ignored: `chunk ${c} of ${h.chunks} missing` };
+    if (Number(row[0]) !== h.version || Number(row[1]) !== h.checksum) return { ignored: `chunk ${c} belongs to another snapshot` };
+    const part = row[2];
+    if (at + part.length > h.size) return { ignored: "longer than its recorded size" };
+    bytes.set(part, at);
+    at += part.length;
+  }
+  if (at !== h.size) return { ignored: `${at} bytes, expected ${h.size}` };
+  if (checksumOf(bytes) !== h.checksum) return { ignored: "checksum mismatch" };
+  let table: CycleTable;
+  try {
+    table = decodeCycleTable(bytes);
+  } catch (err) {
+    return { ignored: (err as Error).message };
+  }
+  if (table.version !== h.version || table.lastSeq !== h.lastSeq || !table.signoffs) return { ignored: "header and contents disagree" };
+  return { table };
+}
+
+/** Whether a snapshot of `t` should be written: none stored, another format or fingerprint, or an older version. */
+function stale(h: StoredHeader | undefined, t: CycleTable, fingerprint: string): boolean {
+  return !h || h.format !== SNAPSHOT_FORMAT || h.fingerprint !== fingerprint || h.version < t.version;
+}
+
+/** What saveCycleSnapshot did. */
+export interface SnapshotSave {
+  saved: boolean;
+  /** Why not, when not saved. */
+  reason?: string;
+  bytes: number;
+  encodeMs: number;
+  writeMs: number;
+}
+
+/**
+ * Stores `t` (which must carry its sign-offs) as the cycle-table snapshot when the stored one is
+ * missing, of another format or reference data, or older. One write transaction (SQLite BEGIN
+ * IMMEDIATE, PostgreSQL the write lock) that re-checks the stored version first, so of two
+ * processes saving at once the newer snapshot stays. A table older than the stored snapshot, or
+ * built before a reference-data load, is not saved.
+ */
+export function saveCycleSnapshot(conn: SqlConn, t: CycleTable): SnapshotSave {
+  const none = (reason: string): SnapshotSave => ({ saved: false, reason, bytes: 0, encodeMs: 0, writeMs: 0 });
+  if (!t.signoffs) return none("no sign-off columns");
+  const lists = referenceLists(conn);
+  if (!matchesReference(t, lists)) return none("the table predates the reference data");
+  const fingerprint = fingerprintOf(lists);
+  if (!stale(storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint)) return none("up to date");
+  const t0 = performance.now();
+  const bytes = encodeCycleTable(t);
+  const checksum = checksumOf(bytes);
+  const t1 = performance.now();
+  beginWrite(conn);
+  try {
+    if (!stale(storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint)) {
+      rollback(conn);
+      return none("a newer snapshot was saved meanwhile");
+    }
+    conn.prepare("DELETE FROM analytics_snapshots WHERE kind = ?").run(CYCLE_TABLE_KIND);
+    const insert = conn.prepare(
+      "INSERT INTO analytics_snapshots (kind, chunk, format, data_version, last_seq, fingerprint, chunks, size, checksum, at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    );
+    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    const now = Date.now();
+    for (let c = 0; c < chunks; c++) {
+      insert.run(CYCLE_TABLE_KIND, c, SNAPSHOT_FORMAT, t.version, t.lastSeq, fingerprint, chunks, bytes.length, checksum, now, bytes.subarray(c * CHUNK_BYTES, (c + 1) * CHUNK_BYTES));
+    }
+    commit(conn);
+  } catch (err) {
+    rollback(conn);
+    throw err;
+  }
+  return { saved: true, bytes: bytes.length, encodeMs: t1 - t0, writeMs: performance.now() - t1 };
+}
