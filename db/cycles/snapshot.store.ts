@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import type { CycleTable } from "../../analytics/metrics/index.js";
-import { bankHolidays } from "../../analytics/working-days.js";
-import { beginWrite, commit, rollback, type SqlConn } from "../driver/index.js";
+import { workingDayIndex } from "../../analytics/working-days.js";
+import { beginWrite, commit, dialectOf, rollback, type SqlConn } from "../driver/index.js";
 import { SNAPSHOT_FORMAT, checksumOf, decodeCycleTable, encodeCycleTable } from "./cycle-table.snapshot.js";
 import { AUTHORITIES_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL } from "./cycles.queries.js";
 
@@ -15,22 +16,29 @@ import { AUTHORITIES_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL } f
 
 export const CYCLE_TABLE_KIND = "cycle-table";
 
-/** Bytes per chunk row (PostgreSQL sends bytea as hex text: smaller rows keep each message small). */
-export const CHUNK_BYTES = 16 * 2 ** 20;
+/**
+ * Bytes per chunk row: SQLite keeps the whole snapshot in one row (a blob up to its 1 GB limit, read
+ * without a second copy); PostgreSQL sends bytea as hex text, so smaller rows keep each message small.
+ */
+export const CHUNK_BYTES = { sqlite: 512 * 2 ** 20, postgres: 16 * 2 ** 20 } as const;
 
 /** The reference data the build reads as dictionaries, which may change without a data-version bump. */
 function referenceLists(conn: SqlConn): string[][] {
   return [STAGES_SQL, TOOLS_SQL, AUTHORITIES_SQL, PRACTICES_SQL, PARTNERS_SQL].map((sql) => conn.prepare(sql).pluck().all() as string[]);
 }
 
-/** Years whose bank holidays the fingerprint covers (the working-day columns depend on them). */
-const HOLIDAY_YEARS = { from: 2000, to: 2040 };
+/**
+ * The working-day columns depend on the bank holidays, which come from the `date-holidays` library:
+ * its version stands for them (reading the holidays of every year would cost more than the load).
+ */
+let holidaySource: string | undefined;
+function holidaysVersion(): string {
+  holidaySource ??= `date-holidays@${(createRequire(import.meta.url)("date-holidays/package.json") as { version: string }).version}`;
+  return holidaySource;
+}
 
 function fingerprintOf(lists: string[][]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify(lists));
-  for (let y = HOLIDAY_YEARS.from; y <= HOLIDAY_YEARS.to; y++) hash.update(bankHolidays(y).join(","));
-  return hash.digest("hex").slice(0, 32);
+  return createHash("sha256").update(JSON.stringify([holidaysVersion(), lists])).digest("hex").slice(0, 32);
 }
 
 /** The fingerprint of the reference data the database holds now. */
@@ -76,8 +84,9 @@ export function loadCycleSnapshot(conn: SqlConn): SnapshotLoad {
   if (h.format !== SNAPSHOT_FORMAT) return { ignored: `format ${h.format}, expected ${SNAPSHOT_FORMAT}` };
   if (h.fingerprint !== referenceFingerprint(conn)) return { ignored: "reference data changed since it was saved" };
   if (!(h.size > 0) || !(h.chunks > 0)) return { ignored: "empty" };
-  const bytes = Buffer.allocUnsafe(h.size);
   const chunk = conn.prepare("SELECT data_version, checksum, bytes FROM analytics_snapshots WHERE kind = ? AND chunk = ?").raw();
+  // One chunk (SQLite) is used as read; several are put together into one buffer.
+  let bytes: Uint8Array | undefined;
   let at = 0;
   for (let c = 0; c < h.chunks; c++) {
     const row = chunk.get(CYCLE_TABLE_KIND, c) as [number, number, Uint8Array] | undefined;
@@ -85,11 +94,12 @@ export function loadCycleSnapshot(conn: SqlConn): SnapshotLoad {
     if (Number(row[0]) !== h.version || Number(row[1]) !== h.checksum) return { ignored: `chunk ${c} belongs to another snapshot` };
     const part = row[2];
     if (at + part.length > h.size) return { ignored: "longer than its recorded size" };
-    bytes.set(part, at);
+    if (h.chunks === 1) bytes = part;
+    else (bytes ??= Buffer.allocUnsafe(h.size)).set(part, at);
     at += part.length;
   }
   if (at !== h.size) return { ignored: `${at} bytes, expected ${h.size}` };
-  if (checksumOf(bytes) !== h.checksum) return { ignored: "checksum mismatch" };
+  if (!bytes || checksumOf(bytes) !== h.checksum) return { ignored: "checksum mismatch" };
   let table: CycleTable;
   try {
     table = decodeCycleTable(bytes);
@@ -97,7 +107,25 @@ export function loadCycleSnapshot(conn: SqlConn): SnapshotLoad {
     return { ignored: (err as Error).message };
   }
   if (table.version !== h.version || table.lastSeq !== h.lastSeq || !table.signoffs) return { ignored: "header and contents disagree" };
+  alignWorkingDays(table);
   return { table };
+}
+
+/**
+ * Working-day indexes (subCum, apprCum) count from the start of the process's working-day index,
+ * which depends on the first date the process asked about (analytics/working-days.ts): only
+ * differences mean anything. A loaded table's indexes are moved by the difference between the
+ * saving process's start and this one's (read off row 0, whose day and index were stored
+ * together), so that they line up with what this process computes for the deltas and as-of instants.
+ */
+function alignWorkingDays(t: CycleTable): void {
+  if (t.n === 0) return;
+  const offset = workingDayIndex(t.subDay[0]!) - t.subCum[0]!;
+  if (offset === 0) return;
+  for (let r = 0; r < t.n; r++) {
+    t.subCum[r]! += offset;
+    if (!Number.isNaN(t.approvedAt[r]!)) t.apprCum[r]! += offset;
+  }
 }
 
 /** Whether a snapshot of `t` should be written: none stored, another format or fingerprint, or an older version. */
@@ -120,9 +148,9 @@ export interface SnapshotSave {
  * missing, of another format or reference data, or older. One write transaction (SQLite BEGIN
  * IMMEDIATE, PostgreSQL the write lock) that re-checks the stored version first, so of two
  * processes saving at once the newer snapshot stays. A table older than the stored snapshot, or
- * built before a reference-data load, is not saved.
+ * built before a reference-data load, is not saved. `chunkBytes`: bytes per row (tests).
  */
-export function saveCycleSnapshot(conn: SqlConn, t: CycleTable): SnapshotSave {
+export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkBytes?: number } = {}): SnapshotSave {
   const none = (reason: string): SnapshotSave => ({ saved: false, reason, bytes: 0, encodeMs: 0, writeMs: 0 });
   if (!t.signoffs) return none("no sign-off columns");
   const lists = referenceLists(conn);
@@ -143,10 +171,11 @@ export function saveCycleSnapshot(conn: SqlConn, t: CycleTable): SnapshotSave {
     const insert = conn.prepare(
       "INSERT INTO analytics_snapshots (kind, chunk, format, data_version, last_seq, fingerprint, chunks, size, checksum, at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    const chunks = Math.max(1, Math.ceil(bytes.length / CHUNK_BYTES));
+    const size = opts.chunkBytes ?? CHUNK_BYTES[dialectOf(conn)];
+    const chunks = Math.max(1, Math.ceil(bytes.length / size));
     const now = Date.now();
     for (let c = 0; c < chunks; c++) {
-      insert.run(CYCLE_TABLE_KIND, c, SNAPSHOT_FORMAT, t.version, t.lastSeq, fingerprint, chunks, bytes.length, checksum, now, bytes.subarray(c * CHUNK_BYTES, (c + 1) * CHUNK_BYTES));
+      insert.run(CYCLE_TABLE_KIND, c, SNAPSHOT_FORMAT, t.version, t.lastSeq, fingerprint, chunks, bytes.length, checksum, now, bytes.subarray(c * size, (c + 1) * size));
     }
     commit(conn);
   } catch (err) {

@@ -238,6 +238,41 @@ describe("cycle-table snapshot in the database", () => {
     expect(answers).toEqual((await fullBuild(db)).answers);
   }, 240_000);
 
+  it("is put together from several chunk rows, and ignored when one is missing", async () => {
+    dropCycleTable(db.sql);
+    const t = getCycleTableSync(db.sql);
+    signoffColumns(db.sql, t);
+    const saved = saveCycleSnapshot(db.sql, t, { chunkBytes: 64 * 1024 });
+    const chunks = Number(db.sql.prepare("SELECT COUNT(*) FROM analytics_snapshots").pluck().get());
+    expect(chunks).toBe(Math.ceil(saved.bytes / (64 * 1024)));
+    expect(chunks).toBeGreaterThan(3);
+    const { table, kind } = firstRead(db);
+    expect(kind).toBe("snapshot");
+    expect(table).toEqual({ ...t, buildMs: 0, approvedByWorkingDays: undefined });
+    db.sql.prepare("DELETE FROM analytics_snapshots WHERE chunk = 2").run();
+    expect(firstRead(db)).toMatchObject({ kind: "build", ignored: `chunk 2 of ${chunks} missing` });
+  }, 120_000);
+
+  it("lines its working-day indexes up with this process's (they count from where the process's index starts)", async () => {
+    dropCycleTable(db.sql);
+    const t = getCycleTableSync(db.sql);
+    signoffColumns(db.sql, t);
+    const answers = await everyAnswer(db);
+    // As a process whose working-day index started 250 working days later would have saved it.
+    const shifted = decodeCycleTable(encodeCycleTable(t));
+    for (let r = 0; r < shifted.n; r++) {
+      shifted.subCum[r]! -= 250;
+      if (!Number.isNaN(shifted.approvedAt[r]!)) shifted.apprCum[r]! -= 250;
+    }
+    expect(shifted.subCum).not.toEqual(t.subCum);
+    expect(saveCycleSnapshot(db.sql, shifted).saved).toBe(true);
+    const { table, kind } = firstRead(db);
+    expect(kind).toBe("snapshot");
+    expect(table.subCum).toEqual(t.subCum);
+    expect(table.apprCum).toEqual(t.apprCum);
+    expect(await everyAnswer(db)).toEqual(answers);
+  }, 120_000);
+
   it("is not used by a forced rebuild", async () => {
     dropCycleTable(db.sql);
     await warmCycleCache(db);
