@@ -5,7 +5,7 @@ import { buildCycleTable } from "./cycle-table.build.js";
 import { applyChanges } from "./cycle-table.delta.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { signoffColumns } from "./signoff-columns.js";
-import { loadCycleSnapshot, saveCycleSnapshot, type SnapshotSave } from "./snapshot.store.js";
+import { loadCycleSnapshot, saveCycleSnapshotInBackground, type SnapshotSave } from "./snapshot.store.js";
 
 interface CacheEntry {
   table: CycleTable;
@@ -178,7 +178,8 @@ export async function warmCycleCache(db: HubDb, opts: { save?: boolean } = {}): 
   if (opts.save !== false) {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const current = getCycleTableSync(db.sql);
-    if (current.signoffs) out.snapshotSave = saveCycleSnapshot(db.sql, current);
+    // A failed save costs the next start its head start, nothing else: reported, not thrown.
+    if (current.signoffs) out.snapshotSave = await saveCycleSnapshotInBackground(db, current).catch((err: unknown) => ({ saved: false, reason: (err as Error).message, bytes: 0, encodeMs: 0, writeMs: 0 }));
   }
   return out;
 }

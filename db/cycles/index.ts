@@ -5,6 +5,6 @@
  */
 export { dropCycleTable, getCycleTable, getCycleTableSync, getCycleTableWith, onCycleTableRefresh, warmCycleCache, warmSignoffs, type WarmUpResult } from "./cycle-table.cache.js";
 export { signoffColumns } from "./signoff-columns.js";
-export { loadCycleSnapshot, saveCycleSnapshot, type SnapshotSave } from "./snapshot.store.js";
+export { loadCycleSnapshot, saveCycleSnapshot, saveCycleSnapshotInBackground, type SnapshotSave } from "./snapshot.store.js";
 export { overwritesOf } from "./cycle-table.columns.js";
 export type { CycleTable, SignoffColumns } from "../../analytics/metrics/index.js";

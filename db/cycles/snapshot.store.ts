@@ -143,15 +143,11 @@ export interface SnapshotSave {
   writeMs: number;
 }
 
-/**
- * Stores `t` (which must carry its sign-offs) as the cycle-table snapshot when the stored one is
- * missing, of another format or reference data, or older. One write transaction (SQLite BEGIN
- * IMMEDIATE, PostgreSQL the write lock) that re-checks the stored version first, so of two
- * processes saving at once the newer snapshot stays. A table older than the stored snapshot, or
- * built before a reference-data load, is not saved. `chunkBytes`: bytes per row (tests).
- */
-export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkBytes?: number } = {}): SnapshotSave {
-  const none = (reason: string): SnapshotSave => ({ saved: false, reason, bytes: 0, encodeMs: 0, writeMs: 0 });
+/** A snapshot encoded and ready to write, or why it need not be. */
+type Prepared = { none: SnapshotSave } | { none?: undefined; bytes: Buffer; checksum: number; fingerprint: string; encodeMs: number };
+
+function prepareSave(conn: SqlConn, t: CycleTable): Prepared {
+  const none = (reason: string) => ({ none: { saved: false, reason, bytes: 0, encodeMs: 0, writeMs: 0 } });
   if (!t.signoffs) return none("no sign-off columns");
   const lists = referenceLists(conn);
   if (!matchesReference(t, lists)) return none("the table predates the reference data");
@@ -160,12 +156,26 @@ export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkByt
   const t0 = performance.now();
   const bytes = encodeCycleTable(t);
   const checksum = checksumOf(bytes);
+  return { bytes, checksum, fingerprint, encodeMs: performance.now() - t0 };
+}
+
+/**
+ * Stores `t` (which must carry its sign-offs) as the cycle-table snapshot when the stored one is
+ * missing, of another format or reference data, or older. One write transaction (SQLite BEGIN
+ * IMMEDIATE, PostgreSQL the write lock) that re-checks the stored version first, so of two
+ * processes saving at once the newer snapshot stays. A table older than the stored snapshot, or
+ * built before a reference-data load, is not saved. `chunkBytes`: bytes per row (tests).
+ */
+export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkBytes?: number } = {}): SnapshotSave {
+  const p = prepareSave(conn, t);
+  if (p.none) return p.none;
+  const { bytes, checksum, fingerprint } = p;
   const t1 = performance.now();
   beginWrite(conn);
   try {
     if (!stale(storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint)) {
       rollback(conn);
-      return none("a newer snapshot was saved meanwhile");
+      return { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs: 0 };
     }
     conn.prepare("DELETE FROM analytics_snapshots WHERE kind = ?").run(CYCLE_TABLE_KIND);
     const insert = conn.prepare(
@@ -182,5 +192,33 @@ export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkByt
     rollback(conn);
     throw err;
   }
-  return { saved: true, bytes: bytes.length, encodeMs: t1 - t0, writeMs: performance.now() - t1 };
+  return { saved: true, bytes: bytes.length, encodeMs: p.encodeMs, writeMs: performance.now() - t1 };
+}
+
+/**
+ * saveCycleSnapshot with the write off the main thread where it can be: for a SQLite file, the
+ * encoding is done here (about 100 ms on the large set) and the write and sync (about half a second)
+ * by a worker thread on a connection of its own (snapshot.worker.mjs: the same checks and SQL), so
+ * requests are not held up meanwhile. PostgreSQL's driver blocks the caller on its own worker, and
+ * an in-memory SQLite database has no file to share: both save synchronously.
+ */
+export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect: string; path: string }, t: CycleTable): Promise<SnapshotSave> {
+  if (db.dialect !== "sqlite" || db.path === ":memory:" || db.path === "") return saveCycleSnapshot(db.sql, t);
+  const p = prepareSave(db.sql, t);
+  if (p.none) return p.none;
+  const t1 = performance.now();
+  const { Worker } = await import("node:worker_threads");
+  const bytes = new Uint8Array(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  const worker = new Worker(new URL("./snapshot.worker.mjs", import.meta.url), {
+    workerData: { path: db.path, kind: CYCLE_TABLE_KIND, format: SNAPSHOT_FORMAT, version: t.version, lastSeq: t.lastSeq, fingerprint: p.fingerprint, checksum: p.checksum, chunkBytes: CHUNK_BYTES.sqlite, bytes },
+    transferList: [bytes.buffer as ArrayBuffer],
+  });
+  const answer = await new Promise<{ saved?: boolean; error?: string }>((resolve) => {
+    worker.once("message", resolve);
+    worker.once("error", (err) => resolve({ error: err.message }));
+    worker.once("exit", (code) => resolve({ error: `the snapshot writer stopped (exit code ${code})` }));
+  });
+  if (answer.error !== undefined) throw new Error(`saving the cycle-table snapshot failed: ${answer.error}`);
+  const writeMs = performance.now() - t1;
+  return answer.saved ? { saved: true, bytes: bytes.byteLength, encodeMs: p.encodeMs, writeMs } : { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs };
 }
