@@ -209,6 +209,7 @@ export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect:
   const t1 = performance.now();
   const { Worker } = await import("node:worker_threads");
   const bytes = new Uint8Array(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
+  const size = bytes.byteLength; // the buffer is handed over to the worker (detached here)
   const worker = new Worker(new URL("./snapshot.worker.mjs", import.meta.url), {
     workerData: { path: db.path, kind: CYCLE_TABLE_KIND, format: SNAPSHOT_FORMAT, version: t.version, lastSeq: t.lastSeq, fingerprint: p.fingerprint, checksum: p.checksum, chunkBytes: CHUNK_BYTES.sqlite, bytes },
     transferList: [bytes.buffer as ArrayBuffer],
@@ -220,5 +221,5 @@ export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect:
   });
   if (answer.error !== undefined) throw new Error(`saving the cycle-table snapshot failed: ${answer.error}`);
   const writeMs = performance.now() - t1;
-  return answer.saved ? { saved: true, bytes: bytes.byteLength, encodeMs: p.encodeMs, writeMs } : { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs };
+  return answer.saved ? { saved: true, bytes: size, encodeMs: p.encodeMs, writeMs } : { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs };
 }
