@@ -4,7 +4,7 @@ import type { CycleTable } from "../../analytics/metrics/index.js";
 import { workingDayIndex } from "../../analytics/working-days.js";
 import { beginWrite, commit, dialectOf, rollback, type SqlConn } from "../driver/index.js";
 import { SNAPSHOT_FORMAT, checksumOf, decodeCycleTable, encodeCycleTable } from "./cycle-table.snapshot.js";
-import { AUTHORITIES_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL } from "./cycles.queries.js";
+import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES_SQL, TOOLS_SQL } from "./cycles.queries.js";
 
 /**
  * The cycle table's snapshot in the database (table analytics_snapshots, migrations sqlite 0010,
@@ -128,9 +128,26 @@ function alignWorkingDays(t: CycleTable): void {
   }
 }
 
-/** Whether a snapshot of `t` should be written: none stored, another format or fingerprint, or an older version. */
-function stale(h: StoredHeader | undefined, t: CycleTable, fingerprint: string): boolean {
-  return !h || h.format !== SNAPSHOT_FORMAT || h.fingerprint !== fingerprint || h.version < t.version;
+/**
+ * Changed initiatives since the stored snapshot above which serve's warm-up saves a new one: below,
+ * the next start's delta from the stored one is cheap (a few ms per hundred initiatives), and
+ * rewriting some 75 MB after every handful of writes would cost more than it saves.
+ */
+export const SAVE_AFTER_CHANGES = 500;
+
+/**
+ * Whether a snapshot of `t` should be written: none stored, another format or fingerprint, or an
+ * older version that `minChanges` or more changed initiatives separate from `t` (or a change log
+ * that no longer reaches back to it: the next start could not bring it up to date).
+ */
+function stale(conn: SqlConn, h: StoredHeader | undefined, t: CycleTable, fingerprint: string, minChanges: number): boolean {
+  if (!h || h.format !== SNAPSHOT_FORMAT || h.fingerprint !== fingerprint) return true;
+  if (h.version >= t.version) return false;
+  if (minChanges <= 1) return true;
+  const { lo, hi } = conn.prepare(CHANGE_BOUNDS_SQL).get() as { lo: number | null; hi: number | null };
+  if (hi === null || hi < h.lastSeq || (hi > h.lastSeq && (lo === null || lo > h.lastSeq + 1))) return true;
+  const changed = Number(conn.prepare("SELECT COUNT(DISTINCT initiative_id) FROM analytics_changes WHERE seq > ?").pluck().get(h.lastSeq));
+  return changed >= minChanges;
 }
 
 /** What saveCycleSnapshot did. */
@@ -146,13 +163,14 @@ export interface SnapshotSave {
 /** A snapshot encoded and ready to write, or why it need not be. */
 type Prepared = { none: SnapshotSave } | { none?: undefined; bytes: Buffer; checksum: number; fingerprint: string; encodeMs: number };
 
-function prepareSave(conn: SqlConn, t: CycleTable): Prepared {
+function prepareSave(conn: SqlConn, t: CycleTable, minChanges: number): Prepared {
   const none = (reason: string) => ({ none: { saved: false, reason, bytes: 0, encodeMs: 0, writeMs: 0 } });
   if (!t.signoffs) return none("no sign-off columns");
   const lists = referenceLists(conn);
   if (!matchesReference(t, lists)) return none("the table predates the reference data");
   const fingerprint = fingerprintOf(lists);
-  if (!stale(storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint)) return none("up to date");
+  const h = storedHeader(conn, CYCLE_TABLE_KIND);
+  if (!stale(conn, h, t, fingerprint, minChanges)) return none(h!.version >= t.version ? "up to date" : `fewer than ${minChanges} initiatives changed since the stored snapshot`);
   const t0 = performance.now();
   const bytes = encodeCycleTable(t);
   const checksum = checksumOf(bytes);
@@ -165,15 +183,20 @@ function prepareSave(conn: SqlConn, t: CycleTable): Prepared {
  * IMMEDIATE, PostgreSQL the write lock) that re-checks the stored version first, so of two
  * processes saving at once the newer snapshot stays. A table older than the stored snapshot, or
  * built before a reference-data load, is not saved. `chunkBytes`: bytes per row (tests).
+ * (serve's warm-up saves through saveCycleSnapshotInBackground, which waits for SAVE_AFTER_CHANGES.)
  */
 export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkBytes?: number } = {}): SnapshotSave {
-  const p = prepareSave(conn, t);
-  if (p.none) return p.none;
+  const p = prepareSave(conn, t, 1);
+  return p.none ? p.none : writeNow(conn, t, p, opts.chunkBytes);
+}
+
+/** Writes a prepared snapshot in one write transaction on `conn`, unless a newer one was saved meanwhile. */
+function writeNow(conn: SqlConn, t: CycleTable, p: Exclude<Prepared, { none: SnapshotSave }>, chunkBytes?: number): SnapshotSave {
   const { bytes, checksum, fingerprint } = p;
   const t1 = performance.now();
   beginWrite(conn);
   try {
-    if (!stale(storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint)) {
+    if (!stale(conn, storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint, 1)) {
       rollback(conn);
       return { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs: 0 };
     }
@@ -181,7 +204,7 @@ export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkByt
     const insert = conn.prepare(
       "INSERT INTO analytics_snapshots (kind, chunk, format, data_version, last_seq, fingerprint, chunks, size, checksum, at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
-    const size = opts.chunkBytes ?? CHUNK_BYTES[dialectOf(conn)];
+    const size = chunkBytes ?? CHUNK_BYTES[dialectOf(conn)];
     const chunks = Math.max(1, Math.ceil(bytes.length / size));
     const now = Date.now();
     for (let c = 0; c < chunks; c++) {
@@ -200,12 +223,14 @@ export function saveCycleSnapshot(conn: SqlConn, t: CycleTable, opts: { chunkByt
  * encoding is done here (about 100 ms on the large set) and the write and sync (about half a second)
  * by a worker thread on a connection of its own (snapshot.worker.mjs: the same checks and SQL), so
  * requests are not held up meanwhile. PostgreSQL's driver blocks the caller on its own worker, and
- * an in-memory SQLite database has no file to share: both save synchronously.
+ * an in-memory SQLite database has no file to share: both save synchronously. Saves only when the
+ * stored snapshot is missing or at least `minChanges` changed initiatives old (SAVE_AFTER_CHANGES).
  */
-export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect: string; path: string }, t: CycleTable): Promise<SnapshotSave> {
-  if (db.dialect !== "sqlite" || db.path === ":memory:" || db.path === "") return saveCycleSnapshot(db.sql, t);
-  const p = prepareSave(db.sql, t);
+export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect: string; path: string }, t: CycleTable, opts: { minChanges?: number } = {}): Promise<SnapshotSave> {
+  const minChanges = opts.minChanges ?? SAVE_AFTER_CHANGES;
+  const p = prepareSave(db.sql, t, minChanges);
   if (p.none) return p.none;
+  if (db.dialect !== "sqlite" || db.path === ":memory:" || db.path === "") return writeNow(db.sql, t, p);
   const t1 = performance.now();
   const { Worker } = await import("node:worker_threads");
   const bytes = new Uint8Array(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
