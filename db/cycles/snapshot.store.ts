@@ -18,9 +18,13 @@ export const CYCLE_TABLE_KIND = "cycle-table";
 
 /**
  * Bytes per chunk row: SQLite keeps the whole snapshot in one row (a blob up to its 1 GB limit, read
- * without a second copy); PostgreSQL sends bytea as hex text, so smaller rows keep each message small.
+ * without a second copy); PostgreSQL sends bytea as hex text, so smaller rows keep each message
+ * small, and serve's warm-up writes one row per turn of the event loop (saveInTurns).
  */
-export const CHUNK_BYTES = { sqlite: 512 * 2 ** 20, postgres: 16 * 2 ** 20 } as const;
+export const CHUNK_BYTES = { sqlite: 512 * 2 ** 20, postgres: 4 * 2 ** 20 } as const;
+
+/** Staged rows (saveInTurns) older than this are a crashed saver's: removed by the next save. */
+const STAGED_TTL_MS = 60 * 60 * 1000;
 
 /** The reference data the build reads as dictionaries, which may change without a data-version bump. */
 function referenceLists(conn: SqlConn): string[][] {
@@ -222,15 +226,17 @@ function writeNow(conn: SqlConn, t: CycleTable, p: Exclude<Prepared, { none: Sna
  * saveCycleSnapshot with the write off the main thread where it can be: for a SQLite file, the
  * encoding is done here (about 100 ms on the large set) and the write and sync (about half a second)
  * by a worker thread on a connection of its own (snapshot.worker.mjs: the same checks and SQL), so
- * requests are not held up meanwhile. PostgreSQL's driver blocks the caller on its own worker, and
- * an in-memory SQLite database has no file to share: both save synchronously. Saves only when the
+ * requests are not held up meanwhile. PostgreSQL's driver blocks the caller on its own worker, so
+ * there the chunk rows are written one per turn of the event loop (saveInTurns); an in-memory
+ * SQLite database has no file to share: it saves synchronously. Saves only when the
  * stored snapshot is missing or at least `minChanges` changed initiatives old (SAVE_AFTER_CHANGES).
  */
 export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect: string; path: string }, t: CycleTable, opts: { minChanges?: number } = {}): Promise<SnapshotSave> {
   const minChanges = opts.minChanges ?? SAVE_AFTER_CHANGES;
   const p = prepareSave(db.sql, t, minChanges);
   if (p.none) return p.none;
-  if (db.dialect !== "sqlite" || db.path === ":memory:" || db.path === "") return writeNow(db.sql, t, p);
+  if (db.dialect === "postgres") return saveInTurns(db.sql, t, p);
+  if (db.path === ":memory:" || db.path === "") return writeNow(db.sql, t, p);
   const t1 = performance.now();
   const { Worker } = await import("node:worker_threads");
   const bytes = new Uint8Array(p.bytes.buffer, p.bytes.byteOffset, p.bytes.byteLength);
@@ -247,4 +253,45 @@ export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect:
   if (answer.error !== undefined) throw new Error(`saving the cycle-table snapshot failed: ${answer.error}`);
   const writeMs = performance.now() - t1;
   return answer.saved ? { saved: true, bytes: size, encodeMs: p.encodeMs, writeMs } : { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs };
+}
+
+/**
+ * PostgreSQL: the chunk rows written one per turn of the event loop (each its own statement, a few
+ * MB), under a staging kind no reader looks at, then made the snapshot in one short write
+ * transaction that re-checks the stored version (the newer snapshot stays) and renames them. A
+ * saver that dies midway leaves staged rows only, removed by a later save once an hour old.
+ */
+async function saveInTurns(conn: SqlConn, t: CycleTable, p: Exclude<Prepared, { none: SnapshotSave }>): Promise<SnapshotSave> {
+  const t1 = performance.now();
+  const { bytes, checksum, fingerprint } = p;
+  const now = Date.now();
+  const staged = `${CYCLE_TABLE_KIND}.staged.${process.pid}.${now}.${Math.random().toString(36).slice(2, 8)}`;
+  conn.prepare("DELETE FROM analytics_snapshots WHERE kind LIKE ? AND at < ?").run(`${CYCLE_TABLE_KIND}.staged.%`, now - STAGED_TTL_MS);
+  const insert = conn.prepare(
+    "INSERT INTO analytics_snapshots (kind, chunk, format, data_version, last_seq, fingerprint, chunks, size, checksum, at, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const size = CHUNK_BYTES.postgres;
+  const chunks = Math.max(1, Math.ceil(bytes.length / size));
+  try {
+    for (let c = 0; c < chunks; c++) {
+      insert.run(staged, c, SNAPSHOT_FORMAT, t.version, t.lastSeq, fingerprint, chunks, bytes.length, checksum, now, bytes.subarray(c * size, (c + 1) * size));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    beginWrite(conn);
+    try {
+      const saved = stale(conn, storedHeader(conn, CYCLE_TABLE_KIND), t, fingerprint, 1);
+      if (saved) {
+        conn.prepare("DELETE FROM analytics_snapshots WHERE kind = ?").run(CYCLE_TABLE_KIND);
+        conn.prepare("UPDATE analytics_snapshots SET kind = ? WHERE kind = ?").run(CYCLE_TABLE_KIND, staged);
+      }
+      commit(conn);
+      const writeMs = performance.now() - t1;
+      return saved ? { saved: true, bytes: bytes.length, encodeMs: p.encodeMs, writeMs } : { saved: false, reason: "a newer snapshot was saved meanwhile", bytes: 0, encodeMs: p.encodeMs, writeMs };
+    } catch (err) {
+      rollback(conn);
+      throw err;
+    }
+  } finally {
+    conn.prepare("DELETE FROM analytics_snapshots WHERE kind = ?").run(staged);
+  }
 }
