@@ -21,7 +21,7 @@ export const CYCLE_TABLE_KIND = "cycle-table";
  * without a second copy); PostgreSQL sends bytea as hex text, so smaller rows keep each message
  * small, and serve's warm-up writes one row per turn of the event loop (saveInTurns).
  */
-export const CHUNK_BYTES = { sqlite: 512 * 2 ** 20, postgres: 4 * 2 ** 20 } as const;
+export const CHUNK_BYTES = { sqlite: 512 * 2 ** 20, postgres: 2 ** 20 } as const;
 
 /** Staged rows (saveInTurns) older than this are a crashed saver's: removed by the next save. */
 const STAGED_TTL_MS = 60 * 60 * 1000;
@@ -256,10 +256,11 @@ export async function saveCycleSnapshotInBackground(db: { sql: SqlConn; dialect:
 }
 
 /**
- * PostgreSQL: the chunk rows written one per turn of the event loop (each its own statement, a few
- * MB), under a staging kind no reader looks at, then made the snapshot in one short write
- * transaction that re-checks the stored version (the newer snapshot stays) and renames them. A
- * saver that dies midway leaves staged rows only, removed by a later save once an hour old.
+ * PostgreSQL: the chunk rows written one per turn of the event loop (each its own statement, 1 MB,
+ * sent as 2 MB of hex text through the driver's worker, which the caller waits for), under a
+ * staging kind no reader looks at, then made the snapshot in one short write transaction that
+ * re-checks the stored version (the newer snapshot stays) and renames them. A saver that dies
+ * midway leaves staged rows only, removed by a later save once an hour old.
  */
 async function saveInTurns(conn: SqlConn, t: CycleTable, p: Exclude<Prepared, { none: SnapshotSave }>): Promise<SnapshotSave> {
   const t1 = performance.now();
