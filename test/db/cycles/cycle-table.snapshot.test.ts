@@ -62,6 +62,41 @@ function firstRead(db: HubDb): { table: CycleTable; kind: string; ignored?: stri
   }
 }
 
+/**
+ * The live rows of a table with their initiative's attributes and sign-offs, as comparable records
+ * (dead rows and garbage dropped, order ignored): what two tables of the same data must agree on,
+ * whatever their layout (a delta appends rows and entries where a full read orders them).
+ */
+function liveRows(t: CycleTable): unknown[] {
+  const sig = t.signoffs!;
+  const out: string[] = [];
+  for (let r = 0; r < t.n; r++) {
+    if (t.submittedAt[r] === Infinity) continue;
+    const i = t.init[r]!;
+    const signoffs: string[] = [];
+    for (let k = sig.first[r]!; k < sig.first[r]! + sig.count[r]!; k++) {
+      signoffs.push(`${sig.signers.list[sig.signer[k]!]}@${sig.at[k]}/${sig.reviewedAt[k]}/${sig.wd[k]}`);
+    }
+    const f = t.partFirst[i]!;
+    const signers = sig.initSigners[i];
+    out.push(
+      JSON.stringify({
+        id: t.initiativeIds[i],
+        stage: t.stages[t.stage[r]!],
+        cols: [t.outcome[r], t.submittedAt[r], t.approvedAt[r], t.endedAt[r], t.rounds[r], t.teamMs[r], t.openQueryAt[r], t.subDay[r], t.subCum[r], t.apprCum[r], t.subMonth[r], t.endDay[r], t.approvedWd[r]].map(String),
+        tool: t.tools[t.initTool[i]!],
+        lead: t.boroughs[t.initLead[i]!],
+        participants: [...t.partIds.subarray(f, f + t.partCount[i]!)].map((id, j) => (j < t.partBoroughs[i]! ? t.boroughs[id] : t.partners[id])),
+        practices: t.initPractices[i],
+        signers: signers ? [...signers].map((g) => sig.signers.list[g]) : [],
+        periods: sig.initPeriods?.[i] ? [...sig.initPeriods[i]!].map(String) : [],
+        signoffs: signoffs.sort(),
+      }),
+    );
+  }
+  return out.sort();
+}
+
 /** A fresh full read of the current data (with its sign-offs), and every answer from it. */
 async function fullBuild(db: HubDb): Promise<{ table: CycleTable; answers: unknown }> {
   const table = await getCycleTable(db, { force: true });
@@ -182,6 +217,8 @@ describe("cycle-table snapshot in the database", () => {
     const full = await fullBuild(db);
     expect(full.table.madeBy).toBe("full");
     expect(fromSnapshot).toEqual(full.answers);
+    expect(liveRows(table)).toEqual(liveRows(full.table));
+    expect(liveRows(table)).not.toEqual(liveRows(baseline.table));
     expect(fromSnapshot).not.toEqual(baseline.answers); // the writes show
     expect(csvFromSnapshot).toBe(await exportCsv());
     expect(counts(db).v).toBe(version);
