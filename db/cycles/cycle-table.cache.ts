@@ -5,6 +5,7 @@ import { buildCycleTable } from "./cycle-table.build.js";
 import { applyChanges } from "./cycle-table.delta.js";
 import { DATA_VERSION_SQL } from "./cycles.queries.js";
 import { signoffColumns } from "./signoff-columns.js";
+import { loadCycleSnapshot, saveCycleSnapshotInBackground, type SnapshotSave } from "./snapshot.store.js";
 
 interface CacheEntry {
   table: CycleTable;
@@ -17,8 +18,11 @@ const cache = new WeakMap<SqlConn, CacheEntry>();
 /** One refresh of a connection's cycle table: a full build or a delta from the change log. */
 export interface CycleTableRefresh {
   conn: SqlConn;
-  kind: "build" | "delta";
+  /** "snapshot": the stored snapshot (snapshot.store.ts) loaded and brought up to date from the change log. */
+  kind: "build" | "delta" | "snapshot";
   ms: number;
+  /** Why a stored snapshot was not used (a full build instead); no personal data. */
+  snapshotIgnored?: string;
 }
 
 const refreshListeners = new Set<(refresh: CycleTableRefresh) => void>();
@@ -47,6 +51,7 @@ export function getCycleTableSync(conn: SqlConn, opts: { force?: boolean } = {})
   const previous = opts.force ? undefined : entry?.table;
   const started = performance.now();
   let kind: CycleTableRefresh["kind"] = "build";
+  let snapshotIgnored: string | undefined;
   const table = readSnapshot(conn, () => {
     const version = versionStmt.get()?.v ?? 0;
     if (previous) {
@@ -56,15 +61,51 @@ export function getCycleTableSync(conn: SqlConn, opts: { force?: boolean } = {})
         return delta;
       }
     }
+    // A connection's first table: the stored snapshot (with its sign-offs) plus the change log since, if it can.
+    if (!entry && !opts.force) {
+      const stored = fromSnapshot(conn, version);
+      if (stored.table) {
+        kind = "snapshot";
+        return stored.table;
+      }
+      snapshotIgnored = stored.ignored;
+    }
     return buildCycleTable(conn, version);
   });
   entry = { table, versionStmt };
   cache.set(conn, entry);
   if (refreshListeners.size) {
-    const refresh = { conn, kind, ms: performance.now() - started };
+    const refresh: CycleTableRefresh = { conn, kind, ms: performance.now() - started };
+    if (snapshotIgnored) refresh.snapshotIgnored = snapshotIgnored;
     for (const listener of refreshListeners) listener(refresh);
   }
   return table;
+}
+
+/**
+ * The stored snapshot brought to `version` with the change log (the delta a running server
+ * applies), or why it was not used: none stored, ignored (format, reference data, damaged bytes),
+ * newer than the database (restored from an older backup?), or a change log that cannot bring it
+ * up to date (pruned, reset, too many changes). Call inside the read snapshot.
+ */
+function fromSnapshot(conn: SqlConn, version: number): { table?: CycleTable; ignored?: string } {
+  let loaded;
+  try {
+    loaded = loadCycleSnapshot(conn);
+  } catch (err) {
+    return { ignored: `unreadable: ${(err as Error).message}` };
+  }
+  const t = loaded.table;
+  if (!t) return { ignored: loaded.ignored };
+  if (t.version === version) return { table: t };
+  if (t.version > version) return { ignored: `saved at data version ${t.version}, the database is at ${version}` };
+  const table = applyChanges(conn, t, version);
+  return table ? { table } : { ignored: `the change log cannot bring it from version ${t.version} to ${version}` };
+}
+
+/** Forgets the connection's cached table (its next use reads it anew: the stored snapshot first, as a new process would). */
+export function dropCycleTable(conn: SqlConn): void {
+  cache.delete(conn);
 }
 
 /** `getCycleTableSync` for the hub's database, as the services call it. */
@@ -96,22 +137,51 @@ export interface WarmUpResult {
   signoffs: number;
   cyclesMs: number;
   signoffsMs: number;
+  /** How the table was made: a full read, or the stored snapshot plus the change log. */
+  source: "build" | "snapshot";
+  /** Why a stored snapshot was not used, when one was there (no personal data). */
+  snapshotIgnored?: string;
+  /** The snapshot written after the warm-up (saved false: the stored one was current, or why not). */
+  snapshotSave?: SnapshotSave;
 }
 
 /**
  * Builds the columnar cycle table and its sign-offs for the current data version ahead of the
- * first metrics query (the server calls it after it starts listening). Two synchronous steps with
- * a turn of the event loop between them, so a request that arrives meanwhile waits for one step,
- * not both. Idempotent: a table already current is reused.
+ * first metrics query (the server calls it after it starts listening), then stores them as the
+ * database's snapshot (snapshot.store.ts) when the stored one is missing or older, so that the
+ * next start loads them instead of reading them as SQL text. Three synchronous steps with a turn
+ * of the event loop between them, so a request that arrives meanwhile waits for one step, not
+ * all. Idempotent: a table already current is reused. `save: false` skips the snapshot.
  */
-export async function warmCycleCache(db: HubDb): Promise<WarmUpResult> {
+export async function warmCycleCache(db: HubDb, opts: { save?: boolean } = {}): Promise<WarmUpResult> {
   const t0 = performance.now();
-  const t = getCycleTableSync(db.sql);
+  let source: WarmUpResult["source"] = "build";
+  let snapshotIgnored: string | undefined;
+  const stop = onCycleTableRefresh((r) => {
+    if (r.conn !== db.sql) return;
+    source = r.kind === "snapshot" ? "snapshot" : "build";
+    snapshotIgnored = r.snapshotIgnored;
+  });
+  let t: CycleTable;
+  try {
+    t = getCycleTableSync(db.sql);
+  } finally {
+    stop();
+  }
   const t1 = performance.now();
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const sig = signoffColumns(db.sql, getCycleTableSync(db.sql));
+  const table = getCycleTableSync(db.sql);
+  const sig = signoffColumns(db.sql, table);
   const t2 = performance.now();
-  return { version: t.version, rows: t.n - t.deadRows, signoffs: sig.used - sig.garbage, cyclesMs: t1 - t0, signoffsMs: t2 - t1 };
+  const out: WarmUpResult = { version: t.version, rows: t.n - t.deadRows, signoffs: sig.used - sig.garbage, cyclesMs: t1 - t0, signoffsMs: t2 - t1, source };
+  if (snapshotIgnored) out.snapshotIgnored = snapshotIgnored;
+  if (opts.save !== false) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const current = getCycleTableSync(db.sql);
+    // A failed save costs the next start its head start, nothing else: reported, not thrown.
+    if (current.signoffs) out.snapshotSave = await saveCycleSnapshotInBackground(db, current).catch((err: unknown) => ({ saved: false, reason: (err as Error).message, bytes: 0, encodeMs: 0, writeMs: 0 }));
+  }
+  return out;
 }
 
 /**

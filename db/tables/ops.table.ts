@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from "drizzle-orm/sqlite-core";
+import { sqliteTable, text, integer, index, blob, primaryKey } from "drizzle-orm/sqlite-core";
 
 /** Key/value facts about this database: what data it holds (`dataset`), its data version, ... */
 export const meta = sqliteTable("meta", {
@@ -52,4 +52,33 @@ export const ingestRuns = sqliteTable(
     warningList: text("warning_list").notNull(),
   },
   (t) => [index("ingest_runs_at_idx").on(t.at)],
+);
+
+/**
+ * Persisted snapshots of in-memory analytics state (db/cycles/cycle-table.snapshot.ts): one
+ * snapshot per `kind` (e.g. 'cycle-table'), its bytes in one or more chunks (rows 0..n−1), each row
+ * carrying the same header. Derived data only (never edited by hand, never personal data beyond
+ * what the tables it is derived from hold); writing it bumps no data version and logs no change.
+ */
+export const analyticsSnapshots = sqliteTable(
+  "analytics_snapshots",
+  {
+    kind: text("kind").notNull(),
+    chunk: integer("chunk").notNull(),
+    /** The serialisation's format version: a snapshot of another format is ignored. */
+    format: integer("format").notNull(),
+    /** The data version (meta data_version) and the last change-log entry it reflects. */
+    dataVersion: integer("data_version").notNull(),
+    lastSeq: integer("last_seq").notNull(),
+    /** Hash of the reference data it was built with (data that changes without a version bump). */
+    fingerprint: text("fingerprint").notNull(),
+    /** Chunks and bytes in all, and the checksum of all the bytes. */
+    chunks: integer("chunks").notNull(),
+    size: integer("size").notNull(),
+    checksum: integer("checksum").notNull(),
+    /** When it was written, epoch milliseconds. */
+    at: integer("at").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.chunk] })],
 );

@@ -80,7 +80,8 @@ export function registerServeCommand(program: Command): void {
         warmCycleCache(db)
           .then((warmed) => {
             const ms = Math.round(performance.now() - started);
-            logger.info({ ...warmed, ms }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs)`);
+            if (warmed.snapshotIgnored) logger.warn({ reason: warmed.snapshotIgnored }, "the stored metrics snapshot was not used; built in full instead");
+            logger.info({ ...warmed, ms }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs, ${warmed.source === "snapshot" ? "from the stored snapshot" : "read in full"})`);
             if (!stopping) stopRewarming = onCycleTableRefresh((refresh) => {
               if (refresh.conn === db.sql && refresh.kind === "build") setImmediate(rewarmSignoffs);
             });

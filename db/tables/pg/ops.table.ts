@@ -1,6 +1,9 @@
 // PostgreSQL versions of the tables in ../ (the same names, columns and indexes): epoch-millisecond
 // columns are bigint (returned as numbers), flags stay integers 0/1 as on SQLite.
-import { pgTable, text, integer, bigint, index } from "drizzle-orm/pg-core";
+import { pgTable, text, integer, bigint, index, customType, primaryKey } from "drizzle-orm/pg-core";
+
+/** bytea, read and written as bytes. */
+const bytea = customType<{ data: Uint8Array }>({ dataType: () => "bytea" });
 
 /** Key/value facts about this database: what data it holds (`dataset`), its data version, ... */
 export const meta = pgTable("meta", {
@@ -42,4 +45,23 @@ export const ingestRuns = pgTable(
     warningList: text("warning_list").notNull(),
   },
   (t) => [index("ingest_runs_at_idx").on(t.at)],
+);
+
+/** Persisted snapshots of in-memory analytics state (see ../ops.table.ts). */
+export const analyticsSnapshots = pgTable(
+  "analytics_snapshots",
+  {
+    kind: text("kind").notNull(),
+    chunk: integer("chunk").notNull(),
+    format: integer("format").notNull(),
+    dataVersion: bigint("data_version", { mode: "number" }).notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    chunks: integer("chunks").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    checksum: bigint("checksum", { mode: "number" }).notNull(),
+    at: bigint("at", { mode: "number" }).notNull(),
+    bytes: bytea("bytes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.chunk] })],
 );
