@@ -1,7 +1,9 @@
 import type { HubDb } from "../db/connection.js";
+import { Levels } from "./common/levels.js";
 import { createBoroughLoaders, type BoroughLoaders } from "./borough/borough.loaders.js";
 import { createInitiativeLoaders, type InitiativeLoaders } from "./initiative/initiative.loaders.js";
 import { createOrganisationLoaders, type OrganisationLoaders } from "./organisation/organisation.loaders.js";
+import type { Stage } from "./initiative/stage.type.js";
 import { createToolLoaders, type ToolLoaders } from "./tool/tool.loaders.js";
 
 /** Every per-request DataLoader, by domain. */
@@ -10,6 +12,10 @@ export interface Loaders {
   tool: ToolLoaders;
   organisation: OrganisationLoaders;
   initiative: InitiativeLoaders;
+  /** Level batching for the request's pages (see Levels). */
+  levels: Levels;
+  /** Process stages read in this request, by process slug: shared by the stage loader and level loads. */
+  stagesBySlug: Map<string, Stage[]>;
 }
 
 /**
@@ -22,7 +28,9 @@ export function createLoaders(db: HubDb): Loaders {
   let tool: ToolLoaders | undefined;
   let organisation: OrganisationLoaders | undefined;
   let initiative: InitiativeLoaders | undefined;
-  return {
+  let levels: Levels | undefined;
+  let stagesBySlug: Map<string, Stage[]> | undefined;
+  const loaders: Loaders = {
     get borough() {
       return (borough ??= createBoroughLoaders(db));
     },
@@ -33,7 +41,14 @@ export function createLoaders(db: HubDb): Loaders {
       return (organisation ??= createOrganisationLoaders(db));
     },
     get initiative() {
-      return (initiative ??= createInitiativeLoaders(db));
+      return (initiative ??= createInitiativeLoaders(db, loaders.stagesBySlug));
+    },
+    get levels() {
+      return (levels ??= new Levels());
+    },
+    get stagesBySlug() {
+      return (stagesBySlug ??= new Map());
     },
   };
+  return loaders;
 }

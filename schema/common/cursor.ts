@@ -72,6 +72,7 @@ class LazyEdge<T> implements Edge<T> {
 /**
  * Builds a connection page from rows fetched with `LIMIT size + 1` (the extra row only says
  * whether a next page exists). `cursorOf` gives each node's cursor, when a client asks for it.
+ * `mark`, when given, gets the page's nodes (to mark them as a level: see Levels).
  */
 export function toConnection<T>(
   rows: readonly T[],
@@ -79,8 +80,10 @@ export function toConnection<T>(
   after: string | null | undefined,
   cursorOf: (row: T) => string,
   totalCount: () => number | Promise<number>,
+  mark?: (page: readonly T[]) => void,
 ): ConnectionValue<T> {
   const page = rows.length > size ? rows.slice(0, size) : rows;
+  mark?.(page);
   const edges: Edge<T>[] = page.map((node) => new LazyEdge(node, cursorOf));
   const pageInfo: PageInfo = {
     hasNextPage: rows.length > size,
