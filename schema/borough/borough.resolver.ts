@@ -31,7 +31,7 @@ export class BoroughResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives the borough takes part in (as lead or participant), by id." })
-  async initiatives(
+  initiatives(
     @Root() borough: Borough,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,

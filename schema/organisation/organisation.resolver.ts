@@ -24,7 +24,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives the organisation takes part in, by id." })
-  async initiatives(
+  initiatives(
     @Root() organisation: Organisation,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,

@@ -36,7 +36,7 @@ export class ToolResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives whose IG ran on this tool, by id." })
-  async initiatives(
+  initiatives(
     @Root() tool: Tool,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,
