@@ -36,16 +36,23 @@ export class Levels {
   /**
    * The value of the row of `kind` and `key` for the load `loadKey`, from `load` run once over the
    * whole level of that row (`load` gets the level's rows and keys and returns one value per row,
-   * in their order); `undefined` when the row has no level. A load that throws throws the same
+   * in their order; `arg` is passed on, so that a hot caller can pass a function made once rather
+   * than a closure per call); `undefined` when the row has no level. A load that throws throws the same
    * error for every row of the level, as a failed batch does.
    */
-  valueOf<R extends object, V>(kind: string, key: string, loadKey: string, load: (rows: readonly R[], keys: readonly string[]) => readonly V[]): V | undefined {
+  valueOf<R extends object, V, A = undefined>(
+    kind: string,
+    key: string,
+    loadKey: string,
+    load: (rows: readonly R[], keys: readonly string[], arg: A) => readonly V[],
+    arg?: A,
+  ): V | undefined {
     const level = this.#byKind.get(kind)?.get(key);
     if (!level) return undefined;
     let loaded = level.loaded.get(loadKey);
     if (!loaded) {
       try {
-        const values = load(level.rows as readonly R[], level.keys);
+        const values = load(level.rows as readonly R[], level.keys, arg as A);
         const map = new Map<string, unknown>();
         for (let i = 0; i < level.keys.length; i++) map.set(level.keys[i]!, values[i]);
         loaded = { values: map };

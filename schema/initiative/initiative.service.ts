@@ -121,17 +121,20 @@ export async function listEvents(ctx: HubContext, initiativeId: string, args: Co
  * them, synchronously; otherwise through those loaders.
  */
 export function stageSummariesOf(ctx: HubContext, i: Initiative): StageSummary[] | Promise<StageSummary[]> {
-  const fromLevel = ctx.loaders.levels.valueOf("initiative", i.id, "stageSummaries", (rows: readonly Initiative[]) => {
-    const q = new InitiativeQueries(ctx.db);
-    const slugs = [...new Set(rows.map((r) => r.processSlug))];
-    const ids = [...new Set(rows.map((r) => r.id))];
-    const stages = readStages(q, slugs, ctx.loaders.stagesBySlug);
-    const cycles = groupInKeyOrder(ids, q.cyclesOf(ids), (r) => r.initiativeId);
-    const stagesOf = new Map(slugs.map((slug, n) => [slug, stages[n]!]));
-    const cyclesOf = new Map(ids.map((id, n) => [id, cycles[n]!]));
-    return rows.map((r) => summariseStages(r.id, stagesOf.get(r.processSlug)!, cyclesOf.get(r.id)!));
-  });
+  const fromLevel = ctx.loaders.levels.valueOf("initiative", i.id, "stageSummaries", summariesOfLevel, ctx);
   if (fromLevel) return fromLevel;
   const l = ctx.loaders.initiative;
   return Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id)]).then(([stages, cycles]) => summariseStages(i.id, stages, cycles));
+}
+
+/** The stage summaries of every initiative of a level: the stages of their processes and their cycles, one statement each. */
+function summariesOfLevel(rows: readonly Initiative[], _keys: readonly string[], ctx: HubContext): StageSummary[][] {
+  const q = new InitiativeQueries(ctx.db);
+  const slugs = [...new Set(rows.map((r) => r.processSlug))];
+  const ids = [...new Set(rows.map((r) => r.id))];
+  const stages = readStages(q, slugs, ctx.loaders.stagesBySlug);
+  const cycles = groupInKeyOrder(ids, q.cyclesOf(ids), (r) => r.initiativeId);
+  const stagesOf = new Map(slugs.map((slug, n) => [slug, stages[n]!]));
+  const cyclesOf = new Map(ids.map((id, n) => [id, cycles[n]!]));
+  return rows.map((r) => summariseStages(r.id, stagesOf.get(r.processSlug)!, cyclesOf.get(r.id)!));
 }
