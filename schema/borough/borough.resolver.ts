@@ -17,7 +17,7 @@ export class BoroughResolver {
   @Query(() => BoroughConnection, { description: "The 33 London authorities, by GSS code." })
   async boroughs(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     const q = new BoroughQueries(ctx.db);
-    return keyedPage("borough", args, (b: Borough) => b.code, (after, limit) => q.page(after, limit) as Borough[], () => q.count());
+    return keyedPage("borough", args, (b: Borough) => b.code, (after, limit) => q.page(after, limit) as Borough[], () => q.count(), ctx.loaders.levels);
   }
 
   @Query(() => Borough, { nullable: true, description: "One authority by GSS code (e.g. E09000007 for Camden); null when there is none." })
@@ -31,7 +31,7 @@ export class BoroughResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives the borough takes part in (as lead or participant), by id." })
-  async initiatives(
+  initiatives(
     @Root() borough: Borough,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,

@@ -72,6 +72,7 @@ class LazyEdge<T> implements Edge<T> {
 /**
  * Builds a connection page from rows fetched with `LIMIT size + 1` (the extra row only says
  * whether a next page exists). `cursorOf` gives each node's cursor, when a client asks for it.
+ * `mark`, when given, gets the page's nodes (to mark them as a level: see Levels).
  */
 export function toConnection<T>(
   rows: readonly T[],
@@ -79,26 +80,50 @@ export function toConnection<T>(
   after: string | null | undefined,
   cursorOf: (row: T) => string,
   totalCount: () => number | Promise<number>,
+  mark?: (page: readonly T[]) => void,
 ): ConnectionValue<T> {
   const page = rows.length > size ? rows.slice(0, size) : rows;
+  mark?.(page);
   const edges: Edge<T>[] = page.map((node) => new LazyEdge(node, cursorOf));
-  const pageInfo: PageInfo = {
-    hasNextPage: rows.length > size,
-    hasPreviousPage: after !== null && after !== undefined,
-    get startCursor() {
-      return edges[0]?.cursor ?? null;
-    },
-    get endCursor() {
-      return edges[edges.length - 1]?.cursor ?? null;
-    },
-  };
-  let count: number | Promise<number> | undefined;
-  return {
-    edges,
-    pageInfo,
-    // Counting costs a query; run it only when the client selects totalCount.
-    get totalCount() {
-      return (count ??= totalCount());
-    },
-  };
+  return new LazyConnection(edges, new LazyPageInfo(edges, rows.length > size, after !== null && after !== undefined), totalCount);
+}
+
+/*
+ * The page info and the connection are classes, not object literals with getters: a literal's
+ * getters are new closures on each call, which gives each object a hidden class of its own in the
+ * old generation, and those keep every request's young objects alive through scavenges.
+ */
+
+/** Page info whose cursors are encoded when first read. */
+class LazyPageInfo<T> implements PageInfo {
+  readonly #edges: readonly Edge<T>[];
+  constructor(
+    edges: readonly Edge<T>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {
+    this.#edges = edges;
+  }
+  get startCursor(): string | null {
+    return this.#edges[0]?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.#edges[this.#edges.length - 1]?.cursor ?? null;
+  }
+}
+
+/** A connection whose count runs only when a client selects totalCount (counting costs a query). */
+class LazyConnection<T> implements ConnectionValue<T> {
+  #count: number | Promise<number> | undefined;
+  readonly #totalCount: () => number | Promise<number>;
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    totalCount: () => number | Promise<number>,
+  ) {
+    this.#totalCount = totalCount;
+  }
+  get totalCount(): number | Promise<number> {
+    return (this.#count ??= this.#totalCount());
+  }
 }

@@ -58,10 +58,11 @@ export interface InitiativeLoaders {
 }
 
 /**
- * Makes the initiative loaders for one request: one statement per batch. Rows are the graph's
+ * Makes the initiative loaders for one request: one statement per batch (none for process stages
+ * `stagesBySlug` holds already: the request's level loads share it). Rows are the graph's
  * types as they are: the status, role and kind columns hold exactly the enums' values.
  */
-export function createInitiativeLoaders(db: HubDb): InitiativeLoaders {
+export function createInitiativeLoaders(db: HubDb, stagesBySlug: Map<string, Stage[]> = new Map()): InitiativeLoaders {
   const q = new InitiativeQueries(db);
   // The promise is kept, not the rows: every caller in the request shares one read (or its failure).
   let processes: Promise<Process[]> | undefined;
@@ -78,7 +79,7 @@ export function createInitiativeLoaders(db: HubDb): InitiativeLoaders {
     cycles: new DataLoader(async (ids) => groupInKeyOrder(ids, q.cyclesOf(ids), (r) => r.initiativeId)),
     signoffs: new DataLoader(async (ids) => groupInKeyOrder(ids, q.signoffsOf(ids), (r) => r.initiativeId)),
     processBySlug: new DataLoader(async (slugs) => oneInKeyOrder(slugs, await allProcesses(), (r) => r.slug)),
-    stages: new DataLoader(async (slugs) => groupInKeyOrder(slugs, q.stagesOf(slugs), (r) => r.processSlug)),
+    stages: new DataLoader(async (slugs) => stagesOf(q, slugs, stagesBySlug)),
     processes: allProcesses,
     pages: new KeyedLoaders(
       (a) =>
@@ -99,4 +100,14 @@ export function createInitiativeLoaders(db: HubDb): InitiativeLoaders {
       (a) => new DataLoader(async (ids) => countsByKey(ids, q.eventCounts(ids, a.stage).map((r) => ({ key: r.initiativeId, n: r.n })))),
     ),
   };
+}
+
+/** Stages by process slug, in `slugs` order: from `known`, else read (one statement) and kept there. */
+export function stagesOf(q: InitiativeQueries, slugs: readonly string[], known: Map<string, Stage[]>): Stage[][] {
+  const missing = slugs.filter((slug) => !known.has(slug));
+  if (missing.length) {
+    const read = groupInKeyOrder(missing, q.stagesOf(missing), (r) => r.processSlug);
+    missing.forEach((slug, n) => known.set(slug, read[n]!));
+  }
+  return slugs.map((slug) => known.get(slug)!);
 }

@@ -8,11 +8,10 @@ import { InitiativeBorough } from "./initiative-borough.type.js";
 import { InitiativeConnection } from "./initiative-connection.type.js";
 import { InitiativePartner } from "./initiative-partner.type.js";
 import { InitiativeFilter } from "./initiative.input.js";
-import { listEvents, listInitiatives } from "./initiative.service.js";
+import { listEvents, listInitiatives, stageSummariesOf } from "./initiative.service.js";
 import { Initiative } from "./initiative.type.js";
 import { Process } from "./process.type.js";
 import { StageEventConnection } from "./stage-event-connection.type.js";
-import { summariseStages } from "./stage-summary.service.js";
 import { StageSummary } from "./stage-summary.type.js";
 
 /** Initiatives: the root lists and the fields that cross to other tables (all through loaders). */
@@ -78,7 +77,6 @@ export class InitiativeResolver {
     description: "Where each stage of the initiative's process stands, in process order: status, submitted and approved times, rounds, sign-offs and the boroughs still to sign.",
   })
   stageSummaries(@Root() i: Initiative, @Ctx() ctx: HubContext) {
-    const l = ctx.loaders.initiative;
-    return Promise.all([l.stages.load(i.processSlug), l.cycles.load(i.id)]).then(([stages, cycles]) => summariseStages(i.id, stages, cycles));
+    return stageSummariesOf(ctx, i);
   }
 }

@@ -15,7 +15,7 @@ export class OrganisationResolver {
   @Query(() => OrganisationConnection, { description: "Partner organisations (NHS trusts, police, GLA, ...), by slug." })
   async organisations(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     const q = new OrganisationQueries(ctx.db);
-    return keyedPage("organisation", args, (o: Organisation) => o.slug, (after, limit) => q.page(after, limit), () => q.count());
+    return keyedPage("organisation", args, (o: Organisation) => o.slug, (after, limit) => q.page(after, limit), () => q.count(), ctx.loaders.levels);
   }
 
   @Query(() => Organisation, { nullable: true, description: "One partner organisation by slug; null when there is none." })
@@ -24,7 +24,7 @@ export class OrganisationResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives the organisation takes part in, by id." })
-  async initiatives(
+  initiatives(
     @Root() organisation: Organisation,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,

@@ -17,7 +17,7 @@ export class ToolResolver {
   @Query(() => ToolConnection, { description: "The IG tools compared by the hub, and `manual` (the baseline), by slug." })
   async tools(@Args(() => ConnectionArgs) args: ConnectionArgs, @Ctx() ctx: HubContext) {
     const q = new ToolQueries(ctx.db);
-    return keyedPage("tool", args, (t: Tool) => t.slug, (after, limit) => q.page(after, limit), () => q.count());
+    return keyedPage("tool", args, (t: Tool) => t.slug, (after, limit) => q.page(after, limit), () => q.count(), ctx.loaders.levels);
   }
 
   @Query(() => Tool, { nullable: true, description: "One tool by slug (e.g. `isg`); null when there is none." })
@@ -36,7 +36,7 @@ export class ToolResolver {
   }
 
   @FieldResolver(() => InitiativeConnection, { description: "Initiatives whose IG ran on this tool, by id." })
-  async initiatives(
+  initiatives(
     @Root() tool: Tool,
     @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg("filter", () => InitiativeFilter, { nullable: true, description: "Further conditions on the initiatives." }) filter: InitiativeFilter | null,

@@ -55,4 +55,49 @@ describe("nested query without N+1", () => {
     expect(fx1.stageSummaries[1].signOffs).toEqual([{ approvedAt: "2024-01-07T00:00:00.000Z", borough: { code: "E09000002" } }]);
     expect(fx1.stageSummaries[1].pendingBoroughs).toEqual([{ code: "E09000003" }]);
   });
+
+  it("reads a page's stage summaries and its parents' nested pages once per level, however many rows", async () => {
+    await hubSchema();
+    const query = `{ initiatives(first: 50) { edges { node { id stageSummaries { stage { code } status rounds } } } }
+      tools(first: 20) { edges { node { slug initiatives(first: 3) { totalCount edges { node { id stageSummaries { status } } } } } } } }`;
+    const counted = async (n: number) => {
+      const statements: string[] = [];
+      let counting = false;
+      const db = fixtureDb(n, (sql) => counting && statements.push(sql));
+      try {
+        counting = true;
+        const r = await run(db, query);
+        counting = false;
+        expect(r.errors).toBeUndefined();
+        return { statements, data: r.data };
+      } finally {
+        db.close();
+      }
+    };
+    const small = await counted(12);
+    const large = await counted(600);
+    expect(large.data.initiatives.edges).toHaveLength(50);
+    expect(large.statements.length).toBe(small.statements.length);
+    // The two root pages, the tools' initiative pages (one UNION ALL) and their counts, the process
+    // stages once for both levels, and the stage cycles once per level of initiatives (per list
+    // field of the document, never per row; the DataLoaders merged these two lists' cycles, 6).
+    expect(small.statements.length).toBe(7);
+    expect(small.statements.filter((sql) => /FROM process_stages/.test(sql))).toHaveLength(1);
+  });
+
+  it("gives an initiative looked up by id (through the loaders) the same stage summaries as one in a page (its level)", async () => {
+    await hubSchema();
+    const db = fixtureDb(12);
+    try {
+      const fields = "id stageSummaries { stage { code } status submittedAt approvedAt endedAt rounds signOffs { approvedAt borough { code } } pendingBoroughs { code } }";
+      const paged = await run(db, `{ initiatives(first: 12) { edges { node { ${fields} } } } }`);
+      const one = await run(db, `{ initiative(id: "FX-0001") { ${fields} } }`);
+      expect(paged.errors).toBeUndefined();
+      expect(one.errors).toBeUndefined();
+      expect(one.data.initiative).toEqual(paged.data.initiatives.edges.find((e: any) => e.node.id === "FX-0001").node);
+      expect(one.data.initiative.stageSummaries.map((s: any) => s.status)).toEqual(["APPROVED", "OPEN", "NOT_STARTED", "NOT_STARTED", "NOT_STARTED"]);
+    } finally {
+      db.close();
+    }
+  });
 });
