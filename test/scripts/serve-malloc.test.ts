@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { needsServeMalloc, SERVE_MALLOC } from "../../scripts/serve-malloc.mjs";
+import { needsServeMalloc, SERVE_MALLOC, SERVE_NODE_FLAGS } from "../../scripts/serve-malloc.mjs";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const dir = mkdtempSync(join(tmpdir(), "ighub-serve-malloc-"));
@@ -13,6 +13,7 @@ describe("needsServeMalloc", () => {
   const argv = (command: string) => ["node", "scripts/hub.mjs", command];
   it("is true only for serve on Linux without the setting and without IGHUB_SERVE_MALLOC=0", () => {
     expect(SERVE_MALLOC).toEqual({ MALLOC_MMAP_THRESHOLD_: "131072" });
+    expect(SERVE_NODE_FLAGS).toEqual(["--max-semi-space-size=8"]);
     expect(needsServeMalloc(argv("serve"), {}, "linux")).toBe(true);
     expect(needsServeMalloc(argv("serve"), { IGHUB_SERVE_MALLOC: "1" }, "linux")).toBe(true);
     expect(needsServeMalloc(argv("import"), {}, "linux")).toBe(false);
@@ -29,6 +30,7 @@ async function startHub(db: string) {
   delete env.DATABASE_URL;
   for (const name of Object.keys(SERVE_MALLOC)) delete env[name];
   delete env.IGHUB_SERVE_MALLOC;
+  delete env.NODE_OPTIONS;
   const launcher = spawn(process.execPath, ["scripts/hub.mjs", "serve", "--port", "0"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
@@ -58,6 +60,7 @@ describe.runIf(process.platform === "linux").concurrent("hub serve through scrip
     const { launcher, server, exited } = await startHub(join(dir, "term.db"));
     expect(server.pid).not.toBe(launcher.pid);
     expect(readFileSync(`/proc/${server.pid}/environ`, "utf8").split("\0")).toContain("MALLOC_MMAP_THRESHOLD_=131072");
+    expect(readFileSync(`/proc/${server.pid}/cmdline`, "utf8").split("\0").slice(1, 4)).toEqual(["--max-semi-space-size=8", join(ROOT, "scripts/hub.mjs"), "serve"]);
     const res = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ boroughs(first: 50) { totalCount } }" }) });
     expect(await res.json()).toMatchObject({ data: { boroughs: { totalCount: 33 } } });
     launcher.kill("SIGTERM");
