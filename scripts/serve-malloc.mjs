@@ -2,10 +2,11 @@
 // the size of each large block freed (up to 32 MB), so after the warm-up's one-time reads (SQLite
 // builds texts of tens of MB) every later block below that size comes from the heap, which then
 // keeps the freed memory: measured on the large set, `hub serve` stayed at ~365 MB RSS after the
-// dashboard's queries with the default and ~280 MB with a fixed 128 kB threshold (larger blocks
-// are mapped and go back to the system when freed), same answers. The settings are read when a
+// dashboard's queries with the default and ~283 MB with a fixed 128 kB threshold (larger blocks
+// are mapped and go back to the system when freed), same answers (`npm run bench:rss`). The settings are read when a
 // process starts, so they cannot be set from inside the server: scripts/hub.mjs starts `serve` as
-// a child process with them (a bare parent, ~10 MB of its own, ~40 ms more to the first answer).
+// a child process with them (a bare parent: ~10 MB of its own, and 50–180 ms more CPU at start in
+// `npm run bench:start`, first-answer wall times within the runs' spread).
 // Setting MALLOC_MMAP_THRESHOLD_ yourself (e.g. in a service unit) skips the child: the server
 // then runs in the process you started; IGHUB_SERVE_MALLOC=0 skips it without the setting.
 
