@@ -26,9 +26,9 @@ export function typedArrayBytes(value: unknown, seen = new Set<ArrayBufferLike>(
 }
 
 /** The cycle table's typed columns and, separately, its sign-off columns' (0 when not read), in bytes. */
-export function cycleTableBytes(table: { signoffs?: unknown } | undefined): { columns: number; signoffs: number } {
+export function cycleTableBytes(table: object | undefined): { columns: number; signoffs: number } {
   if (!table) return { columns: 0, signoffs: 0 };
   const seen = new Set<ArrayBufferLike>();
-  const signoffs = typedArrayBytes(table.signoffs, seen);
+  const signoffs = typedArrayBytes((table as { signoffs?: unknown }).signoffs, seen);
   return { columns: typedArrayBytes({ ...table, signoffs: undefined }, seen), signoffs };
 }
