@@ -3,7 +3,6 @@ import "reflect-metadata";
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "./config.js";
 import { DatabaseOpenError } from "../db/connection.js";
-import { commands } from "./commands/index.js";
 
 /**
  * The one command-line entry: `npm run hub -- <command>`. Each command lives in
@@ -15,6 +14,9 @@ const program = new Command()
   .showHelpAfterError()
   .exitOverride();
 
+// `serve` registers only itself: the other commands' modules (importers, connectors, exporters,
+// reports, the synthetic generator) are not loaded into the server, which never runs them.
+const commands = process.argv[2] === "serve" ? [(await import("./commands/serve.command.js")).registerServeCommand] : (await import("./commands/index.js")).commands;
 for (const register of commands) register(program);
 
 try {

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import type { GraphQLFormattedError } from "graphql";
-import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { HubDb } from "../db/connection.js";
 import { onCycleTableRefresh } from "../db/cycles/cycle-table.cache.js";
 import { onImportDone } from "../db/import/import.service.js";
@@ -38,6 +38,15 @@ function processMetrics(): Registry {
   if (!processRegistry) {
     processRegistry = new Registry();
     collectDefaultMetrics({ register: processRegistry });
+    // The default metrics have the heap and external memory, not the part of it in ArrayBuffers.
+    new Gauge({
+      name: "nodejs_array_buffers_bytes",
+      help: "Memory of ArrayBuffers and Buffers (part of nodejs_external_memory_bytes), in bytes.",
+      registers: [processRegistry],
+      collect() {
+        this.set(process.memoryUsage().arrayBuffers);
+      },
+    });
   }
   return processRegistry;
 }

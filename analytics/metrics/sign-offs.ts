@@ -41,9 +41,15 @@ export interface SignOffData {
 
 /** (cell, value) pairs in growable typed arrays, grouped by cell at the end. */
 class CellValues {
-  cell = new Int32Array(1024);
-  value = new Float64Array(1024);
+  cell: Int32Array;
+  value: Float64Array;
   n = 0;
+
+  /** `capacity`: the pairs expected (an upper bound avoids the copies, and the garbage, of growing). */
+  constructor(capacity = 1024) {
+    this.cell = new Int32Array(Math.max(1, capacity));
+    this.value = new Float64Array(Math.max(1, capacity));
+  }
 
   push(c: number, v: number): void {
     if (this.n === this.cell.length) {
@@ -226,6 +232,8 @@ export function* signOffSteps(t: CycleTable, sig: SignoffColumns, f: CompiledFil
   const lo = sig.minWd;
   const width = sig.maxWd - sig.minWd + 1;
   const hist = wd && sig.used > 0 && cells * width <= MAX_HISTOGRAM_CELLS;
+  let reviewed = 0;
+  for (let k = 0; k < sig.used; k++) if (sig.reviewedAt[k] === sig.reviewedAt[k]) reviewed++;
   const acc: SignOffAccumulators = {
     stageCount,
     lo,
@@ -238,7 +246,9 @@ export function* signOffSteps(t: CycleTable, sig: SignoffColumns, f: CompiledFil
     contested: new Int32Array(cells),
     lists: null,
     pending: new CellValues(),
-    review: { before: new CellValues(), after: new CellValues() },
+    // At most one pair per sign-off with a review: sized once, not grown by doubling (on the large
+    // set that growth left ~45 MB of garbage buffers per call).
+    review: { before: new CellValues(reviewed), after: new CellValues(reviewed) },
   };
   yield* signOffPass(t, sig, f, acc, wd, asOf, asOfCum);
   // The review split needs only medians: each cell's by selection, not a sort.

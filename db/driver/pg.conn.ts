@@ -1,4 +1,5 @@
-import { createSyncFn } from "synckit";
+import { createRequire } from "node:module";
+import type { createSyncFn as CreateSyncFn } from "synckit";
 import { copyStatement } from "./pg.copy.js";
 import { flattenParams, toNumberedParams, type Dialect, type DialectTagged, type RunResult, type SqlConn, type SqlStatement } from "./sql-conn.js";
 
@@ -19,7 +20,8 @@ type Call = <T>(op: string, args: Record<string, unknown>) => Reply<T>;
 
 let callWorker: Call | undefined;
 function call<T>(op: string, args: Record<string, unknown>): T {
-  callWorker ??= createSyncFn(new URL("./pg.worker.mjs", import.meta.url)) as unknown as Call;
+  // synckit is loaded on the first PostgreSQL call: a hub on SQLite never loads it (~1 MB of heap).
+  callWorker ??= (createRequire(import.meta.url)("synckit") as { createSyncFn: typeof CreateSyncFn }).createSyncFn(new URL("./pg.worker.mjs", import.meta.url)) as unknown as Call;
   const reply = callWorker<T>(op, args);
   if ("error" in reply) throw new PgError(reply.error.message, reply.error.code, reply.error.detail);
   return reply.ok;

@@ -4,6 +4,7 @@ import { openDb } from "../../db/connection.js";
 import { prepareDatabase } from "../../db/prepare.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
+import { cycleTableBytes } from "../memory.js";
 
 /** How long after listening the metrics cache warm-up waits for a first request before starting anyway. */
 const WARM_IDLE_MS = 100;
@@ -39,7 +40,7 @@ export function registerServeCommand(program: Command): void {
       );
       const logger = createLogger(config);
       // The GraphQL schema is loaded here, not when the CLI starts: other commands do not pay for it.
-      const [{ createHub }, { warmCycleCache, warmSignoffs, onCycleTableRefresh }, { listenForMetrics }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js"), import("../metrics.routes.js")]);
+      const [{ createHub }, { getCycleTableSync, warmCycleCache, warmSignoffs, onCycleTableRefresh }, { listenForMetrics }] = await Promise.all([import("../app.js"), import("../../db/cycles/index.js"), import("../metrics.routes.js")]);
       const db = openDb(config.dbPath);
       let hub: Awaited<ReturnType<typeof createHub>>;
       try {
@@ -81,7 +82,9 @@ export function registerServeCommand(program: Command): void {
           .then((warmed) => {
             const ms = Math.round(performance.now() - started);
             if (warmed.snapshotIgnored) logger.warn({ reason: warmed.snapshotIgnored }, "the stored metrics snapshot was not used; built in full instead");
-            logger.info({ ...warmed, ms }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs, ${warmed.source === "snapshot" ? "from the stored snapshot" : "read in full"})`);
+            // What the warmed table holds, in bytes (the table is current: this reads only its version).
+            const bytes = cycleTableBytes(getCycleTableSync(db.sql));
+            logger.info({ ...warmed, ms, columnBytes: bytes.columns, signoffBytes: bytes.signoffs }, `metrics cache warmed in ${ms} ms (${warmed.rows} stage cycles, ${warmed.signoffs} sign-offs, ${warmed.source === "snapshot" ? "from the stored snapshot" : "read in full"})`);
             if (!stopping) stopRewarming = onCycleTableRefresh((refresh) => {
               if (refresh.conn === db.sql && refresh.kind === "build") setImmediate(rewarmSignoffs);
             });

@@ -83,6 +83,17 @@ describe("/metrics", () => {
     expect(after.has("nodejs_heap_size_used_bytes")).toBe(true);
   });
 
+  it("reports the process's ArrayBuffer memory (nodejs_array_buffers_bytes), which a 32 MB buffer held meanwhile raises by at least 32 MB", async () => {
+    const read = async () => parse((await scrape(metricsUrl(f.hub.url))).text).get("nodejs_array_buffers_bytes") ?? NaN;
+    const before = await read();
+    const held = new Float64Array(4 * 1024 * 1024); // 32 MiB
+    held[0] = 1;
+    const during = await read();
+    expect(before).toBeGreaterThan(0);
+    expect(during - before).toBeGreaterThanOrEqual(32 * 1024 * 1024);
+    expect(held[0]).toBe(1);
+  });
+
   it("counts builds and deltas of this hub's metrics cache and the rows imported into its database", async () => {
     const read = async () => parse((await scrape(metricsUrl(f.hub.url))).text);
     const before = await read();
