@@ -1,0 +1,189 @@
+import { HeaderMap, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
+import {
+  getOperationAST,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { describeDataset } from "../db/dataset.js";
+import type { HubContext } from "../schema/context.js";
+import type { Executor } from "./execute.js";
+import type { HubMetrics } from "./metrics.js";
+import { selectsAnalytics } from "./security/heavy-work.js";
+import type { HubSecurity } from "./security/hub-security.js";
+
+/** Query texts remembered at most; past it the memory starts again (a stream of one-off queries costs nothing). */
+const MAX_DOCUMENTS = 1000;
+/** Accept headers whose answer type is remembered at most. */
+const MAX_ACCEPTS = 64;
+
+/** A query text Apollo parsed and validated, and its operations by name ("" for none) once looked at: null when not for the fast path. */
+interface Known {
+  document: DocumentNode;
+  operations: Map<string, OperationDefinitionNode | null>;
+}
+
+/** What the fast path needs from the hub. */
+export interface FastPathOptions {
+  schema: GraphQLSchema;
+  /** The executor Apollo runs (compiledExecution's), shared so both paths run one compiled code per document. */
+  executor: Executor;
+  security: HubSecurity;
+  metrics: HubMetrics;
+  /** A request's context from its headers, as Apollo's path builds it (the viewer from the key, every request). */
+  context: (headers: HeaderMap) => Promise<HubContext>;
+}
+
+/** The hub's fast path for the common request; see createFastPath. */
+export interface FastPath {
+  /** The executor to give Apollo: the shared one, remembering each query text that reaches execution (it was parsed and validated). */
+  executor: Executor;
+  /** The answer to `request`, or null when Apollo must answer it (the request is unusual, or something on the way was). */
+  answer(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse | null>;
+  /** Remembers the content type Apollo chose for a request's Accept header (its answers to it all have that one). */
+  learn(request: HTTPGraphQLRequest, response: HTTPGraphQLResponse): void;
+}
+
+/**
+ * The cheapest path for the common request: a POST of `{query, variables?, operationName?}` as
+ * JSON whose query text Apollo has already parsed and validated (every validation rule: depth,
+ * aliases, directives, tokens), naming a query operation, is answered without Apollo's per-request
+ * pipeline (request parsing, the SHA-256 of the text for its document store, a dozen plugins'
+ * hooks), with every effect that pipeline gives it:
+ *
+ * - the viewer from the request's key on every request (a bad key: Apollo answers, 401);
+ * - the cost with these variables against the cost limit, then the per-key rate limit (a refusal:
+ *   Apollo answers, so 400/429 and Retry-After come from one place);
+ * - the time limit (its one TIME_LIMIT_EXCEEDED answer, status 200);
+ * - the synthetic dataset label in `extensions`, the answer serialised by the hub's stringifyResult
+ *   (the response size limit), the content type Apollo chose for this Accept header;
+ * - the Prometheus request, error and latency series (metrics.record).
+ *
+ * Anything else goes to Apollo as before: GET, other bodies (extensions such as APQ, batches),
+ * an Accept header Apollo has not answered yet, a text first seen, mutations, subscriptions,
+ * introspection, analytics queries (heavy-work slots), cost or rate refusals. A result with errors
+ * is not answered here: the charge is refunded and Apollo runs the request again (queries only
+ * read), so every error is worded, coded and logged by Apollo's formatting.
+ */
+export function createFastPath(options: FastPathOptions): FastPath {
+  const { schema, security, metrics } = options;
+  const documents = new Map<string, Known>();
+  const contentTypes = new Map<string, string>();
+
+  const executor: Executor = (rc) => {
+    const query = rc.request.query;
+    if (query && rc.document && !documents.has(query)) {
+      if (documents.size >= MAX_DOCUMENTS) documents.clear();
+      documents.set(query, { document: rc.document, operations: new Map() });
+    }
+    return options.executor(rc);
+  };
+
+  const operationOf = (known: Known, operationName: string | undefined): OperationDefinitionNode | null => {
+    const key = operationName ?? "";
+    let operation = known.operations.get(key);
+    if (operation === undefined) {
+      const found = getOperationAST(known.document, operationName);
+      operation = found && ordinaryQuery(found, fragmentsOf(known.document)) ? found : null;
+      known.operations.set(key, operation);
+    }
+    return operation;
+  };
+
+  return {
+    executor,
+    learn(request, response) {
+      if (request.method !== "POST" || (response.status ?? 200) !== 200 || response.body.kind !== "complete") return;
+      const type = response.headers.get("content-type");
+      const accept = request.headers.get("accept") ?? "";
+      if (!type || contentTypes.has(accept) || contentTypes.size >= MAX_ACCEPTS) return;
+      contentTypes.set(accept, type);
+    },
+    async answer(http) {
+      if (http.method !== "POST" || !plainRequest(http.body)) return null;
+      const contentType = contentTypes.get(http.headers.get("accept") ?? "");
+      const known = documents.get(http.body.query);
+      if (!contentType || !known) return null;
+      const operationName = http.body.operationName ?? undefined;
+      const operation = operationOf(known, operationName);
+      if (!operation) return null;
+      let contextValue: HubContext;
+      try {
+        contextValue = await options.context(http.headers);
+      } catch {
+        return null; // Apollo asks again and answers the refusal (401), counted by contextCreationDidFail.
+      }
+      const started = performance.now();
+      const request = { query: http.body.query, variables: http.body.variables ?? undefined, operationName, http };
+      const document = known.document;
+      const cost = security.costOf({ schema, document, request });
+      if (cost === null || cost > security.limits.maxCost) return null;
+      const key = contextValue.viewer?.keyId ?? "anonymous";
+      if (security.rateLimiter.take(key, cost) > 0) return null;
+      const clock = security.startTimeLimit(contextValue);
+      let result: ExecutionResult;
+      try {
+        result = await options.executor({ schema, document, operation, operationName: operation.name?.value ?? null, request, context: contextValue } as unknown as Parameters<Executor>[0]);
+      } catch {
+        result = { errors: [] };
+      }
+      let answer: FormattedExecutionResult;
+      if (clock.overran(true)) answer = clock.answer();
+      else if (result.errors || result.data == null) {
+        security.rateLimiter.refund(key, cost);
+        return null;
+      } else answer = result.extensions ? { data: result.data, extensions: result.extensions } : { data: result.data };
+      metrics.record(operation.name?.value || operationName, answer.errors ?? [], started);
+      const dataset = describeDataset(contextValue.db);
+      if (dataset.synthetic) answer.extensions = { ...answer.extensions, dataset: { kind: dataset.kind, synthetic: true } };
+      // Apollo's field order (errors, data, extensions) and its serialiser, the hub's.
+      const text = await security.apollo.stringifyResult({ errors: answer.errors, data: answer.data, extensions: answer.extensions });
+      return { status: 200, headers: new HeaderMap([["content-type", contentType]]), body: { kind: "complete", string: text } };
+    },
+  };
+}
+
+/** A POST body the fast path takes: a JSON object of a non-empty `query`, maybe `variables` (an object) and `operationName`, nothing else. */
+function plainRequest(body: unknown): body is { query: string; variables?: Record<string, unknown> | null; operationName?: string | null } {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
+  const { query, variables, operationName } = body as Record<string, unknown>;
+  let keys = 0;
+  for (const key in body) {
+    if (key !== "query" && key !== "variables" && key !== "operationName") return false;
+    keys++;
+  }
+  return (
+    keys > 0 &&
+    typeof query === "string" &&
+    query !== "" &&
+    (variables === undefined || variables === null || (typeof variables === "object" && !Array.isArray(variables))) &&
+    (operationName === undefined || operationName === null || typeof operationName === "string")
+  );
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  return fragments;
+}
+
+/** A query that selects no introspection field (`__schema`, `__type`, `__typename`) and no analytics field at its root (through fragments too). */
+function ordinaryQuery(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  if (operation.operation !== "query" || selectsAnalytics(operation, fragments)) return false;
+  const seen = new Set<string>();
+  const introspects = (set: SelectionSetNode): boolean =>
+    set.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value.startsWith("__");
+      if (s.kind === Kind.INLINE_FRAGMENT) return introspects(s.selectionSet);
+      const fragment = fragments[s.name.value];
+      if (seen.has(s.name.value) || !fragment) return false;
+      seen.add(s.name.value);
+      return introspects(fragment.selectionSet);
+    });
+  return !introspects(operation.selectionSet);
+}
