@@ -25,7 +25,13 @@ const MAX_ACCEPTS = 64;
 /** A query text Apollo parsed and validated, and its operations by name ("" for none) once looked at: null when not for the fast path. */
 interface Known {
   document: DocumentNode;
-  operations: Map<string, OperationDefinitionNode | null>;
+  operations: Map<string, Operation | null>;
+}
+
+/** A query operation for the fast path; `heavy` when it selects an analytics field (it takes a heavy-work slot). */
+interface Operation {
+  operation: OperationDefinitionNode;
+  heavy: boolean;
 }
 
 /** What the fast path needs from the hub. */
@@ -59,14 +65,15 @@ export interface FastPath {
  * - the viewer from the request's key on every request (a bad key: Apollo answers, 401);
  * - the cost with these variables against the cost limit, then the per-key rate limit (a refusal:
  *   Apollo answers, so 400/429 and Retry-After come from one place);
- * - the time limit (its one TIME_LIMIT_EXCEEDED answer, status 200);
+ * - a heavy-work slot for an analytics query, held while it runs (a full queue: Apollo answers, 503);
+ * - the time limit from the request's start (its one TIME_LIMIT_EXCEEDED answer, status 200);
  * - the synthetic dataset label in `extensions`, the answer serialised by the hub's stringifyResult
  *   (the response size limit), the content type Apollo chose for this Accept header;
  * - the Prometheus request, error and latency series (metrics.record).
  *
  * Anything else goes to Apollo as before: GET, other bodies (extensions such as APQ, batches),
  * an Accept header Apollo has not answered yet, a text first seen, mutations, subscriptions,
- * introspection, analytics queries (heavy-work slots), cost or rate refusals. A result with errors
+ * introspection, cost or rate refusals. A result with errors
  * is not answered here: the charge is refunded and Apollo runs the request again (queries only
  * read), so every error is worded, coded and logged by Apollo's formatting.
  */
@@ -84,12 +91,13 @@ export function createFastPath(options: FastPathOptions): FastPath {
     return options.executor(rc);
   };
 
-  const operationOf = (known: Known, operationName: string | undefined): OperationDefinitionNode | null => {
+  const operationOf = (known: Known, operationName: string | undefined): Operation | null => {
     const key = operationName ?? "";
     let operation = known.operations.get(key);
     if (operation === undefined) {
       const found = getOperationAST(known.document, operationName);
-      operation = found && ordinaryQuery(found, fragmentsOf(known.document)) ? found : null;
+      const fragments = fragmentsOf(known.document);
+      operation = found && ordinaryQuery(found, fragments) ? { operation: found, heavy: selectsAnalytics(found, fragments) } : null;
       known.operations.set(key, operation);
     }
     return operation;
@@ -110,8 +118,9 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const known = documents.get(http.body.query);
       if (!contentType || !known) return null;
       const operationName = http.body.operationName ?? undefined;
-      const operation = operationOf(known, operationName);
-      if (!operation) return null;
+      const chosen = operationOf(known, operationName);
+      if (!chosen) return null;
+      const { operation, heavy } = chosen;
       let contextValue: HubContext;
       try {
         contextValue = await options.context(http.headers);
@@ -119,18 +128,31 @@ export function createFastPath(options: FastPathOptions): FastPath {
         return null; // Apollo asks again and answers the refusal (401), counted by contextCreationDidFail.
       }
       const started = performance.now();
+      // As the time-limit plugin, from the request's start: a wait for a heavy-work slot counts.
+      const clock = security.startTimeLimit(contextValue);
       const request = { query: http.body.query, variables: http.body.variables ?? undefined, operationName, http };
       const document = known.document;
       const cost = security.costOf({ schema, document, request });
       if (cost === null || cost > security.limits.maxCost) return null;
       const key = contextValue.viewer?.keyId ?? "anonymous";
       if (security.rateLimiter.take(key, cost) > 0) return null;
-      const clock = security.startTimeLimit(contextValue);
+      let release: (() => void) | undefined;
+      if (heavy) {
+        const slot = security.heavyWork.acquire();
+        if (!slot) {
+          // The queue is full: Apollo charges the request again and refuses it (503 SERVER_BUSY).
+          security.rateLimiter.refund(key, cost);
+          return null;
+        }
+        release = await slot;
+      }
       let result: ExecutionResult;
       try {
         result = await options.executor({ schema, document, operation, operationName: operation.name?.value ?? null, request, context: contextValue } as unknown as Parameters<Executor>[0]);
       } catch {
         result = { errors: [] };
+      } finally {
+        release?.();
       }
       let answer: FormattedExecutionResult;
       if (clock.overran(true)) answer = clock.answer();
@@ -172,9 +194,9 @@ function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionN
   return fragments;
 }
 
-/** A query that selects no introspection field (`__schema`, `__type`, `__typename`) and no analytics field at its root (through fragments too). */
+/** A query that selects no introspection field (`__schema`, `__type`, `__typename`) at its root (through fragments too). */
 function ordinaryQuery(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): boolean {
-  if (operation.operation !== "query" || selectsAnalytics(operation, fragments)) return false;
+  if (operation.operation !== "query") return false;
   const seen = new Set<string>();
   const introspects = (set: SelectionSetNode): boolean =>
     set.selections.some((s) => {

@@ -19,9 +19,10 @@ afterEach(async () => {
 });
 
 async function pair(security: () => SecurityOptions, options: Partial<HubOptions> = {}, synthetic = false) {
-  const fast = await securityHub({}, { ...options, security: createSecurity(security()) });
+  const securities = [createSecurity(security()), createSecurity(security())] as const;
+  const fast = await securityHub({}, { ...options, security: securities[0] });
   if (synthetic) setMeta(fast.db.sql, "dataset", "demo");
-  const slow = await securityHub({}, { ...options, security: createSecurity(security()), fastPath: false });
+  const slow = await securityHub({}, { ...options, security: securities[1], fastPath: false });
   if (synthetic) setMeta(slow.db.sql, "dataset", "demo");
   let viaApollo = 0;
   const execute = fast.hub.apollo.executeHTTPGraphQLRequest.bind(fast.hub.apollo);
@@ -39,7 +40,9 @@ async function pair(security: () => SecurityOptions, options: Partial<HubOptions
       if (opts.key) headers.authorization = `Bearer ${opts.key === "bad" ? "ighub_nope_nope" : keys[opts.key][i]}`;
       const before = viaApollo;
       const res = await fetch(hub.url, { method: opts.method ?? "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
-      const shown = [...res.headers].filter(([name]) => name !== "date").sort();
+      const shown: [string, string][] = [];
+      res.headers.forEach((value, name) => name !== "date" && shown.push([name, value]));
+      shown.sort();
       // Each hub made its own keys: their ids (in rate-limit messages) become the role's name.
       let text = await res.text();
       for (const [role, made] of Object.entries([fast, slow][i]!.keys)) text = text.replaceAll(made.id, `<${role} key>`);
@@ -60,7 +63,7 @@ async function pair(security: () => SecurityOptions, options: Partial<HubOptions
     await slow.close();
   };
   open = { send, sameMetrics, close } as unknown as Pair;
-  return { send, sameMetrics, close };
+  return { send, sameMetrics, close, securities };
 }
 
 const BOROUGHS = "query Boroughs($n: Int!) { boroughs(first: $n) { totalCount edges { node { code name } } } }";
@@ -154,6 +157,33 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       [10, "viewer", 429, "RATE_LIMITED", "2", true], // 51 > 24 left: (51 - 24) / 1000 a minute = 1.6 s
       [10, "camden", 200, "ok", undefined, false], // a budget of its own
       [2, "viewer", 200, "ok", undefined, false], // 987
+    ]);
+    await sameMetrics();
+  });
+
+  it("an analytics query takes a heavy-work slot and gives it back; a full queue is refused (503, Retry-After)", async () => {
+    const { send, sameMetrics, securities } = await pair(() => ({ production: false, limits: { heavyConcurrency: 1, heavyQueue: 0 } }));
+    const query = "query Cycles { cycleTimes { stage count } }";
+    const seen: unknown[][] = [];
+    const ask = async () => {
+      const r = await send({ query }, { key: "viewer" });
+      seen.push([r.status, r.json.errors?.[0]?.extensions.code ?? `${r.json.data.cycleTimes.length} groups`, r.headers["retry-after"], r.apollo]);
+    };
+    // One slot and no queue: a slot kept by the fast path would refuse every later request.
+    for (let i = 0; i < 4; i++) await ask();
+    // Another heavy operation (an export) holds the one slot on both hubs.
+    const held = await Promise.all(securities.map((s) => s.heavyWork.acquire()!));
+    await ask();
+    for (const release of held) release();
+    await ask();
+    expect(securities.map((s) => s.heavyWork.load)).toEqual([{ running: 0, waiting: 0 }, { running: 0, waiting: 0 }]);
+    expect(seen).toEqual([
+      [200, "0 groups", undefined, true],
+      [200, "0 groups", undefined, false],
+      [200, "0 groups", undefined, false],
+      [200, "0 groups", undefined, false],
+      [503, "SERVER_BUSY", "2", true],
+      [200, "0 groups", undefined, false],
     ]);
     await sameMetrics();
   });
