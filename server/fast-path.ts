@@ -57,7 +57,7 @@ export interface FastPath {
 
 /**
  * The cheapest path for the common request: a POST of `{query, variables?, operationName?}` as
- * JSON whose query text Apollo has already parsed and validated (every validation rule: depth,
+ * JSON, or a GET of those parameters with a preflight header, whose query text Apollo has already parsed and validated (every validation rule: depth,
  * aliases, directives, tokens), naming a query operation, is answered without Apollo's per-request
  * pipeline (request parsing, the SHA-256 of the text for its document store, a dozen plugins'
  * hooks), with every effect that pipeline gives it:
@@ -71,7 +71,7 @@ export interface FastPath {
  *   (the response size limit), the content type Apollo chose for this Accept header;
  * - the Prometheus request, error and latency series (metrics.record).
  *
- * Anything else goes to Apollo as before: GET, other bodies (extensions such as APQ, batches),
+ * Anything else goes to Apollo as before: other bodies and parameters (extensions such as APQ, batches),
  * an Accept header Apollo has not answered yet, a text first seen, mutations, subscriptions,
  * introspection, cost or rate refusals. A result with errors
  * is not answered here: the charge is refunded and Apollo runs the request again (queries only
@@ -106,18 +106,19 @@ export function createFastPath(options: FastPathOptions): FastPath {
   return {
     executor,
     learn(request, response) {
-      if (request.method !== "POST" || (response.status ?? 200) !== 200 || response.body.kind !== "complete") return;
+      if ((response.status ?? 200) !== 200 || response.body.kind !== "complete") return;
       const type = response.headers.get("content-type");
       const accept = request.headers.get("accept") ?? "";
       if (!type || contentTypes.has(accept) || contentTypes.size >= MAX_ACCEPTS) return;
       contentTypes.set(accept, type);
     },
     async answer(http) {
-      if (http.method !== "POST" || !plainRequest(http.body)) return null;
+      const body = http.method === "POST" ? postedRequest(http) : http.method === "GET" ? searchRequest(http) : null;
+      if (!body) return null;
       const contentType = contentTypes.get(http.headers.get("accept") ?? "");
-      const known = documents.get(http.body.query);
+      const known = documents.get(body.query);
       if (!contentType || !known) return null;
-      const operationName = http.body.operationName ?? undefined;
+      const operationName = body.operationName ?? undefined;
       const chosen = operationOf(known, operationName);
       if (!chosen) return null;
       const { operation, heavy } = chosen;
@@ -130,7 +131,7 @@ export function createFastPath(options: FastPathOptions): FastPath {
       const started = performance.now();
       // As the time-limit plugin, from the request's start: a wait for a heavy-work slot counts.
       const clock = security.startTimeLimit(contextValue);
-      const request = { query: http.body.query, variables: http.body.variables ?? undefined, operationName, http };
+      const request = { query: body.query, variables: body.variables ?? undefined, operationName, http };
       const document = known.document;
       const cost = security.costOf({ schema, document, request });
       if (cost === null || cost > security.limits.maxCost) return null;
@@ -170,8 +171,48 @@ export function createFastPath(options: FastPathOptions): FastPath {
   };
 }
 
+/** What a request asks: its query text, variables and operation name. */
+interface Asked {
+  query: string;
+  variables?: Record<string, unknown> | null;
+  operationName?: string | null;
+}
+
+const JSON_TYPE = /^application\/(graphql-response\+)?json\b/i;
+
+/** A POST the fast path takes: a JSON body (so no CSRF refusal) of a non-empty `query`, maybe `variables` (an object) and `operationName`, nothing else. */
+function postedRequest(http: HTTPGraphQLRequest): Asked | null {
+  return JSON_TYPE.test(http.headers.get("content-type") ?? "") && plainRequest(http.body) ? http.body : null;
+}
+
+/**
+ * A GET the fast path takes: no content type and a non-empty `apollo-require-preflight` or
+ * `x-apollo-operation-name` header (else Apollo's CSRF prevention or 415 answers), a non-empty
+ * `query` parameter, maybe `variables` (a JSON object) and `operationName`, each once, nothing else.
+ */
+function searchRequest(http: HTTPGraphQLRequest): Asked | null {
+  if (http.headers.get("content-type") !== undefined) return null;
+  if (!http.headers.get("apollo-require-preflight") && !http.headers.get("x-apollo-operation-name")) return null;
+  const asked: { query?: string; variables?: string; operationName?: string } = {};
+  for (const [name, value] of new URLSearchParams(http.search)) {
+    if ((name !== "query" && name !== "variables" && name !== "operationName") || asked[name] !== undefined) return null;
+    asked[name] = value;
+  }
+  if (!asked.query) return null;
+  let variables: unknown;
+  if (asked.variables !== undefined) {
+    try {
+      variables = JSON.parse(asked.variables);
+    } catch {
+      return null;
+    }
+    if (typeof variables !== "object" || variables === null || Array.isArray(variables)) return null;
+  }
+  return { query: asked.query, variables: variables as Record<string, unknown> | undefined, operationName: asked.operationName };
+}
+
 /** A POST body the fast path takes: a JSON object of a non-empty `query`, maybe `variables` (an object) and `operationName`, nothing else. */
-function plainRequest(body: unknown): body is { query: string; variables?: Record<string, unknown> | null; operationName?: string | null } {
+function plainRequest(body: unknown): body is Asked {
   if (typeof body !== "object" || body === null || Array.isArray(body)) return false;
   const { query, variables, operationName } = body as Record<string, unknown>;
   let keys = 0;

@@ -32,14 +32,16 @@ async function pair(security: () => SecurityOptions, options: Partial<HubOptions
   };
   const keys = { camden: [fast.keys.camden.secret, slow.keys.camden.secret], viewer: [fast.keys.viewer.secret, slow.keys.viewer.secret] } as const;
   /** Sends one request to both hubs; returns the answer (both alike) and whether Apollo answered the fast hub's. */
-  const send = async (body: unknown, opts: { key?: keyof typeof keys | "bad"; accept?: string | null; method?: string; contentType?: string } = {}) => {
+  const send = async (body: unknown, opts: { key?: keyof typeof keys | "bad"; accept?: string | null; method?: "GET"; search?: string; headers?: Record<string, string> } = {}) => {
     const answers = [];
     for (const [i, { hub }] of [fast, slow].entries()) {
-      const headers: Record<string, string> = { ...OWN_CONNECTION, "content-type": opts.contentType ?? "application/json" };
+      const headers: Record<string, string> = { ...OWN_CONNECTION, ...(opts.method ? {} : { "content-type": "application/json" }), ...opts.headers };
       if (opts.accept !== null) headers.accept = opts.accept ?? "application/graphql-response+json, application/json";
       if (opts.key) headers.authorization = `Bearer ${opts.key === "bad" ? "ighub_nope_nope" : keys[opts.key][i]}`;
       const before = viaApollo;
-      const res = await fetch(hub.url, { method: opts.method ?? "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+      const res = opts.method
+        ? await fetch(`${hub.url}?${opts.search}`, { headers })
+        : await fetch(hub.url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
       const shown: [string, string][] = [];
       res.headers.forEach((value, name) => name !== "date" && shown.push([name, value]));
       shown.sort();
@@ -98,6 +100,40 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       ["application/json;q=0.5, application/graphql-response+json", 200, gqlType, true],
       ["application/json;q=0.5, application/graphql-response+json", 200, gqlType, false],
       ["application/json;q=0.5, application/graphql-response+json", 200, gqlType, false],
+    ]);
+    await sameMetrics();
+  });
+
+  it("a GET with a preflight header: as a POST; without one, or with a content type or extensions, Apollo's answer", async () => {
+    const { send, sameMetrics } = await pair(() => ({ production: false }));
+    const search = (params: Record<string, string>) => new URLSearchParams(params).toString();
+    const asked = { query: BOROUGHS, variables: JSON.stringify({ n: 1 }), operationName: "Boroughs" };
+    const preflight = { "apollo-require-preflight": "true" };
+    const seen = [];
+    for (const [what, params, headers] of [
+      ["GET", asked, preflight],
+      ["GET", asked, preflight],
+      ["GET, the operation name header", asked, { "x-apollo-operation-name": "Boroughs" }],
+      ["GET without a preflight header", asked, {}],
+      ["GET with a content type", asked, { ...preflight, "content-type": "text/plain" }],
+      ["GET with extensions", { ...asked, extensions: "{}" }, preflight],
+      ["GET with variables not an object", { ...asked, variables: "[1]" }, preflight],
+      ["GET with variables not JSON", { ...asked, variables: "{n: 1}" }, preflight],
+      ["GET", { ...asked, variables: JSON.stringify({ n: 3 }) }, preflight],
+    ] as const) {
+      const r = await send(undefined, { method: "GET", search: search(params), headers });
+      seen.push([what, r.status, r.json.errors?.[0]?.extensions.code ?? r.json.data.boroughs.edges.length, r.apollo]);
+    }
+    expect(seen).toEqual([
+      ["GET", 200, 1, true],
+      ["GET", 200, 1, false],
+      ["GET, the operation name header", 200, 1, false],
+      ["GET without a preflight header", 400, "BAD_REQUEST", true],
+      ["GET with a content type", 415, "BAD_REQUEST", true], // Apollo: a GET's content type may only be application/json
+      ["GET with extensions", 200, 1, true],
+      ["GET with variables not an object", 400, "BAD_REQUEST", true],
+      ["GET with variables not JSON", 400, "BAD_REQUEST", true],
+      ["GET", 200, 3, false],
     ]);
     await sameMetrics();
   });
