@@ -2,6 +2,7 @@ import { GraphQLError, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSch
 import { afterEach, describe, expect, it } from "vitest";
 import type { Hub, HubOptions } from "../../server/app.js";
 import { setMeta } from "../../db/meta.js";
+import { createLogger } from "../../server/logger.js";
 import { createSecurity, type SecurityOptions } from "../../server/security/hub-security.js";
 import { CAMDEN, OWN_CONNECTION, securityHub } from "./security/fixture.js";
 
@@ -9,7 +10,7 @@ import { CAMDEN, OWN_CONNECTION, securityHub } from "./security/fixture.js";
  * The fast path (server/fast-path.ts) against Apollo's pipeline: two hubs on one database, alike
  * but for `fastPath: false` on one, get the same requests in the same order, and every answer must
  * match: status, headers (but the date) and body bytes; then their Prometheus request and error
- * series. A count of the fast hub's calls into Apollo shows which requests the fast path answered.
+ * series and their request log lines. A count of the fast hub's calls into Apollo shows which requests the fast path answered.
  */
 type Pair = Awaited<ReturnType<typeof pair>>;
 let open: Pair | undefined;
@@ -20,9 +21,12 @@ afterEach(async () => {
 
 async function pair(security: () => SecurityOptions, options: Partial<HubOptions> = {}, synthetic = false) {
   const securities = [createSecurity(security()), createSecurity(security())] as const;
-  const fast = await securityHub({}, { ...options, security: securities[0] });
+  // Each hub's log lines at debug (the request lines), as JSON.
+  const logs: Record<string, unknown>[][] = [[], []];
+  const loggers = logs.map((lines) => createLogger({ logLevel: "debug", logFormat: "json" }, { write: (line: string) => void lines.push(JSON.parse(line)) }));
+  const fast = await securityHub({}, { ...options, security: securities[0], logger: loggers[0] });
   if (synthetic) setMeta(fast.db.sql, "dataset", "demo");
-  const slow = await securityHub({}, { ...options, security: securities[1], fastPath: false });
+  const slow = await securityHub({}, { ...options, security: securities[1], logger: loggers[1], fastPath: false });
   if (synthetic) setMeta(slow.db.sql, "dataset", "demo");
   let viaApollo = 0;
   const execute = fast.hub.apollo.executeHTTPGraphQLRequest.bind(fast.hub.apollo);
@@ -59,7 +63,18 @@ async function pair(security: () => SecurityOptions, options: Partial<HubOptions
       .split("\n")
       .filter((line) => /^ighub_(graphql_requests_total|graphql_errors_total|rate_limited_total|graphql_request_duration_seconds_count)/.test(line))
       .sort();
-  const sameMetrics = async () => expect(await series(fast.hub)).toEqual(await series(slow.hub));
+  const sameMetrics = async () => {
+    expect(await series(fast.hub)).toEqual(await series(slow.hub));
+    // The same request lines (but their times), and no key or personal data in any line.
+    const requestLines = (lines: Record<string, unknown>[]) => lines.filter((l) => l.msg === "request").map(({ method, url, status }) => ({ method, url, status }));
+    expect(requestLines(logs[0]!).length).toBeGreaterThan(0);
+    expect(requestLines(logs[0]!)).toEqual(requestLines(logs[1]!));
+    for (const [i, hub] of [fast, slow].entries()) {
+      const text = JSON.stringify(logs[i]);
+      for (const made of Object.values(hub.keys)) expect(text).not.toContain(made.secret);
+      expect(text).not.toContain("ada@camden.example");
+    }
+  };
   const close = async () => {
     await fast.close();
     await slow.close();
