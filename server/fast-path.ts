@@ -17,8 +17,15 @@ import type { HubMetrics } from "./metrics.js";
 import { selectsAnalytics } from "./security/heavy-work.js";
 import type { HubSecurity } from "./security/hub-security.js";
 
-/** Query texts remembered at most; past it the memory starts again (a stream of one-off queries costs nothing). */
-const MAX_DOCUMENTS = 1000;
+/**
+ * Query texts remembered at most, and their characters in all (a text padded with whitespace or
+ * comments is within the token limit but not small); past either the memory starts again, so a
+ * stream of one-off queries costs nothing. A dashboard sends a few dozen texts.
+ */
+const MAX_DOCUMENTS = 200;
+const MAX_TEXT_CHARS = 4_000_000;
+/** A longer text is not remembered (Apollo answers it every time). */
+const MAX_TEXT_LENGTH = 100_000;
 /** Accept headers whose answer type is remembered at most. */
 const MAX_ACCEPTS = 64;
 
@@ -80,13 +87,18 @@ export interface FastPath {
 export function createFastPath(options: FastPathOptions): FastPath {
   const { schema, security, metrics } = options;
   const documents = new Map<string, Known>();
+  let textChars = 0;
   const contentTypes = new Map<string, string>();
 
   const executor: Executor = (rc) => {
     const query = rc.request.query;
-    if (query && rc.document && !documents.has(query)) {
-      if (documents.size >= MAX_DOCUMENTS) documents.clear();
+    if (query && rc.document && query.length <= MAX_TEXT_LENGTH && !documents.has(query)) {
+      if (documents.size >= MAX_DOCUMENTS || textChars + query.length > MAX_TEXT_CHARS) {
+        documents.clear();
+        textChars = 0;
+      }
       documents.set(query, { document: rc.document, operations: new Map() });
+      textChars += query.length;
     }
     return options.executor(rc);
   };

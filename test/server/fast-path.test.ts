@@ -272,6 +272,9 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Di" }, extensions: { persistedQuery: { version: 1, sha256Hash: "0".repeat(64) } } }, "APQ extension"],
       [[{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Ed" } }], "batch"],
       [{ query: "mutation { hello }" }, "a mutation (this schema has none)"],
+      // Over 100,000 characters (comments are not tokens): not remembered, Apollo every time.
+      [{ query: `# ${"padding ".repeat(12_500)}\n{ hello(name: "long") }` }, "a long text"],
+      [{ query: `# ${"padding ".repeat(12_500)}\n{ hello(name: "long") }` }, "a long text"],
       [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Fay" } }, "ok"],
     ];
     for (const [body, what] of requests) {
@@ -299,6 +302,8 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       ["batch", 400, "BATCHING_DISABLED", null, true],
       // graphql-js finds the missing mutation type at execution, not validation.
       ["a mutation (this schema has none)", 200, "INTERNAL_SERVER_ERROR", true, true],
+      ["a long text", 200, '{"hello":"hi long"}', true, true],
+      ["a long text", 200, '{"hello":"hi long"}', true, true],
       ["ok", 200, '{"hello":"hi Fay"}', true, false],
     ]);
     await sameMetrics();
