@@ -29,7 +29,7 @@ const MAX_TEXT_LENGTH = 100_000;
 /** Accept headers whose answer type is remembered at most. */
 const MAX_ACCEPTS = 64;
 
-/** A query text Apollo parsed and validated, and its operations by name ("" for none) once looked at: null when not for the fast path. */
+/** A query text Apollo parsed and validated, and its operations by name ("\n" for none) once looked at: null when not for the fast path. */
 interface Known {
   document: DocumentNode;
   operations: Map<string, Operation | null>;
@@ -104,7 +104,8 @@ export function createFastPath(options: FastPathOptions): FastPath {
   };
 
   const operationOf = (known: Known, operationName: string | undefined): Operation | null => {
-    const key = operationName ?? "";
+    // No name and an empty name differ (graphql-js finds no operation named ""): a newline is in no name.
+    const key = operationName ?? "\n";
     let operation = known.operations.get(key);
     if (operation === undefined) {
       const found = getOperationAST(known.document, operationName);

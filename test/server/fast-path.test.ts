@@ -259,6 +259,8 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: 3 } }, "bad variable"],
       [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: {} }, "missing variable"],
       [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Cy" }, operationName: "Other" }, "unknown operation"],
+      [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Cy" }, operationName: "" }, "empty operation name"],
+      [{ query: "query Hello($name: String!) { hello(name: $name) }", variables: { name: "Cy" }, operationName: null }, "null operation name"],
       [{ query: "query Slow($ms: Int) { slow(ms: $ms) }", variables: { ms: 10 } }, "within the budget"],
       [{ query: "query Slow($ms: Int) { slow(ms: $ms) }", variables: { ms: 5000 } }, "past the budget"],
       [{ query: "query Slow($ms: Int) { slow(ms: $ms) }", variables: { ms: 5000 } }, "past the budget"],
@@ -287,6 +289,8 @@ describe("the fast path answers as Apollo's pipeline does", () => {
       ["bad variable", 200, "BAD_USER_INPUT", true, true],
       ["missing variable", 200, "BAD_USER_INPUT", true, true],
       ["unknown operation", 400, "OPERATION_RESOLUTION_FAILURE", true, true],
+      ["empty operation name", 400, "OPERATION_RESOLUTION_FAILURE", true, true], // graphql-js: no operation is named ""
+      ["null operation name", 200, '{"hello":"hi Cy"}', true, false],
       ["within the budget", 200, '{"slow":"done"}', true, true],
       ["past the budget", 200, "TIME_LIMIT_EXCEEDED", true, false],
       ["past the budget", 200, "TIME_LIMIT_EXCEEDED", true, false],
