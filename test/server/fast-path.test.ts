@@ -7,16 +7,15 @@ import { createSecurity, type SecurityOptions } from "../../server/security/hub-
 import { CAMDEN, OWN_CONNECTION, securityHub } from "./security/fixture.js";
 
 /**
- * The fast path (server/fast-path.ts) against Apollo's pipeline: two hubs on one database, alike
- * but for `fastPath: false` on one, get the same requests in the same order, and every answer must
- * match: status, headers (but the date) and body bytes; then their Prometheus request and error
- * series and their request log lines. A count of the fast hub's calls into Apollo shows which requests the fast path answered.
+ * The fast path (server/fast-path.ts) against Apollo's pipeline: two hubs on databases of the same
+ * content (securityHub's), alike but for `fastPath: false` on one, get the same requests in the
+ * same order, and every answer must match: status, headers (but the date) and body bytes; then
+ * their Prometheus request and error series and their request log lines. A count of the fast hub's
+ * calls into Apollo shows which requests the fast path answered.
  */
-type Pair = Awaited<ReturnType<typeof pair>>;
-let open: Pair | undefined;
+const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  await open?.close();
-  open = undefined;
+  for (const close of closers.splice(0)) await close();
 });
 
 async function pair(security: () => SecurityOptions, options: Partial<HubOptions> = {}, synthetic = false) {
@@ -79,7 +78,7 @@ async function pair(security: () => SecurityOptions, options: Partial<HubOptions
     await fast.close();
     await slow.close();
   };
-  open = { send, sameMetrics, close } as unknown as Pair;
+  closers.push(close);
   return { send, sameMetrics, close, securities };
 }
 
