@@ -64,10 +64,10 @@ export interface FastPath {
 
 /**
  * The cheapest path for the common request: a POST of `{query, variables?, operationName?}` as
- * JSON, or a GET of those parameters with a preflight header, whose query text Apollo has already parsed and validated (every validation rule: depth,
- * aliases, directives, tokens), naming a query operation, is answered without Apollo's per-request
- * pipeline (request parsing, the SHA-256 of the text for its document store, a dozen plugins'
- * hooks), with every effect that pipeline gives it:
+ * JSON, or a GET of those parameters with a preflight header, whose query text Apollo has already
+ * parsed and validated (every validation rule: depth, aliases, directives, tokens), naming a query
+ * operation, is answered without Apollo's per-request pipeline (request parsing, the SHA-256 of the
+ * text for its document store, a dozen plugins' hooks), with every effect that pipeline gives it:
  *
  * - the viewer from the request's key on every request (a bad key: Apollo answers, 401);
  * - the cost with these variables against the cost limit, then the per-key rate limit (a refusal:
@@ -78,11 +78,11 @@ export interface FastPath {
  *   (the response size limit), the content type Apollo chose for this Accept header;
  * - the Prometheus request, error and latency series (metrics.record).
  *
- * Anything else goes to Apollo as before: other bodies and parameters (extensions such as APQ, batches),
- * an Accept header Apollo has not answered yet, a text first seen, mutations, subscriptions,
- * introspection, cost or rate refusals. A result with errors
- * is not answered here: the charge is refunded and Apollo runs the request again (queries only
- * read), so every error is worded, coded and logged by Apollo's formatting.
+ * Anything else goes to Apollo as before: other bodies and parameters (extensions such as APQ,
+ * batches), an Accept header Apollo has not answered yet, a text first seen, mutations,
+ * subscriptions, introspection, cost or rate refusals. A result with errors is not answered here:
+ * the charge is refunded and Apollo runs the request again (queries only read), so every error is
+ * worded, coded and logged by Apollo's formatting.
  */
 export function createFastPath(options: FastPathOptions): FastPath {
   const { schema, security, metrics } = options;
