@@ -20,8 +20,9 @@ import { summariseStages } from "../schema/initiative/stage-summary.service.js";
 
 /**
  * bench:http's nested query without sockets or a load generator: the CPU time per request of the
- * bare handler's work (the same SQL and JSON) and of the hub's Apollo request (body to answer
- * string, every plugin and limit), one request at a time, alternating in rounds. On a shared machine
+ * bare handler's work (the same SQL and JSON) and of the hub's answer to the POST (hub.answer, body
+ * to answer string: the fast path once the query is known, with every limit, or Apollo's pipeline
+ * and plugins), one request at a time, alternating in rounds. On a shared machine
  * the minimum over rounds is the least disturbed figure; medians are printed beside it. A third side,
  * the hub's executor alone (a fresh context, the compiled query on the same schema, JSON.stringify:
  * no Apollo pipeline, plugin or limit), splits the hub's extra cost between Apollo's per-request
@@ -65,13 +66,10 @@ async function bare(): Promise<string> {
   const edges = page.map((b, bi) => ({ node: { code: b.code, name: b.name, initiatives: { totalCount: counts.get(b.code) ?? 0, edges: rows[bi]!.slice(0, PER_BOROUGH).map((i) => ({ node: node(i) })) } } }));
   return JSON.stringify({ data: { boroughs: { edges } } });
 }
-// What serveGraphQL hands Apollo for a POST of the query, and the answer's bytes.
-async function viaApollo(): Promise<string> {
+// What /graphql answers a POST of the query (serveGraphQL's answer, the fast path's or Apollo's), as bytes.
+async function viaHub(): Promise<string> {
   const headers = new HeaderMap([["content-type", "application/json"]]);
-  const answer = await hub.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: "POST", headers, search: "", body: JSON.parse(JSON.stringify({ query: QUERY })) },
-    context: async () => createContext({ db, config, viewer: ANONYMOUS }),
-  });
+  const answer = await hub.answer({ method: "POST", headers, search: "", body: JSON.parse(JSON.stringify({ query: QUERY })) });
   if (answer.body.kind !== "complete") throw new Error("expected a complete answer");
   return answer.body.string;
 }
@@ -87,11 +85,11 @@ async function executorOnly(): Promise<string> {
   return JSON.stringify(result) + "\n";
 }
 
-const hubData = JSON.parse(await viaApollo()).data;
+const hubData = JSON.parse(await viaHub()).data;
 const executorData = JSON.parse(await executorOnly()).data;
 if (JSON.stringify(hubData) !== JSON.stringify(JSON.parse(await bare()).data) || JSON.stringify(executorData) !== JSON.stringify(hubData)) throw new Error("hub and bare handler disagree; fix the bench before reading its figures");
 
-const sides = { bare, hub: viaApollo, executor: executorOnly };
+const sides = { bare, hub: viaHub, executor: executorOnly };
 const cpu: Record<keyof typeof sides, number[]> = { bare: [], hub: [], executor: [] };
 for (const f of Object.values(sides)) for (let i = 0; i < perRound; i++) await f(); // warm-up
 for (let r = 0; r < rounds; r++) {
@@ -107,10 +105,10 @@ const min = (xs: number[]) => sorted(xs)[0]!;
 const median = (xs: number[]) => sorted(xs)[(xs.length - 1) >> 1]!;
 console.log(`nested query (bench:http's) in process, ${rounds} alternating rounds × ${perRound} requests, CPU µs per request`);
 console.log(`load average before / after: ${loadBefore} / ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
-const labels = { bare: "bare handler, same SQL+JSON", hub: "hub (Apollo, no socket)    ", executor: "hub's executor alone       " };
+const labels = { bare: "bare handler, same SQL+JSON", hub: "hub (/graphql, no socket) ", executor: "hub's executor alone       " };
 for (const name of ["bare", "hub", "executor"] as const) console.log(`${labels[name]}  min ${min(cpu[name]).toFixed(0).padStart(5)}   median ${median(cpu[name]).toFixed(0).padStart(5)}`);
 console.log(`ratio bare / hub CPU per request: min ${(min(cpu.bare) / min(cpu.hub)).toFixed(2)}, median ${(median(cpu.bare) / median(cpu.hub)).toFixed(2)}`);
-console.log(`ratio bare / executor alone (the most a path around Apollo's pipeline could reach): min ${(min(cpu.bare) / min(cpu.executor)).toFixed(2)}, median ${(median(cpu.bare) / median(cpu.executor)).toFixed(2)}`);
+console.log(`ratio bare / executor alone (the most a path around Apollo's pipeline can reach): min ${(min(cpu.bare) / min(cpu.executor)).toFixed(2)}, median ${(median(cpu.bare) / median(cpu.executor)).toFixed(2)}`);
 await hub.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });

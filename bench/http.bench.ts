@@ -143,7 +143,7 @@ const line = (name: string, r: Run) =>
 console.log(`nested query: ${BOROUGHS} boroughs × ${PER_BOROUGH} initiatives × 5 stage summaries, demo data, ${connections} connections, ${seconds} s${rounds > 1 ? `, median of ${rounds} alternating rounds` : ""}`);
 console.log(`load average before / after: ${loadBefore} / ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
 console.log(line("bare node:http, same SQL", b));
-console.log(line("hub (Apollo on node:http)", h));
+console.log(line("hub on node:http", h));
 console.log(`ratio hub / bare: ${(h.requests.average / b.requests.average).toFixed(2)} req/s (budget ≥ 0.50, goal ≥ 0.80)`);
 console.log(`ratio bare / hub CPU per request: ${(medianOf(bares.map((r) => r.cpuMs)) / medianOf(hubs.map((r) => r.cpuMs))).toFixed(2)}`);
 if ([...bares, ...hubs].some((r) => r.errors + r.non2xx > 0)) console.log("some requests failed: the figures above do not measure the same work");

@@ -1,4 +1,4 @@
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import type { GraphQLSchema } from "graphql";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -9,8 +9,9 @@ import { buildHubSchema } from "../schema/index.js";
 import type { HubConfig } from "./config.js";
 import { createContext } from "./context.js";
 import { datasetLabelPlugin } from "./dataset.plugin.js";
-import { compiledExecution } from "./execute.js";
-import { serveGraphQL } from "./http.js";
+import { compiledExecution, createExecutor } from "./execute.js";
+import { createFastPath } from "./fast-path.js";
+import { answerGraphQL, serveGraphQL } from "./http.js";
 import { apolloLogger, createLogger, type Logger } from "./logger.js";
 import { createHubMetrics, type HubMetrics } from "./metrics.js";
 import { metricsRoute } from "./metrics.routes.js";
@@ -34,6 +35,8 @@ export interface HubOptions {
   security?: HubSecurity;
   /** Who is asking (default: API keys, else anonymous when the configuration allows). */
   resolveViewer?: (db: HubDb, config: HubConfig, headers: HeaderSource) => Promise<Viewer>;
+  /** Answer the common request without Apollo's per-request pipeline (server/fast-path.ts; default true; tests compare both paths). */
+  fastPath?: boolean;
   /** Extra HTTP routes, tried before `/graphql` (tests). */
   routes?: RouteHandler[];
 }
@@ -48,6 +51,8 @@ export interface Hub {
   logger: Logger;
   /** Its Prometheus metrics (served at `/metrics`; the serve command may also serve them on METRICS_PORT). */
   metrics: HubMetrics;
+  /** The answer `/graphql` gives a request (the fast path's or Apollo's), without a socket (benches, tests). */
+  answer(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse>;
   /** Stops accepting connections, lets requests in flight finish, stops Apollo, closes the db it opened. */
   close(): Promise<void>;
 }
@@ -70,10 +75,15 @@ export async function createHub(options: HubOptions): Promise<Hub> {
   const schema = security.instrument(options.schema ?? applyAccessPolicy(await buildHubSchema()));
   const viewerOf = options.resolveViewer ?? resolveViewer;
   const metrics = createHubMetrics(db);
+  const context = async (headers: HeaderSource) =>
+    createContext({ db, config, viewer: await viewerOf(db, config, headers), requestId: (headers as { get(n: string): string | undefined }).get?.("x-request-id") });
+  // The common request (a validated query sent again) skips Apollo's per-request pipeline: server/fast-path.ts.
+  const fast = createFastPath({ schema, executor: createExecutor(schema), security, metrics, context });
+  const quick = options.fastPath === false ? undefined : fast;
 
   const apollo = new ApolloServer<HubContext>({
     // The schema, executed by graphql-jit once a query document is hot (server/execute.ts).
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, fast.executor),
     logger: apolloLogger(logger),
     // Parsed and validated documents are cached by Apollo's default documentStore (an in-memory
     // LRU keyed by the query's hash), so a dashboard's repeated query skips parse and validation.
@@ -95,14 +105,12 @@ export async function createHub(options: HubOptions): Promise<Hub> {
     ...(options.routes ?? []),
     ...routeFactories.flatMap((make) => make({ db, config, logger, security })),
   ];
-  const context = async (headers: HeaderSource) =>
-    createContext({ db, config, viewer: await viewerOf(db, config, headers), requestId: (headers as { get(n: string): string | undefined }).get?.("x-request-id") });
 
   let closing = false;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     if (closing) res.setHeader("connection", "close");
     for (const route of routes) if (await route(req, res)) return;
-    if (pathOf(req) === "/graphql") return serveGraphQL(apollo, req, res, security.limits.maxBodyBytes, context);
+    if (pathOf(req) === "/graphql") return serveGraphQL(apollo, req, res, security.limits.maxBodyBytes, context, quick);
     sendJson(res, 404, { errors: [{ message: `No route ${req.method} ${pathOf(req)}: the GraphQL endpoint is /graphql, the playground /.`, extensions: { code: "NOT_FOUND" } }] });
   };
   const server = createServer((req, res) => {
@@ -159,7 +167,7 @@ export async function createHub(options: HubOptions): Promise<Hub> {
       logger.info("hub stopped");
     })());
 
-  return { url, server, apollo, db, logger, metrics, close };
+  return { url, server, apollo, db, logger, metrics, answer: (request) => answerGraphQL(apollo, request, context, quick), close };
 }
 
 /** `/healthz`: the process is up. `/readyz`: the database answers (503 otherwise). */

@@ -26,7 +26,8 @@ import type { HubContext } from "../schema/context.js";
 const { compileQuery, isCompiledQuery } = createRequire(import.meta.url)("graphql-jit") as typeof GraphQLJit;
 
 type Gateway = ApolloServerOptionsWithGateway<HubContext>["gateway"];
-type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
+/** Apollo's executor hook: a request's context (document, operation, request, context) to its result. */
+export type Executor = NonNullable<Awaited<ReturnType<Gateway["load"]>>["executor"]>;
 
 /** How many times a document runs on graphql-js before it is compiled. */
 const COMPILE_AFTER = 1;
@@ -288,12 +289,13 @@ function instrumented(contextValue: object): boolean {
 /**
  * The hub's schema as an Apollo "gateway" (Apollo Server's one hook for replacing its executor):
  * a fixed schema and `createExecutor`. Apollo still parses, validates, caches documents, runs every
- * plugin and formats every error as with `schema`.
+ * plugin and formats every error as with `schema`. `executor` (createExecutor's) may be shared
+ * with the hub's fast path (server/fast-path.ts), so both run a document's one compiled code.
  */
-export function compiledExecution(schema: GraphQLSchema): Gateway {
+export function compiledExecution(schema: GraphQLSchema, executor: Executor = createExecutor(schema)): Gateway {
   return {
     async load() {
-      return { executor: createExecutor(schema) };
+      return { executor };
     },
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: "" });

@@ -1,7 +1,8 @@
-import type { ApolloServer, HTTPGraphQLRequest } from "@apollo/server";
+import type { ApolloServer, HTTPGraphQLRequest, HTTPGraphQLResponse } from "@apollo/server";
 import { HeaderMap } from "@apollo/server";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { HubContext } from "../schema/context.js";
+import type { FastPath } from "./fast-path.js";
 import { PayloadTooLargeError, payloadTooLargeBody, readBodyLimited } from "./security/body-limit.js";
 
 /** Copies node's request headers into Apollo's HeaderMap (lower-case keys, repeated values joined). */
@@ -43,9 +44,27 @@ async function readGraphQLBody(req: IncomingMessage, maxBodyBytes: number, heade
 }
 
 /**
+ * The answer to one GraphQL request: the fast path's for the common request it takes (see
+ * server/fast-path.ts), else Apollo's, from which the fast path learns the content type that
+ * request's Accept header gets.
+ */
+export async function answerGraphQL(
+  apollo: ApolloServer<HubContext>,
+  httpGraphQLRequest: HTTPGraphQLRequest,
+  context: (headers: HeaderMap) => Promise<HubContext>,
+  fast?: FastPath,
+): Promise<HTTPGraphQLResponse> {
+  const quick = fast && (await fast.answer(httpGraphQLRequest));
+  if (quick) return quick;
+  const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(httpGraphQLRequest.headers) });
+  fast?.learn(httpGraphQLRequest, answer);
+  return answer;
+}
+
+/**
  * Serves one GraphQL-over-HTTP request with Apollo Server on plain node:http: converts the request
  * to Apollo's HTTPGraphQLRequest (as Apollo's own standalone server does, without express), runs
- * it, and writes the answer.
+ * it (answerGraphQL), and writes the answer.
  */
 export async function serveGraphQL(
   apollo: ApolloServer<HubContext>,
@@ -53,6 +72,7 @@ export async function serveGraphQL(
   res: ServerResponse,
   maxBodyBytes: number,
   context: (headers: HeaderMap) => Promise<HubContext>,
+  fast?: FastPath,
 ): Promise<void> {
   const headers = toHeaderMap(req);
   const read = await readGraphQLBody(req, maxBodyBytes, headers);
@@ -69,7 +89,7 @@ export async function serveGraphQL(
     search: queryStart < 0 ? "" : url.slice(queryStart),
     body: read.body,
   };
-  const answer = await apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: () => context(headers) });
+  const answer = await answerGraphQL(apollo, httpGraphQLRequest, context, fast);
   for (const [key, value] of answer.headers) res.setHeader(key, value);
   res.statusCode = answer.status ?? 200;
   if (answer.body.kind === "complete") {

@@ -24,6 +24,12 @@ export interface HubMetrics {
   registry: Registry;
   /** Counts each GraphQL request by operation and outcome, its errors by code, and its latency. */
   plugin: ApolloServerPlugin<HubContext>;
+  /**
+   * Counts one answered GraphQL request as the plugin does (by operation and outcome, its errors by
+   * code, its latency since `started`, a performance.now()): for the requests the hub's fast path
+   * (server/fast-path.ts) answers without Apollo.
+   */
+  record(operationName: string | null | undefined, sent: readonly GraphQLFormattedError[], started: number): void;
   /** The Prometheus text exposition: this hub's metrics, then the process's. */
   scrape(): Promise<{ contentType: string; text: string }>;
   /** Stops listening to the database's cache refreshes and imports. */
@@ -115,6 +121,12 @@ export function createHubMetrics(db: HubDb): HubMetrics {
     }
   };
 
+  const record = (operationName: string | null | undefined, sent: readonly GraphQLFormattedError[], started: number) => {
+    const operation = operationLabel(operationName);
+    count(operation, sent);
+    duration.observe({ operation }, (performance.now() - started) / 1000);
+  };
+
   const plugin: ApolloServerPlugin<HubContext> = {
     // A request whose viewer cannot be resolved (a bad API key) never reaches requestDidStart.
     async contextCreationDidFail({ error }) {
@@ -124,11 +136,9 @@ export function createHubMetrics(db: HubDb): HubMetrics {
       const started = performance.now();
       return {
         async willSendResponse(requestContext) {
-          const operation = operationLabel(requestContext.operationName ?? requestContext.request.operationName);
           const body = requestContext.response.body;
           // The errors as sent: formatError has already given limit errors their final codes.
-          count(operation, (body.kind === "single" ? body.singleResult.errors : body.initialResult.errors) ?? []);
-          duration.observe({ operation }, (performance.now() - started) / 1000);
+          record(requestContext.operationName ?? requestContext.request.operationName, (body.kind === "single" ? body.singleResult.errors : body.initialResult.errors) ?? [], started);
         },
       };
     },
@@ -146,6 +156,7 @@ export function createHubMetrics(db: HubDb): HubMetrics {
   return {
     registry,
     plugin,
+    record,
     async scrape() {
       const [own, process] = await Promise.all([registry.metrics(), processMetrics().metrics()]);
       return { contentType: registry.contentType, text: `${own.replace(/\n*$/, "\n")}${process}` };

@@ -38,6 +38,15 @@ export class CostRateLimiter {
     if (cost > this.perMinute) return 60;
     return Math.max(1, Math.ceil(((cost - bucket.tokens) * 60_000) / this.perMinute / 1000));
   }
+
+  /**
+   * Gives back `cost` that `take` spent from `key`'s bucket (never above the bucket's size): the
+   * hub's fast path refunds a request it hands to Apollo after all, which charges it again.
+   */
+  refund(key: string, cost: number): void {
+    const bucket = this.buckets.get(key);
+    if (bucket) bucket.tokens = Math.min(this.perMinute, bucket.tokens + cost);
+  }
 }
 
 /**
@@ -93,7 +102,7 @@ const COSTS_PER_DOCUMENT = 64;
  * nothing else (schema and limits are fixed for the plugin). Entries live as long as Apollo keeps
  * the document.
  */
-function cachedOperationCost(limits: Pick<SecurityLimits, "defaultPageSize" | "maxPageSize">) {
+export function cachedOperationCost(limits: Pick<SecurityLimits, "defaultPageSize" | "maxPageSize">) {
   const costs = new WeakMap<object, Map<string, number | null>>();
   return (rc: Pick<GraphQLRequestContext<HubContext>, "schema" | "document" | "request">): number | null => {
     const { variables, operationName } = rc.request;
@@ -115,9 +124,11 @@ function cachedOperationCost(limits: Pick<SecurityLimits, "defaultPageSize" | "m
   };
 }
 
+/** An operation's cost with its variables, as cachedOperationCost computes it. */
+export type OperationCostOf = ReturnType<typeof cachedOperationCost>;
+
 /** The cost limit and the per-key rate limit, both decided once the operation is known. */
-export function costPlugin(limits: SecurityLimits, limiter: CostRateLimiter): ApolloServerPlugin<HubContext> {
-  const costOf = cachedOperationCost(limits);
+export function costPlugin(limits: SecurityLimits, limiter: CostRateLimiter, costOf: OperationCostOf = cachedOperationCost(limits)): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart() {
       return {

@@ -2,11 +2,11 @@ import { ApolloArmor } from "@escape.tech/graphql-armor";
 import type { ApolloServerPlugin } from "@apollo/server";
 import { Kind, type DocumentNode, type GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import type { HubContext } from "../../schema/context.js";
-import { CostRateLimiter, costPlugin } from "./cost.plugin.js";
+import { cachedOperationCost, CostRateLimiter, costPlugin, type OperationCostOf } from "./cost.plugin.js";
 import { applyHeavyYield, createHeavyWorkLimiter, heavyWorkPlugin, type HeavyWorkLimiter } from "./heavy-work.js";
 import { DEFAULT_LIMITS, LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
 import { legacyJsonStatusPlugin } from "./status.plugin.js";
-import { applyTimeLimit, timeLimitPlugin } from "./time-limit.plugin.js";
+import { applyTimeLimit, startTimeLimit, timeLimitPlugin, type TimeLimitRun } from "./time-limit.plugin.js";
 
 export interface SecurityOptions {
   production: boolean;
@@ -33,6 +33,10 @@ export interface HubSecurity {
   rateLimiter: CostRateLimiter;
   /** The heavy-work slots (exports and analytics queries) shared by /graphql and the export routes. */
   heavyWork: HeavyWorkLimiter;
+  /** An operation's cost with its variables (remembered per document; the cost plugin's own). */
+  costOf: OperationCostOf;
+  /** Starts a request's time budget on its context (what the time-limit plugin does when a request starts). */
+  startTimeLimit(ctx: object): TimeLimitRun;
   /** Prepares a schema for these limits (the time limit's resolver checks); call before serving it. */
   instrument(schema: GraphQLSchema): GraphQLSchema;
 }
@@ -110,6 +114,7 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
   const protection = armor.protect();
   const limiter = new CostRateLimiter(limits.costPerMinute, now);
   const heavyWork = createHeavyWorkLimiter(limits);
+  const costOf = cachedOperationCost(limits);
 
   const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const extensions = { ...(formatted.extensions ?? {}) } as Record<string, unknown>;
@@ -153,10 +158,12 @@ export function createSecurity(options: SecurityOptions): HubSecurity {
     limits,
     rateLimiter: limiter,
     heavyWork,
+    costOf,
+    startTimeLimit: (ctx) => startTimeLimit(ctx, limits, now),
     // Time limit inside, yield outside: a metric field that waited its turn checks the clock after.
     instrument: (schema) => applyHeavyYield(applyTimeLimit(schema)),
     apollo: {
-      plugins: [...protection.plugins, costPlugin(limits, limiter), heavyWorkPlugin(heavyWork), timeLimitPlugin(limits, now), legacyJsonStatusPlugin()] as ApolloServerPlugin<HubContext>[],
+      plugins: [...protection.plugins, costPlugin(limits, limiter, costOf), heavyWorkPlugin(heavyWork), timeLimitPlugin(limits, now), legacyJsonStatusPlugin()] as ApolloServerPlugin<HubContext>[],
       validationRules: protection.validationRules,
       parseOptions: { maxTokens: limits.maxTokens },
       allowBatchedHttpRequests: false,

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { isObjectType, type GraphQLSchema } from "graphql";
+import { isObjectType, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import type { HubContext } from "../../schema/context.js";
 import { LIMIT_CODES, limitError, type SecurityLimits } from "./limits.js";
 
@@ -27,33 +27,51 @@ const TIMED = Symbol("ighub.timeLimit");
 export function timeLimitPlugin(limits: SecurityLimits, now: () => number): ApolloServerPlugin<HubContext> {
   return {
     async requestDidStart(rc) {
-      const state: Deadline = {
-        deadline: now() + limits.timeLimitMs,
-        exceeded: false,
-        now,
-        limit: limits.timeLimitMs,
-        message: `The request exceeded the time limit of ${limits.timeLimitMs} ms: ask for less (smaller pages, fewer nested fields) or narrow the filters.`,
-      };
-      deadlines.set(rc.contextValue as object, state);
+      const run = startTimeLimit(rc.contextValue as object, limits, now);
       let executedQuery = false;
       return {
         async executionDidStart(rc) {
           executedQuery = rc.operation?.operation === "query";
         },
         async willSendResponse(rc) {
-          // Only an executed query ran against the clock: a refusal before execution keeps its
-          // answer, and a mutation that finished late has written, so it keeps its result.
-          if (!state.exceeded && !(executedQuery && state.now() > state.deadline)) return;
+          if (!run.overran(executedQuery)) return;
           if (rc.response.body.kind !== "single") return;
           // Thrown resolver errors carry status 400 (limitError); the answer is 200, as documented.
           rc.response.http.status = 200;
-          rc.response.body.singleResult = {
-            data: null,
-            errors: [{ message: state.message, extensions: { code: LIMIT_CODES.timeLimitMs, limit: state.limit } }],
-          };
+          rc.response.body.singleResult = run.answer();
         },
       };
     },
+  };
+}
+
+/** One request's run against the clock (see timeLimitPlugin). */
+export interface TimeLimitRun {
+  /** True when the answer must be the TIME_LIMIT_EXCEEDED error: a resolver found the budget spent, or an executed query finished past it. */
+  overran(executedQuery: boolean): boolean;
+  /** That answer: `data: null` and the one error (status 200). */
+  answer(): { data: null; errors: GraphQLFormattedError[] };
+}
+
+/**
+ * Starts the time budget of the request whose context is `ctx` (the resolvers' checkTimeLimit
+ * reads it): what timeLimitPlugin does when a request starts, and the hub's fast path
+ * (server/fast-path.ts) for the requests it answers itself.
+ */
+export function startTimeLimit(ctx: object, limits: Pick<SecurityLimits, "timeLimitMs">, now: () => number): TimeLimitRun {
+  const state: Deadline = {
+    deadline: now() + limits.timeLimitMs,
+    exceeded: false,
+    now,
+    limit: limits.timeLimitMs,
+    message: `The request exceeded the time limit of ${limits.timeLimitMs} ms: ask for less (smaller pages, fewer nested fields) or narrow the filters.`,
+  };
+  deadlines.set(ctx, state);
+  return {
+    // Only an executed query ran against the clock: a refusal before execution keeps its answer,
+    // and a mutation that finished late has written, so it keeps its result.
+    overran: (executedQuery) => state.exceeded || (executedQuery && state.now() > state.deadline),
+    answer: () => ({ data: null, errors: [{ message: state.message, extensions: { code: LIMIT_CODES.timeLimitMs, limit: state.limit } }] }),
   };
 }
 
