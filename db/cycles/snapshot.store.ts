@@ -10,7 +10,7 @@ import { AUTHORITIES_SQL, CHANGE_BOUNDS_SQL, PARTNERS_SQL, PRACTICES_SQL, STAGES
  * The cycle table's snapshot in the database (table analytics_snapshots, migrations sqlite 0010,
  * postgres 0007): one snapshot per kind, its bytes in chunks, each row with the same header (the
  * format, the data version and change-log position it reflects, a fingerprint of the reference
- * data it was built with, the total size and a CRC-32). Writing it touches nothing else: no data
+ * data and the schema level (migrations applied) it was built with, the total size and a CRC-32). Writing it touches nothing else: no data
  * version bump, no change-log entry, no event.
  */
 
@@ -41,13 +41,23 @@ function holidaysVersion(): string {
   return holidaySource;
 }
 
-function fingerprintOf(lists: string[][]): string {
-  return createHash("sha256").update(JSON.stringify([holidaysVersion(), lists])).digest("hex").slice(0, 32);
+/**
+ * How many migrations the database has applied: a migration may change what the build reads (a
+ * column's meaning, derived rows) without a data-version bump, so a snapshot saved at another
+ * schema level is not used.
+ */
+function schemaLevel(conn: SqlConn): number {
+  // The connection's own schema's table on PostgreSQL (db/driver/pg.conn.ts migrate), the file's on SQLite.
+  return Number(conn.prepare("SELECT count(*) FROM __drizzle_migrations").pluck().get());
 }
 
-/** The fingerprint of the reference data the database holds now. */
+function fingerprintOf(conn: SqlConn, lists: string[][]): string {
+  return createHash("sha256").update(JSON.stringify([holidaysVersion(), schemaLevel(conn), lists])).digest("hex").slice(0, 32);
+}
+
+/** The fingerprint of the reference data (and the schema level) the database holds now. */
 export function referenceFingerprint(conn: SqlConn): string {
-  return fingerprintOf(referenceLists(conn));
+  return fingerprintOf(conn, referenceLists(conn));
 }
 
 /** Whether each dictionary of `t` starts with the reference list a full build would start it with (else the table predates a reference load). */
@@ -86,7 +96,7 @@ export function loadCycleSnapshot(conn: SqlConn): SnapshotLoad {
   const h = storedHeader(conn, CYCLE_TABLE_KIND);
   if (!h) return {};
   if (h.format !== SNAPSHOT_FORMAT) return { ignored: `format ${h.format}, expected ${SNAPSHOT_FORMAT}` };
-  if (h.fingerprint !== referenceFingerprint(conn)) return { ignored: "reference data changed since it was saved" };
+  if (h.fingerprint !== referenceFingerprint(conn)) return { ignored: "reference data or the schema changed since it was saved" };
   if (!(h.size > 0) || !(h.chunks > 0)) return { ignored: "empty" };
   const chunk = conn.prepare("SELECT data_version, checksum, bytes FROM analytics_snapshots WHERE kind = ? AND chunk = ?").raw();
   // One chunk (SQLite) is used as read; several are put together into one buffer.
@@ -172,7 +182,7 @@ function prepareSave(conn: SqlConn, t: CycleTable, minChanges: number): Prepared
   if (!t.signoffs) return none("no sign-off columns");
   const lists = referenceLists(conn);
   if (!matchesReference(t, lists)) return none("the table predates the reference data");
-  const fingerprint = fingerprintOf(lists);
+  const fingerprint = fingerprintOf(conn, lists);
   const h = storedHeader(conn, CYCLE_TABLE_KIND);
   if (!stale(conn, h, t, fingerprint, minChanges)) return none(h!.version >= t.version ? "up to date" : `fewer than ${minChanges} initiatives changed since the stored snapshot`);
   const t0 = performance.now();

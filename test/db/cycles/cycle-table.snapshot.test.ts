@@ -242,7 +242,7 @@ describe("cycle-table snapshot in the database", () => {
     try {
       expect(counts(db).v).toBe(version);
       const { table, kind, ignored } = firstRead(db);
-      expect([kind, ignored]).toEqual(["build", "reference data changed since it was saved"]);
+      expect([kind, ignored]).toEqual(["build", "reference data or the schema changed since it was saved"]);
       expect(table.tools).toContain("snaptool");
       // A table built before the load is not saved as if it matched it; the warm-up saves one that does.
       expect(saveCycleSnapshot(db.sql, baseline.table)).toMatchObject({ saved: false, reason: "the table predates the reference data" });
@@ -250,6 +250,24 @@ describe("cycle-table snapshot in the database", () => {
       expect(firstRead(db).kind).toBe("snapshot");
     } finally {
       db.sql.prepare("DELETE FROM tools WHERE slug = 'snaptool'").run();
+    }
+  }, 120_000);
+
+  it("is ignored when a migration was applied since it was saved (the schema level is in its fingerprint)", async () => {
+    dropCycleTable(db.sql);
+    await warmCycleCache(db);
+    expect(firstRead(db).kind).toBe("snapshot");
+    const migrations = "__drizzle_migrations";
+    // A migration recorded after the save, as an upgrade would apply one (oldest created_at: drizzle's next run still sees its real last one).
+    db.sql.prepare(`INSERT INTO ${migrations} (hash, created_at) VALUES ('snapshot-test', 0)`).run();
+    try {
+      const { table, kind, ignored } = firstRead(db);
+      expect([kind, ignored]).toEqual(["build", "reference data or the schema changed since it was saved"]);
+      expect(table.n).toBe(baseline.table.n);
+      expect((await warmCycleCache(db)).snapshotSave).toMatchObject({ saved: true });
+      expect(firstRead(db).kind).toBe("snapshot");
+    } finally {
+      db.sql.prepare(`DELETE FROM ${migrations} WHERE hash = 'snapshot-test'`).run();
     }
   }, 120_000);
 
