@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { signOpenStages } from "./sign-open-stages.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -180,26 +181,12 @@ describe("cycle table cache", () => {
     expect((await getCycleTable(db)).signoffs).toBeDefined();
 
     // 1. Sign-offs recorded: on open stages, the first participant still to sign approves.
-    const open = sql
-      .prepare(
-        `SELECT c.initiative_id AS id, c.stage, c.submitted_at AS at, MIN(b.authority_code) AS code FROM stage_cycles c
-         JOIN initiative_boroughs b ON b.initiative_id = c.initiative_id
-         WHERE c.outcome = 'OPEN' AND NOT EXISTS (SELECT 1 FROM borough_signoffs s WHERE s.initiative_id = c.initiative_id AND s.stage = c.stage AND s.authority_code = b.authority_code)
-         GROUP BY c.initiative_id, c.stage, c.submitted_at ORDER BY c.initiative_id, c.stage LIMIT 12`,
-      )
-      .all() as { id: string; stage: string; at: number; code: string }[];
+    const open = signOpenStages(db, "signoff", 12);
     expect(open.length).toBeGreaterThan(5);
     const insEvent = sql.prepare(
       "INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?, ?, ?, 'APPROVED', ?, 'test', ?, 0, 'test')",
     );
     const maintainer = new CycleMaintainer(sql);
-    sql.transaction(() => {
-      open.forEach((o, n) => {
-        insEvent.run(o.id, o.stage, o.code, o.at + (n + 1) * 86_400_000 * 3, `signoff-${n}`);
-        maintainer.refresh(o.id, o.stage);
-      });
-      bumpDataVersion(sql);
-    })();
     const compareWithFullRebuild = async () => {
       const delta = await getCycleTable(db!);
       expect(delta.madeBy).toBe("delta");

@@ -4,8 +4,6 @@ import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { CycleTable } from "../../../analytics/metrics/index.js";
 import { openDb, type HubDb } from "../../../db/connection.js";
-import { bumpDataVersion } from "../../../db/cycles/change-log.js";
-import { CycleMaintainer } from "../../../db/cycles/cycle.maintainer.js";
 import { decodeCycleTable, encodeCycleTable } from "../../../db/cycles/cycle-table.snapshot.js";
 import { dropCycleTable, getCycleTable, getCycleTableSync, onCycleTableRefresh, saveCycleSnapshot, saveCycleSnapshotInBackground, signoffColumns, warmCycleCache } from "../../../db/cycles/index.js";
 import { exportAgreementsCsv } from "../../../db/export/agreements.export.js";
@@ -13,6 +11,7 @@ import { loadReferenceData } from "../../../db/reference/index.js";
 import { generateSynthetic } from "../../../db/synthetic/index.js";
 import { MetricsService } from "../../../schema/metrics/metrics.service.js";
 import { toText } from "../export/to-text.js";
+import { signOpenStages } from "./sign-open-stages.js";
 
 /*
  * The persisted snapshot of the cycle table and its sign-off columns (db/cycles/cycle-table.snapshot.ts,
@@ -109,25 +108,7 @@ const counts = (db: HubDb) =>
 
 /** Records sign-offs on a few open stages (the first participant still to sign), as a write would; returns the initiatives changed. */
 function signSomeOpenStages(db: HubDb, tag: string): number {
-  const { sql } = db;
-  const open = sql
-    .prepare(
-      `SELECT c.initiative_id AS id, c.stage, c.submitted_at AS at, MIN(b.authority_code) AS code FROM stage_cycles c
-       JOIN initiative_boroughs b ON b.initiative_id = c.initiative_id
-       WHERE c.outcome = 'OPEN' AND NOT EXISTS (SELECT 1 FROM borough_signoffs s WHERE s.initiative_id = c.initiative_id AND s.stage = c.stage AND s.authority_code = b.authority_code)
-       GROUP BY c.initiative_id, c.stage, c.submitted_at ORDER BY c.initiative_id, c.stage LIMIT 8`,
-    )
-    .all() as { id: string; stage: string; at: number; code: string }[];
-  const ins = sql.prepare("INSERT INTO stage_events (initiative_id, stage, authority_code, kind, at, source, source_ref, recorded_at, recorded_by) VALUES (?, ?, ?, 'APPROVED', ?, 'test', ?, 0, 'test')");
-  const maintainer = new CycleMaintainer(sql);
-  sql.transaction(() => {
-    open.forEach((o, n) => {
-      ins.run(o.id, o.stage, o.code, o.at + (n + 1) * 86_400_000 * 3, `${tag}-${n}`);
-      maintainer.refresh(o.id, o.stage);
-    });
-    bumpDataVersion(sql);
-  })();
-  return new Set(open.map((o) => o.id)).size;
+  return new Set(signOpenStages(db, tag, 8).map((o) => o.id)).size;
 }
 
 let db: HubDb;
